@@ -1,0 +1,132 @@
+package clubbot
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf8"
+)
+
+// Limits for challenges (SPEC 3 /challenge create).
+const (
+	MaxChallengeNameRunes = 50
+	MaxDescriptionRunes   = 300
+	MaxChallengeDays      = 366
+	MaxGraceDays          = 30
+)
+
+// Challenge is a group consistency challenge: for Days days from Start, do at
+// least DailyMinutes a day.
+type Challenge struct {
+	ID           int64
+	GuildID      string
+	Name         string
+	Description  string
+	Start        Day
+	Days         int
+	DailyMinutes int
+	GraceDays    int
+	CreatedBy    string
+	CreatedAt    time.Time
+	// Ended is set when an admin ends the challenge early.
+	Ended   bool
+	EndedBy string
+}
+
+// End is the challenge's last day.
+func (c Challenge) End() Day { return c.Start + Day(c.Days) - 1 }
+
+// DayNumber is day's 1-based number in the challenge ("day X of Y"); 0 before
+// the start, above Days after the end.
+func (c Challenge) DayNumber(d Day) int { return int(d-c.Start) + 1 }
+
+// Running reports whether the challenge is on during day d.
+func (c Challenge) Running(d Day) bool { return !c.Ended && d >= c.Start && d <= c.End() }
+
+// Over reports whether the challenge is finished as of day d.
+func (c Challenge) Over(d Day) bool { return c.Ended || d > c.End() }
+
+// Validate checks a new challenge.
+func (c Challenge) Validate() error {
+	switch {
+	case c.Name == "" || utf8.RuneCountInString(c.Name) > MaxChallengeNameRunes:
+		return fmt.Errorf("challenge name must be 1-%d characters: %w", MaxChallengeNameRunes, ErrInvalid)
+	case utf8.RuneCountInString(c.Description) > MaxDescriptionRunes:
+		return fmt.Errorf("description longer than %d characters: %w", MaxDescriptionRunes, ErrInvalid)
+	case c.Days < 1 || c.Days > MaxChallengeDays:
+		return fmt.Errorf("days must be 1-%d: %w", MaxChallengeDays, ErrInvalid)
+	case c.DailyMinutes < MinMinutes || c.DailyMinutes > MaxMinutes:
+		return fmt.Errorf("daily minutes must be %d-%d: %w", MinMinutes, MaxMinutes, ErrInvalid)
+	case c.GraceDays < 0 || c.GraceDays > MaxGraceDays || c.GraceDays >= c.Days:
+		return fmt.Errorf("grace days must be 0-%d and fewer than the days: %w", MaxGraceDays, ErrInvalid)
+	}
+	return nil
+}
+
+// Progress is one member's standing in a challenge.
+type Progress struct {
+	QualifyingDays int
+	// Elapsed is the days counted so far: from the member's first day (the
+	// start, or the day they joined if later) to today or the end. Today
+	// counts only once it qualifies, so consistency does not dip each morning.
+	Elapsed     int
+	Consistency float64 // QualifyingDays / Elapsed, 0 when nothing elapsed
+	Streak      int     // GraceStreak over qualifying days
+	Minutes     int     // total minutes within the challenge
+	Finisher    bool    // QualifyingDays >= Days - GraceDays
+	Missed      int     // elapsed days that did not qualify
+}
+
+// ChallengeProgress computes a member's progress. minutes holds their total
+// minutes per day (days outside the challenge are ignored); joined is the day
+// they joined.
+func ChallengeProgress(c Challenge, joined Day, minutes map[Day]int, today Day) Progress {
+	first := c.Start
+	if joined > first {
+		first = joined
+	}
+	last := today
+	if c.End() < last {
+		last = c.End()
+	}
+	qualifies := func(d Day) bool { return minutes[d] >= c.DailyMinutes }
+	var p Progress
+	for d, m := range minutes {
+		if d < c.Start || d > c.End() {
+			continue
+		}
+		p.Minutes += m
+		if m >= c.DailyMinutes {
+			p.QualifyingDays++
+		}
+	}
+	if last >= first {
+		p.Elapsed = int(last - first)
+		if last < today || qualifies(last) {
+			p.Elapsed++
+		}
+	}
+	if p.Elapsed > 0 {
+		p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
+		if p.Consistency > 1 {
+			p.Consistency = 1
+		}
+	}
+	p.Missed = p.Elapsed - p.QualifyingDays
+	if p.Missed < 0 {
+		p.Missed = 0
+	}
+	if last >= first {
+		p.Streak = GraceStreak(qualifies, first, last, c.GraceDays)
+	}
+	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
+	return p
+}
+
+// GroupConsistency is the share of participants who qualified on a day
+// (SPEC 4), 0 when nobody takes part.
+func GroupConsistency(qualified, participants int) float64 {
+	if participants <= 0 {
+		return 0
+	}
+	return float64(qualified) / float64(participants)
+}
