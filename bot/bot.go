@@ -1,0 +1,41 @@
+// Package bot is clubbot's Discord front end: the command table, the
+// interaction router, one file per feature, the gateway and HTTP transports,
+// and the scheduled posts. Handlers turn an interaction into a response and
+// call the domain rules, the store and the FAQ engine; they hold no state of
+// their own, so the gateway and the HTTP endpoint share them.
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/faq"
+	"clubbot/store"
+)
+
+// Bot holds what the handlers need.
+type Bot struct {
+	Store *store.DB
+	FAQ   *faq.Engine
+	// REST sends follow-ups, channel posts and DMs. In gateway mode it is the
+	// gateway session; in HTTP mode a token-only session.
+	REST  *discordgo.Session
+	AppID string
+	// Now is the clock; tests and the sandbox move it.
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+// Reply is what a handler returns: the response Discord gets at once, and for
+// slow work (LLM answers, pictures) a follow-up the transport runs after the
+// response was sent, to edit the deferred original.
+type Reply struct {
+	Response *discordgo.InteractionResponse
+	Later    func(ctx context.Context) *discordgo.WebhookEdit
+}
+
+// handler answers one kind of interaction.
+type handler func(ctx context.Context, i *discordgo.Interaction) Reply
