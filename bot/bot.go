@@ -27,6 +27,11 @@ type Bot struct {
 	// Now is the clock; tests and the sandbox move it.
 	Now func() time.Time
 	Log *slog.Logger
+	// Metrics may be nil.
+	Metrics *Metrics
+	// DailyPost, when set, hears of every stored or undone check-in so the
+	// day's check-in post can show its running count ("12 checked in").
+	DailyPost interface{ Touch(guildID string) }
 }
 
 // Reply is what a handler returns: the response Discord gets at once, and for
