@@ -8,6 +8,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -32,6 +33,29 @@ type Bot struct {
 	// DailyPost, when set, hears of every stored or undone check-in so the
 	// day's check-in post can show its running count ("12 checked in").
 	DailyPost interface{ Touch(guildID string) }
+
+	// inflight counts interactions and follow-ups still running, so a
+	// SIGTERM lets them finish before the database closes.
+	inflight sync.WaitGroup
+}
+
+// track marks the start of work that shutdown should wait for; call the
+// returned func when it ends.
+func (b *Bot) track() func() {
+	b.inflight.Add(1)
+	return b.inflight.Done
+}
+
+// Wait waits up to d for in-flight interactions and follow-ups to finish.
+func (b *Bot) Wait(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }
 
 // Reply is what a handler returns: the response Discord gets at once, and for

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"clubbot/bot"
+	"clubbot/bot/faq"
+	"clubbot/bot/sandbox"
+	"clubbot/store"
+)
+
+// newFAQ builds the FAQ engine from the configuration: extractive by default,
+// LLM answers when an OpenAI key or base URL is set.
+func newFAQ(ctx context.Context, c config, e env) (*faq.Engine, error) {
+	fc := faq.Config{
+		KnowledgeDir: c.Knowledge,
+		ChatModel:    c.ChatModel,
+		EmbedModel:   c.EmbedModel,
+		Timeout:      c.LLMTimeout,
+		Log:          e.logger(),
+	}
+	if c.LLM() {
+		oc := openai.DefaultConfig(c.OpenAIKey)
+		if c.OpenAIBaseURL != "" {
+			oc.BaseURL = c.OpenAIBaseURL
+		}
+		fc.Client = openai.NewClientWithConfig(oc)
+	}
+	eng, err := faq.New(ctx, fc)
+	if err != nil {
+		return nil, fmt.Errorf("load FAQ documents: %w", err)
+	}
+	return eng, nil
+}
+
+// askJSON is the one-line JSON contract of `clubbot ask --json` (SPEC 2).
+type askJSON struct {
+	Answered bool         `json:"answered"`
+	Answer   string       `json:"answer"`
+	Sources  []faq.Source `json:"sources"`
+	Mode     string       `json:"mode"`
+}
+
+func runAsk(ctx context.Context, args []string, e env) error {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object on one line")
+	if err := fs.Parse(args); err != nil {
+		return usageError("ask: %v", err)
+	}
+	question := strings.TrimSpace(strings.Join(fs.Args(), " "))
+	if question == "" {
+		return usageError("ask: give a question, e.g. clubbot ask \"how long should I massage after a long run?\"")
+	}
+	if len(question) > 1000 {
+		return usageError("ask: the question is longer than 1000 characters")
+	}
+	c, err := loadConfig(e.getenv, "ask")
+	if err != nil {
+		return err
+	}
+	eng, err := newFAQ(ctx, c, e)
+	if err != nil {
+		return err
+	}
+	a := eng.Answer(ctx, faq.Query{Text: question, UserID: "cli"})
+	if *asJSON {
+		out := askJSON{Answered: a.Answered, Answer: a.Text, Sources: a.Sources, Mode: a.Mode}
+		if out.Sources == nil {
+			out.Sources = []faq.Source{}
+		}
+		b, err := json.Marshal(out)
+		if err != nil {
+			return fmt.Errorf("ask: encode answer: %w", err)
+		}
+		_, err = fmt.Fprintln(e.stdout, string(b))
+		return err
+	}
+	fmt.Fprintln(e.stdout, a.Text)
+	if len(a.Sources) > 0 {
+		titles := make([]string, len(a.Sources))
+		for i, s := range a.Sources {
+			titles[i] = s.Title
+		}
+		fmt.Fprintf(e.stdout, "\nSources: %s\n", strings.Join(titles, "; "))
+	}
+	if !a.Answered && len(a.Related) > 0 {
+		fmt.Fprintf(e.stdout, "Try asking about: %s\n", strings.Join(a.Related, "; "))
+	}
+	return nil
+}
+
+func runCommands(ctx context.Context, args []string, e env) error {
+	fs := flag.NewFlagSet("commands", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	register := fs.Bool("register", false, "register the commands with Discord (globally, or to DISCORD_GUILD_ID)")
+	if err := fs.Parse(args); err != nil {
+		return usageError("commands: %v", err)
+	}
+	if !*register {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(bot.Commands())
+	}
+	c, err := loadConfig(e.getenv, "register")
+	if err != nil {
+		return err
+	}
+	s, err := bot.NewSession(c.Token, c.APIURL)
+	if err != nil {
+		return err
+	}
+	me, err := s.User("@me", discordgoContext(ctx))
+	if err != nil {
+		return fmt.Errorf("commands: who am I (check DISCORD_TOKEN): %w", redact(err, c))
+	}
+	if err := bot.RegisterCommands(ctx, s, me.ID, c.GuildID); err != nil {
+		return fmt.Errorf("commands: register: %w", redact(err, c))
+	}
+	where := "globally (may take up to an hour to appear)"
+	if c.GuildID != "" {
+		where = "to server " + c.GuildID
+	}
+	fmt.Fprintf(e.stdout, "registered %d commands %s\n", len(bot.Commands()), where)
+	return nil
+}
+
+func runBackup(ctx context.Context, args []string, e env) error {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		return usageError("backup: give one destination file, e.g. clubbot backup clubbot-2026-11-26.db")
+	}
+	dest := args[0]
+	if _, err := os.Stat(dest); err == nil {
+		return usageError("backup: %s already exists; pick a new file name", dest)
+	}
+	c, err := loadConfig(e.getenv, "backup")
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(c.DB); err != nil {
+		return fmt.Errorf("CLUBBOT_DB: %s: no database to back up", c.DB)
+	}
+	db, err := store.Open(ctx, c.DB)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, dest); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", c.DB, dest)
+	return nil
+}
+
+func runSandbox(ctx context.Context, args []string, e env) error {
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbPath := fs.String("db", "", "SQLite file to use (default: a temporary one)")
+	if err := fs.Parse(args); err != nil {
+		return usageError("sandbox: %v", err)
+	}
+	c, err := loadConfig(e.getenv, "sandbox")
+	if err != nil {
+		return err
+	}
+	return sandbox.Run(ctx, sandbox.Config{
+		In:          e.stdin,
+		Out:         e.stdout,
+		DBPath:      *dbPath,
+		Interactive: isTerminal(e.stdin),
+		Knowledge:   c.Knowledge,
+	})
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
