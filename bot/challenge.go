@@ -15,3 +15,8 @@ func (b *Bot) challenge(ctx context.Context, i *discordgo.Interaction) Reply {
 func (b *Bot) challengeAutocomplete(ctx context.Context, i *discordgo.Interaction) Reply {
 	return Reply{}
 }
+
+// clickJoin joins the challenge of an announcement's Join button.
+func (b *Bot) clickJoin(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
+	return Reply{}
+}
