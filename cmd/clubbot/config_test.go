@@ -1,0 +1,82 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func envOf(kv map[string]string) func(string) string {
+	return func(k string) string { return kv[k] }
+}
+
+func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
+	const key = "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29"
+	tests := []struct {
+		name    string
+		cmd     string
+		env     map[string]string
+		wantVar string // "" means no error
+	}{
+		{"sandbox needs nothing", "sandbox", nil, ""},
+		{"ask needs nothing", "ask", nil, ""},
+		{"run needs a token", "run", nil, "DISCORD_TOKEN"},
+		{"run with token", "run", map[string]string{"DISCORD_TOKEN": "abc.def.ghi"}, ""},
+		{"token with space", "run", map[string]string{"DISCORD_TOKEN": "Bot abc"}, "DISCORD_TOKEN"},
+		{"serve needs a key", "serve", map[string]string{"DISCORD_TOKEN": "t"}, "DISCORD_PUBLIC_KEY"},
+		{"serve bad key", "serve", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": "xyz"}, "DISCORD_PUBLIC_KEY"},
+		{"serve good key", "serve", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": key}, ""},
+		{"bad guild", "run", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_GUILD_ID": "my-server"}, "DISCORD_GUILD_ID"},
+		{"bad api url", "run", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_API_URL": "ftp://x"}, "DISCORD_API_URL"},
+		{"bad openai url", "ask", map[string]string{"OPENAI_BASE_URL": "localhost:11434"}, "OPENAI_BASE_URL"},
+		{"bad http addr", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_HTTP_ADDR": "8080"}, "CLUBBOT_HTTP_ADDR"},
+		{"missing knowledge", "ask", map[string]string{"CLUBBOT_KNOWLEDGE": "/no/such/dir"}, "CLUBBOT_KNOWLEDGE"},
+		{"bad llm timeout", "ask", map[string]string{"CLUBBOT_LLM_TIMEOUT": "soon"}, "CLUBBOT_LLM_TIMEOUT"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := loadConfig(envOf(tt.env), tt.cmd)
+			if tt.wantVar == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("want an error naming %s", tt.wantVar)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, tt.wantVar) || strings.Contains(msg, "\n") {
+				t.Fatalf("error %q: want one line starting with %s", msg, tt.wantVar)
+			}
+		})
+	}
+}
+
+func TestLoadConfigDefaults(t *testing.T) {
+	c, err := loadConfig(envOf(map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "DISCORD_API_URL": "http://127.0.0.1:9/api/v10"}), "serve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "clubbot.db" || c.HTTPAddr != ":8080" || c.ChatModel == "" || c.LLM() {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.APIURL != "http://127.0.0.1:9/api/v10/" {
+		t.Fatalf("api url not normalised: %q", c.APIURL)
+	}
+	if c2, _ := loadConfig(envOf(nil), "run"); c2.HTTPAddr != "" {
+		t.Fatalf("run should leave HTTP off by default, got %q", c2.HTTPAddr)
+	}
+	if c3, _ := loadConfig(envOf(map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:11434/v1"}), "ask"); !c3.LLM() {
+		t.Fatal("OPENAI_BASE_URL alone should turn LLM answers on")
+	}
+}
+
+func TestConfigStringHidesSecrets(t *testing.T) {
+	c, err := loadConfig(envOf(map[string]string{"DISCORD_TOKEN": "SECRET-TOKEN-123", "OPENAI_API_KEY": "sk-SECRET-456"}), "run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.String()
+	if strings.Contains(s, "SECRET") {
+		t.Fatalf("config string leaks a secret: %s", s)
+	}
+}
