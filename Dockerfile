@@ -1,0 +1,23 @@
+# clubbot container: a static-ish cgo build (go-sqlite3) on Debian, run as a
+# non-root user with the database on a volume.
+#   docker build -t clubbot .
+#   docker run -d --name clubbot -e DISCORD_TOKEN=... -v clubbot-data:/data -p 8080:8080 clubbot
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=1 go build -trimpath -ldflags="-s -w" -o /out/clubbot ./cmd/clubbot
+
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --home /data --shell /usr/sbin/nologin clubbot && mkdir -p /data && chown clubbot /data
+COPY --from=build /out/clubbot /usr/local/bin/clubbot
+USER clubbot
+WORKDIR /data
+ENV CLUBBOT_DB=/data/clubbot.db CLUBBOT_HTTP_ADDR=:8080
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 || exit 1"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/clubbot"]
+CMD ["run"]
