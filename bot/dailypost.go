@@ -1,0 +1,193 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+	"clubbot/store"
+)
+
+// dailyRef is the message a server's daily post became, kept so check-ins
+// can edit its count without a database lookup.
+type dailyRef struct {
+	day                  clubbot.Day
+	channelID, messageID string
+}
+
+// editState debounces one server's daily-post edits.
+type editState struct {
+	pending bool       // an edit is scheduled and will read the latest count
+	last    time.Time  // when the last edit started (wall clock: it paces Discord calls)
+	running sync.Mutex // one edit at a time, so counts never go backwards
+}
+
+// dailyPost sends the server's check-in post for today.
+func (s *Scheduler) dailyPost(ctx context.Context, st clubbot.Settings, today clubbot.Day) error {
+	return s.post(ctx, st.GuildID, postDaily, today.String(), func(ctx context.Context) (sent, error) {
+		text, err := s.dailyText(ctx, st, today)
+		if err != nil {
+			return sent{}, err
+		}
+		m, err := s.send(ctx, st.ChannelID, &discordgo.MessageSend{
+			Content:    text,
+			Components: dailyButtons(),
+		})
+		if err != nil {
+			return sent{}, err
+		}
+		s.mu.Lock()
+		if s.daily == nil {
+			s.daily = map[string]dailyRef{}
+		}
+		s.daily[st.GuildID] = dailyRef{day: today, channelID: m.channelID, messageID: m.messageID}
+		s.mu.Unlock()
+		return m, nil
+	})
+}
+
+// dailyButtons are the daily post's check-in buttons (SPEC 3 "Components").
+func dailyButtons() []discordgo.MessageComponent {
+	btn := func(label, id string) discordgo.MessageComponent {
+		return discordgo.Button{Label: label, Style: discordgo.PrimaryButton, CustomID: id}
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		btn("10 min", checkInButtonID(10)),
+		btn("15 min", checkInButtonID(15)),
+		btn("20 min", checkInButtonID(20)),
+		discordgo.Button{Label: "Other…", Style: discordgo.SecondaryButton, CustomID: otherButtonID()},
+	}}}
+}
+
+// dailyText is the daily post: the date, each running challenge's day X of Y
+// with yesterday's group consistency, and how many checked in so far.
+func (s *Scheduler) dailyText(ctx context.Context, st clubbot.Settings, day clubbot.Day) (string, error) {
+	db := s.Bot.Store
+	var b strings.Builder
+	y, m, d := day.Date()
+	fmt.Fprintf(&b, "🦶 **Foot-care check-in: %s %d %s %d**\n", day.Weekday(), d, m, y)
+	chs, err := db.Challenges(ctx, st.GuildID, day, false)
+	if err != nil {
+		return "", fmt.Errorf("daily post challenges: %w", err)
+	}
+	for _, c := range chs {
+		if !c.Running(day) {
+			continue
+		}
+		fmt.Fprintf(&b, "🏁 **%s**: day %d of %d (%d min a day)", escapeMarkdown(c.Name), c.DayNumber(day), c.Days, c.DailyMinutes)
+		if day > c.Start {
+			q, n, err := db.GroupConsistency(ctx, c.ID, day-1)
+			if err != nil {
+				return "", fmt.Errorf("daily post consistency: %w", err)
+			}
+			if n > 0 {
+				fmt.Fprintf(&b, ". Yesterday %d of %d qualified (%.0f%%)", q, n, 100*clubbot.GroupConsistency(q, n))
+			}
+		}
+		b.WriteString("\n")
+	}
+	n, err := db.CheckedInCount(ctx, st.GuildID, day)
+	if err != nil {
+		return "", fmt.Errorf("daily post count: %w", err)
+	}
+	fmt.Fprintf(&b, "✅ %d checked in\n", n)
+	b.WriteString("Tap a button after your session, or use `/checkin` for details.")
+	return truncate(b.String(), maxContent), nil
+}
+
+// Touch notes that a server's check-ins changed, so its daily post's count
+// gets edited. It returns at once: the edit runs in a goroutine after at most
+// EditDelay (a burst of check-ins becomes one edit, keeping within Discord's
+// rate limits) and stops with Run's context.
+func (s *Scheduler) Touch(guildID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.edits == nil {
+		s.edits = map[string]*editState{}
+	}
+	e := s.edits[guildID]
+	if e == nil {
+		e = &editState{}
+		s.edits[guildID] = e
+	}
+	if e.pending {
+		return // the scheduled edit will read this change too
+	}
+	e.pending = true
+	delay := s.EditDelay
+	if delay <= 0 {
+		delay = 5 * time.Second
+	}
+	wait := delay - time.Since(e.last)
+	if wait < 0 || e.last.IsZero() {
+		wait = 0
+	}
+	s.editWG.Add(1)
+	time.AfterFunc(wait, func() {
+		defer s.editWG.Done()
+		ctx := s.runCtx()
+		e.running.Lock()
+		defer e.running.Unlock()
+		s.mu.Lock()
+		e.pending = false // Touches from now on schedule another edit
+		e.last = time.Now()
+		s.mu.Unlock()
+		if ctx.Err() != nil {
+			return
+		}
+		if err := s.UpdateCount(ctx, guildID); err != nil && !errors.Is(err, clubbot.ErrNotFound) {
+			s.log().Warn("edit daily post", "guild", guildID, "err", err)
+		}
+	})
+}
+
+// WaitEdits waits for scheduled daily-post edits to finish (tests, sandbox).
+func (s *Scheduler) WaitEdits() { s.editWG.Wait() }
+
+// postLookup is the store method that finds a claimed post's message; with
+// it, edits work after a restart too.
+type postLookup interface {
+	Post(ctx context.Context, guildID, kind, key string) (store.Post, error)
+}
+
+// UpdateCount edits today's daily post of the server with the current
+// check-in count now. ErrNotFound when there is no post today.
+func (s *Scheduler) UpdateCount(ctx context.Context, guildID string) error {
+	st, err := s.Bot.Store.Settings(ctx, guildID)
+	if err != nil {
+		return fmt.Errorf("daily post settings: %w", err)
+	}
+	today := clubbot.DayOf(s.Bot.Now(), st.Location())
+	s.mu.Lock()
+	ref, ok := s.daily[guildID]
+	s.mu.Unlock()
+	if !ok || ref.day != today {
+		ref = dailyRef{}
+		if pl, can := any(s.Bot.Store).(postLookup); can {
+			p, err := pl.Post(ctx, guildID, postDaily, today.String())
+			if err != nil && !errors.Is(err, clubbot.ErrNotFound) {
+				return fmt.Errorf("find daily post: %w", err)
+			}
+			ref = dailyRef{day: today, channelID: p.ChannelID, messageID: p.MessageID}
+		}
+	}
+	if ref.messageID == "" {
+		return fmt.Errorf("daily post of %s: %w", today, clubbot.ErrNotFound)
+	}
+	text, err := s.dailyText(ctx, st, today)
+	if err != nil {
+		return err
+	}
+	e := discordgo.NewMessageEdit(ref.channelID, ref.messageID).SetContent(text)
+	e.AllowedMentions = noMentions()
+	if _, err := s.Bot.REST.ChannelMessageEditComplex(e, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("edit daily post: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,232 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+)
+
+// Post kinds, the "kind" of store.ClaimPost. Keys are the server-local day
+// ("2025-01-06"), the ISO week ("2025-W02"), or a challenge id, so each post
+// is claimed once per day, week or challenge.
+const (
+	postDaily          = "daily"
+	postLeaderboard    = "leaderboard"
+	postChallengeStart = "challenge-start"
+	postChallengeMid   = "challenge-midway"
+	postChallengeEnd   = "challenge-end"
+	postReminder       = "reminder"
+)
+
+// Scheduler sends each server's scheduled posts (SPEC 6) in the server's time
+// zone: the daily check-in post, the weekly leaderboard, challenge news and
+// reminders.
+//
+// Every post is claimed in the database (store.ClaimPost) before it is sent,
+// so restarts, a second process and retries never post twice. A post is due
+// from its time until the end of that local day: a tick after downtime sends
+// what was missed today, never what was missed on an earlier day, because
+// posts are only ever looked for on the day the clock reads now.
+//
+// When sending fails after the claim, the claim is kept (at most once: a
+// send that failed on our side may still have reached Discord) and this
+// process retries it on later ticks of the same local day, up to maxAttempts.
+// A claim whose process dies before sending is lost for that day; see the
+// report about store support for taking over stale unsent claims.
+type Scheduler struct {
+	Bot *Bot
+	// Every is how often Run ticks; 0 means 20 seconds.
+	Every time.Duration
+	// EditDelay is the least time between two edits of one server's daily
+	// post, so a burst of check-ins becomes one edit; 0 means 5 seconds.
+	EditDelay time.Duration
+
+	mu     sync.Mutex
+	ctx    context.Context // Run's context; edits stop with it
+	unsent map[postRef]int // claimed here, not delivered yet: attempts so far
+	daily  map[string]dailyRef
+	edits  map[string]*editState
+	editWG sync.WaitGroup
+}
+
+// postRef names one claimed post.
+type postRef struct{ guild, kind, key string }
+
+// maxAttempts bounds retries of one claimed post, so a deleted channel is not
+// hammered all day.
+const maxAttempts = 5
+
+// Run ticks until ctx is done. It returns ctx's error.
+func (s *Scheduler) Run(ctx context.Context) error {
+	s.mu.Lock()
+	s.ctx = ctx
+	s.mu.Unlock()
+	every := s.Every
+	if every <= 0 {
+		every = 20 * time.Second
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			s.log().Error("scheduled posts", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// Tick sends every post due at the bot's clock (b.Now()) that has not been
+// sent. The sandbox and tests call it after moving the clock. A failure for
+// one server does not stop the others; the errors are joined.
+func (s *Scheduler) Tick(ctx context.Context) error {
+	all, err := s.Bot.Store.AllSettings(ctx)
+	if err != nil {
+		return fmt.Errorf("scheduled posts: list servers: %w", err)
+	}
+	now := s.Bot.Now()
+	var errs []error
+	for _, st := range all {
+		if st.ChannelID == "" {
+			continue
+		}
+		if err := s.tickGuild(ctx, st, now); err != nil {
+			errs = append(errs, fmt.Errorf("server %s: %w", st.GuildID, err))
+		}
+	}
+	s.forgetOld(now, all)
+	return errors.Join(errs...)
+}
+
+// tickGuild runs one server's posts in order: challenge news first, so a
+// challenge's start announcement comes before the daily post that counts its
+// first day.
+func (s *Scheduler) tickGuild(ctx context.Context, st clubbot.Settings, now time.Time) error {
+	loc := st.Location()
+	today := clubbot.DayOf(now, loc)
+	due := func(c clubbot.Clock) bool { return !now.Before(c.On(today, loc)) }
+	var errs []error
+	if due(st.CheckinTime) {
+		errs = append(errs, s.challengeNews(ctx, st, today))
+		errs = append(errs, s.dailyPost(ctx, st, today))
+	}
+	if today.Weekday() == st.LeaderboardDay && due(st.LeaderboardTime) {
+		errs = append(errs, s.weeklyLeaderboard(ctx, st, today))
+	}
+	if due(st.ReminderTime) {
+		errs = append(errs, s.reminders(ctx, st, today))
+	}
+	return errors.Join(errs...)
+}
+
+// sent is what a delivered post became.
+type sent struct{ channelID, messageID string }
+
+// post claims (guild, kind, key) and sends it once. It returns nil when
+// another process or an earlier tick already sent it. A send that fails is
+// logged, counted and retried on a later tick of the same day by this
+// process, which still holds the claim.
+func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func(ctx context.Context) (sent, error)) error {
+	ref := postRef{guild, kind, key}
+	claimed, err := s.Bot.Store.ClaimPost(ctx, guild, kind, key)
+	if err != nil {
+		return fmt.Errorf("claim %s post %s: %w", kind, key, err)
+	}
+	attempts := 0
+	if !claimed {
+		s.mu.Lock()
+		n, ours := s.unsent[ref]
+		s.mu.Unlock()
+		if !ours || n >= maxAttempts {
+			return nil
+		}
+		attempts = n
+	}
+	m, err := send(ctx)
+	if err != nil {
+		s.mu.Lock()
+		if s.unsent == nil {
+			s.unsent = map[postRef]int{}
+		}
+		s.unsent[ref] = attempts + 1
+		s.mu.Unlock()
+		s.Bot.Metrics.Post(kind, "error")
+		s.log().Warn("scheduled post failed", "guild", guild, "kind", kind, "key", key, "attempt", attempts+1, "err", err)
+		return fmt.Errorf("send %s post %s: %w", kind, key, err)
+	}
+	s.mu.Lock()
+	delete(s.unsent, ref)
+	s.mu.Unlock()
+	s.Bot.Metrics.Post(kind, "sent")
+	if err := s.Bot.Store.SetPostMessage(ctx, guild, kind, key, m.channelID, m.messageID); err != nil {
+		// The post is out; only later edits of it suffer.
+		s.log().Warn("record scheduled post", "guild", guild, "kind", kind, "key", key, "err", err)
+	}
+	return nil
+}
+
+// forgetOld drops retry state for days that are over, so a failed post is
+// never sent on a later day and the maps do not grow.
+func (s *Scheduler) forgetOld(now time.Time, all []clubbot.Settings) {
+	today := map[string]string{}
+	for _, st := range all {
+		today[st.GuildID] = clubbot.DayOf(now, st.Location()).String()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for ref := range s.unsent {
+		// Day-keyed posts carry the day first; others (challenge ids, weeks)
+		// are kept until the challenge or week moves on, bounded by maxAttempts.
+		if len(ref.key) >= 10 && ref.key[4] == '-' && ref.key[7] == '-' && ref.key[:10] != today[ref.guild] {
+			delete(s.unsent, ref)
+		}
+	}
+}
+
+func (s *Scheduler) log() *slog.Logger {
+	if s.Bot.Log != nil {
+		return s.Bot.Log
+	}
+	return slog.Default()
+}
+
+// runCtx is the context background edits run under: Run's, else a
+// background one (the sandbox may only call Tick).
+func (s *Scheduler) runCtx() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx != nil {
+		return s.ctx
+	}
+	return context.Background()
+}
+
+// isoWeek keys the weekly leaderboard: "2025-W02".
+func isoWeek(d clubbot.Day) string {
+	y, m, dd := d.Date()
+	yy, w := time.Date(y, m, dd, 12, 0, 0, 0, time.UTC).ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", yy, w)
+}
+
+// send posts a message in a channel; every scheduled message goes through
+// here or sendDM, and each sets AllowedMentions.
+func (s *Scheduler) send(ctx context.Context, channelID string, m *discordgo.MessageSend) (sent, error) {
+	if m.AllowedMentions == nil {
+		m.AllowedMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+	}
+	msg, err := s.Bot.REST.ChannelMessageSendComplex(channelID, m, discordgo.WithContext(ctx))
+	if err != nil {
+		return sent{}, err
+	}
+	return sent{channelID: msg.ChannelID, messageID: msg.ID}, nil
+}
