@@ -2,21 +2,437 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+	"clubbot/store"
 )
+
+// maxStartAhead is how far ahead a challenge may be scheduled.
+const maxStartAhead = 366
 
 // challenge handles /challenge create|join|leave|status|list|end.
 func (b *Bot) challenge(ctx context.Context, i *discordgo.Interaction) Reply {
-	return Reply{}
+	if r, ok := guildOnly(i); !ok {
+		return r
+	}
+	sub, opts := commandOptions(i)
+	switch sub {
+	case "create":
+		return b.challengeCreate(ctx, i, opts)
+	case "join":
+		return b.challengeJoin(ctx, i, opts)
+	case "leave":
+		return b.challengeLeave(ctx, i, opts)
+	case "status":
+		return b.challengeStatus(ctx, i, opts)
+	case "list":
+		return b.challengeList(ctx, i)
+	case "end":
+		return b.challengeEnd(ctx, i, opts)
+	}
+	return userError("Use one of `/challenge create`, `join`, `leave`, `status`, `list` or `end`.")
 }
 
-// challengeAutocomplete suggests the server's challenges for the name option.
+// ruleMessage turns a domain rule error into a sentence for the member.
+func ruleMessage(err error) string {
+	msg := strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error())
+	if msg == "" {
+		return "That is not valid."
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+}
+
+// parseStart reads the start option: "" or "tomorrow" (the default),
+// "today", or a date YYYY-MM-DD, not in the past and at most a year ahead.
+func parseStart(s string, today clubbot.Day) (clubbot.Day, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "tomorrow":
+		return today + 1, nil
+	case "today":
+		return today, nil
+	}
+	d, err := clubbot.ParseDay(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("start %q: want YYYY-MM-DD, \"today\" or \"tomorrow\": %w", truncate(s, 20), clubbot.ErrInvalid)
+	}
+	if d < today {
+		return 0, fmt.Errorf("start %s is in the past (today is %s): %w", d, today, clubbot.ErrInvalid)
+	}
+	if d > today+maxStartAhead {
+		return 0, fmt.Errorf("start %s is more than a year ahead: %w", d, clubbot.ErrInvalid)
+	}
+	return d, nil
+}
+
+func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
+	if r, ok := adminOnly(i); !ok {
+		return r
+	}
+	today, _, err := b.serverDay(ctx, i.GuildID)
+	if err != nil {
+		b.logger().Error("challenge create", "err", err)
+		return internalError()
+	}
+	name, _ := opts.String("name")
+	desc, _ := opts.String("description")
+	startText, _ := opts.String("start")
+	days, okDays := opts.Int("days")
+	minutes, okMinutes := opts.Int("daily-minutes")
+	grace, okGrace := opts.Int("grace-days")
+	if !okDays || !okMinutes {
+		return userError("Give the challenge `days` and `daily-minutes` as whole numbers.")
+	}
+	if opts.Has("grace-days") && !okGrace {
+		return userError("`grace-days` must be a whole number.")
+	}
+	if utf8.RuneCountInString(startText) > 20 {
+		return userError("`start` is a date like 2025-01-31, or today, or tomorrow.")
+	}
+	start, err := parseStart(startText, today)
+	if err != nil {
+		return userError("%s", ruleMessage(err))
+	}
+	// Bound the numbers before converting, so a huge value cannot wrap into range.
+	clamp := func(n int64) int {
+		if n < -1 || n > 100000 {
+			return -1
+		}
+		return int(n)
+	}
+	c := clubbot.Challenge{
+		GuildID:      i.GuildID,
+		Name:         strings.TrimSpace(name),
+		Description:  strings.TrimSpace(desc),
+		Start:        start,
+		Days:         clamp(days),
+		DailyMinutes: clamp(minutes),
+		GraceDays:    clamp(grace),
+		CreatedBy:    userID(i),
+		CreatedAt:    b.now(),
+	}
+	if strings.ContainsAny(c.Name, "\n\r") {
+		return userError("The challenge name must be one line.")
+	}
+	if err := c.Validate(); err != nil {
+		return userError("%s", ruleMessage(err))
+	}
+	created, err := b.Store.CreateChallenge(ctx, c)
+	switch {
+	case errors.Is(err, clubbot.ErrConflict):
+		return userError("There is already a challenge called **%s** that is not over. Pick another name, or `/challenge end` it first.", escapeMarkdown(c.Name))
+	case errors.Is(err, clubbot.ErrInvalid):
+		return userError("%s", ruleMessage(err))
+	case err != nil:
+		b.logger().Error("challenge create", "guild", i.GuildID, "err", err)
+		return internalError()
+	}
+	c = created
+	when := "starts today"
+	if c.Start > today {
+		when = "starts on " + c.Start.String()
+	}
+	text := fmt.Sprintf("🏁 New challenge: **%s** %s. Tap Join to take part.", escapeMarkdown(c.Name), when)
+	return public(text, challengeEmbed(c.Name, c)).withComponents(joinRow(c))
+}
+
+// findChallenge resolves the name option: the named challenge, or when no
+// name is given, the one challenge of the server that is not over.
+func (b *Bot) findChallenge(ctx context.Context, guildID, name string, today clubbot.Day) (clubbot.Challenge, *Reply) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		chs, err := b.Store.Challenges(ctx, guildID, today, false)
+		if err != nil {
+			b.logger().Error("list challenges", "guild", guildID, "err", err)
+			r := internalError()
+			return clubbot.Challenge{}, &r
+		}
+		switch len(chs) {
+		case 0:
+			r := userError("There is no challenge running or coming up. An admin can start one with `/challenge create`.")
+			return clubbot.Challenge{}, &r
+		case 1:
+			return chs[0], nil
+		}
+		r := userError("There are %d challenges; say which one with the `name` option.", len(chs))
+		return clubbot.Challenge{}, &r
+	}
+	if utf8.RuneCountInString(name) > clubbot.MaxChallengeNameRunes {
+		r := userError("Challenge names are at most %d characters.", clubbot.MaxChallengeNameRunes)
+		return clubbot.Challenge{}, &r
+	}
+	c, err := b.Store.Challenge(ctx, guildID, name)
+	if errors.Is(err, clubbot.ErrNotFound) {
+		r := userError("There is no challenge called **%s**. See `/challenge list`.", escapeMarkdown(name))
+		return clubbot.Challenge{}, &r
+	}
+	if err != nil {
+		b.logger().Error("find challenge", "guild", guildID, "err", err)
+		r := internalError()
+		return clubbot.Challenge{}, &r
+	}
+	return c, nil
+}
+
+func (b *Bot) challengeJoin(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		b.logger().Error("challenge join", "err", err)
+		return internalError()
+	}
+	name, _ := opts.String("name")
+	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
+	if bad != nil {
+		return *bad
+	}
+	return b.join(ctx, i, c, today)
+}
+
+// join adds the member to c and says what comes next.
+func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Challenge, today clubbot.Day) Reply {
+	if c.Over(today) {
+		return userError("**%s** is over. See `/challenge list` for what is running.", escapeMarkdown(c.Name))
+	}
+	joined, err := b.Store.JoinChallenge(ctx, c.ID, userID(i), today)
+	if err != nil {
+		b.logger().Error("challenge join", "challenge", c.ID, "err", err)
+		return internalError()
+	}
+	if !joined {
+		return ephemeral(fmt.Sprintf("You are already in **%s**. `/challenge status` shows your progress.", escapeMarkdown(c.Name)))
+	}
+	var when string
+	if c.Start > today {
+		when = fmt.Sprintf("It starts on %s.", c.Start)
+	} else {
+		when = fmt.Sprintf("Today is day %d of %d.", c.DayNumber(today), c.Days)
+	}
+	return ephemeral(fmt.Sprintf("✅ You joined **%s**. %s Do at least %d minutes a day and check in with `/checkin` or the daily post's buttons.",
+		escapeMarkdown(c.Name), when, c.DailyMinutes))
+}
+
+func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		b.logger().Error("challenge leave", "err", err)
+		return internalError()
+	}
+	name, _ := opts.String("name")
+	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
+	if bad != nil {
+		return *bad
+	}
+	err = b.Store.LeaveChallenge(ctx, c.ID, userID(i))
+	if errors.Is(err, clubbot.ErrNotFound) {
+		return userError("You are not in **%s**.", escapeMarkdown(c.Name))
+	}
+	if err != nil {
+		b.logger().Error("challenge leave", "challenge", c.ID, "err", err)
+		return internalError()
+	}
+	return ephemeral(fmt.Sprintf("You left **%s**. Your check-ins stay; you can join again any time it runs.", escapeMarkdown(c.Name)))
+}
+
+func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		b.logger().Error("challenge status", "err", err)
+		return internalError()
+	}
+	name, _ := opts.String("name")
+	var chs []clubbot.Challenge
+	if strings.TrimSpace(name) != "" {
+		c, bad := b.findChallenge(ctx, i.GuildID, name, today)
+		if bad != nil {
+			return *bad
+		}
+		chs = []clubbot.Challenge{c}
+	} else {
+		chs, err = b.Store.Challenges(ctx, i.GuildID, today, false)
+		if err != nil {
+			b.logger().Error("challenge status", "err", err)
+			return internalError()
+		}
+	}
+	var embeds []*discordgo.MessageEmbed
+	for _, c := range chs {
+		p, err := b.Store.Progress(ctx, c.ID, userID(i), today)
+		if errors.Is(err, clubbot.ErrNotFound) {
+			if name != "" {
+				return userError("You are not in **%s**. `/challenge join` to take part.", escapeMarkdown(c.Name))
+			}
+			continue
+		}
+		if err != nil {
+			b.logger().Error("challenge status", "challenge", c.ID, "err", err)
+			return internalError()
+		}
+		embeds = append(embeds, statusEmbed(c, p, today))
+		if len(embeds) == 10 { // Discord's limit per message
+			break
+		}
+	}
+	if len(embeds) == 0 {
+		return userError("You are not in a challenge. See `/challenge list` and `/challenge join`.")
+	}
+	return ephemeral("", embeds...)
+}
+
+// statusEmbed is one member's progress in a challenge.
+func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *discordgo.MessageEmbed {
+	var day string
+	switch {
+	case today < c.Start:
+		day = fmt.Sprintf("Starts on %s", c.Start)
+	case c.Over(today):
+		day = "Over"
+	default:
+		day = fmt.Sprintf("Day %d of %d", c.DayNumber(today), c.Days)
+	}
+	pr := p.Progress
+	finisher := "Not yet"
+	switch {
+	case pr.Finisher:
+		finisher = "Yes 🎉"
+	case c.Over(today):
+		finisher = "No"
+	case pr.Missed > c.GraceDays:
+		finisher = "Out of reach"
+	default:
+		finisher = fmt.Sprintf("On track: %d more qualifying day(s) needed", c.Days-c.GraceDays-pr.QualifyingDays)
+	}
+	return &discordgo.MessageEmbed{
+		Title: truncate(c.Name, maxEmbedTitle),
+		Color: colourInfo,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Day", Value: day, Inline: true},
+			{Name: "Qualifying days", Value: fmt.Sprintf("%d (%d+ min)", pr.QualifyingDays, c.DailyMinutes), Inline: true},
+			{Name: "Consistency", Value: fmt.Sprintf("%.0f%% of %d day(s)", 100*pr.Consistency, pr.Elapsed), Inline: true},
+			{Name: "Streak", Value: fmt.Sprintf("%d day(s)", pr.Streak), Inline: true},
+			{Name: "Minutes", Value: fmt.Sprint(pr.Minutes), Inline: true},
+			{Name: "Finisher", Value: finisher, Inline: true},
+		},
+	}
+}
+
+func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply {
+	today, _, err := b.serverDay(ctx, i.GuildID)
+	if err != nil {
+		b.logger().Error("challenge list", "err", err)
+		return internalError()
+	}
+	chs, err := b.Store.Challenges(ctx, i.GuildID, today, false)
+	if err != nil {
+		b.logger().Error("challenge list", "err", err)
+		return internalError()
+	}
+	if len(chs) == 0 {
+		return public("No challenges are running or coming up. An admin can start one with `/challenge create`.")
+	}
+	var lines []string
+	for _, c := range chs {
+		ps, err := b.Store.Participants(ctx, c.ID, today)
+		if err != nil {
+			b.logger().Error("challenge list", "challenge", c.ID, "err", err)
+			return internalError()
+		}
+		state := fmt.Sprintf("day %d of %d", c.DayNumber(today), c.Days)
+		if today < c.Start {
+			state = fmt.Sprintf("starts %s, %d days", c.Start, c.Days)
+		}
+		lines = append(lines, fmt.Sprintf("**%s**: %s, %d min a day, %d taking part",
+			escapeMarkdown(c.Name), state, c.DailyMinutes, len(ps)))
+	}
+	return public("", &discordgo.MessageEmbed{
+		Title:       "Challenges",
+		Description: truncate(strings.Join(lines, "\n"), maxEmbedDesc),
+		Color:       colourInfo,
+	})
+}
+
+func (b *Bot) challengeEnd(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
+	if r, ok := adminOnly(i); !ok {
+		return r
+	}
+	today, _, err := b.serverDay(ctx, i.GuildID)
+	if err != nil {
+		b.logger().Error("challenge end", "err", err)
+		return internalError()
+	}
+	name, _ := opts.String("name")
+	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
+	if bad != nil {
+		return *bad
+	}
+	if c.Over(today) {
+		return userError("**%s** is already over.", escapeMarkdown(c.Name))
+	}
+	// Progress is read first: ending marks the challenge over, and the
+	// finishers are those who made it as of today.
+	ps, err := b.Store.Participants(ctx, c.ID, today)
+	if err != nil {
+		b.logger().Error("challenge end", "challenge", c.ID, "err", err)
+		return internalError()
+	}
+	if err := b.Store.EndChallenge(ctx, c.ID, userID(i)); err != nil {
+		b.logger().Error("challenge end", "challenge", c.ID, "err", err)
+		return internalError()
+	}
+	return public(fmt.Sprintf("🏁 **%s** was ended early.", escapeMarkdown(c.Name)), finishersEmbed(c, ps))
+}
+
+// challengeAutocomplete suggests the server's challenges for /challenge's
+// name option and /leaderboard's challenge option: those not over, and for
+// status and leaderboards also finished ones.
 func (b *Bot) challengeAutocomplete(ctx context.Context, i *discordgo.Interaction) Reply {
-	return Reply{}
+	sub, opts := commandOptions(i)
+	_, typed, ok := opts.focused()
+	if !ok || i.GuildID == "" {
+		return autocomplete()
+	}
+	today, _, err := b.serverDay(ctx, i.GuildID)
+	if err != nil {
+		return autocomplete()
+	}
+	includeOver := sub == "status" || sub == ""
+	chs, err := b.Store.Challenges(ctx, i.GuildID, today, includeOver)
+	if err != nil {
+		b.logger().Warn("challenge autocomplete", "err", err)
+		return autocomplete()
+	}
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, c := range chs {
+		if typed != "" && !strings.Contains(strings.ToLower(c.Name), typed) {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Name})
+		if len(out) == maxChoices {
+			break
+		}
+	}
+	return autocomplete(out...)
 }
 
 // clickJoin joins the challenge of an announcement's Join button.
 func (b *Bot) clickJoin(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
-	return Reply{}
+	c, err := b.Store.ChallengeByID(ctx, id.int(0))
+	if errors.Is(err, clubbot.ErrNotFound) || (err == nil && c.GuildID != i.GuildID) {
+		return userError("That challenge no longer exists. See `/challenge list`.")
+	}
+	if err != nil {
+		b.logger().Error("join button", "err", err)
+		return internalError()
+	}
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		b.logger().Error("join button", "err", err)
+		return internalError()
+	}
+	return b.join(ctx, i, c, today)
 }
