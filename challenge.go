@@ -2,7 +2,9 @@ package clubbot
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -48,8 +50,13 @@ func (c Challenge) Over(d Day) bool { return c.Ended || d > c.End() }
 // Validate checks a new challenge.
 func (c Challenge) Validate() error {
 	switch {
-	case c.Name == "" || utf8.RuneCountInString(c.Name) > MaxChallengeNameRunes:
+	case strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > MaxChallengeNameRunes:
 		return fmt.Errorf("challenge name must be 1-%d characters: %w", MaxChallengeNameRunes, ErrInvalid)
+	case !utf8.ValidString(c.Name) || strings.ContainsFunc(c.Name, unicode.IsControl):
+		// The name goes into titles and lists on one line.
+		return fmt.Errorf("challenge name must be one line of text: %w", ErrInvalid)
+	case !utf8.ValidString(c.Description):
+		return fmt.Errorf("description is not valid text: %w", ErrInvalid)
 	case utf8.RuneCountInString(c.Description) > MaxDescriptionRunes:
 		return fmt.Errorf("description longer than %d characters: %w", MaxDescriptionRunes, ErrInvalid)
 	case c.Days < 1 || c.Days > MaxChallengeDays:
@@ -64,34 +71,34 @@ func (c Challenge) Validate() error {
 
 // Progress is one member's standing in a challenge.
 type Progress struct {
+	// QualifyingDays counts the days from the member's first day (the start,
+	// or the day they joined if later) to today or the end whose minutes
+	// reach the daily target.
 	QualifyingDays int
-	// Elapsed is the days counted so far: from the member's first day (the
-	// start, or the day they joined if later) to today or the end. Today
-	// counts only once it qualifies, so consistency does not dip each morning.
+	// Elapsed is the days counted so far over the same span. Today counts only
+	// once it qualifies, so consistency does not dip each morning.
 	Elapsed     int
 	Consistency float64 // QualifyingDays / Elapsed, 0 when nothing elapsed
 	Streak      int     // GraceStreak over qualifying days
-	Minutes     int     // total minutes within the challenge
+	Minutes     int     // total minutes over the same span
 	Finisher    bool    // QualifyingDays >= Days - GraceDays
 	Missed      int     // elapsed days that did not qualify
 }
 
 // ChallengeProgress computes a member's progress. minutes holds their total
-// minutes per day (days outside the challenge are ignored); joined is the day
-// they joined.
+// minutes per day (days outside the member's span are ignored: before the
+// start or before they joined, after the end or after today); joined is the
+// day they joined.
 func ChallengeProgress(c Challenge, joined Day, minutes map[Day]int, today Day) Progress {
-	first := c.Start
-	if joined > first {
-		first = joined
-	}
-	last := today
-	if c.End() < last {
-		last = c.End()
+	first := max(c.Start, joined)
+	last := min(today, c.End())
+	var p Progress
+	if last < first {
+		return p
 	}
 	qualifies := func(d Day) bool { return minutes[d] >= c.DailyMinutes }
-	var p Progress
 	for d, m := range minutes {
-		if d < c.Start || d > c.End() {
+		if d < first || d > last {
 			continue
 		}
 		p.Minutes += m
@@ -99,25 +106,16 @@ func ChallengeProgress(c Challenge, joined Day, minutes map[Day]int, today Day) 
 			p.QualifyingDays++
 		}
 	}
-	if last >= first {
-		p.Elapsed = int(last - first)
-		if last < today || qualifies(last) {
-			p.Elapsed++
-		}
+	open := last == today // today's minutes may still come
+	p.Elapsed = int(last - first)
+	if !open || qualifies(last) {
+		p.Elapsed++
 	}
 	if p.Elapsed > 0 {
 		p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
-		if p.Consistency > 1 {
-			p.Consistency = 1
-		}
 	}
 	p.Missed = p.Elapsed - p.QualifyingDays
-	if p.Missed < 0 {
-		p.Missed = 0
-	}
-	if last >= first {
-		p.Streak = GraceStreak(qualifies, first, last, c.GraceDays)
-	}
+	p.Streak = graceStreak(qualifies, first, last, c.GraceDays, open)
 	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
 	return p
 }

@@ -56,7 +56,9 @@ func (c CheckIn) Validate() error {
 		return fmt.Errorf("tool %q: %w", c.Tool, ErrInvalid)
 	case !oneOf(c.SoreSpot, SoreSpots):
 		return fmt.Errorf("sore spot %q: %w", c.SoreSpot, ErrInvalid)
-	case utf8.RuneCountInString(c.Note) > MaxNoteRunes || !utf8.ValidString(c.Note):
+	case !utf8.ValidString(c.Note):
+		return fmt.Errorf("note is not valid text: %w", ErrInvalid)
+	case utf8.RuneCountInString(c.Note) > MaxNoteRunes:
 		return fmt.Errorf("note longer than %d characters: %w", MaxNoteRunes, ErrInvalid)
 	}
 	return nil

@@ -2,6 +2,7 @@ package clubbot
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -37,11 +38,9 @@ func (d Day) Date() (year int, month time.Month, day int) {
 }
 
 // Start returns the first instant of the day in loc. On a day whose midnight
-// is skipped by a DST change, that is the first instant that exists.
-func (d Day) Start(loc *time.Location) time.Time {
-	y, m, dd := d.Date()
-	return time.Date(y, m, dd, 0, 0, 0, 0, loc)
-}
+// is skipped by a DST change, that is the first instant that exists; on a day
+// whose midnight happens twice, the first of the two.
+func (d Day) Start(loc *time.Location) time.Time { return Clock(0).On(d, loc) }
 
 // Weekday returns the day of the week.
 func (d Day) Weekday() time.Weekday {
@@ -56,11 +55,11 @@ func (d Day) String() string {
 }
 
 // Zone resolves a member's time zone: their own IANA zone, else the server's,
-// else UTC. Names that do not load are skipped, so a stale setting never
-// breaks a check-in.
+// else UTC. Names ValidZone refuses are skipped, so a stale setting never
+// breaks a check-in and "Local" never means the machine's zone.
 func Zone(memberZone, serverZone string) *time.Location {
 	for _, name := range []string{memberZone, serverZone} {
-		if name == "" {
+		if name == "" || !zoneNameShape(name) {
 			continue
 		}
 		if loc, err := time.LoadLocation(name); err == nil {
@@ -75,62 +74,110 @@ func LocalDay(now time.Time, memberZone, serverZone string) Day {
 	return DayOf(now, Zone(memberZone, serverZone))
 }
 
+// MaxZoneRunes bounds a time-zone name a member may type; the longest IANA
+// name is about 30 characters.
+const MaxZoneRunes = 64
+
 // ValidZone reports whether name is an IANA zone clubbot accepts. "Local" and
 // the empty name are refused: they mean the machine's zone, not the member's.
+// Only the characters IANA names use are allowed, so user text never reaches
+// the file system as a path.
 func ValidZone(name string) error {
-	if name == "" || name == "Local" || len(name) > 64 {
-		return fmt.Errorf("time zone %q: %w", name, ErrInvalid)
+	if !zoneNameShape(name) {
+		return fmt.Errorf("time zone %q (want an IANA name like Europe/Paris): %w", name, ErrInvalid)
 	}
 	if _, err := time.LoadLocation(name); err != nil {
-		return fmt.Errorf("time zone %q: %w", name, ErrInvalid)
+		return fmt.Errorf("time zone %q (want an IANA name like Europe/Paris): %w", name, ErrInvalid)
 	}
 	return nil
+}
+
+// zoneNameShape reports whether name looks like an IANA zone name: letters,
+// digits, '_', '-', '+' and '/' between parts, no "Local".
+func zoneNameShape(name string) bool {
+	if name == "" || name == "Local" || len(name) > MaxZoneRunes {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '_', c == '-', c == '+':
+		case c == '/' && i > 0 && i < len(name)-1 && name[i-1] != '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Clock is a time of day in minutes after midnight, 0-1439.
 type Clock int
 
-// ParseClock reads "7:00", "07:00" or "18:30".
+// ParseClock reads a 24-hour time of day: "7:00", "07:00" or "18:30".
+// Surrounding spaces are ignored; anything else ("7", "7:00pm", "24:00",
+// "07:60", "7:5") is refused, since a guess could post at the wrong hour.
 func ParseClock(s string) (Clock, error) {
-	var h, m int
-	var rest string
-	n, _ := fmt.Sscanf(s, "%d:%d%s", &h, &m, &rest)
-	if n != 2 || len(s) > 5 || h < 0 || h > 23 || m < 0 || m > 59 {
-		return 0, fmt.Errorf("time of day %q (want HH:MM, 24-hour): %w", s, ErrInvalid)
+	bad := fmt.Errorf("time of day %q (want HH:MM, 24-hour, like 07:00): %w", s, ErrInvalid)
+	t := strings.TrimSpace(s)
+	hh, mm, ok := strings.Cut(t, ":")
+	if !ok || len(hh) < 1 || len(hh) > 2 || len(mm) != 2 {
+		return 0, bad
+	}
+	h, okH := digits(hh)
+	m, okM := digits(mm)
+	if !okH || !okM || h > 23 || m > 59 {
+		return 0, bad
 	}
 	return Clock(h*60 + m), nil
+}
+
+// digits reads a short run of ASCII digits; strconv.Atoi would also take signs.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 // String formats the clock as "07:00".
 func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
 
 // On returns the instant the clock reads c on day d in loc. A time skipped by
-// a DST change moves to the next valid minute; a time that occurs twice is the
-// first occurrence.
+// a DST change moves to the end of the gap, the next valid minute (02:30 on a
+// spring-forward night in New York is 03:00); a time that occurs twice is the
+// first occurrence, so a post is never late by the repeated hour.
 func (c Clock) On(d Day, loc *time.Location) time.Time {
 	y, m, dd := d.Date()
-	h, mm := int(c)/60, int(c)%60
-	t := time.Date(y, m, dd, h, mm, 0, 0, loc)
-	if t.Hour() == h && t.Minute() == mm && DayOf(t, loc) == d {
-		// time.Date picks one of two occurrences in a repeated hour; take the earlier.
-		if earlier := t.Add(-time.Hour); earlier.In(loc).Hour() == h && earlier.In(loc).Minute() == mm {
-			return earlier
+	wall := time.Date(y, m, dd, int(c)/60, int(c)%60, 0, 0, time.UTC)
+	// time.Date resolves a missing or doubled wall time to some zone on one side
+	// of the change; ZoneBounds tells us where that zone starts and ends.
+	t := time.Date(y, m, dd, int(c)/60, int(c)%60, 0, 0, loc)
+	start, end := t.ZoneBounds()
+	if got := wallClock(t); !got.Equal(wall) {
+		// Skipped: t landed before the gap (its zone ends where the gap does)
+		// or after it (its zone starts there).
+		if got.Before(wall) {
+			return end
 		}
-		for _, back := range []time.Duration{30 * time.Minute} {
-			if e := t.Add(-back); e.In(loc).Hour() == h && e.In(loc).Minute() == mm {
-				return e
-			}
-		}
-		return t
+		return start
 	}
-	// The wall time does not exist (spring forward): find the first minute after
-	// the gap by scanning forward from one minute before the requested wall time.
-	base := time.Date(y, m, dd, 0, 0, 0, 0, loc)
-	for probe := base; DayOf(probe, loc) == d; probe = probe.Add(time.Minute) {
-		l := probe.In(loc)
-		if l.Hour()*60+l.Minute() >= int(c) {
-			return probe
+	if !start.IsZero() {
+		// Doubled: the first occurrence, if any, is in the zone before start.
+		_, before := start.Add(-time.Second).Zone()
+		if first := wall.Add(-time.Duration(before) * time.Second); first.Before(start) {
+			return first.In(loc)
 		}
 	}
-	return base.Add(24 * time.Hour)
+	return t
+}
+
+// wallClock is t's wall-clock reading in its own zone, as a UTC time, so wall
+// readings compare without zones getting in the way.
+func wallClock(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }

@@ -2,7 +2,7 @@ package clubbot
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -93,16 +93,24 @@ type Board struct {
 // TopN is how many places a board shows.
 const TopN = 10
 
-// Rank sorts standings, drops hidden members and builds the board for asker.
-// It reorders standings in place.
+// Rank drops hidden members, orders the rest by Less and builds the board
+// for asker. standings is left as it was.
 func Rank(standings []Standing, asker string) Board {
-	visible := standings[:0:0]
+	visible := make([]Standing, 0, len(standings))
 	for _, s := range standings {
 		if !s.Hidden {
 			visible = append(visible, s)
 		}
 	}
-	sort.Slice(visible, func(i, j int) bool { return Less(visible[i], visible[j]) })
+	slices.SortFunc(visible, func(a, b Standing) int {
+		switch {
+		case Less(a, b):
+			return -1
+		case Less(b, a):
+			return 1
+		}
+		return 0
+	})
 	var b Board
 	b.Total = len(visible)
 	at := -1
