@@ -2,16 +2,153 @@ package bot
 
 import (
 	"context"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/faq"
 )
 
-// ask handles /ask question.
+// maxQuestionRunes bounds /ask's question.
+const maxQuestionRunes = 300
+
+// adviceFooter goes under every answer (SPEC 5).
+const adviceFooter = "Not medical advice. For pain that persists or worries you, see a doctor or podiatrist."
+
+// FAQ results, the "result" label of Metrics.FAQAnswer.
+const (
+	resultAnswered = "answered"
+	resultDeclined = "declined"
+	resultRedFlag  = "redflag"
+)
+
+// ask handles /ask question. The answer is always deferred: with an LLM it
+// can take seconds, and deferring costs nothing without one (Discord shows
+// "thinking…" for a moment). The question, answered or not, is logged; its
+// log id goes on the Helpful / Not helpful buttons.
 func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction) Reply {
-	return Reply{}
+	_, opts := commandOptions(i)
+	q, _ := opts.String("question")
+	q = strings.TrimSpace(q)
+	switch n := utf8.RuneCountInString(q); {
+	case n == 0:
+		return userError("Ask a question, e.g. `/ask question: how long should I massage my feet after a run?`")
+	case n > maxQuestionRunes:
+		return userError("Questions can be up to %d characters; yours has %d. Try asking the main point only.", maxQuestionRunes, n)
+	case !utf8.ValidString(q):
+		return userError("That question has characters clubbot cannot read.")
+	}
+	guild, user := i.GuildID, userID(i)
+	return deferred(false, func(ctx context.Context) *discordgo.WebhookEdit {
+		return b.answer(ctx, guild, user, q)
+	})
 }
 
-// askAutocomplete suggests known questions.
+// answer asks the engine, logs the question and renders the answer.
+func (b *Bot) answer(ctx context.Context, guild, user, q string) *discordgo.WebhookEdit {
+	a := b.FAQ.Answer(ctx, faq.Query{GuildID: guild, UserID: user, Text: q})
+	result := resultDeclined
+	switch {
+	case a.RedFlag:
+		result = resultRedFlag
+	case a.Answered:
+		result = resultAnswered
+	}
+	b.Metrics.FAQAnswer(result, a.Mode)
+	// Red flags were handled (see a professional), so they are not gaps.
+	qid, err := b.Store.LogQuestion(ctx, guild, user, q, a.Answered || a.RedFlag)
+	if err != nil {
+		b.logger().Warn("log question", "guild", guild, "err", err)
+		qid = 0 // answer anyway, without feedback buttons
+	}
+	e := edit("", answerEmbed(q, a))
+	if qid > 0 {
+		rows := []discordgo.MessageComponent{feedbackRow(qid)}
+		e.Components = &rows
+	}
+	return e
+}
+
+// answerEmbed renders an answer: the member's question as the title (it is
+// data, shown escaped), the answer, its sources, topics to try when declined.
+func answerEmbed(q string, a faq.Answer) *discordgo.MessageEmbed {
+	colour := colourInfo
+	switch {
+	case a.RedFlag:
+		colour = colourRedFlag
+	case !a.Answered:
+		colour = colourWarn
+	}
+	text := strings.TrimSpace(a.Text)
+	if text == "" {
+		text = "That is not in the club's notes."
+	}
+	em := &discordgo.MessageEmbed{
+		Title:       truncate("❓ "+q, maxEmbedTitle),
+		Description: truncate(text, maxEmbedDesc),
+		Color:       colour,
+		Footer:      &discordgo.MessageEmbedFooter{Text: adviceFooter},
+	}
+	if len(a.Sources) > 0 {
+		var src []string
+		for n, s := range a.Sources {
+			if n == 3 {
+				break
+			}
+			src = append(src, "• "+truncate(s.Title, 120))
+		}
+		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: truncate(strings.Join(src, "\n"), maxFieldValue)})
+	}
+	if !a.Answered && !a.RedFlag && len(a.Related) > 0 {
+		var rel []string
+		for n, r := range a.Related {
+			if n == 5 {
+				break
+			}
+			rel = append(rel, "• "+truncate(r, 120))
+		}
+		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: "Try asking about", Value: truncate(strings.Join(rel, "\n"), maxFieldValue)})
+	}
+	return em
+}
+
+// feedbackRow is the Helpful / Not helpful pair under an answer.
+func feedbackRow(questionID int64) discordgo.MessageComponent {
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Helpful", Style: discordgo.SuccessButton, CustomID: feedbackButtonID(questionID, true)},
+		discordgo.Button{Label: "Not helpful", Style: discordgo.SecondaryButton, CustomID: feedbackButtonID(questionID, false)},
+	}}
+}
+
+// askAutocomplete suggests known questions: the engine's headings and the
+// server's /faq entries matching what was typed.
 func (b *Bot) askAutocomplete(ctx context.Context, i *discordgo.Interaction) Reply {
-	return Reply{}
+	_, opts := commandOptions(i)
+	_, typed, ok := opts.focused()
+	if !ok {
+		return autocomplete()
+	}
+	typed = truncate(strings.TrimSpace(typed), maxQuestionRunes)
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, s := range b.FAQ.Suggest(i.GuildID, typed, maxChoices) {
+		v := cutBytes(s, maxChoiceString)
+		if v == "" {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: truncate(s, maxChoiceName), Value: v})
+	}
+	return autocomplete(out...)
+}
+
+// cutBytes cuts s to at most n bytes at a rune boundary (choice values are
+// limited in bytes, and a cut question still asks the same thing).
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
