@@ -11,7 +11,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
-	"clubbot/store"
 )
 
 // dailyRef is the message a server's daily post became, kept so check-ins
@@ -150,12 +149,6 @@ func (s *Scheduler) Touch(guildID string) {
 // WaitEdits waits for scheduled daily-post edits to finish (tests, sandbox).
 func (s *Scheduler) WaitEdits() { s.editWG.Wait() }
 
-// postLookup is the store method that finds a claimed post's message; with
-// it, edits work after a restart too.
-type postLookup interface {
-	Post(ctx context.Context, guildID, kind, key string) (store.Post, error)
-}
-
 // UpdateCount edits today's daily post of the server with the current
 // check-in count now. ErrNotFound when there is no post today.
 func (s *Scheduler) UpdateCount(ctx context.Context, guildID string) error {
@@ -168,14 +161,12 @@ func (s *Scheduler) UpdateCount(ctx context.Context, guildID string) error {
 	ref, ok := s.daily[guildID]
 	s.mu.Unlock()
 	if !ok || ref.day != today {
-		ref = dailyRef{}
-		if pl, can := any(s.Bot.Store).(postLookup); can {
-			p, err := pl.Post(ctx, guildID, postDaily, today.String())
-			if err != nil && !errors.Is(err, clubbot.ErrNotFound) {
-				return fmt.Errorf("find daily post: %w", err)
-			}
-			ref = dailyRef{day: today, channelID: p.ChannelID, messageID: p.MessageID}
+		// Posted by an earlier run or another process.
+		p, err := s.Bot.Store.GetPost(ctx, guildID, postDaily, today.String())
+		if err != nil {
+			return fmt.Errorf("find daily post: %w", err)
 		}
+		ref = dailyRef{day: today, channelID: p.ChannelID, messageID: p.MessageID}
 	}
 	if ref.messageID == "" {
 		return fmt.Errorf("daily post of %s: %w", today, clubbot.ErrNotFound)

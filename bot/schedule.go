@@ -51,6 +51,7 @@ type Scheduler struct {
 	mu     sync.Mutex
 	ctx    context.Context // Run's context; edits stop with it
 	unsent map[postRef]int // claimed here, not delivered yet: attempts so far
+	done   map[postRef]bool // sent, here or elsewhere: no need to ask the database again
 	daily  map[string]dailyRef
 	edits  map[string]*editState
 	editWG sync.WaitGroup
@@ -138,6 +139,12 @@ type sent struct{ channelID, messageID string }
 // process, which still holds the claim.
 func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func(ctx context.Context) (sent, error)) error {
 	ref := postRef{guild, kind, key}
+	s.mu.Lock()
+	done := s.done[ref]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
 	claimed, err := s.Bot.Store.ClaimPost(ctx, guild, kind, key)
 	if err != nil {
 		return fmt.Errorf("claim %s post %s: %w", kind, key, err)
@@ -148,6 +155,7 @@ func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func
 		n, ours := s.unsent[ref]
 		s.mu.Unlock()
 		if !ours || n >= maxAttempts {
+			s.markDone(ref)
 			return nil
 		}
 		attempts = n
@@ -164,15 +172,24 @@ func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func
 		s.log().Warn("scheduled post failed", "guild", guild, "kind", kind, "key", key, "attempt", attempts+1, "err", err)
 		return fmt.Errorf("send %s post %s: %w", kind, key, err)
 	}
-	s.mu.Lock()
-	delete(s.unsent, ref)
-	s.mu.Unlock()
+	s.markDone(ref)
 	s.Bot.Metrics.Post(kind, "sent")
 	if err := s.Bot.Store.SetPostMessage(ctx, guild, kind, key, m.channelID, m.messageID); err != nil {
 		// The post is out; only later edits of it suffer.
 		s.log().Warn("record scheduled post", "guild", guild, "kind", kind, "key", key, "err", err)
 	}
 	return nil
+}
+
+// markDone remembers a post needs no more work in this process.
+func (s *Scheduler) markDone(ref postRef) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.unsent, ref)
+	if s.done == nil {
+		s.done = map[postRef]bool{}
+	}
+	s.done[ref] = true
 }
 
 // forgetOld drops retry state for days that are over, so a failed post is
@@ -184,11 +201,19 @@ func (s *Scheduler) forgetOld(now time.Time, all []clubbot.Settings) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Day-keyed posts carry the day first; others (challenge ids, weeks) are
+	// few, and unsent ones are bounded by maxAttempts.
+	old := func(ref postRef) bool {
+		return len(ref.key) >= 10 && ref.key[4] == '-' && ref.key[7] == '-' && ref.key[:10] != today[ref.guild]
+	}
 	for ref := range s.unsent {
-		// Day-keyed posts carry the day first; others (challenge ids, weeks)
-		// are kept until the challenge or week moves on, bounded by maxAttempts.
-		if len(ref.key) >= 10 && ref.key[4] == '-' && ref.key[7] == '-' && ref.key[:10] != today[ref.guild] {
+		if old(ref) {
 			delete(s.unsent, ref)
+		}
+	}
+	for ref := range s.done {
+		if old(ref) {
+			delete(s.done, ref)
 		}
 	}
 }
