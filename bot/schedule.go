@@ -49,8 +49,8 @@ type Scheduler struct {
 	EditDelay time.Duration
 
 	mu     sync.Mutex
-	ctx    context.Context // Run's context; edits stop with it
-	unsent map[postRef]int // claimed here, not delivered yet: attempts so far
+	ctx    context.Context  // Run's context; edits stop with it
+	unsent map[postRef]int  // claimed here, not delivered yet: attempts so far
 	done   map[postRef]bool // sent, here or elsewhere: no need to ask the database again
 	daily  map[string]dailyRef
 	edits  map[string]*editState
