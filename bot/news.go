@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/picture"
 	"clubbot/store"
 )
 
@@ -150,7 +152,7 @@ func (s *Scheduler) weeklyLeaderboard(ctx context.Context, st clubbot.Settings, 
 			Content: fmt.Sprintf("🏆 **This week's foot-care leaderboard** (%s to %s)", from, to),
 			Embeds:  []*discordgo.MessageEmbed{boardEmbed(board)},
 		}
-		if f := leaderboardPicture(board); f != nil {
+		if f := s.leaderboardPicture(ctx, st.GuildID, board); f != nil {
 			m.Files = []*discordgo.File{f}
 			m.Embeds[0].Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
 		}
@@ -172,5 +174,30 @@ func boardEmbed(b clubbot.Board) *discordgo.MessageEmbed {
 	return &discordgo.MessageEmbed{Title: "Leaderboard", Description: truncate(desc, maxEmbedDesc), Color: colourInfo}
 }
 
-// leaderboardPicture draws the board's bars; nil when there is nothing to draw.
-func leaderboardPicture(b clubbot.Board) *discordgo.File { return nil }
+// leaderboardPicture draws the board's days as bars, labelled with member
+// names looked up over REST (the user id when that fails); nil when there is
+// nothing to draw or drawing failed (the post goes without it).
+func (s *Scheduler) leaderboardPicture(ctx context.Context, guildID string, b clubbot.Board) *discordgo.File {
+	if len(b.Top) == 0 {
+		return nil
+	}
+	bars := make([]picture.Bar, 0, len(b.Top))
+	for _, r := range b.Top {
+		bars = append(bars, picture.Bar{Label: s.memberName(ctx, guildID, r.UserID), Value: r.QualifyingDays})
+	}
+	png, err := picture.Bars("Days with a check-in this week", bars)
+	if err != nil {
+		s.log().Warn("leaderboard picture", "guild", guildID, "err", err)
+		return nil
+	}
+	return &discordgo.File{Name: "leaderboard.png", ContentType: "image/png", Reader: bytes.NewReader(png)}
+}
+
+// memberName is a member's display name, or their id when it cannot be read.
+func (s *Scheduler) memberName(ctx context.Context, guildID, userID string) string {
+	m, err := s.Bot.REST.GuildMember(guildID, userID, discordgo.WithContext(ctx))
+	if err != nil || m == nil {
+		return userID
+	}
+	return displayName(m, m.User)
+}
