@@ -1,0 +1,303 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+	"clubbot/store"
+)
+
+// Modal text inputs of the daily post's "Other…" form.
+const (
+	inputMinutes = "minutes"
+	inputTiming  = "timing"
+	inputTool    = "tool"
+	inputNote    = "note"
+)
+
+// checkin is /checkin minutes [timing] [tool] [sore-spot] [note] [day].
+func (b *Bot) checkin(ctx context.Context, i *discordgo.Interaction) Reply {
+	_, opts := commandOptions(i)
+	c, day, r, ok := checkInFromOptions(opts)
+	if !ok {
+		return r
+	}
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		return b.fail(ctx, "checkin: local day", err)
+	}
+	c.GuildID, c.UserID, c.EnteredBy, c.InteractionID = i.GuildID, userID(i), userID(i), i.ID
+	c.Day = today
+	if day == "yesterday" {
+		c.Day = today - 1
+	}
+	return b.recordCheckIn(ctx, i, c, today)
+}
+
+// checkInFromOptions reads and checks /checkin's options; on bad input it
+// returns the reply to send and false.
+func checkInFromOptions(opts options) (c clubbot.CheckIn, day string, r Reply, ok bool) {
+	minutes, ok := opts.Int("minutes")
+	if !ok || minutes < clubbot.MinMinutes || minutes > clubbot.MaxMinutes {
+		return c, "", userError("**minutes** must be a whole number from %d to %d.", clubbot.MinMinutes, clubbot.MaxMinutes), false
+	}
+	c.Minutes = int(minutes)
+	for _, f := range []struct {
+		name string
+		set  []string
+		dst  *string
+	}{
+		{"timing", clubbot.Timings, &c.Timing},
+		{"tool", clubbot.Tools, &c.Tool},
+		{"sore-spot", clubbot.SoreSpots, &c.SoreSpot},
+		{"day", []string{"today", "yesterday"}, &day},
+	} {
+		if !opts.Has(f.name) {
+			continue
+		}
+		v, isString := opts.String(f.name)
+		if !isString || !isOneOf(v, f.set) {
+			return c, "", userError("**%s** must be one of: %s.", f.name, strings.Join(f.set, ", ")), false
+		}
+		*f.dst = v
+	}
+	if opts.Has("note") {
+		note, isString := opts.String("note")
+		if !isString || !utf8.ValidString(note) || utf8.RuneCountInString(note) > clubbot.MaxNoteRunes {
+			return c, "", userError("**note** can be at most %d characters.", clubbot.MaxNoteRunes), false
+		}
+		c.Note = strings.TrimSpace(note)
+	}
+	return c, day, Reply{}, true
+}
+
+func isOneOf(v string, set []string) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// clickCheckIn is a daily post's "10 min" / "15 min" / "20 min" button. The
+// post's message id is the check-in's source, so a member's clicks on one
+// post record once.
+func (b *Bot) clickCheckIn(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
+	if i.Message == nil || !isSnowflake(i.Message.ID) {
+		return userError("This button is not on a check-in post. Use `/checkin` instead.")
+	}
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		return b.fail(ctx, "button check-in: local day", err)
+	}
+	c := clubbot.CheckIn{
+		GuildID: i.GuildID, UserID: userID(i), EnteredBy: userID(i),
+		Day: today, Minutes: int(id.int(0)),
+		InteractionID: i.ID, Source: "post:" + i.Message.ID,
+	}
+	return b.recordCheckIn(ctx, i, c, today)
+}
+
+// clickOther opens the "Other…" form: minutes, timing, tool, note.
+func (b *Bot) clickOther(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
+	return modal(otherModalID(), "Check in",
+		discordgo.TextInput{CustomID: inputMinutes, Label: "Minutes (1-240)", Style: discordgo.TextInputShort,
+			Placeholder: "25", Required: true, MinLength: 1, MaxLength: 3},
+		discordgo.TextInput{CustomID: inputTiming, Label: "Timing (optional)", Style: discordgo.TextInputShort,
+			Placeholder: strings.Join(clubbot.Timings, ", "), MaxLength: 20},
+		discordgo.TextInput{CustomID: inputTool, Label: "Tool (optional)", Style: discordgo.TextInputShort,
+			Placeholder: strings.Join(clubbot.Tools, ", "), MaxLength: 20},
+		discordgo.TextInput{CustomID: inputNote, Label: "Note (optional)", Style: discordgo.TextInputParagraph,
+			MaxLength: clubbot.MaxNoteRunes},
+	)
+}
+
+// submitOther records the "Other…" form. Typed text is checked like the
+// slash command's options; anything off gets a clear reply and nothing is stored.
+func (b *Bot) submitOther(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
+	v := modalValues(i)
+	c, r, ok := checkInFromModal(v)
+	if !ok {
+		return r
+	}
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		return b.fail(ctx, "modal check-in: local day", err)
+	}
+	c.GuildID, c.UserID, c.EnteredBy, c.InteractionID, c.Day = i.GuildID, userID(i), userID(i), i.ID, today
+	if i.Message != nil && isSnowflake(i.Message.ID) {
+		// The form was opened from a daily post: it counts as that post's click.
+		c.Source = "post:" + i.Message.ID
+	}
+	return b.recordCheckIn(ctx, i, c, today)
+}
+
+// checkInFromModal reads the "Other…" form's text inputs.
+func checkInFromModal(v map[string]string) (clubbot.CheckIn, Reply, bool) {
+	var c clubbot.CheckIn
+	m, err := parseMinutes(v[inputMinutes])
+	if err != nil {
+		return c, userError("**Minutes** must be a whole number from %d to %d.", clubbot.MinMinutes, clubbot.MaxMinutes), false
+	}
+	c.Minutes = m
+	var ok bool
+	if c.Timing, ok = parseChoice(v[inputTiming], clubbot.Timings); !ok {
+		return c, userError("**Timing** must be one of: %s (or empty).", strings.Join(clubbot.Timings, ", ")), false
+	}
+	if c.Tool, ok = parseChoice(v[inputTool], clubbot.Tools); !ok {
+		return c, userError("**Tool** must be one of: %s (or empty).", strings.Join(clubbot.Tools, ", ")), false
+	}
+	note := strings.TrimSpace(v[inputNote])
+	if !utf8.ValidString(note) || utf8.RuneCountInString(note) > clubbot.MaxNoteRunes {
+		return c, userError("**Note** can be at most %d characters.", clubbot.MaxNoteRunes), false
+	}
+	c.Note = note
+	return c, Reply{}, true
+}
+
+// recordCheckIn stores c and builds the confirmation every way of checking
+// in shares.
+func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clubbot.CheckIn, today clubbot.Day) Reply {
+	if !clubbot.AllowedDay(c.Day, today) {
+		return userError("You can check in for today or yesterday only. Ask an admin to fix older days.")
+	}
+	if err := c.Validate(); err != nil {
+		return userError("That check-in is not valid: %s.", strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error()))
+	}
+	res, err := b.Store.RecordCheckIn(ctx, c, today)
+	switch {
+	case errors.Is(err, clubbot.ErrInvalid):
+		return userError("That check-in is not valid: %s.", strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error()))
+	case err != nil:
+		return b.fail(ctx, "record check-in", err)
+	}
+	if res.Duplicate && res.CheckIn.InteractionID != c.InteractionID {
+		// A second click on the same daily post.
+		prev := res.CheckIn
+		e := &discordgo.MessageEmbed{
+			Title:       "You already checked in from this post",
+			Description: fmt.Sprintf("%d min for %s is recorded. To log another session, use `/checkin`.", prev.Minutes, dayLabel(prev.Day, today)),
+			Color:       colourWarn,
+		}
+		return ephemeral("", e).withComponents(undoRow(prev.ID))
+	}
+	if !res.Duplicate {
+		b.Metrics.CheckIn()
+		if b.DailyPost != nil {
+			b.DailyPost.Touch(c.GuildID)
+		}
+	}
+	return ephemeral("", b.checkInEmbed(res, today)).withComponents(undoRow(res.CheckIn.ID))
+}
+
+// checkInEmbed is the confirmation: the session, the day's total, the
+// streak, and for a sore spot the matching passage from the documents.
+func (b *Bot) checkInEmbed(res store.CheckInResult, today clubbot.Day) *discordgo.MessageEmbed {
+	c := res.CheckIn
+	e := &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf("✅ Checked in: %d min", c.Minutes),
+		Description: "For " + dayLabel(c.Day, today) + ".",
+		Color:       colourOK,
+	}
+	var details []string
+	for _, d := range []struct{ label, v string }{{"Timing", c.Timing}, {"Tool", c.Tool}, {"Sore spot", c.SoreSpot}} {
+		if d.v != "" {
+			details = append(details, d.label+": "+d.v)
+		}
+	}
+	if len(details) > 0 {
+		e.Description += "\n" + strings.Join(details, " · ")
+	}
+	if c.Note != "" {
+		e.Description += "\n> " + escapeMarkdown(c.Note)
+	}
+	sessions := "session"
+	if res.Day.Sessions != 1 {
+		sessions = "sessions"
+	}
+	e.Fields = append(e.Fields,
+		&discordgo.MessageEmbedField{Name: "That day", Value: fmt.Sprintf("%d min in %d %s", res.Day.Minutes, res.Day.Sessions, sessions), Inline: true},
+		&discordgo.MessageEmbedField{Name: "Streak", Value: streakText(res.Streak), Inline: true},
+	)
+	if c.SoreSpot != "" && c.SoreSpot != "none" && b.FAQ != nil {
+		if src, ok := b.FAQ.SoreSpot(c.SoreSpot); ok && src.Excerpt != "" {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+				Name:  truncate("For a sore "+c.SoreSpot+": "+src.Title, maxFieldName),
+				Value: truncate(src.Excerpt, maxFieldValue-40) + "\n-# Not medical advice.",
+			})
+		}
+	}
+	return e
+}
+
+func undoRow(checkInID int64) discordgo.ActionsRow {
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{
+		Label: "Undo", Style: discordgo.SecondaryButton, CustomID: undoButtonID(checkInID),
+		Emoji: &discordgo.ComponentEmoji{Name: "↩️"},
+	}}}
+}
+
+// clickUndo deletes a check-in, only the clicking member's own.
+func (b *Bot) clickUndo(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
+	c, err := b.Store.UndoCheckIn(ctx, i.GuildID, userID(i), id.int(0))
+	switch {
+	case errors.Is(err, clubbot.ErrNotFound):
+		return userError("Nothing to undo: that check-in was already undone, or it is not yours.")
+	case err != nil:
+		return b.fail(ctx, "undo check-in", err)
+	}
+	if b.DailyPost != nil {
+		b.DailyPost.Touch(i.GuildID)
+	}
+	today, err := b.localDay(ctx, i)
+	if err != nil {
+		today = c.Day
+	}
+	return update("", []*discordgo.MessageEmbed{{
+		Title:       fmt.Sprintf("↩️ Undone: %d min", c.Minutes),
+		Description: "The session for " + dayLabel(c.Day, today) + " is removed. Use `/checkin` to record it again.",
+		Color:       colourInfo,
+	}})
+}
+
+// dayLabel names a day relative to today: "today (Tue 3 Mar)".
+func dayLabel(d, today clubbot.Day) string {
+	t := d.Start(time.UTC)
+	date := t.Format("Mon 2 Jan")
+	switch d {
+	case today:
+		return "today (" + date + ")"
+	case today - 1:
+		return "yesterday (" + date + ")"
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+// streakText renders a streak for an embed field.
+func streakText(s clubbot.Streak) string {
+	switch {
+	case s.Current == 0 && s.Longest == 0:
+		return "none yet"
+	case s.Current == 0:
+		return fmt.Sprintf("0 days (longest %d)", s.Longest)
+	}
+	day := "days"
+	if s.Current == 1 {
+		day = "day"
+	}
+	return fmt.Sprintf("🔥 %d %s (longest %d)", s.Current, day, s.Longest)
+}
+
+// fail logs an error of ours and gives the member a short apology.
+func (b *Bot) fail(ctx context.Context, what string, err error) Reply {
+	b.logger().ErrorContext(ctx, what, "err", err)
+	return internalError()
+}

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// RunGateway answers interactions arriving over s's gateway connection until
+// ctx ends: it adds the InteractionCreate handler, opens the session, waits,
+// and closes it. discordgo runs each event's handler in its own goroutine,
+// so one slow follow-up never holds up other members.
+func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
+	remove := s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		if ic == nil || ic.Interaction == nil {
+			return
+		}
+		b.answerGateway(ctx, s, ic.Interaction)
+	})
+	defer remove()
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("open discord gateway: %w", err)
+	}
+	<-ctx.Done()
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("close discord gateway: %w", err)
+	}
+	return nil
+}
+
+// answerGateway handles one interaction and sends the reply through REST:
+// the response, then for deferred work the edit of the original.
+func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
+	done := b.track()
+	defer done()
+	r := b.Handle(ctx, i)
+	var files []*discordgo.File
+	if r.Response.Data != nil {
+		files = r.Response.Data.Files
+	}
+	rewind := rewindable(files)
+	if err := respondWithRetry(ctx, func() error {
+		rewind()
+		return s.InteractionRespond(i, r.Response, discordgo.WithContext(ctx))
+	}); err != nil {
+		b.logger().ErrorContext(ctx, "interaction response", "interaction", interactionLabel(i), "err", err)
+		return
+	}
+	if r.Later == nil {
+		return
+	}
+	// The response is acknowledged; the follow-up may outlive ctx's
+	// cancellation briefly so a shutdown does not leave "thinking…" forever.
+	lctx := context.WithoutCancel(ctx)
+	e := b.runLater(lctx, i, r.Later)
+	rewind = rewindable(e.Files)
+	if err := respondWithRetry(lctx, func() error {
+		rewind()
+		_, err := s.InteractionResponseEdit(i, e, discordgo.WithContext(lctx))
+		return err
+	}); err != nil {
+		b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
+	}
+}
+
+// respondWithRetry retries a call that failed with a 5xx from Discord (a
+// blip in front of its API), a few times within the 3 s Discord allows for
+// the first response. Rate limits (429) are retried by discordgo itself.
+func respondWithRetry(ctx context.Context, call func() error) error {
+	return retry(ctx, serverError, call)
+}
+
+// rewindable reads the files' contents once and returns a func that gives
+// each file a fresh reader over them, so a retried request sends the whole
+// file again instead of an exhausted reader.
+func rewindable(files []*discordgo.File) func() {
+	data := make([][]byte, len(files))
+	for n, f := range files {
+		if f == nil || f.Reader == nil {
+			continue
+		}
+		b, err := io.ReadAll(f.Reader)
+		if err != nil {
+			b = nil
+		}
+		data[n] = b
+	}
+	return func() {
+		for n, f := range files {
+			if f != nil {
+				f.Reader = bytes.NewReader(data[n])
+			}
+		}
+	}
+}
+
+// serverError reports whether err is Discord answering 5xx.
+func serverError(err error) bool {
+	var rerr *discordgo.RESTError
+	return errors.As(err, &rerr) && rerr.Response != nil && rerr.Response.StatusCode >= http.StatusInternalServerError
+}

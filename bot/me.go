@@ -1,0 +1,127 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+)
+
+// zoneDefault is what /me timezone takes to go back to the club's zone.
+const zoneDefault = "default"
+
+// me is /me [timezone] [reminders] [leaderboard]: personal settings, always
+// ephemeral. With no options it shows them.
+func (b *Bot) me(ctx context.Context, i *discordgo.Interaction) Reply {
+	_, opts := commandOptions(i)
+	m, err := b.Store.Member(ctx, i.GuildID, userID(i))
+	if err != nil {
+		return b.fail(ctx, "me: load", err)
+	}
+	m.GuildID, m.UserID = i.GuildID, userID(i)
+	if len(opts) == 0 {
+		return ephemeral("", meEmbed("Your settings", m))
+	}
+	if opts.Has("timezone") {
+		z, ok := opts.String("timezone")
+		z = strings.TrimSpace(z)
+		switch {
+		case ok && strings.EqualFold(z, zoneDefault):
+			m.TimeZone = ""
+		case !ok || clubbot.ValidZone(z) != nil:
+			return userError("**timezone** must be an IANA time zone such as `Europe/London` or `America/New_York` (or `default` for the club's); pick one from the list as you type.")
+		default:
+			m.TimeZone = z
+		}
+	}
+	if opts.Has("reminders") {
+		v, _ := opts.String("reminders")
+		switch v {
+		case "on":
+			m.Reminders = true
+		case "off":
+			m.Reminders = false
+		default:
+			return userError("**reminders** must be on or off.")
+		}
+	}
+	if opts.Has("leaderboard") {
+		v, _ := opts.String("leaderboard")
+		switch v {
+		case "show":
+			m.Hidden = false
+		case "hide":
+			m.Hidden = true
+		default:
+			return userError("**leaderboard** must be show or hide.")
+		}
+	}
+	if err := b.Store.SaveMember(ctx, m); err != nil {
+		return b.fail(ctx, "me: save", err)
+	}
+	return ephemeral("", meEmbed("✅ Saved", m))
+}
+
+func meEmbed(title string, m clubbot.Member) *discordgo.MessageEmbed {
+	reminders := "off"
+	if m.Reminders {
+		reminders = "on: a nudge on challenge days you have not checked in"
+	}
+	board := "shown"
+	if m.Hidden {
+		board = "hidden: you are left off leaderboards and others cannot see your streak"
+	}
+	return &discordgo.MessageEmbed{
+		Title: title,
+		Color: colourInfo,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Time zone", Value: zoneNote(m.TimeZone)},
+			{Name: "Reminders", Value: reminders},
+			{Name: "Leaderboards", Value: board},
+		},
+	}
+}
+
+// meData is /me-data export|delete: a member's own data as a file, or all of
+// it deleted after a confirm button.
+func (b *Bot) meData(ctx context.Context, i *discordgo.Interaction) Reply {
+	sub, _ := commandOptions(i)
+	switch sub {
+	case "export":
+		var buf bytes.Buffer
+		if err := b.Store.ExportMember(ctx, i.GuildID, userID(i), &buf); err != nil {
+			return b.fail(ctx, "me-data export", err)
+		}
+		return ephemeral("Here is everything clubbot stores about you in this server.").withFiles(&discordgo.File{
+			Name: "clubbot-my-data.json", ContentType: "application/json", Reader: &buf,
+		})
+	case "delete":
+		return ephemeral("", &discordgo.MessageEmbed{
+			Title:       "Delete all your clubbot data in this server?",
+			Description: "Your check-ins, streaks, challenge places, settings and questions asked will be deleted. This cannot be undone.",
+			Color:       colourWarn,
+		}).withComponents(discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Delete everything", Style: discordgo.DangerButton, CustomID: deleteButtonID(true)},
+			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: deleteButtonID(false)},
+		}})
+	}
+	return userError("Use `/me-data export` or `/me-data delete`.")
+}
+
+// clickDelete is the /me-data delete confirmation's buttons. The clicking
+// member's own data is what goes, whoever's message the button is on.
+func (b *Bot) clickDelete(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
+	if !id.flag(0) {
+		return update("Cancelled: nothing was deleted.", nil)
+	}
+	if err := b.Store.DeleteMember(ctx, i.GuildID, userID(i)); err != nil {
+		return b.fail(ctx, "me-data delete", err)
+	}
+	if b.DailyPost != nil {
+		b.DailyPost.Touch(i.GuildID)
+	}
+	return update("🗑️ Done: everything clubbot stored about you in this server is deleted.", nil)
+}

