@@ -49,7 +49,9 @@ type apiError struct {
 	errors  map[string]string // field path -> problem, for 50035
 }
 
-func (e *apiError) Error() string { return fmt.Sprintf("%d %d %s %v", e.status, e.code, e.message, e.errors) }
+func (e *apiError) Error() string {
+	return fmt.Sprintf("%d %d %s %v", e.status, e.code, e.message, e.errors)
+}
 
 func invalidForm(field, format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, code: 50035, message: "Invalid Form Body",
