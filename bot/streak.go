@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,10 +9,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/picture"
 )
 
-// calendarDays is how far back the streak calendar reaches: 12 weeks.
-const calendarDays = 84
+// calendarDays is how far back the streak calendar reaches: 12 weeks of
+// columns starting on a Monday, so up to 6 days more than 84.
+const calendarDays = 7*picture.CalendarWeeks + 6
 
 // streak is /streak [member].
 func (b *Bot) streak(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -127,5 +130,9 @@ func plural(n int, unit string) string {
 
 // calendarPicture draws the last 12 weeks as streak.png; nil when it cannot.
 func calendarPicture(hist []clubbot.DayTotal, today clubbot.Day) *discordgo.File {
-	return nil
+	png, err := picture.Calendar(hist, today, picture.DefaultTarget)
+	if err != nil {
+		return nil
+	}
+	return &discordgo.File{Name: "streak.png", ContentType: "image/png", Reader: bytes.NewReader(png)}
 }

@@ -1,0 +1,259 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+)
+
+func TestCheckInSlashCommand(t *testing.T) {
+	tb := newTestBot(t)
+	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 15), str("timing", "post-run"), str("tool", "roller"),
+		str("note", "felt good @everyone")))
+	wantOK(t, r)
+	wantSafe(t, r)
+	if !isEphemeral(r) {
+		t.Error("confirmation is not ephemeral")
+	}
+	got := text(r)
+	for _, want := range []string{"15 min", "today", "post-run", "roller", "1 session", "1 day"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("confirmation %q lacks %q", got, want)
+		}
+	}
+	ids := buttonIDs(r)
+	if len(ids) != 1 || !strings.HasPrefix(ids[0], "v1:undo:") {
+		t.Errorf("buttons %v, want one Undo", ids)
+	}
+	if m, n := tb.totalMinutes(t, alice); m != 15 || n != 1 {
+		t.Errorf("stored %d min in %d sessions, want 15 in 1", m, n)
+	}
+	if tb.touches != 1 {
+		t.Errorf("daily post touched %d times, want 1", tb.touches)
+	}
+	// A second session the same day adds up.
+	r = tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("timing", "pre-run")))
+	wantOK(t, r)
+	if !strings.Contains(text(r), "25 min in 2 sessions") {
+		t.Errorf("second confirmation %q lacks the day's total", text(r))
+	}
+}
+
+func TestCheckInYesterdayAndStreak(t *testing.T) {
+	tb := newTestBot(t)
+	wantOK(t, tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("day", "yesterday"))))
+	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 10)))
+	wantOK(t, r)
+	if !strings.Contains(text(r), "🔥 2 days") {
+		t.Errorf("confirmation %q lacks a 2-day streak", text(r))
+	}
+	h := tb.history(t, alice)
+	if len(h) != 2 || h[0].Day != tb.today()-1 || h[1].Day != tb.today() {
+		t.Errorf("history %+v, want yesterday and today", h)
+	}
+}
+
+func TestCheckInUsesMemberZone(t *testing.T) {
+	tb := newTestBot(t)
+	// 12:00 UTC on Wednesday is already Thursday in Kiritimati (UTC+14).
+	wantOK(t, tb.handle(tb.cmd(alice, "me", str("timezone", "Pacific/Kiritimati"))))
+	wantOK(t, tb.handle(tb.cmd(alice, "checkin", num("minutes", 10))))
+	ctx := context.Background()
+	h, err := tb.Store.History(ctx, testGuild, alice, tb.today()-3, tb.today()+3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 1 || h[0].Day != tb.today()+1 {
+		t.Errorf("history %+v, want one check-in on %s", h, tb.today()+1)
+	}
+	// The server's zone applies to members without their own.
+	wantOK(t, tb.handle(tb.cmd(adminID, "settings", str("timezone", "America/New_York"))))
+	tb.setNow(time.Date(2026, 3, 11, 2, 0, 0, 0, time.UTC)) // 22:00 on the 10th in New York
+	wantOK(t, tb.handle(tb.cmd(bob, "checkin", num("minutes", 10))))
+	h, _ = tb.Store.History(ctx, testGuild, bob, tb.today()-3, tb.today()+3)
+	if len(h) != 1 || h[0].Day != clubbot.DayFromDate(2026, 3, 10) {
+		t.Errorf("bob's history %+v, want 2026-03-10", h)
+	}
+}
+
+func TestCheckInSameInteractionTwice(t *testing.T) {
+	tb := newTestBot(t)
+	i := tb.cmd(alice, "checkin", num("minutes", 20))
+	first := tb.handle(i)
+	second := tb.handle(i) // Discord retried the delivery
+	wantOK(t, first)
+	wantOK(t, second)
+	if m, n := tb.totalMinutes(t, alice); m != 20 || n != 1 {
+		t.Errorf("stored %d min in %d sessions, want 20 in 1", m, n)
+	}
+	if buttonIDs(first)[0] != buttonIDs(second)[0] {
+		t.Errorf("redelivery offers a different Undo: %v vs %v", buttonIDs(first), buttonIDs(second))
+	}
+	if tb.touches != 1 {
+		t.Errorf("touched %d times, want 1", tb.touches)
+	}
+}
+
+func TestCheckInBadInput(t *testing.T) {
+	cases := []struct {
+		name string
+		opts []*opt
+		want string
+	}{
+		{"no minutes", nil, "minutes"},
+		{"zero minutes", []*opt{num("minutes", 0)}, "minutes"},
+		{"too many minutes", []*opt{num("minutes", 241)}, "minutes"},
+		{"negative minutes", []*opt{num("minutes", -5)}, "minutes"},
+		{"fractional minutes", []*opt{num("minutes", 10.5)}, "minutes"},
+		{"minutes as text", []*opt{str("minutes", "ten")}, "minutes"},
+		{"huge minutes", []*opt{num("minutes", 1e300)}, "minutes"},
+		{"bad timing", []*opt{num("minutes", 10), str("timing", "mid-run")}, "timing"},
+		{"bad tool", []*opt{num("minutes", 10), str("tool", "hammer")}, "tool"},
+		{"bad sore spot", []*opt{num("minutes", 10), str("sore-spot", "knee")}, "sore-spot"},
+		{"bad day", []*opt{num("minutes", 10), str("day", "last-week")}, "day"},
+		{"tool as number", []*opt{num("minutes", 10), num("tool", 3)}, "tool"},
+		{"long note", []*opt{num("minutes", 10), str("note", strings.Repeat("x", 201))}, "note"},
+		{"invalid utf8 note", []*opt{num("minutes", 10), str("note", "\xff\xfe")}, "note"},
+	}
+	tb := newTestBot(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := tb.handle(tb.cmd(alice, "checkin", c.opts...))
+			wantUserError(t, r, c.want)
+			wantSafe(t, r)
+		})
+	}
+	if m, _ := tb.totalMinutes(t, alice); m != 0 {
+		t.Errorf("bad input stored %d minutes", m)
+	}
+	// 200 characters exactly is fine.
+	wantOK(t, tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("note", strings.Repeat("é", 200)))))
+}
+
+func TestCheckInButton(t *testing.T) {
+	tb := newTestBot(t)
+	r := tb.handle(tb.click(alice, checkInButtonID(15), postMsgID))
+	wantOK(t, r)
+	wantSafe(t, r)
+	if !isEphemeral(r) || !strings.Contains(text(r), "15 min") {
+		t.Fatalf("button confirmation %q (ephemeral %v)", text(r), isEphemeral(r))
+	}
+	// A second click on the same post records nothing and says so, with Undo.
+	r2 := tb.handle(tb.click(alice, checkInButtonID(10), postMsgID))
+	if !isEphemeral(r2) || !strings.Contains(text(r2), "already checked in") || !strings.Contains(text(r2), "/checkin") {
+		t.Fatalf("second click reply %q", text(r2))
+	}
+	if ids := buttonIDs(r2); len(ids) != 1 || ids[0] != buttonIDs(r)[0] {
+		t.Errorf("second click buttons %v, want the first check-in's Undo %v", ids, buttonIDs(r))
+	}
+	if m, n := tb.totalMinutes(t, alice); m != 15 || n != 1 {
+		t.Errorf("stored %d min in %d sessions, want 15 in 1", m, n)
+	}
+	// Another member's click on the same post counts for them.
+	wantOK(t, tb.handle(tb.click(bob, checkInButtonID(20), postMsgID)))
+	if m, _ := tb.totalMinutes(t, bob); m != 20 {
+		t.Errorf("bob stored %d, want 20", m)
+	}
+	// A click on another day's post counts again.
+	wantOK(t, tb.handle(tb.click(alice, checkInButtonID(10), "5556")))
+	if m, n := tb.totalMinutes(t, alice); m != 25 || n != 2 {
+		t.Errorf("stored %d min in %d sessions, want 25 in 2", m, n)
+	}
+}
+
+func TestCheckInModal(t *testing.T) {
+	tb := newTestBot(t)
+	r := tb.handle(tb.click(alice, otherButtonID(), postMsgID))
+	if r.Response.Type != discordgo.InteractionResponseModal || r.Response.Data.CustomID != otherModalID() {
+		t.Fatalf("Other… gave response type %d, custom id %q", r.Response.Type, r.Response.Data.CustomID)
+	}
+	if n := len(r.Response.Data.Components); n != 4 {
+		t.Errorf("modal has %d rows, want 4", n)
+	}
+	bad := []struct {
+		fields map[string]string
+		want   string
+	}{
+		{map[string]string{"minutes": ""}, "minutes"},
+		{map[string]string{"minutes": "abc"}, "minutes"},
+		{map[string]string{"minutes": "0"}, "minutes"},
+		{map[string]string{"minutes": "999"}, "minutes"},
+		{map[string]string{"minutes": "-3"}, "minutes"},
+		{map[string]string{"minutes": "12", "timing": "lunch"}, "timing"},
+		{map[string]string{"minutes": "12", "tool": "spoon"}, "tool"},
+		{map[string]string{"minutes": "12", "note": strings.Repeat("n", 201)}, "note"},
+	}
+	for _, c := range bad {
+		r := tb.handle(tb.submit(alice, otherModalID(), postMsgID, c.fields))
+		wantUserError(t, r, c.want)
+	}
+	if m, _ := tb.totalMinutes(t, alice); m != 0 {
+		t.Fatalf("bad modal input stored %d minutes", m)
+	}
+	r = tb.handle(tb.submit(alice, otherModalID(), postMsgID, map[string]string{
+		"minutes": " 35 min ", "timing": "Rest-Day", "tool": "ball", "note": "arch tight"}))
+	wantOK(t, r)
+	wantSafe(t, r)
+	if got := text(r); !strings.Contains(got, "35 min") || !strings.Contains(got, "rest-day") || !strings.Contains(got, "arch tight") {
+		t.Errorf("modal confirmation %q", got)
+	}
+	// It was this post's check-in: a button click on the post now records nothing.
+	r = tb.handle(tb.click(alice, checkInButtonID(10), postMsgID))
+	if !strings.Contains(text(r), "already checked in") {
+		t.Errorf("click after modal: %q", text(r))
+	}
+	if m, n := tb.totalMinutes(t, alice); m != 35 || n != 1 {
+		t.Errorf("stored %d min in %d sessions, want 35 in 1", m, n)
+	}
+}
+
+func TestUndo(t *testing.T) {
+	tb := newTestBot(t)
+	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 15)))
+	undo := buttonIDs(r)[0]
+	// Someone else's click cannot undo it.
+	wantUserError(t, tb.handle(tb.click(bob, undo, "7000")), "nothing to undo")
+	if m, _ := tb.totalMinutes(t, alice); m != 15 {
+		t.Fatalf("bob's undo removed alice's check-in")
+	}
+	r = tb.handle(tb.click(alice, undo, "7000"))
+	wantSafe(t, r)
+	if r.Response.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(text(r), "Undone") {
+		t.Fatalf("undo reply type %d %q", r.Response.Type, text(r))
+	}
+	if len(r.Response.Data.Components) != 0 {
+		t.Errorf("undo left buttons on the confirmation")
+	}
+	if m, _ := tb.totalMinutes(t, alice); m != 0 {
+		t.Errorf("after undo %d minutes remain", m)
+	}
+	// Twice, or after a restart (nothing in memory): a clear stale reply.
+	wantUserError(t, tb.handle(tb.click(alice, undo, "7000")), "nothing to undo")
+	if tb.touches != 2 {
+		t.Errorf("touches %d, want 2 (check-in and undo)", tb.touches)
+	}
+	// After an undo the same post can be clicked again.
+	wantOK(t, tb.handle(tb.click(alice, checkInButtonID(10), postMsgID)))
+	r = tb.handle(tb.click(alice, buttonIDs(tb.handle(tb.click(alice, checkInButtonID(10), postMsgID)))[0], "7001"))
+	if !strings.Contains(text(r), "Undone") {
+		t.Fatalf("undo from the duplicate reply: %q", text(r))
+	}
+	wantOK(t, tb.handle(tb.click(alice, checkInButtonID(20), postMsgID)))
+	if m, n := tb.totalMinutes(t, alice); m != 20 || n != 1 {
+		t.Errorf("stored %d min in %d sessions, want 20 in 1", m, n)
+	}
+}
+
+func TestCheckInSoreSpotWithoutFAQ(t *testing.T) {
+	tb := newTestBot(t) // b.FAQ is nil: the confirmation still works
+	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("sore-spot", "heel")))
+	wantOK(t, r)
+	if !strings.Contains(text(r), "heel") {
+		t.Errorf("confirmation %q lacks the sore spot", text(r))
+	}
+}
