@@ -1,0 +1,214 @@
+package picture
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"time"
+
+	"clubbot"
+)
+
+// The calendar's fixed geometry. Columns are weeks, Monday first, the last
+// one holding today; rows are Monday (0) to Sunday (6).
+const (
+	CalendarWidth  = 600
+	CalendarHeight = 220
+	CalendarWeeks  = 12
+
+	cellSize = 20
+	cellGap  = 4
+	cellStep = cellSize + cellGap
+	gridLeft = 56
+	gridTop  = 40
+	panelX   = gridLeft + CalendarWeeks*cellStep + 28
+)
+
+// DefaultTarget is the daily minutes the calendar shades as "met" when the
+// caller has no target (no challenge running).
+const DefaultTarget = 10
+
+// Level is how a day's cell is shaded.
+type Level int
+
+// The shades, from no check-in to well over the target.
+const (
+	LevelNone Level = iota // no minutes
+	LevelSome              // some, under the target
+	LevelMet               // the target or more
+	LevelOver              // twice the target or more
+)
+
+// Shade is the level for a day's minutes against a daily target (target < 1
+// means DefaultTarget).
+func Shade(minutes, target int) Level {
+	if target < 1 {
+		target = DefaultTarget
+	}
+	switch {
+	case minutes <= 0:
+		return LevelNone
+	case minutes >= 2*target:
+		return LevelOver
+	case minutes >= target:
+		return LevelMet
+	}
+	return LevelSome
+}
+
+func (l Level) color() color.RGBA {
+	switch l {
+	case LevelSome:
+		return colSome
+	case LevelMet:
+		return colMet
+	case LevelOver:
+		return colOver
+	}
+	return colNone
+}
+
+// CellRect is the cell of week (0 = oldest, CalendarWeeks-1 = today's week)
+// and weekday (0 = Monday .. 6 = Sunday).
+func CellRect(week, weekday int) image.Rectangle {
+	x := gridLeft + week*cellStep
+	y := gridTop + weekday*cellStep
+	return image.Rect(x, y, x+cellSize, y+cellSize)
+}
+
+// CellDay is the day shown in a cell when today is today.
+func CellDay(today clubbot.Day, week, weekday int) clubbot.Day {
+	return firstMonday(today) + clubbot.Day(week*7+weekday)
+}
+
+// firstMonday is the Monday of the calendar's first column.
+func firstMonday(today clubbot.Day) clubbot.Day {
+	sinceMonday := weekdayRow(today.Weekday())
+	return today - clubbot.Day(sinceMonday) - clubbot.Day(7*(CalendarWeeks-1))
+}
+
+var weekdayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+
+// Calendar draws the last 12 weeks of a member's check-ins as a heatmap:
+// one cell per day shaded by minutes against target, today outlined, days
+// after today left blank, with month and weekday labels, a short summary and
+// a legend. days may come in any order; several totals for one day add up,
+// and days outside the 12 weeks are ignored.
+func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, error) {
+	fs, err := fonts()
+	if err != nil {
+		return nil, err
+	}
+	small, err := face(fs.regular, 12)
+	if err != nil {
+		return nil, err
+	}
+	body, err := face(fs.regular, 13)
+	if err != nil {
+		return nil, err
+	}
+	title, err := face(fs.bold, 16)
+	if err != nil {
+		return nil, err
+	}
+	if target < 1 {
+		target = DefaultTarget
+	}
+
+	first := firstMonday(today)
+	var minutes [CalendarWeeks * 7]int
+	activeDays, total := 0, 0
+	for _, d := range days {
+		i := int(d.Day - first)
+		if i < 0 || d.Day > today || d.Minutes <= 0 {
+			continue
+		}
+		if minutes[i] == 0 {
+			activeDays++
+		}
+		minutes[i] += d.Minutes
+		total += d.Minutes
+	}
+
+	c := newCanvas(CalendarWidth, CalendarHeight)
+	for wd, name := range weekdayNames {
+		c.text(small, 16, CellRect(0, wd).Min.Y+15, colMuted, name)
+	}
+	lastLabel := -10
+	for w := range CalendarWeeks {
+		// Label a column with the month that begins in it; the first column
+		// gets its own month unless a label follows too closely.
+		monday := first + clubbot.Day(7*w)
+		label := ""
+		for wd := range 7 {
+			if _, _, dd := (monday + clubbot.Day(wd)).Date(); dd == 1 {
+				_, m, _ := (monday + clubbot.Day(wd)).Date()
+				label = m.String()[:3]
+			}
+		}
+		if w == 0 && label == "" && !monthStartsWithin(first+7, 14) {
+			_, m, _ := monday.Date()
+			label = m.String()[:3]
+		}
+		if label != "" && w-lastLabel >= 2 {
+			c.text(small, CellRect(w, 0).Min.X, gridTop-10, colMuted, label)
+			lastLabel = w
+		}
+		for wd := range 7 {
+			d := monday + clubbot.Day(wd)
+			if d > today {
+				continue // the future stays blank
+			}
+			r := CellRect(w, wd)
+			c.fill(r, Shade(minutes[int(d-first)], target).color())
+			if d == today {
+				c.outline(r.Inset(-2), 2, colToday)
+			}
+		}
+	}
+
+	// Summary and legend to the right of the grid.
+	c.text(title, panelX, gridTop+4, colTitle, fmt.Sprintf("Last %d weeks", CalendarWeeks))
+	c.text(body, panelX, gridTop+26, colText, fmt.Sprintf("%s · %d min", plural(activeDays, "day"), total))
+	todayLine := "Today: nothing yet"
+	if m := minutes[int(today-first)]; m > 0 {
+		todayLine = fmt.Sprintf("Today: %d min", m)
+	}
+	c.text(body, panelX, gridTop+46, colMuted, todayLine)
+	legend := []struct {
+		level Level
+		text  string
+	}{
+		{LevelNone, "no check-in"},
+		{LevelSome, fmt.Sprintf("under %d min", target)},
+		{LevelMet, fmt.Sprintf("%d+ min", target)},
+		{LevelOver, fmt.Sprintf("%d+ min", 2*target)},
+	}
+	for i, l := range legend {
+		y := gridTop + 76 + i*22
+		c.fill(image.Rect(panelX, y, panelX+14, y+14), l.level.color())
+		c.text(small, panelX+22, y+11, colMuted, l.text)
+	}
+	return encode(c.RGBA)
+}
+
+// monthStartsWithin reports whether a 1st of the month falls in the n days
+// from d.
+func monthStartsWithin(d clubbot.Day, n int) bool {
+	for i := range n {
+		if _, _, dd := (d + clubbot.Day(i)).Date(); dd == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// weekdayRow is the calendar row of a weekday (Monday 0 .. Sunday 6).
+func weekdayRow(wd time.Weekday) int { return (int(wd) + 6) % 7 }

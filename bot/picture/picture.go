@@ -1,0 +1,260 @@
+// Package picture draws the PNG pictures clubbot attaches to Discord embeds:
+// a member's check-in calendar and leaderboard bar charts.
+//
+// Everything is drawn in Go with the Go fonts (no cgo, no network, no font
+// files on the host), at fixed sizes so the pictures look the same in every
+// embed and tests can check pixels. Colours suit Discord's dark theme; the
+// background is opaque so the light theme shows the same picture.
+package picture
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// The palette. Greens for check-ins read as "done" on a dark background;
+// blurple marks the asking member the way Discord marks "you".
+var (
+	colBackground = color.RGBA{0x31, 0x33, 0x38, 0xff} // Discord dark #313338
+	colPanel      = color.RGBA{0x2b, 0x2d, 0x31, 0xff} // a shade darker, behind bar tracks
+	colText       = color.RGBA{0xdb, 0xde, 0xe1, 0xff}
+	colMuted      = color.RGBA{0x94, 0x9b, 0xa4, 0xff}
+	colTitle      = color.RGBA{0xf2, 0xf3, 0xf5, 0xff}
+	colNone       = color.RGBA{0x40, 0x42, 0x49, 0xff} // a past day with no check-in
+	colSome       = color.RGBA{0x2a, 0x6b, 0x4b, 0xff} // some minutes, under target
+	colMet        = color.RGBA{0x3b, 0xb0, 0x6e, 0xff} // target met
+	colOver       = color.RGBA{0x9c, 0xef, 0xbd, 0xff} // twice the target or more
+	colToday      = color.RGBA{0xf2, 0xf3, 0xf5, 0xff} // outline around today
+	colBar        = color.RGBA{0x3b, 0xb0, 0x6e, 0xff}
+	colHighlight  = color.RGBA{0x58, 0x65, 0xf2, 0xff} // Discord blurple
+)
+
+// fonts are parsed once: parsing costs far more than drawing a picture, and a
+// parsed *opentype.Font is safe for concurrent use (faces are not, so each
+// picture makes its own).
+var fonts = sync.OnceValues(func() (fontSet, error) {
+	regular, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		return fontSet{}, fmt.Errorf("parse Go Regular: %w", err)
+	}
+	bold, err := opentype.Parse(gobold.TTF)
+	if err != nil {
+		return fontSet{}, fmt.Errorf("parse Go Bold: %w", err)
+	}
+	return fontSet{regular: regular, bold: bold}, nil
+})
+
+type fontSet struct{ regular, bold *opentype.Font }
+
+// face makes a face of f at size pixels (72 DPI, so points are pixels).
+func face(f *opentype.Font, size float64) (font.Face, error) {
+	fc, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		return nil, fmt.Errorf("font face: %w", err)
+	}
+	return fc, nil
+}
+
+// canvas is an opaque RGBA picture being drawn.
+type canvas struct{ *image.RGBA }
+
+func newCanvas(w, h int) canvas {
+	c := canvas{image.NewRGBA(image.Rect(0, 0, w, h))}
+	c.fill(c.Bounds(), colBackground)
+	return c
+}
+
+func (c canvas) fill(r image.Rectangle, col color.Color) {
+	draw.Draw(c.RGBA, r, image.NewUniform(col), image.Point{}, draw.Src)
+}
+
+// outline draws a rectangle's border width px thick, inside r.
+func (c canvas) outline(r image.Rectangle, width int, col color.Color) {
+	c.fill(image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+width), col)
+	c.fill(image.Rect(r.Min.X, r.Max.Y-width, r.Max.X, r.Max.Y), col)
+	c.fill(image.Rect(r.Min.X, r.Min.Y, r.Min.X+width, r.Max.Y), col)
+	c.fill(image.Rect(r.Max.X-width, r.Min.Y, r.Max.X, r.Max.Y), col)
+}
+
+// text draws s with its baseline's left end at (x, y).
+func (c canvas) text(f font.Face, x, y int, col color.Color, s string) {
+	d := font.Drawer{Dst: c.RGBA, Src: image.NewUniform(col), Face: f, Dot: fixed.P(x, y)}
+	d.DrawString(s)
+}
+
+// width is how many pixels s takes in f, rounded up.
+func width(f font.Face, s string) int { return font.MeasureString(f, s).Ceil() }
+
+// drawable drops the runes f has no glyph for (emoji, most scripts the Go
+// fonts lack), so a display name never shows as a row of empty boxes, and
+// turns control characters and runs of spaces into single spaces.
+func drawable(f font.Face, s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r < ' ' || r == 0x7f || r == ' ' {
+			space = b.Len() > 0
+			continue
+		}
+		if _, ok := f.GlyphAdvance(r); !ok {
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fit shortens s with an ellipsis until it takes at most max pixels in f.
+func fit(f font.Face, s string, max int) string {
+	if width(f, s) <= max {
+		return s
+	}
+	runes := []rune(s)
+	for n := len(runes) - 1; n > 0; n-- {
+		t := strings.TrimRight(string(runes[:n]), " ") + "…"
+		if width(f, t) <= max {
+			return t
+		}
+	}
+	return ""
+}
+
+// encode writes img as a PNG. The pictures are flat colour plus antialiased
+// text, so they fit a 256-colour palette: a paletted PNG is a third of the
+// data and skips PNG's per-row filter search, which makes encoding several
+// times faster than RGBA.
+func encode(img *image.RGBA) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &encoders}
+	if err := enc.Encode(&buf, toPaletted(img)); err != nil {
+		return nil, fmt.Errorf("encode png: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// encoders keeps PNG encoders' buffers (a zlib writer is about a megabyte to
+// set up) between pictures. It is a cache: any buffer serves any picture.
+var encoders encoderPool
+
+type encoderPool struct{ p sync.Pool }
+
+func (e *encoderPool) Get() *png.EncoderBuffer {
+	b, _ := e.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (e *encoderPool) Put(b *png.EncoderBuffer) { e.p.Put(b) }
+
+// toPaletted converts an opaque RGBA picture to a paletted one. With 256
+// colours or fewer (the usual case) the copy is exact and takes one pass;
+// otherwise the 256 most used colours (every flat fill is among them) make
+// the palette and the rare antialiasing shades go to their nearest entry.
+func toPaletted(img *image.RGBA) *image.Paletted {
+	b := img.Bounds()
+	w := b.Dx()
+	row := func(y int) []byte {
+		i := img.PixOffset(b.Min.X, y)
+		return img.Pix[i : i+4*w]
+	}
+	// A pixel's four bytes as one word (alpha is always 0xff): one load, one
+	// compare. Neighbouring pixels mostly match, so the map is seldom asked.
+	word := func(p []byte, x int) uint32 { return binary.LittleEndian.Uint32(p[4*x:]) }
+	out := image.NewPaletted(b, make(color.Palette, 0, 256))
+	index := make(map[uint32]uint8, 256)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		r := row(y)
+		dst := out.Pix[out.PixOffset(b.Min.X, y):][:w]
+		last := word(r, 0) ^ 1 // differs from the first pixel
+		var at uint8
+		for x := range dst {
+			if p := word(r, x); p != last {
+				i, ok := index[p]
+				if !ok {
+					if len(out.Palette) == 256 {
+						return quantize(img, row, word)
+					}
+					i = uint8(len(out.Palette))
+					index[p] = i
+					out.Palette = append(out.Palette, color.RGBA{uint8(p), uint8(p >> 8), uint8(p >> 16), 0xff})
+				}
+				last, at = p, i
+			}
+			dst[x] = at
+		}
+	}
+	return out
+}
+
+// quantize is toPaletted for pictures with more than 256 colours.
+func quantize(img *image.RGBA, row func(y int) []byte, word func([]byte, int) uint32) *image.Paletted {
+	b := img.Bounds()
+	counts := map[uint32]int{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		r := row(y)
+		for x := range b.Dx() {
+			counts[word(r, x)]++
+		}
+	}
+	colours := make([]uint32, 0, len(counts))
+	for c := range counts {
+		colours = append(colours, c)
+	}
+	slices.SortFunc(colours, func(a, b uint32) int {
+		if d := counts[b] - counts[a]; d != 0 {
+			return d
+		}
+		return cmp.Compare(a, b)
+	})
+	kept := colours[:256]
+	index := make(map[uint32]uint8, len(colours))
+	pal := make(color.Palette, len(kept))
+	for i, c := range kept {
+		index[c] = uint8(i)
+		pal[i] = color.RGBA{uint8(c), uint8(c >> 8), uint8(c >> 16), 0xff}
+	}
+	for _, c := range colours[len(kept):] {
+		index[c] = nearest(c, kept)
+	}
+	out := image.NewPaletted(b, pal)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		r := row(y)
+		dst := out.Pix[out.PixOffset(b.Min.X, y):][:b.Dx()]
+		for x := range dst {
+			dst[x] = index[word(r, x)]
+		}
+	}
+	return out
+}
+
+// nearest is the index of the palette colour closest to c.
+func nearest(c uint32, palette []uint32) uint8 {
+	best, bestDist := 0, 1<<62
+	for i, p := range palette {
+		dr := int(c&0xff) - int(p&0xff)
+		dg := int(c>>8&0xff) - int(p>>8&0xff)
+		db := int(c>>16&0xff) - int(p>>16&0xff)
+		if d := dr*dr + dg*dg + db*db; d < bestDist {
+			best, bestDist = i, d
+		}
+	}
+	return uint8(best)
+}

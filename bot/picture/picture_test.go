@@ -1,0 +1,410 @@
+package picture
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"clubbot"
+)
+
+func decode(t testing.TB, b []byte) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("decode png: %v", err)
+	}
+	return img
+}
+
+func rgba(c color.Color) color.RGBA {
+	r, g, b, a := c.RGBA()
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
+}
+
+func center(r image.Rectangle) image.Point {
+	return image.Pt((r.Min.X+r.Max.X)/2, (r.Min.Y+r.Max.Y)/2)
+}
+
+// save writes a picture where CLUBBOT_PICTURE_DIR points, to look at it.
+func save(t *testing.T, name string, b []byte) {
+	if dir := os.Getenv("CLUBBOT_PICTURE_DIR"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestShade(t *testing.T) {
+	tests := []struct {
+		minutes, target int
+		want            Level
+	}{
+		{0, 10, LevelNone},
+		{-5, 10, LevelNone},
+		{1, 10, LevelSome},
+		{9, 10, LevelSome},
+		{10, 10, LevelMet},
+		{19, 10, LevelMet},
+		{20, 10, LevelOver},
+		{240, 10, LevelOver},
+		{9, 0, LevelSome}, // no target: DefaultTarget
+		{10, 0, LevelMet},
+		{1, 1, LevelMet},
+		{2, 1, LevelOver},
+	}
+	for _, tt := range tests {
+		if got := Shade(tt.minutes, tt.target); got != tt.want {
+			t.Errorf("Shade(%d, %d) = %d, want %d", tt.minutes, tt.target, got, tt.want)
+		}
+	}
+}
+
+func TestCellDayLastColumnHoldsToday(t *testing.T) {
+	for _, s := range []string{"2026-03-08", "2026-03-09", "2026-03-11", "2026-12-31", "2024-02-29"} {
+		today, _ := clubbot.ParseDay(s)
+		wd := weekdayRow(today.Weekday())
+		if got := CellDay(today, CalendarWeeks-1, wd); got != today {
+			t.Errorf("%s: last column, row %d shows %s", s, wd, got)
+		}
+		if got := CellDay(today, 0, 0); got.Weekday().String() != "Monday" || int(today-got) != 7*(CalendarWeeks-1)+wd {
+			t.Errorf("%s: first cell %s", s, got)
+		}
+	}
+}
+
+func TestCalendar(t *testing.T) {
+	today, _ := clubbot.ParseDay("2026-03-11") // a Wednesday
+	const target = 10
+	threeWeeksAgo := today - 21
+	days := []clubbot.DayTotal{
+		{Day: today, Minutes: 15, Sessions: 1},                // met
+		{Day: today - 1, Minutes: 5, Sessions: 1},             // some
+		{Day: today - 2, Minutes: 25, Sessions: 2},            // over
+		{Day: threeWeeksAgo, Minutes: 6, Sessions: 1},         // 6 + 6: met once summed
+		{Day: threeWeeksAgo, Minutes: 6, Sessions: 1},         //
+		{Day: today - 200, Minutes: 30, Sessions: 1},          // before the window: ignored
+		{Day: today + 1, Minutes: 30, Sessions: 1},            // the future: ignored
+		{Day: CellDay(today, 0, 0), Minutes: 10, Sessions: 1}, // the first cell: met
+	}
+	b, err := Calendar(days, today, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, "calendar.png", b)
+	img := decode(t, b)
+	if got := img.Bounds().Size(); got != image.Pt(CalendarWidth, CalendarHeight) {
+		t.Fatalf("size %v, want %dx%d", got, CalendarWidth, CalendarHeight)
+	}
+	at := func(d clubbot.Day) color.RGBA {
+		first := CellDay(today, 0, 0)
+		i := int(d - first)
+		return rgba(img.At(center(CellRect(i/7, i%7)).X, center(CellRect(i/7, i%7)).Y))
+	}
+	checks := []struct {
+		name string
+		day  clubbot.Day
+		want color.RGBA
+	}{
+		{"today, target met", today, colMet},
+		{"yesterday, some", today - 1, colSome},
+		{"two days ago, well over", today - 2, colOver},
+		{"three weeks ago, two sessions summed", threeWeeksAgo, colMet},
+		{"an empty past day", today - 3, colNone},
+		{"an empty day a month ago", today - 30, colNone},
+		{"the first cell", CellDay(today, 0, 0), colMet},
+		{"tomorrow stays blank", today + 1, colBackground},
+		{"Sunday this week stays blank", today + 4, colBackground},
+	}
+	for _, c := range checks {
+		if got := at(c.day); got != c.want {
+			t.Errorf("%s (%s): %v, want %v", c.name, c.day, got, c.want)
+		}
+	}
+	// Today is outlined, in the gap around its cell; yesterday is not.
+	r := CellRect(CalendarWeeks-1, weekdayRow(today.Weekday()))
+	if got := rgba(img.At(r.Min.X-1, r.Min.Y+5)); got != colToday {
+		t.Errorf("today's outline: %v, want %v", got, colToday)
+	}
+	ry := CellRect(CalendarWeeks-1, weekdayRow((today - 1).Weekday()))
+	if got := rgba(img.At(ry.Min.X-1, ry.Min.Y+5)); got != colBackground {
+		t.Errorf("yesterday has an outline: %v", got)
+	}
+	// Every pixel is opaque: Discord shows it the same on either theme.
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y += 3 {
+		for x := bounds.Min.X; x < bounds.Max.X; x += 3 {
+			if _, _, _, a := img.At(x, y).RGBA(); a != 0xffff {
+				t.Fatalf("pixel (%d,%d) not opaque", x, y)
+			}
+		}
+	}
+	// Labels were drawn: the weekday column and the month row have text pixels.
+	if !hasInk(img, image.Rect(16, gridTop, gridLeft-4, gridTop+7*cellStep)) {
+		t.Error("no weekday labels")
+	}
+	if !hasInk(img, image.Rect(gridLeft, 0, panelX-20, gridTop-2)) {
+		t.Error("no month labels")
+	}
+	if !hasInk(img, image.Rect(panelX, 0, CalendarWidth, CalendarHeight)) {
+		t.Error("no summary or legend")
+	}
+}
+
+// hasInk reports whether r holds any pixel other than the background.
+func hasInk(img image.Image, r image.Rectangle) bool {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if rgba(img.At(x, y)) != colBackground {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestCalendarOnMondayAndSunday(t *testing.T) {
+	for _, tt := range []struct {
+		today  string
+		filled int // cells filled in the last column
+	}{
+		{"2026-03-09", 1}, // Monday: a new column with one day
+		{"2026-03-08", 7}, // Sunday: a full column
+	} {
+		today, _ := clubbot.ParseDay(tt.today)
+		b, err := Calendar(nil, today, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		save(t, "calendar-"+tt.today+".png", b)
+		img := decode(t, b)
+		filled := 0
+		for wd := range 7 {
+			p := center(CellRect(CalendarWeeks-1, wd))
+			switch got := rgba(img.At(p.X, p.Y)); got {
+			case colNone:
+				filled++
+			case colBackground:
+			default:
+				t.Errorf("%s row %d: %v", tt.today, wd, got)
+			}
+		}
+		if filled != tt.filled {
+			t.Errorf("%s: %d cells in the last column, want %d", tt.today, filled, tt.filled)
+		}
+	}
+}
+
+func TestBars(t *testing.T) {
+	bars := []Bar{
+		{Label: "1. Anna", Value: 100},
+		{Label: "2. Björn 🦶🦶", Value: 50},
+		{Label: "3. A very long display name that cannot possibly fit the label column", Value: 25},
+		{Label: "4. Zero", Value: 0},
+		{Label: "5. Tiny", Value: 1},
+		{Label: "6. Me", Value: 75, Highlight: true},
+	}
+	b, err := Bars("Leaderboard · this week", bars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, "bars.png", b)
+	img := decode(t, b)
+	if got := img.Bounds().Size(); got != image.Pt(BarsWidth, BarsHeight(len(bars))) {
+		t.Fatalf("size %v, want %dx%d", got, BarsWidth, BarsHeight(len(bars)))
+	}
+	// measure counts the bar's pixels along row i's middle line.
+	measure := func(i int, col color.RGBA) int {
+		y := center(barRect(i, 1)).Y
+		n := 0
+		for x := barLeft; x < BarsWidth && rgba(img.At(x, y)) == col; x++ {
+			n++
+		}
+		return n
+	}
+	full := measure(0, colBar)
+	if full != barMaxLen {
+		t.Errorf("largest bar %d px, want the full %d", full, barMaxLen)
+	}
+	for _, tt := range []struct {
+		row  int
+		col  color.RGBA
+		want int
+	}{
+		{1, colBar, full / 2},
+		{2, colBar, full / 4},
+		{3, colBar, 0},
+		{4, colBar, 2}, // a sliver, not nothing
+		{5, colHighlight, full * 3 / 4},
+	} {
+		if got := measure(tt.row, tt.col); got < tt.want-1 || got > tt.want+1 {
+			t.Errorf("row %d: bar %d px, want %d (±1)", tt.row, got, tt.want)
+		}
+	}
+	// The zero row still shows its track, not a bar.
+	if got := rgba(img.At(barLeft+1, center(barRect(3, 1)).Y)); got != colPanel {
+		t.Errorf("zero bar start: %v, want the track", got)
+	}
+	// Labels stay in their column: nothing drawn between it and the bars.
+	gap := image.Rect(labelLeft+labelWidth+1, barsTop, barLeft, barsTop+len(bars)*barRowStep)
+	if hasInk(img, gap) {
+		t.Error("a label spills into the bars")
+	}
+	// Each value is written just after its bar's end.
+	for i, bar := range bars {
+		end := barRect(i, barLength(bar.Value, 100)).Max.X
+		if !hasInk(img, image.Rect(end+6, barsTop+i*barRowStep, end+40, barsTop+i*barRowStep+barThickness)) {
+			t.Errorf("row %d: no value after the bar", i)
+		}
+	}
+}
+
+func TestBarsLimitsAndEmpty(t *testing.T) {
+	many := make([]Bar, 20)
+	for i := range many {
+		many[i] = Bar{Label: "m", Value: 20 - i}
+	}
+	b, err := Bars("Many", many)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decode(t, b).Bounds().Dy(); got != BarsHeight(MaxBars) {
+		t.Errorf("20 bars: height %d, want %d (capped at %d rows)", got, BarsHeight(MaxBars), MaxBars)
+	}
+	b, err = Bars("Nobody yet", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, "bars-empty.png", b)
+	img := decode(t, b)
+	if img.Bounds().Dy() != BarsHeight(0) || !hasInk(img, image.Rect(0, barsTop, BarsWidth, BarsHeight(0))) {
+		t.Errorf("empty chart: %v, no message", img.Bounds())
+	}
+	// All-zero values: no bars, no division by zero.
+	if _, err := Bars("Zeros", []Bar{{Label: "a"}, {Label: "b"}}); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestFitAndDrawable(t *testing.T) {
+	fs, err := fonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := face(fs.regular, 14)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ in, want string }{
+		{"Anna 🦶", "Anna"},
+		{"🦶🦶", ""},
+		{"Björn", "Björn"},
+		{"a\nb\tc", "a b c"},
+		{"  lots   of   space ", "lots of space"},
+	}
+	for _, tt := range tests {
+		if got := drawable(f, tt.in); got != tt.want {
+			t.Errorf("drawable(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	long := strings.Repeat("Wide name ", 20)
+	got := fit(f, long, 100)
+	if width(f, got) > 100 || !strings.HasSuffix(got, "…") || len(got) < 5 {
+		t.Errorf("fit = %q (%d px)", got, width(f, got))
+	}
+	if fit(f, "short", 100) != "short" {
+		t.Error("fit changed a short label")
+	}
+}
+
+func TestConcurrentPictures(t *testing.T) {
+	today, _ := clubbot.ParseDay("2026-03-11")
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for range 8 {
+		wg.Go(func() {
+			if _, err := Calendar([]clubbot.DayTotal{{Day: today, Minutes: 10}}, today, 10); err != nil {
+				errs <- err
+			}
+			if _, err := Bars("x", []Bar{{Label: "a", Value: 1}}); err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func benchDays(today clubbot.Day) []clubbot.DayTotal {
+	var days []clubbot.DayTotal
+	for i := range CalendarWeeks * 7 {
+		if i%3 != 0 {
+			days = append(days, clubbot.DayTotal{Day: today - clubbot.Day(i), Minutes: 5 + i%25, Sessions: 1})
+		}
+	}
+	return days
+}
+
+func BenchmarkCalendar(b *testing.B) {
+	today, _ := clubbot.ParseDay("2026-03-11")
+	days := benchDays(today)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Calendar(days, today, 10); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBars(b *testing.B) {
+	bars := make([]Bar, 13)
+	for i := range bars {
+		bars[i] = Bar{Label: "Member with a name " + strings.Repeat("x", i), Value: 300 - 20*i, Highlight: i == 11}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Bars("Leaderboard · this week", bars); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestToPaletted(t *testing.T) {
+	// A flat picture converts exactly.
+	c := newCanvas(50, 20)
+	c.fill(image.Rect(0, 0, 25, 20), colMet)
+	p := toPaletted(c.RGBA)
+	if len(p.Palette) != 2 || rgba(p.At(10, 10)) != colMet || rgba(p.At(40, 10)) != colBackground {
+		t.Errorf("flat: palette %d, pixels %v %v", len(p.Palette), p.At(10, 10), p.At(40, 10))
+	}
+	// More than 256 colours: the flat fills stay exact, the rare shades go
+	// to a near colour.
+	c = newCanvas(400, 40)
+	c.fill(image.Rect(0, 0, 100, 40), colOver)
+	for x := range 300 {
+		c.Set(100+x, 0, color.RGBA{uint8(x), uint8(x / 2), 0x80, 0xff})
+	}
+	p = toPaletted(c.RGBA)
+	if len(p.Palette) != 256 {
+		t.Fatalf("palette %d, want 256", len(p.Palette))
+	}
+	if rgba(p.At(50, 20)) != colOver || rgba(p.At(300, 20)) != colBackground {
+		t.Errorf("flat fills changed: %v %v", p.At(50, 20), p.At(300, 20))
+	}
+	for x := range 300 {
+		got, want := rgba(p.At(100+x, 0)), color.RGBA{uint8(x), uint8(x / 2), 0x80, 0xff}
+		d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+		if d(got.R, want.R)+d(got.G, want.G)+d(got.B, want.B) > 24 {
+			t.Fatalf("shade %v became %v", want, got)
+		}
+	}
+}
