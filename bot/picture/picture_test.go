@@ -387,11 +387,13 @@ func TestToPaletted(t *testing.T) {
 		t.Errorf("flat: palette %d, pixels %v %v", len(p.Palette), p.At(10, 10), p.At(40, 10))
 	}
 	// More than 256 colours: the flat fills stay exact, the rare shades go
-	// to a near colour.
+	// to a near colour. shade makes 300 distinct colours along a gradient,
+	// like antialiased edges.
+	shade := func(x int) color.RGBA { return color.RGBA{uint8(x * 255 / 299), uint8(x % 2 * 3), 0x80, 0xff} }
 	c = newCanvas(400, 40)
 	c.fill(image.Rect(0, 0, 100, 40), colOver)
 	for x := range 300 {
-		c.Set(100+x, 0, color.RGBA{uint8(x), uint8(x / 2), 0x80, 0xff})
+		c.Set(100+x, 0, shade(x))
 	}
 	p = toPaletted(c.RGBA)
 	if len(p.Palette) != 256 {
@@ -401,7 +403,7 @@ func TestToPaletted(t *testing.T) {
 		t.Errorf("flat fills changed: %v %v", p.At(50, 20), p.At(300, 20))
 	}
 	for x := range 300 {
-		got, want := rgba(p.At(100+x, 0)), color.RGBA{uint8(x), uint8(x / 2), 0x80, 0xff}
+		got, want := rgba(p.At(100+x, 0)), shade(x)
 		d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
 		if d(got.R, want.R)+d(got.G, want.G)+d(got.B, want.B) > 24 {
 			t.Fatalf("shade %v became %v", want, got)
