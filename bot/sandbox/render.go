@@ -75,7 +75,7 @@ func (v view) lines() []string {
 				bar(f.Name + ": " + f.Value)
 			}
 		}
-		if e.Image != nil && e.Image.URL != "" {
+		if e.Image != nil && e.Image.URL != "" && !strings.HasPrefix(e.Image.URL, "attachment://") {
 			bar("(image: " + strings.TrimPrefix(e.Image.URL, "attachment://") + ")")
 		}
 		if e.Footer != nil && e.Footer.Text != "" {

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -82,9 +83,14 @@ func Run(ctx context.Context, cfg Config) error {
 	defer sb.close()
 
 	failed := 0
-	lines := readLines(ctx, cfg.In, cfg.Interactive, out)
+	lines, next := readLines(ctx, cfg.In, cfg.Interactive, out)
 	for {
-		raw, ok := <-lines
+		var raw string
+		var ok bool
+		select {
+		case raw, ok = <-lines:
+		case <-ctx.Done():
+		}
 		if !ok {
 			break
 		}
@@ -102,6 +108,7 @@ func Run(ctx context.Context, cfg Config) error {
 		if ctx.Err() != nil {
 			break
 		}
+		next()
 	}
 	if failed > 0 && !cfg.Interactive {
 		return fmt.Errorf("sandbox: %d script line(s) could not run", failed)
@@ -110,18 +117,19 @@ func Run(ctx context.Context, cfg Config) error {
 }
 
 // readLines delivers input lines on a channel (closed at EOF or when ctx
-// ends), printing the prompt first when interactive.
-func readLines(ctx context.Context, in io.Reader, prompt bool, out io.Writer) <-chan string {
+// ends). When interactive, it prints the prompt before each line, once the
+// caller has said the previous line's output is out by calling next.
+func readLines(ctx context.Context, in io.Reader, prompt bool, out io.Writer) (lines <-chan string, next func()) {
 	ch := make(chan string)
-	next := make(chan struct{}, 1)
-	next <- struct{}{}
+	ready := make(chan struct{}, 1)
+	ready <- struct{}{}
 	go func() {
 		defer close(ch)
 		sc := bufio.NewScanner(in)
 		sc.Buffer(make([]byte, 64*1024), 1<<20)
 		for {
 			select {
-			case <-next:
+			case <-ready:
 			case <-ctx.Done():
 				return
 			}
@@ -139,17 +147,14 @@ func readLines(ctx context.Context, in io.Reader, prompt bool, out io.Writer) <-
 			case <-ctx.Done():
 				return
 			}
-			// The next prompt waits until this line's output is printed:
-			// the reader asks for more only when the loop comes back.
-			go func() {
-				select {
-				case next <- struct{}{}:
-				case <-ctx.Done():
-				}
-			}()
 		}
 	}()
-	return ch
+	return ch, func() {
+		select {
+		case ready <- struct{}{}:
+		default:
+		}
+	}
 }
 
 // sandbox is one running world: the fake Discord, the bot and what has been
@@ -424,14 +429,18 @@ func (sb *sandbox) command(ctx context.Context, l Line) error {
 	desc := "/" + strings.Join(append([]string{l.Command}, l.Sub...), " ")
 	typed := desc
 	for _, o := range l.Options {
-		v := o.Value
-		if strings.ContainsAny(v, " \t\"") || v == "" {
-			v = fmt.Sprintf("%q", v)
-		}
-		typed += " " + o.Name + ":" + v
+		typed += " " + o.Name + ":" + quoteIfNeeded(o.Value)
 	}
 	sb.echo("%s › %s", l.Member, typed)
 	return sb.deliver(ctx, l.Member, desc, i)
+}
+
+// quoteIfNeeded writes a value back the way a script would type it.
+func quoteIfNeeded(v string) string {
+	if v == "" || strings.ContainsAny(v, " \t\"\\") {
+		return strconv.Quote(v)
+	}
+	return v
 }
 
 // addResolved adds the channels given in options to the interaction's
@@ -561,7 +570,7 @@ func (sb *sandbox) submit(ctx context.Context, l Line) error {
 	delete(sb.modal, l.Member)
 	var typed []string
 	for _, o := range l.Options {
-		typed = append(typed, fmt.Sprintf("%s:%q", o.Name, o.Value))
+		typed = append(typed, o.Name+":"+quoteIfNeeded(o.Value))
 	}
 	sb.echo("%s › submit %q %s", l.Member, mod.title, strings.Join(typed, " "))
 	return sb.deliver(ctx, l.Member, "the form", i)
@@ -681,7 +690,9 @@ func (sb *sandbox) showEphemeral(name string, msg *discordgo.Message, v view, no
 // rest indented under it.
 func (sb *sandbox) printBlock(header string, lines []string) {
 	var b strings.Builder
+	names := sb.mentions()
 	for k, l := range lines {
+		l = names.Replace(l)
 		if k == 0 {
 			b.WriteString(header + l + "\n")
 		} else {
@@ -689,6 +700,19 @@ func (sb *sandbox) printBlock(header string, lines []string) {
 		}
 	}
 	sb.out.Write([]byte(b.String()))
+}
+
+// mentions turns <@id> and <#id> into @name and #name, as Discord shows them.
+func (sb *sandbox) mentions() *strings.Replacer {
+	var pairs []string
+	for _, name := range sb.order {
+		id := sb.members[name].User.ID
+		pairs = append(pairs, "<@"+id+">", "@"+name, "<@!"+id+">", "@"+name)
+	}
+	for id, name := range sb.channels {
+		pairs = append(pairs, "<#"+id+">", "#"+name)
+	}
+	return strings.NewReplacer(pairs...)
 }
 
 // refresh prints channel posts and DMs that are new or edited since they
@@ -865,19 +889,20 @@ func (sb *sandbox) zone(ctx context.Context) *time.Location {
 }
 
 func formatDuration(d time.Duration) string {
-	days := d / (24 * time.Hour)
-	rest := d % (24 * time.Hour)
-	s := ""
-	if days > 0 {
-		s = fmt.Sprintf("%dd", days)
+	var parts []string
+	for _, u := range []struct {
+		unit time.Duration
+		name string
+	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "m"}} {
+		if n := d / u.unit; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d%s", n, u.name))
+			d -= n * u.unit
+		}
 	}
-	if rest > 0 || s == "" {
-		r := rest.String()
-		r = strings.TrimSuffix(r, "0s")
-		r = strings.TrimSuffix(r, "0m")
-		s += r
+	if d > 0 || len(parts) == 0 {
+		parts = append(parts, d.String())
 	}
-	return s
+	return strings.Join(parts, "")
 }
 
 // clock is the bot's clock, moved only by advance.
