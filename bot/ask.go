@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -12,6 +13,9 @@ import (
 
 // maxQuestionRunes bounds /ask's question.
 const maxQuestionRunes = 300
+
+// mentionMarkup matches user, role and channel mentions and @everyone/@here.
+var mentionMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d{1,20}>|@(?:everyone|here)\b`)
 
 // adviceFooter goes under every answer (SPEC 5).
 const adviceFooter = "Not medical advice. For pain that persists or worries you, see a doctor or podiatrist."
@@ -40,6 +44,10 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction) Reply {
 		return userError("That question has characters clubbot cannot read.")
 	}
 	guild, user := i.GuildID, userID(i)
+	// Mentions are Discord markup, not words of the question.
+	if clean := strings.Join(strings.Fields(mentionMarkup.ReplaceAllString(q, " ")), " "); clean != "" {
+		q = clean
+	}
 	return deferred(false, func(ctx context.Context) *discordgo.WebhookEdit {
 		return b.answer(ctx, guild, user, q)
 	})
@@ -88,7 +96,9 @@ func answerEmbed(q string, a faq.Answer) *discordgo.MessageEmbed {
 		Title:       truncate("❓ "+q, maxEmbedTitle),
 		Description: truncate(text, maxEmbedDesc),
 		Color:       colour,
-		Footer:      &discordgo.MessageEmbedFooter{Text: adviceFooter},
+	}
+	if !strings.Contains(strings.ToLower(text), "not medical advice") {
+		em.Footer = &discordgo.MessageEmbedFooter{Text: adviceFooter}
 	}
 	if len(a.Sources) > 0 {
 		var src []string
@@ -100,7 +110,7 @@ func answerEmbed(q string, a faq.Answer) *discordgo.MessageEmbed {
 		}
 		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: truncate(strings.Join(src, "\n"), maxFieldValue)})
 	}
-	if !a.Answered && !a.RedFlag && len(a.Related) > 0 {
+	if !a.Answered && !a.RedFlag && len(a.Related) > 0 && !strings.Contains(text, a.Related[0]) {
 		var rel []string
 		for n, r := range a.Related {
 			if n == 5 {

@@ -1,0 +1,184 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/faq"
+)
+
+// withFAQ gives the env's bot the engine on the bundled documents.
+func (e *ftEnv) withFAQ() *ftEnv {
+	e.t.Helper()
+	eng, err := faq.New(e.ctx, faq.Config{Now: e.clock.Now})
+	if err != nil {
+		e.t.Fatalf("faq engine: %v", err)
+	}
+	e.bot.FAQ = eng
+	return e
+}
+
+// ftAsk runs /ask like a transport: the deferred response, then its Later.
+func (e *ftEnv) ftAsk(user, question string) (Reply, *discordgo.WebhookEdit) {
+	e.t.Helper()
+	r := e.bot.ask(e.ctx, e.ftCommand(user, 0, "ask", ftStr("question", question)))
+	if r.Later == nil {
+		return r, nil
+	}
+	if r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		e.t.Fatalf("ask with a follow-up answered with type %d, want deferred", r.Response.Type)
+	}
+	if ftEphemeral(r) {
+		e.t.Fatalf("answers are public, got an ephemeral deferral")
+	}
+	return r, r.Later(e.ctx)
+}
+
+func ftEditText(w *discordgo.WebhookEdit) string {
+	var content string
+	var embeds []*discordgo.MessageEmbed
+	if w.Content != nil {
+		content = *w.Content
+	}
+	if w.Embeds != nil {
+		embeds = *w.Embeds
+	}
+	return ftMessageText(content, embeds)
+}
+
+func ftEditButtons(w *discordgo.WebhookEdit) []string {
+	if w.Components == nil {
+		return nil
+	}
+	return ftButtons(*w.Components)
+}
+
+func TestAsk(t *testing.T) {
+	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	tests := []struct {
+		name      string
+		q         string
+		answered  bool // logged as answered (not a gap)
+		wantAny   []string
+		wantNever []string
+	}{
+		{"answer", "How many minutes should I massage my feet after running?", true, []string{"15-20", "10-15"}, nil},
+		{"decline", "What is the weather tomorrow?", false, []string{"not in the club"}, nil},
+		{"redflag numb", "My feet are numb and tingling all the time. Is a massager safe?", true, []string{"doctor", "podiatrist"}, nil},
+		{"redflag fracture", "I think I broke my toe, it is swollen and I cannot walk. Should I use the massager?", true, []string{"doctor", "podiatrist"}, nil},
+		{"no pings", "@everyone how long after a run should I massage? <@123> <@&456>", true, []string{"min"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, w := e.ftAsk("bob", tt.q)
+			if w == nil {
+				t.Fatal("no follow-up")
+			}
+			text := ftEditText(w)
+			if !strings.Contains(text, "Not medical advice") {
+				t.Errorf("no medical-advice line:\n%s", text)
+			}
+			found := false
+			for _, s := range tt.wantAny {
+				found = found || strings.Contains(strings.ToLower(text), strings.ToLower(s))
+			}
+			if !found {
+				t.Errorf("answer has none of %q:\n%s", tt.wantAny, text)
+			}
+			if am := w.AllowedMentions; am == nil || len(am.Parse) != 0 || len(am.Users) != 0 || len(am.Roles) != 0 {
+				t.Errorf("answer may ping: %+v", am)
+			}
+			btns := ftEditButtons(w)
+			if len(btns) != 2 {
+				t.Fatalf("feedback buttons = %v", btns)
+			}
+			id, err := parseCustomID(btns[0])
+			if err != nil || id.Kind != kindFeedback || !id.flag(1) {
+				t.Fatalf("helpful button %q: %+v %v", btns[0], id, err)
+			}
+			gaps, err := e.db.Gaps(e.ctx, e.guild, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			isGap := false
+			for _, g := range gaps {
+				isGap = isGap || g.Question == strings.TrimSpace(tt.q)
+			}
+			if isGap == tt.answered {
+				t.Errorf("question logged as gap = %v, want %v (gaps %+v)", isGap, !tt.answered, gaps)
+			}
+		})
+	}
+}
+
+func TestAskLimits(t *testing.T) {
+	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	for _, q := range []string{"", "   ", strings.Repeat("é", 301)} {
+		r, w := e.ftAsk("bob", q)
+		if w != nil || !ftIsError(r) || !ftEphemeral(r) {
+			t.Errorf("ask %d runes: %q, want an ephemeral error and no answer", utf8.RuneCountInString(q), ftText(r))
+		}
+	}
+	if r, _ := e.ftAsk("bob", strings.Repeat("é", 301)); !strings.Contains(ftText(r), "300") {
+		t.Errorf("too long: %q does not say the limit", ftText(r))
+	}
+	if _, w := e.ftAsk("bob", strings.Repeat("feet ", 60)); w == nil {
+		t.Errorf("a 300-character question was refused")
+	}
+}
+
+func TestAskAutocomplete(t *testing.T) {
+	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	long := "Is it fine to use a " + strings.Repeat("really ", 22) + "long question with the massager"
+	e.bot.FAQ.SetEntries(e.guild, []faq.Entry{{ID: 1, Question: long, Answer: "Yes."}})
+	for _, typed := range []string{"", "mass", "is it", "ðŸ\xff"} {
+		r := e.bot.askAutocomplete(e.ctx, e.ftAutocomplete("bob", "ask", ftFocused(ftStr("question", typed))))
+		if r.Response == nil || r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+			t.Fatalf("autocomplete %q: %+v", typed, r.Response)
+		}
+		if len(r.Response.Data.Choices) > 25 {
+			t.Errorf("autocomplete %q: %d choices", typed, len(r.Response.Data.Choices))
+		}
+		for _, c := range r.Response.Data.Choices {
+			v, _ := c.Value.(string)
+			if utf8.RuneCountInString(c.Name) > 100 || len(v) > 100 || v == "" || !utf8.ValidString(v) {
+				t.Errorf("choice %q = %q breaks Discord's limits", c.Name, v)
+			}
+		}
+		if typed == "is it" && len(r.Response.Data.Choices) == 0 {
+			t.Errorf("the server's long entry was not suggested for %q", typed)
+		}
+	}
+}
+
+// FuzzAskQuestion: any question text gets either a clear error or an answer
+// that cannot ping, and never a panic.
+func FuzzAskQuestion(f *testing.F) {
+	for _, s := range []string{"how long after a run?", "", "\"unbalanced AND (", "NEAR/3 * OR -", "@everyone", strings.Repeat("x", 301), "\x00\xff"} {
+		f.Add(s)
+	}
+	ctx := context.Background()
+	eng, err := faq.New(ctx, faq.Config{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
+		e.bot.FAQ = eng
+		r, w := e.ftAsk("bob", q)
+		if w == nil {
+			if !ftIsError(r) {
+				t.Fatalf("question %q: neither an answer nor an error: %+v", q, r.Response)
+			}
+			return
+		}
+		if am := w.AllowedMentions; am == nil || len(am.Parse) != 0 {
+			t.Fatalf("answer may ping: %+v", am)
+		}
+	})
+}
