@@ -59,22 +59,11 @@ func barLength(value, largest int) int {
 // cannot draw (emoji) and are shortened with "…" to fit; the highlighted row
 // is drawn in blurple with a bold label.
 func Bars(title string, bars []Bar) ([]byte, error) {
-	fs, err := fonts()
+	fs, err := faces()
 	if err != nil {
 		return nil, err
 	}
-	label, err := face(fs.regular, 14)
-	if err != nil {
-		return nil, err
-	}
-	bold, err := face(fs.bold, 14)
-	if err != nil {
-		return nil, err
-	}
-	heading, err := face(fs.bold, 18)
-	if err != nil {
-		return nil, err
-	}
+	label, bold, heading := fs.label, fs.labelBold, fs.heading
 	if len(bars) > MaxBars {
 		bars = bars[:MaxBars]
 	}

@@ -95,22 +95,11 @@ var weekdayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 // a legend. days may come in any order; several totals for one day add up,
 // and days outside the 12 weeks are ignored.
 func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, error) {
-	fs, err := fonts()
+	fs, err := faces()
 	if err != nil {
 		return nil, err
 	}
-	small, err := face(fs.regular, 12)
-	if err != nil {
-		return nil, err
-	}
-	body, err := face(fs.regular, 13)
-	if err != nil {
-		return nil, err
-	}
-	title, err := face(fs.bold, 16)
-	if err != nil {
-		return nil, err
-	}
+	small, body, title := fs.small, fs.body, fs.title
 	if target < 1 {
 		target = DefaultTarget
 	}

@@ -44,31 +44,109 @@ var (
 	colHighlight  = color.RGBA{0x58, 0x65, 0xf2, 0xff} // Discord blurple
 )
 
-// fonts are parsed once: parsing costs far more than drawing a picture, and a
-// parsed *opentype.Font is safe for concurrent use (faces are not, so each
-// picture makes its own).
-var fonts = sync.OnceValues(func() (fontSet, error) {
+// faces are made once per process: parsing the fonts and rasterising glyphs
+// cost more than the rest of a picture. Each face keeps the glyphs it has
+// drawn and locks around the opentype face, which is not safe for
+// concurrent use; the cache only ever holds what the font would draw again.
+var faces = sync.OnceValues(func() (*faceSet, error) {
 	regular, err := opentype.Parse(goregular.TTF)
 	if err != nil {
-		return fontSet{}, fmt.Errorf("parse Go Regular: %w", err)
+		return nil, fmt.Errorf("parse Go Regular: %w", err)
 	}
 	bold, err := opentype.Parse(gobold.TTF)
 	if err != nil {
-		return fontSet{}, fmt.Errorf("parse Go Bold: %w", err)
+		return nil, fmt.Errorf("parse Go Bold: %w", err)
 	}
-	return fontSet{regular: regular, bold: bold}, nil
+	var fs faceSet
+	for _, f := range []struct {
+		dst  *font.Face
+		font *opentype.Font
+		size float64
+	}{
+		{&fs.small, regular, 12},
+		{&fs.body, regular, 13},
+		{&fs.label, regular, 14},
+		{&fs.labelBold, bold, 14},
+		{&fs.title, bold, 16},
+		{&fs.heading, bold, 18},
+	} {
+		fc, err := opentype.NewFace(f.font, &opentype.FaceOptions{Size: f.size, DPI: 72, Hinting: font.HintingFull})
+		if err != nil {
+			return nil, fmt.Errorf("font face: %w", err)
+		}
+		*f.dst = &cachedFace{face: fc, glyphs: map[glyphKey]cachedGlyph{}}
+	}
+	return &fs, nil
 })
 
-type fontSet struct{ regular, bold *opentype.Font }
-
-// face makes a face of f at size pixels (72 DPI, so points are pixels).
-func face(f *opentype.Font, size float64) (font.Face, error) {
-	fc, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		return nil, fmt.Errorf("font face: %w", err)
-	}
-	return fc, nil
+// faceSet holds the faces the pictures use, by role (sizes in pixels).
+type faceSet struct {
+	small, body, label, labelBold, title, heading font.Face
 }
+
+// cachedFace is a font.Face safe for concurrent use that draws each glyph
+// once per sub-pixel position. Glyphs are kept relative to the whole-pixel
+// dot, since a glyph moved by whole pixels is the same mask.
+type cachedFace struct {
+	mu     sync.Mutex
+	face   font.Face
+	glyphs map[glyphKey]cachedGlyph
+}
+
+type glyphKey struct {
+	r      rune
+	fx, fy fixed.Int26_6 // the dot's sub-pixel part
+}
+
+type cachedGlyph struct {
+	dr      image.Rectangle // relative to the dot's whole pixel
+	mask    *image.Alpha    // a copy: the face reuses its own buffer
+	advance fixed.Int26_6
+	ok      bool
+}
+
+func (f *cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
+	k := glyphKey{r: r, fx: dot.X & 63, fy: dot.Y & 63}
+	f.mu.Lock()
+	g, hit := f.glyphs[k]
+	if !hit {
+		dr, mask, mp, advance, ok := f.face.Glyph(fixed.Point26_6{X: k.fx, Y: k.fy}, r)
+		g = cachedGlyph{dr: dr, advance: advance, ok: ok, mask: image.NewAlpha(image.Rectangle{Max: dr.Size()})}
+		if mask != nil {
+			draw.Draw(g.mask, g.mask.Bounds(), mask, mp, draw.Src)
+		}
+		f.glyphs[k] = g
+	}
+	f.mu.Unlock()
+	return g.dr.Add(image.Pt(dot.X.Floor(), dot.Y.Floor())), g.mask, image.Point{}, g.advance, g.ok
+}
+
+func (f *cachedFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.face.GlyphBounds(r)
+}
+
+func (f *cachedFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.face.GlyphAdvance(r)
+}
+
+func (f *cachedFace) Kern(r0, r1 rune) fixed.Int26_6 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.face.Kern(r0, r1)
+}
+
+func (f *cachedFace) Metrics() font.Metrics {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.face.Metrics()
+}
+
+// Close does nothing: the faces live as long as the process.
+func (f *cachedFace) Close() error { return nil }
 
 // canvas is an opaque RGBA picture being drawn.
 type canvas struct{ *image.RGBA }

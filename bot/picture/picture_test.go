@@ -11,6 +11,11 @@ import (
 	"sync"
 	"testing"
 
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
 	"clubbot"
 )
 
@@ -293,14 +298,11 @@ func TestBarsLimitsAndEmpty(t *testing.T) {
 }
 
 func TestFitAndDrawable(t *testing.T) {
-	fs, err := fonts()
+	fs, err := faces()
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := face(fs.regular, 14)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := fs.label
 	tests := []struct{ in, want string }{
 		{"Anna 🦶", "Anna"},
 		{"🦶🦶", ""},
@@ -407,6 +409,35 @@ func TestToPaletted(t *testing.T) {
 		d := func(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
 		if d(got.R, want.R)+d(got.G, want.G)+d(got.B, want.B) > 24 {
 			t.Fatalf("shade %v became %v", want, got)
+		}
+	}
+}
+
+// The glyph cache draws exactly what the font draws, at any position.
+func TestCachedFaceMatchesFont(t *testing.T) {
+	fs, err := faces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 14, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dot := range []fixed.Point26_6{fixed.P(10, 20), {X: 10<<6 + 21, Y: 30<<6 + 7}, fixed.P(33, 17)} {
+		for _, fc := range []font.Face{fs.label, fs.label} { // twice: a miss, then hits
+			a, b := newCanvas(200, 40), newCanvas(200, 40)
+			(&font.Drawer{Dst: a.RGBA, Src: image.NewUniform(colText), Face: fc, Dot: dot}).DrawString("Björn, 1. Anna 0123")
+			(&font.Drawer{Dst: b.RGBA, Src: image.NewUniform(colText), Face: plain, Dot: dot}).DrawString("Björn, 1. Anna 0123")
+			if !bytes.Equal(a.Pix, b.Pix) {
+				t.Fatalf("dot %v: cached glyphs differ from the font's", dot)
+			}
+			if !hasInk(a, a.Bounds()) {
+				t.Fatal("nothing drawn")
+			}
 		}
 	}
 }
