@@ -115,9 +115,23 @@ func ChallengeProgress(c Challenge, joined Day, minutes map[Day]int, today Day) 
 		p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
 	}
 	p.Missed = p.Elapsed - p.QualifyingDays
-	p.Streak = graceStreak(qualifies, first, last, c.GraceDays, open)
+	p.Streak = ChallengeStreak(c, joined, qualifies, today)
 	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
 	return p
+}
+
+// ChallengeStreak is a member's challenge streak as ChallengeProgress counts
+// it: GraceStreak over qualifying days from the member's first day to today
+// or the end, where after the end the last day is over (missing it is a
+// miss) rather than still in progress. For callers that keep qualifying days
+// their own way (the store keeps one flag per challenge day).
+func ChallengeStreak(c Challenge, joined Day, qualifies func(Day) bool, today Day) int {
+	first := max(c.Start, joined)
+	last := min(today, c.End())
+	if last < first {
+		return 0
+	}
+	return graceStreak(qualifies, first, last, c.GraceDays, last == today)
 }
 
 // GroupConsistency is the share of participants who qualified on a day

@@ -186,3 +186,26 @@ func TestChallengeValidate(t *testing.T) {
 		})
 	}
 }
+
+// ChallengeStreak, for callers that keep qualifying days their own way, gives
+// the same streak as ChallengeProgress for every join day and today.
+func TestChallengeStreakMatchesProgress(t *testing.T) {
+	start := DayFromDate(2026, 3, 1)
+	c := Challenge{Start: start, Days: 12, DailyMinutes: 10, GraceDays: 2}
+	pattern := "xx.xxx..x.xxx.x" // runs past the end on purpose
+	minutes := map[Day]int{}
+	for i, ch := range pattern {
+		if ch == 'x' {
+			minutes[start+Day(i)] = 10
+		}
+	}
+	qualifies := func(d Day) bool { return minutes[d] >= c.DailyMinutes }
+	for joined := start - 2; joined <= c.End()+2; joined++ {
+		for today := start - 2; today <= c.End()+3; today++ {
+			want := ChallengeProgress(c, joined, minutes, today).Streak
+			if got := ChallengeStreak(c, joined, qualifies, today); got != want {
+				t.Fatalf("joined %s today %s: ChallengeStreak %d, progress %d", joined, today, got, want)
+			}
+		}
+	}
+}
