@@ -246,6 +246,18 @@ func (s *Server) addChannelLocked(g *guild, name string) string {
 	return c.ch.ID
 }
 
+// Channels returns a guild's channels in order; the first is where
+// interactions come from unless the interaction says otherwise.
+func (s *Server) Channels(guildID string) []*discordgo.Channel {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.guilds[guildID]
+	if g == nil {
+		return nil
+	}
+	return s.guildJSONLocked(g).Channels
+}
+
 // AddMember adds the user called name to a guild with the given permission
 // bits (discordgo.Permission*; PermissionAdministrator implies all) and
 // returns a copy of the member. Users are global and unique by name: the
