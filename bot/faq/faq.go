@@ -6,14 +6,18 @@ package faq
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"text/template"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
-)
 
-var errTODO = errors.New("faq: not implemented yet")
+	"clubbot/prompts"
+)
 
 // Mode names how an answer was made (the "mode" field of `clubbot ask --json`).
 const (
@@ -62,23 +66,351 @@ type Config struct {
 	Timeout    time.Duration // LLM deadline; 0 means a default of 8s
 	Now        func() time.Time
 	Log        *slog.Logger
+	// LLMPerMinute caps one member's LLM answers per minute (over it they get
+	// the extractive answer); 0 means DefaultLLMPerMinute.
+	LLMPerMinute int
 }
 
+// Defaults of Config.
+const (
+	DefaultTimeout      = 8 * time.Second
+	DefaultChatModel    = "gpt-4o-mini"
+	DefaultLLMPerMinute = 5
+)
+
+// Tuning of answers.
+const (
+	// minCoverage is the idf-weighted share of a question's content words the
+	// answering passage must contain; below it the question is declined.
+	minCoverage = 0.5
+	// candidates is how many top-ranked passages may answer, best first.
+	candidates = 3
+	// extractBudget and answerBudget bound an extractive answer's text (runes)
+	// from the best passage and in all.
+	extractBudget = 550
+	answerBudget  = 650
+	excerptRunes  = 160
+	// Disclaimer ends every answer.
+	Disclaimer = "Not medical advice: if pain persists or worries you, see a doctor or podiatrist."
+	// declineLead starts every declined answer.
+	declineLead = "That's not in the club's notes, so I can't answer it from them."
+)
+
 // Engine answers questions. It is safe for concurrent use.
-type Engine struct{}
+type Engine struct {
+	cfg    Config
+	log    *slog.Logger
+	lx     *lexicon
+	docs   []*passage
+	topic  map[string]bool
+	prompt *template.Template
+	limit  *limiter
+	vecs   *vectorCache // nil without embeddings
 
-// New loads the documents and builds the index.
-func New(ctx context.Context, cfg Config) (*Engine, error) { return nil, errTODO }
+	mu     sync.RWMutex
+	base   *index
+	guilds map[string]*index
+}
 
-// Answer answers q. It never fails: on any LLM problem it answers extractively.
-func (e *Engine) Answer(ctx context.Context, q Query) Answer { return Answer{} }
+// New loads the documents and builds the index. With an embedding model it
+// embeds every passage once, here; a failure there only turns embeddings off.
+func New(ctx context.Context, cfg Config) (*Engine, error) {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.ChatModel == "" {
+		cfg.ChatModel = DefaultChatModel
+	}
+	if cfg.LLMPerMinute <= 0 {
+		cfg.LLMPerMinute = DefaultLLMPerMinute
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	prompt, err := template.New("answer").Funcs(template.FuncMap{"json": jsonString}).Parse(prompts.Answer)
+	if err != nil {
+		return nil, fmt.Errorf("parse answer prompt: %w", err)
+	}
+	e := &Engine{cfg: cfg, log: log, lx: loadLexicon(), prompt: prompt, guilds: map[string]*index{},
+		limit: newLimiter(cfg.LLMPerMinute, time.Minute)}
+
+	var docs []document
+	if cfg.KnowledgeDir != "" {
+		docs, err = folderDocuments(cfg.KnowledgeDir)
+	} else {
+		docs, err = bundledDocuments()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load FAQ documents: %w", err)
+	}
+	e.topic = e.lx.topic
+	if cfg.KnowledgeDir != "" {
+		// A club's own documents are on-topic by their headings, whatever
+		// their subject.
+		e.topic = copySet(e.lx.topic)
+	}
+	for _, d := range docs {
+		for _, p := range split(d) {
+			e.docs = append(e.docs, p.prepare())
+			if cfg.KnowledgeDir != "" && p.heading {
+				for _, t := range tokenize(p.title) {
+					if !isStop(t.word) && !e.lx.filler[t.stem] {
+						e.topic[t.stem] = true
+					}
+				}
+			}
+		}
+	}
+	if len(e.docs) == 0 {
+		return nil, fmt.Errorf("load FAQ documents: no passages found")
+	}
+	if cfg.Client != nil && cfg.EmbedModel != "" {
+		e.vecs = newVectorCache()
+	}
+	e.base = e.buildIndex(ctx, e.docs)
+	return e, nil
+}
+
+func copySet(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// buildIndex indexes ps and, with embeddings on, attaches their vectors.
+func (e *Engine) buildIndex(ctx context.Context, ps []*passage) *index {
+	ix := newIndex(ps, e.topic)
+	if e.vecs == nil {
+		return ix
+	}
+	ctx, cancel := context.WithTimeout(ctx, 4*e.cfg.Timeout)
+	defer cancel()
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		texts[i] = embeddingText(p)
+	}
+	vs, err := e.embed(ctx, texts)
+	if err != nil {
+		e.log.Warn("faq: embeddings unavailable, ranking by words only", "err", err)
+		return ix
+	}
+	ix.vectors = vs
+	return ix
+}
+
+// indexFor returns the index a server's questions are answered from.
+func (e *Engine) indexFor(guildID string) *index {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if ix, ok := e.guilds[guildID]; ok && guildID != "" {
+		return ix
+	}
+	return e.base
+}
 
 // SetEntries replaces a server's club-written entries and re-indexes them.
-func (e *Engine) SetEntries(guildID string, entries []Entry) {}
+func (e *Engine) SetEntries(guildID string, entries []Entry) {
+	if guildID == "" {
+		return
+	}
+	ps := make([]*passage, 0, len(e.docs)+len(entries))
+	ps = append(ps, e.docs...)
+	for _, en := range entries {
+		if strings.TrimSpace(en.Question) == "" || strings.TrimSpace(en.Answer) == "" {
+			continue
+		}
+		ps = append(ps, entryPassage(en).prepare())
+	}
+	if len(ps) == len(e.docs) {
+		e.mu.Lock()
+		delete(e.guilds, guildID)
+		e.mu.Unlock()
+		return
+	}
+	ix := e.buildIndex(context.Background(), ps)
+	e.mu.Lock()
+	e.guilds[guildID] = ix
+	e.mu.Unlock()
+}
+
+// Answer answers q. It never fails: on any LLM problem it answers extractively.
+func (e *Engine) Answer(ctx context.Context, q Query) Answer {
+	text := strings.TrimSpace(q.Text)
+	if r := []rune(text); len(r) > maxQuestionRunes {
+		text = string(r[:maxQuestionRunes])
+	}
+	if flags := redFlags(text); len(flags) > 0 {
+		return clean(Answer{Text: redFlagText(flags) + "\n\n" + Disclaimer, Mode: Extractive, RedFlag: true})
+	}
+	ix := e.indexFor(q.GuildID)
+	qa := analyze(text, e.lx)
+
+	// One deadline covers every network call of this answer.
+	var cancel context.CancelFunc = func() {}
+	if e.cfg.Client != nil {
+		ctx, cancel = context.WithTimeout(ctx, e.cfg.Timeout)
+	}
+	defer cancel()
+
+	ranked := ix.search(qa)
+	if ix.vectors != nil {
+		if v, err := e.embed(ctx, []string{text}); err == nil {
+			ranked = fuse(ranked, ix.vectors, v[0])
+		} else {
+			e.log.Warn("faq: query embedding failed", "err", err)
+		}
+	}
+	best, ok := e.pick(ix, qa, ranked)
+	if !ok {
+		return clean(e.decline(ix, ranked))
+	}
+	ans := e.extractive(ix, qa, ranked, best)
+	if e.cfg.Client != nil && e.limit.allow(q.GuildID+"/"+q.UserID, e.cfg.Now()) {
+		if llm, err := e.llmAnswer(ctx, ix, qa, text, ranked, best); err == nil {
+			return clean(llm)
+		} else {
+			e.log.Warn("faq: LLM answer failed, answering extractively", "err", err)
+		}
+	}
+	return clean(ans)
+}
+
+// pick chooses the passage that answers q, or reports that none covers it.
+func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
+	if len(q.content) == 0 || e.aboutOtherBodyPart(q) {
+		return 0, false
+	}
+	for i := 0; i < len(ranked) && i < candidates; i++ {
+		share, onTopic := ix.coverage(q, ix.passages[ranked[i].doc])
+		if share >= minCoverage && onTopic {
+			return ranked[i].doc, true
+		}
+	}
+	return 0, false
+}
+
+// aboutOtherBodyPart: the question names a body part the documents are not
+// about ("neck", "hamstrings") and none they are about.
+func (e *Engine) aboutOtherBodyPart(q *query) bool {
+	other := false
+	for _, t := range q.tokens {
+		if e.lx.covered[t.word] {
+			return false
+		}
+		other = other || e.lx.other[t.word]
+	}
+	return other
+}
+
+// decline says the notes do not cover it and offers topics to try.
+func (e *Engine) decline(ix *index, ranked []hit) Answer {
+	related := relatedTopics(ix, ranked)
+	text := declineLead
+	if len(related) > 0 {
+		text += " Related topics to try: " + strings.Join(related, "; ") + "."
+	}
+	return Answer{Text: text + "\n\n" + Disclaimer, Mode: Extractive, Related: related}
+}
+
+func relatedTopics(ix *index, ranked []hit) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		t = clip(t, 80)
+		if t != "" && !seen[strings.ToLower(t)] && len(out) < 3 {
+			seen[strings.ToLower(t)] = true
+			out = append(out, t)
+		}
+	}
+	for _, h := range ranked {
+		add(ix.passages[h.doc].title)
+	}
+	for _, s := range ix.suggest {
+		add(s)
+	}
+	return out
+}
+
+// clean makes an answer safe to post: no mentions anywhere in it.
+func clean(a Answer) Answer {
+	a.Text = noPings(a.Text)
+	for i := range a.Sources {
+		a.Sources[i].Title = noPings(a.Sources[i].Title)
+		a.Sources[i].Excerpt = noPings(a.Sources[i].Excerpt)
+	}
+	for i := range a.Related {
+		a.Related[i] = noPings(a.Related[i])
+	}
+	return a
+}
 
 // Suggest returns up to limit known questions matching prefix, for autocomplete.
-func (e *Engine) Suggest(guildID, prefix string, limit int) []string { return nil }
+// Questions starting with prefix come first, then those with a word starting
+// with it, then those containing it.
+func (e *Engine) Suggest(guildID, prefix string, limit int) []string {
+	if limit <= 0 {
+		return nil
+	}
+	all := e.indexFor(guildID).suggest
+	p := strings.ToLower(strings.Join(strings.Fields(normalizeText(prefix)), " "))
+	type scored struct {
+		s     string
+		class int
+	}
+	var out []scored
+	for _, s := range all {
+		l := strings.ToLower(normalizeText(s))
+		class := -1
+		switch {
+		case strings.HasPrefix(l, p):
+			class = 0
+		case strings.Contains(" "+l, " "+p):
+			class = 1
+		case strings.Contains(l, p):
+			class = 2
+		}
+		if class >= 0 {
+			out = append(out, scored{s, class})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].class < out[j].class })
+	res := make([]string, 0, min(limit, len(out)))
+	for i := 0; i < len(out) && i < limit; i++ {
+		res = append(res, out[i].s)
+	}
+	return res
+}
+
+// soreSpotQueries says what to look up for each check-in sore spot.
+var soreSpotQueries = map[string]string{
+	"heel":     "heel pain plantar fasciitis",
+	"arch":     "arch pain arches plantar fascia",
+	"achilles": "achilles tendonitis calf",
+	"toes":     "toes",
+	"ankle":    "ankle ankles mobility stiff",
+	"calf":     "calf calves tight",
+}
 
 // SoreSpot returns the passage about a sore spot ("heel", "arch", ...) for a
 // check-in confirmation.
-func (e *Engine) SoreSpot(spot string) (Source, bool) { return Source{}, false }
+func (e *Engine) SoreSpot(spot string) (Source, bool) {
+	qtext, ok := soreSpotQueries[strings.ToLower(strings.TrimSpace(spot))]
+	if !ok {
+		return Source{}, false
+	}
+	q := analyze(qtext, e.lx)
+	ix := e.indexFor("")
+	ranked := ix.search(q)
+	if len(ranked) == 0 {
+		return Source{}, false
+	}
+	p := ix.passages[ranked[0].doc]
+	text := strings.Join(bestSentences(ix, q, p, 300), " ")
+	return Source{Title: noPings(p.title), Excerpt: noPings(text)}, true
+}

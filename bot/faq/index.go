@@ -1,0 +1,282 @@
+package faq
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// index is an immutable BM25 index over a set of passages: the documents',
+// plus one server's entries. A new one is built when entries change, and
+// readers keep using the one they started with.
+type index struct {
+	passages []*passage
+	postings map[string][]posting
+	avgLen   float32
+	topic    map[string]bool // stems that make a question on-topic
+	vectors  [][]float32     // passage embeddings, aligned with passages; nil when off
+	suggest  []string        // known questions, for autocomplete
+}
+
+type posting struct {
+	doc int
+	tf  float32
+}
+
+// BM25 parameters: the usual ones.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.5
+)
+
+func newIndex(ps []*passage, topic map[string]bool) *index {
+	ix := &index{passages: ps, postings: map[string][]posting{}, topic: topic}
+	var total float32
+	for i, p := range ps {
+		total += p.length
+		for s, tf := range p.terms {
+			ix.postings[s] = append(ix.postings[s], posting{doc: i, tf: tf})
+		}
+	}
+	if len(ps) > 0 {
+		ix.avgLen = total / float32(len(ps))
+	}
+	ix.suggest = suggestions(ps, topic)
+	return ix
+}
+
+// idf is BM25's inverse document frequency; a word no passage has gets the
+// highest value, which is what makes it weigh in the coverage signal.
+func (ix *index) idf(stem string) float64 { return ix.idfOf(len(ix.postings[stem])) }
+
+func (ix *index) idfOf(df int) float64 {
+	n := float64(len(ix.passages))
+	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// hit is a ranked passage.
+type hit struct {
+	doc   int
+	score float64
+}
+
+// search ranks passages for q by BM25 over its terms (its own words at full
+// weight, synonym expansions lower). Raw text never reaches a query parser,
+// so no input can be a syntax error.
+func (ix *index) search(q *query) []hit {
+	if len(ix.passages) == 0 {
+		return nil
+	}
+	scores := make([]float64, len(ix.passages))
+	for stem, w := range q.terms {
+		ps := ix.postings[stem]
+		if len(ps) == 0 {
+			continue
+		}
+		idf := ix.idf(stem) * w
+		for _, p := range ps {
+			l := float64(ix.passages[p.doc].length / ix.avgLen)
+			tf := float64(p.tf)
+			scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*l))
+		}
+	}
+	var hits []hit
+	for i, s := range scores {
+		if s > 0 {
+			hits = append(hits, hit{doc: i, score: s * (1 + titleBonus*titleShare(q, ix.passages[i]))})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	return hits
+}
+
+// titleBonus scales a passage's score by the share of the question's content
+// words its title has: a heading states what its section is about, and BM25's
+// saturation and length normalisation would otherwise let a short passage
+// that mentions the words in passing win.
+const titleBonus = 1.0
+
+func titleShare(q *query, p *passage) float64 {
+	if len(q.content) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range q.content {
+		if p.titleHas[w.stem] {
+			n++
+			continue
+		}
+		for _, a := range w.alts {
+			if p.titleHas[a] {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(len(q.content))
+}
+
+// query is a member's question analysed once.
+type query struct {
+	tokens  []token
+	content []contentWord      // the words that carry the question's topic
+	terms   map[string]float64 // stem -> search weight
+}
+
+// contentWord is a question word that is neither a stopword nor a filler,
+// with the document words a synonym rule adds for it.
+type contentWord struct {
+	stem string
+	alts []string
+}
+
+// expansionWeight is how much a synonym's word counts against the member's own.
+const expansionWeight = 0.6
+
+// fillerWeight is how much a question word without a topic counts in ranking.
+const fillerWeight = 0.3
+
+func analyze(text string, lx *lexicon) *query {
+	if r := []rune(text); len(r) > maxQuestionRunes {
+		text = string(r[:maxQuestionRunes])
+	}
+	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}}
+	alts := map[int][]string{}
+	for _, r := range lx.rules {
+		for _, pos := range r.match(q.tokens) {
+			for _, i := range pos {
+				alts[i] = append(alts[i], r.to...)
+			}
+			for _, s := range r.to {
+				if q.terms[s] < expansionWeight {
+					q.terms[s] = expansionWeight
+				}
+			}
+		}
+	}
+	seen := map[string]int{}
+	for i, t := range q.tokens {
+		if isStop(t.word) {
+			continue
+		}
+		if lx.filler[t.stem] {
+			// Question words still help ranking a little ("make you a
+			// better runner"), but say nothing about coverage.
+			if q.terms[t.stem] < fillerWeight {
+				q.terms[t.stem] = fillerWeight
+			}
+			continue
+		}
+		q.terms[t.stem] = 1
+		if j, ok := seen[t.stem]; ok {
+			q.content[j].alts = append(q.content[j].alts, alts[i]...)
+			continue
+		}
+		seen[t.stem] = len(q.content)
+		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i]})
+	}
+	return q
+}
+
+// coveredBy reports whether passage p has word w, directly or through one
+// of its synonyms.
+func (w contentWord) coveredBy(p *passage) bool {
+	if p.has[w.stem] {
+		return true
+	}
+	for _, a := range w.alts {
+		if p.has[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// coverage is the decline signal: the share of the question's content words
+// that passage p contains, each weighted by its idf, so that a question's
+// specific words ("pregnancy", "hamstrings") decide it. Words most passages
+// have ("foot", "massage") are background and only count when the question
+// has nothing else; a word no passage has weighs like one a single passage
+// has, so one stray verb cannot sink a question. Unlike a raw BM25 score
+// the share means the same on a 40-passage corpus as on a 4,000-passage
+// one. It also reports whether a covered word is on-topic.
+func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
+	background := float64(len(ix.passages)) * backgroundShare
+	var total, got, bgTotal, bgGot float64
+	capIDF := ix.idfOf(1)
+	for _, w := range q.content {
+		df := len(ix.postings[w.stem])
+		idf := min(ix.idfOf(df), capIDF)
+		covered := w.coveredBy(p)
+		if covered && (p.entry || ix.topic[w.stem] || ix.altOnTopic(w, p)) {
+			onTopic = true
+		}
+		if float64(df) > background {
+			bgTotal++
+			if covered {
+				bgGot++
+			}
+			continue
+		}
+		total += idf
+		if covered {
+			got += idf
+		}
+	}
+	switch {
+	case total > 0:
+		return got / total, onTopic
+	case bgTotal > 0:
+		return bgGot / bgTotal, onTopic
+	}
+	return 0, false
+}
+
+// backgroundShare: a word in more than this share of passages is background.
+const backgroundShare = 0.4
+
+func (ix *index) altOnTopic(w contentWord, p *passage) bool {
+	for _, a := range w.alts {
+		if ix.topic[a] && p.has[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// suggestions lists what autocomplete offers: club entries first, then the
+// documents' own questions, then headings that name a topic.
+func suggestions(ps []*passage, topic map[string]bool) []string {
+	var entries, questions, headings []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		t := clip(noPings(strings.Join(strings.Fields(p.title), " ")), maxSuggestionRunes)
+		key := strings.ToLower(t)
+		if t == "" || seen[key] {
+			continue
+		}
+		switch {
+		case p.entry:
+			entries = append(entries, t)
+		case p.question:
+			questions = append(questions, t)
+		case p.heading && namesTopic(p.title, topic):
+			headings = append(headings, t)
+		default:
+			continue
+		}
+		seen[key] = true
+	}
+	return append(append(entries, questions...), headings...)
+}
+
+func namesTopic(title string, topic map[string]bool) bool {
+	for _, t := range tokenize(title) {
+		if topic[t.stem] {
+			return true
+		}
+	}
+	return false
+}
+
+const maxSuggestionRunes = 100

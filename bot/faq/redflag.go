@@ -1,0 +1,346 @@
+package faq
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Red flags are symptoms a massage can make worse or a delay can make
+// dangerous. They are checked on the raw question before any retrieval, so
+// no document wording can talk the engine out of a referral.
+
+// flagKind names one red flag; the order is the order of the advice.
+type flagKind int
+
+const (
+	flagDVT flagKind = iota
+	flagFracture
+	flagColour
+	flagInfection
+	flagWound
+	flagInjurySwelling
+	flagRestPain
+	flagDiabetes
+	flagNumbness
+)
+
+// flagAdvice is what the member reads for each flag. Urgent ones send them
+// to urgent care or emergency; the others to a doctor or podiatrist.
+var flagAdvice = map[flagKind]string{
+	flagDVT:            "A hot, swollen or painful calf can be a blood clot (DVT). Don't massage it: get urgent medical attention today (urgent care, emergency, or your doctor now), and call emergency services if you are short of breath or have chest pain.",
+	flagFracture:       "A suspected broken bone needs an X-ray, not a massage. Don't massage it or run on it; get it checked today by a doctor, at urgent care or an emergency department.",
+	flagColour:         "Toes or skin turning blue, white or black means the blood supply needs checking. Don't massage it; get urgent medical attention (urgent care, emergency, or a doctor today).",
+	flagInfection:      "Pus, red streaks, spreading redness or a fever are signs of infection. Don't massage it; see a doctor today, or go to urgent care or emergency if you have a fever or red streaks.",
+	flagWound:          "Don't massage over an open wound. Keep it clean and covered, and see a doctor or podiatrist if it is deep or not healing.",
+	flagInjurySwelling: "Swelling after an injury needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
+	flagRestPain:       "Severe pain at rest is not ordinary soreness. Please don't massage it; see a doctor or podiatrist soon.",
+	flagDiabetes:       "With diabetes, reduced feeling and slower healing make foot injuries easy to miss. Please don't start massaging on your own; ask your doctor or podiatrist first.",
+	flagNumbness:       "Numbness or tingling that doesn't go away can be a nerve or circulation problem. Please don't massage it; see a doctor or podiatrist to find the cause first.",
+}
+
+// urgentFlags are the ones whose advice says urgent care or emergency.
+var urgentFlags = map[flagKind]bool{flagDVT: true, flagFracture: true, flagColour: true, flagInfection: true}
+
+// flagSentence is one sentence of a question as lowercased words.
+type flagSentence []string
+
+var sentenceSplit = regexp.MustCompile(`[.!?;\n]+`)
+
+func flagSentences(text string) []flagSentence {
+	var out []flagSentence
+	for _, s := range sentenceSplit.Split(text, -1) {
+		if w := words(s); len(w) > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Word sets of the rules.
+var (
+	negators = set("no", "not", "never", "without", "none", "nor", "neither", "zero",
+		"don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't",
+		"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "free")
+	// hedges follow a negator without negating the symptom: "not sure it's broken".
+	hedges = set("sure", "certain", "know", "clear", "longer", "able")
+	// scopeBreakers end a negation: "no swelling but my toes are numb".
+	scopeBreakers = set("but", "however", "although", "though", "except", "yet", "now")
+
+	bodyWords    = set("toe", "toes", "foot", "feet", "bone", "bones", "ankle", "ankles", "heel", "heels", "leg", "legs", "arch", "arches", "metatarsal", "metatarsals", "shin", "skin", "sole", "soles", "toenail", "toenails", "nail", "nails", "calf", "calves", "achilles")
+	calfWords    = set("calf", "calves")
+	swellWords   = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed")
+	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
+	notSymptom   = set("up", "water", "bath", "spa", "towel", "compress", "pack", "shower", "massage", "massager", "setting", "pad", "foot", "feet", "socks", "sock")
+	painWords    = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "throbbing", "throbs")
+	severeWords  = set("severe", "severely", "intense", "excruciating", "unbearable", "extreme", "terrible", "agonizing", "agonising", "worst", "horrible", "awful", "crippling")
+	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
+	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
+	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped")
+	breakWords   = set("broke", "broken", "break", "cracked", "snapped")
+	blisterOpen  = set("popped", "burst", "broken", "open", "raw", "bleeding", "infected", "torn", "ripped", "weeping")
+	cutWords     = set("cut", "gash", "gashed", "sliced")
+)
+
+func set(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+func hasPrefix(w string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether the word at i is in a negation's scope: a negator
+// at most five words before it, with no "but" between.
+func (s flagSentence) negated(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		if scopeBreakers[s[j]] {
+			return false
+		}
+		if negators[s[j]] && !(j+1 < len(s) && hedges[s[j+1]]) {
+			if s[j] == "free" && !(j+1 < len(s) && s[j+1] == "of") {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// near reports a word of ws within d words of i, returning its position.
+func (s flagSentence) near(i, d int, ws map[string]bool) (int, bool) {
+	for j := max(0, i-d); j < len(s) && j <= i+d; j++ {
+		if j != i && ws[s[j]] {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+func (s flagSentence) any(ws map[string]bool) bool {
+	for _, w := range s {
+		if ws[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// phrase finds the words of p in a row, returning the start.
+func (s flagSentence) phrase(p ...string) []int {
+	var out []int
+	for i := 0; i+len(p) <= len(s); i++ {
+		ok := true
+		for k, w := range p {
+			if s[i+k] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// redFlags returns the red flags a question raises, in advice order.
+func redFlags(text string) []flagKind {
+	ss := flagSentences(text)
+	injury := false
+	for _, s := range ss {
+		for i, w := range s {
+			if (injuryWords[w] || hasPrefix(w, "injur", "sprain", "twist")) && !s.negated(i) {
+				injury = true
+			}
+		}
+	}
+	found := map[flagKind]bool{}
+	for _, s := range ss {
+		for _, k := range sentenceFlags(s, injury) {
+			found[k] = true
+		}
+	}
+	var out []flagKind
+	for k := flagDVT; k <= flagNumbness; k++ {
+		if found[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// sentenceFlags applies the rules to one sentence; injury says whether the
+// question mentions an injury anywhere (swelling "after I twisted it").
+func sentenceFlags(s flagSentence, injury bool) []flagKind {
+	var out []flagKind
+	flag := func(k flagKind, at ...int) {
+		for _, i := range at {
+			if !s.negated(i) {
+				out = append(out, k)
+				return
+			}
+		}
+	}
+	starts := func(ps ...[]string) []int {
+		var at []int
+		for _, p := range ps {
+			at = append(at, s.phrase(p...)...)
+		}
+		return at
+	}
+	for i, w := range s {
+		switch {
+		case w == "numb" || w == "numbness" || w == "numbed" || w == "numbing":
+			flag(flagNumbness, i)
+		case hasPrefix(w, "tingl"):
+			if !s.benignTingling() {
+				flag(flagNumbness, i)
+			}
+		case hasPrefix(w, "diabet", "neuropath", "insulin"):
+			flag(flagDiabetes, i)
+		case hasPrefix(w, "fractur", "dislocat"):
+			flag(flagFracture, i)
+		case breakWords[w]:
+			if _, ok := s.near(i, 4, bodyWords); ok {
+				flag(flagFracture, i)
+			}
+		case w == "dvt" || hasPrefix(w, "thrombo") || w == "clot" || w == "clots":
+			flag(flagDVT, i)
+		case swellWords[w]:
+			if _, ok := s.near(i, 4, calfWords); ok {
+				flag(flagDVT, i)
+			} else if injury {
+				flag(flagInjurySwelling, i)
+			}
+		case heatWords[w] && !(i+1 < len(s) && notSymptom[s[i+1]]):
+			if _, ok := s.near(i, 3, calfWords); ok && (s.any(swellWords) || s.any(painWords) || countAny(s, heatWords) > 1) {
+				flag(flagDVT, i)
+			}
+		case hasPrefix(w, "infect", "cellulit", "abscess") || w == "pus" || hasPrefix(w, "ooz") || hasPrefix(w, "fever", "feverish"):
+			flag(flagInfection, i)
+		case hasPrefix(w, "streak"):
+			if _, ok := s.near(i, 2, set("red")); ok {
+				flag(flagInfection, i)
+			}
+		case hasPrefix(w, "wound", "ulcer", "lacerat", "punctur", "bleed"):
+			flag(flagWound, i)
+		case cutWords[w]:
+			if _, ok := s.near(i, 3, bodyWords); ok && !(i+1 < len(s) && set("down", "back", "out", "off", "short")[s[i+1]]) {
+				flag(flagWound, i)
+			}
+		case hasPrefix(w, "blister"):
+			if _, ok := s.near(i, 3, blisterOpen); ok {
+				flag(flagWound, i)
+			}
+		case colourWords[w]:
+			if j, ok := s.near(i, 3, bodyWords); ok && !(j+1 < len(s) && notSymptom[s[j+1]]) {
+				flag(flagColour, i)
+			}
+		case hasPrefix(w, "discolo"):
+			flag(flagColour, i)
+		case alwaysSevere[w]:
+			flag(flagRestPain, i)
+		case severeWords[w]:
+			if _, ok := s.near(i, 3, painWords); ok && s.restContext() {
+				flag(flagRestPain, i)
+			}
+		}
+	}
+	flag(flagNumbness, starts([]string{"pins", "and", "needles"}, []string{"can't", "feel"}, []string{"cannot", "feel"},
+		[]string{"lost", "feeling"}, []string{"no", "feeling"}, []string{"loss", "of", "feeling"},
+		[]string{"loss", "of", "sensation"}, []string{"lost", "sensation"}, []string{"no", "sensation"})...)
+	flag(flagFracture, starts([]string{"can't", "put", "weight"}, []string{"cannot", "put", "weight"},
+		[]string{"can't", "bear", "weight"}, []string{"cannot", "bear", "weight"}, []string{"can't", "walk"},
+		[]string{"cannot", "walk"}, []string{"unable", "to", "walk"}, []string{"heard", "a", "crack"},
+		[]string{"heard", "a", "snap"}, []string{"heard", "a", "pop"}, []string{"stress", "fracture"})...)
+	flag(flagWound, starts([]string{"open", "sore"}, []string{"skin", "is", "broken"}, []string{"stepped", "on", "a", "nail"},
+		[]string{"stepped", "on", "glass"})...)
+	flag(flagColour, starts([]string{"changed", "colour"}, []string{"changed", "color"}, []string{"changing", "colour"},
+		[]string{"changing", "color"}, []string{"turned", "colour"}, []string{"turned", "color"})...)
+	flag(flagInfection, starts([]string{"hot", "to", "the", "touch"})...)
+	return out
+}
+
+func countAny(s flagSentence, ws map[string]bool) int {
+	n := 0
+	for _, w := range s {
+		if ws[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// restContext: the pain is there without running ("at rest", "at night").
+func (s flagSentence) restContext() bool {
+	for i, w := range s {
+		switch {
+		case w == "resting" || w == "rest" && i > 0 && s[i-1] == "at", w == "constant" || w == "constantly",
+			hasPrefix(w, "wake", "woke", "awake", "sleep"), w == "night" || w == "bed" || w == "sitting" || w == "lying":
+			return true
+		}
+	}
+	return len(s.phrase("all", "the", "time")) > 0 || len(s.phrase("not", "moving")) > 0
+}
+
+// benignTingling is the tingling the documents describe: caused by a massage
+// or improving circulation, and not lasting.
+func (s flagSentence) benignTingling() bool {
+	if len(s.phrase("all", "the", "time")) > 0 || len(s.phrase("go", "away")) > 0 || len(s.phrase("goes", "away")) > 0 {
+		return false
+	}
+	for _, w := range s {
+		if hasPrefix(w, "persist", "constant", "chronic", "always", "keep") || w == "weeks" || w == "days" || w == "months" || w == "still" {
+			return false
+		}
+	}
+	for i, w := range s {
+		if hasPrefix(w, "circulat", "invigorat", "pleasant", "relaxing", "blood") {
+			return true
+		}
+		if hasPrefix(w, "massag") {
+			if _, ok := s.near(i, 3, set("during", "while", "after", "from", "with", "when")); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// redFlagText is the referral a member reads for the flags raised.
+func redFlagText(flags []flagKind) string {
+	var b strings.Builder
+	b.WriteString("That is something to have checked, not massaged.")
+	for _, k := range flags {
+		b.WriteString(" ")
+		b.WriteString(flagAdvice[k])
+	}
+	return b.String()
+}
+
+// withoutNegated drops negated words and the negators from a question, so
+// "sore heels, no swelling" is searched as "sore heels": a symptom the
+// member rules out is not what they are asking about.
+func withoutNegated(text string) string {
+	var b strings.Builder
+	for _, s := range flagSentences(text) {
+		for i, w := range s {
+			if negators[w] || s.negated(i) {
+				continue
+			}
+			b.WriteString(w)
+			b.WriteByte(' ')
+		}
+		b.WriteString(". ")
+	}
+	return b.String()
+}

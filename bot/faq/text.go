@@ -1,0 +1,199 @@
+package faq
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// maxQuestionRunes bounds the work one question can cause; Discord's own
+// option limit is lower, so only the CLI or a fuzzer reaches it.
+const maxQuestionRunes = 600
+
+// token is one word of a text: its lowercased form and its stem.
+type token struct {
+	word string // lowercased, curly quotes straightened
+	stem string
+}
+
+// irregular holds plurals the Porter stemmer leaves alone but the documents
+// and members use interchangeably.
+var irregular = map[string]string{"feet": "foot", "calves": "calf", "toenails": "toenail"}
+
+// stemWord stems one lowercased word.
+func stemWord(w string) string {
+	if s, ok := irregular[w]; ok {
+		return s
+	}
+	if !isPlainWord(w) {
+		return w
+	}
+	return truncateStem(english.Stem(w, true))
+}
+
+// isPlainWord reports whether w is something the stemmer is built for
+// (letters only); numbers and mixed tokens are kept as they are.
+func isPlainWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// stemPrefix is how much of a Porter stem is kept. Cutting stems to six
+// letters merges the word families the stemmer keeps apart ("healthy" and
+// "health", "tendon" and "tendonitis", "recover" and "recovery"), which on a
+// small corpus finds more than the odd false merge costs.
+const stemPrefix = 6
+
+func truncateStem(stem string) string {
+	if len(stem) <= stemPrefix {
+		return stem
+	}
+	cut := stemPrefix
+	for cut > 0 && !utf8.RuneStart(stem[cut]) {
+		cut--
+	}
+	return stem[:cut]
+}
+
+// normalizeText straightens typographic quotes and dashes so the tokenizer
+// and the red-flag rules see one spelling.
+var normalizer = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`,
+	"\u2013", "-", "\u2014", "-", "\u00a0", " ")
+
+func normalizeText(s string) string { return normalizer.Replace(s) }
+
+// words splits text into lowercased words: runs of letters and digits, with
+// an apostrophe kept inside a word ("don't") so negations survive.
+func words(text string) []string {
+	text = strings.ToLower(normalizeText(text))
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			w := strings.Trim(text[start:end], "'")
+			if w != "" {
+				out = append(out, w)
+			}
+			start = -1
+		}
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '\'' && start >= 0) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(text))
+	return out
+}
+
+// tokenize turns text into tokens for indexing and search: possessive 's is
+// dropped and other contractions (function words) are left out.
+func tokenize(text string) []token {
+	ws := words(text)
+	out := make([]token, 0, len(ws))
+	for _, w := range ws {
+		w = strings.TrimSuffix(w, "'s")
+		if strings.ContainsRune(w, '\'') {
+			continue
+		}
+		out = append(out, token{word: w, stem: stemWord(w)})
+	}
+	return out
+}
+
+// isStop reports a word that never carries meaning for search.
+func isStop(w string) bool { return len(w) < 2 && !isDigits(w) || english.IsStopWord(w) }
+
+func isDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// sentenceEnd finds the places where one sentence ends and the next begins.
+var sentenceEnd = regexp.MustCompile(`([.!?]+)["')\]]?\s+`)
+
+var abbreviations = map[string]bool{"vs": true, "e.g": true, "i.e": true, "etc": true, "dr": true, "mr": true, "mrs": true, "ms": true, "st": true, "approx": true}
+
+// sentences splits a passage body into sentences.
+func sentences(body string) []string {
+	var out []string
+	for _, line := range strings.Split(body, "\n") {
+		line = strings.TrimSpace(line)
+		start := 0
+		for _, m := range sentenceEnd.FindAllStringIndex(line, -1) {
+			end := m[1]
+			if end >= len(line) {
+				break
+			}
+			next, _ := utf8.DecodeRuneInString(line[end:])
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'') {
+				continue
+			}
+			prev := lastWord(line[start:m[0]])
+			if abbreviations[strings.ToLower(prev)] || isDigits(strings.TrimSpace(line[start:m[0]])) {
+				continue // "vs. Manual", or a list number: "4. Consider..."
+			}
+			if s := strings.TrimSpace(line[start:end]); s != "" {
+				out = append(out, s)
+			}
+			start = end
+		}
+		if s := strings.TrimSpace(line[start:]); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func lastWord(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexAny(s, " \t("); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// mentionPattern matches Discord user, member and role mentions.
+var mentionPattern = regexp.MustCompile(`<@[!&]?\d*>?`)
+var massMention = regexp.MustCompile(`(?i)@+(everyone|here)`)
+
+// noPings neutralises anything Discord would turn into a ping, so an answer
+// quoting a document, an entry or a model can never notify anyone, even if a
+// caller forgot allowed mentions.
+func noPings(s string) string {
+	s = mentionPattern.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, "<@&") {
+			return "a role"
+		}
+		return "a member"
+	})
+	return massMention.ReplaceAllString(s, "$1")
+}
+
+// clip cuts s to at most n runes at a word boundary, marking the cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:-") + "…"
+}

@@ -1,0 +1,43 @@
+// Package prompts holds what the FAQ engine reads but nobody should have to
+// recompile to change: the LLM prompt template, the bundled knowledge
+// documents and the small word lists that bridge members' words and the
+// documents' words. Everything is embedded, so the binary runs alone.
+package prompts
+
+import "embed"
+
+// Knowledge is the bundled knowledge documents (knowledge/*.txt, *.md), used
+// when no CLUBBOT_KNOWLEDGE folder is configured.
+//
+//go:embed knowledge
+var Knowledge embed.FS
+
+// Answer is the text/template for the LLM answer prompt. It is executed with
+// the passages and the question as data; see the template for the fields.
+//
+//go:embed answer.tmpl
+var Answer string
+
+// Synonyms maps lay phrases to the documents' terms, one rule a line:
+// "heel pain in the morning = plantar fasciitis heel".
+//
+//go:embed synonyms.txt
+var Synonyms string
+
+// TopicWords lists the foot-care vocabulary a question must touch before the
+// bundled documents may answer it, one word a line.
+//
+//go:embed topic-words.txt
+var TopicWords string
+
+// FillerWords lists question words that carry no topic ("best", "tips"...):
+// they do not count when measuring how much of a question a passage covers.
+//
+//go:embed filler-words.txt
+var FillerWords string
+
+// BodyParts lists the body parts the documents cover and those they do not; a
+// question about one of them, with no foot word in it, is declined.
+//
+//go:embed body-parts.txt
+var BodyParts string
