@@ -742,3 +742,62 @@ func TestLatencyAndClose(t *testing.T) {
 		t.Fatal("Close did not end WaitReady")
 	}
 }
+
+// TestEphemeralButtons: a button on an ephemeral reply (Undo, confirm) can
+// be clicked and the reply updated through @original, as on Discord; the
+// channel never lists it.
+func TestEphemeralButtons(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	dg := w.open(t)
+	ctx := ctxT(t, 3*time.Second)
+	ex, err := w.srv.Deliver(ctx, w.srv.Command(w.guild, w.ann, "checkin", fakediscord.Int("minutes", 12)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := ex.Interaction()
+	if got := i.ApplicationCommandData().Options[0].IntValue(); got != 12 {
+		t.Errorf("built option IntValue = %d", got)
+	}
+	err = dg.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Content: "Recorded 12 min", Flags: discordgo.MessageFlagsEphemeral, AllowedMentions: noPings(),
+			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.Button{Label: "Undo", CustomID: "undo:42", Style: discordgo.DangerButton}}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := ex.Original()
+	if orig == nil || !orig.Ephemeral() || len(w.srv.Messages(w.channel)) != 0 {
+		t.Fatalf("ephemeral original %+v, channel %d", orig, len(w.srv.Messages(w.channel)))
+	}
+	id := fakediscord.ButtonID(orig.Message, "Undo")
+	if id != "undo:42" {
+		t.Fatalf("ButtonID = %q", id)
+	}
+	click := w.srv.Click(w.guild, w.ann, orig.Message, id)
+	if click.ChannelID != w.channel || click.Message.ID != orig.ID || click.MessageComponentData().CustomID != id {
+		t.Errorf("click = %+v", click)
+	}
+	cex, err := w.srv.Deliver(ctx, click)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := dg.InteractionRespond(click, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+		t.Fatal(err)
+	}
+	undone := "Undone."
+	if _, err := dg.InteractionResponseEdit(click, &discordgo.WebhookEdit{Content: &undone, Components: &[]discordgo.MessageComponent{}, AllowedMentions: noPings()}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := cex.WaitOriginal(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != orig.ID || got.Content != undone || len(got.Components) != 0 {
+		t.Errorf("after undo: %+v", got)
+	}
+	// A channel edit of an ephemeral message is not possible.
+	if _, err := dg.ChannelMessageEdit(w.channel, orig.ID, "x"); restCode(err) != 10008 {
+		t.Errorf("channel edit of ephemeral: %v", err)
+	}
+}

@@ -46,7 +46,8 @@ func Str(name, v string) *Opt {
 
 // Int builds an integer option.
 func Int(name string, v int64) *Opt {
-	return &Opt{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: v}
+	// JSON numbers decode to float64; discordgo's IntValue expects that.
+	return &Opt{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: float64(v)}
 }
 
 // Num builds a number option.
@@ -172,7 +173,7 @@ func (s *Server) command(t discordgo.InteractionType, guildID string, m *discord
 		ID: s.commandIDLocked(guildID, name, discordgo.ChatApplicationCommand), Name: name,
 		CommandType: discordgo.ChatApplicationCommand, Options: opts, Resolved: res,
 	}
-	return i
+	return wireForm(i)
 }
 
 // UserCommand builds a user context-menu interaction ("Apps > name" on
@@ -187,7 +188,7 @@ func (s *Server) UserCommand(guildID string, m *discordgo.Member, name string, t
 		ID: s.commandIDLocked(guildID, name, discordgo.UserApplicationCommand), Name: name,
 		CommandType: discordgo.UserApplicationCommand, TargetID: target.User.ID, Resolved: res,
 	}
-	return i
+	return wireForm(i)
 }
 
 // Click builds a button click by member m on msg (as returned by Messages
@@ -215,7 +216,7 @@ func (s *Server) component(guildID string, m *discordgo.Member, msg *discordgo.M
 		i.ChannelID = c.ChannelID
 	}
 	i.Data = discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: t, Values: values}
-	return i
+	return wireForm(i)
 }
 
 // Submit builds a modal submit by member m: the modal's custom id and its
@@ -226,12 +227,12 @@ func (s *Server) Submit(guildID string, m *discordgo.Member, customID string, fi
 	i := s.newInteractionLocked(discordgo.InteractionModalSubmit, guildID, m)
 	var rows []discordgo.MessageComponent
 	for _, k := range sortedKeys(fields) {
-		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{CustomID: k, Value: fields[k], Style: discordgo.TextInputShort},
+		rows = append(rows, &discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			&discordgo.TextInput{CustomID: k, Value: fields[k], Style: discordgo.TextInputShort},
 		}})
 	}
 	i.Data = discordgo.ModalSubmitInteractionData{CustomID: customID, Components: rows}
-	return i
+	return wireForm(i)
 }
 
 // Ping builds the PING Discord sends to an HTTP-mode bot, which must answer
@@ -240,6 +241,41 @@ func (s *Server) Ping() *discordgo.Interaction {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return &discordgo.Interaction{ID: s.newIDLocked(), AppID: s.appID, Type: discordgo.InteractionPing, Token: newToken(), Version: 1}
+}
+
+// wireForm returns i as the bot will decode it from the wire (numbers as
+// float64, components as pointers), so a handler called directly with a
+// built interaction sees what it would see through the gateway.
+func wireForm(i *discordgo.Interaction) *discordgo.Interaction {
+	raw, err := wireJSON(i)
+	if err != nil {
+		panic(err) // the builders only make encodable interactions
+	}
+	var out discordgo.Interaction
+	if err := json.Unmarshal(raw, &out); err != nil {
+		panic(fmt.Sprintf("fakediscord: decode built interaction: %v", err))
+	}
+	return &out
+}
+
+// ButtonID returns the custom id of the button labelled label on msg, or ""
+// if there is none; the sandbox and tests click buttons by label.
+func ButtonID(msg *discordgo.Message, label string) string {
+	if msg == nil {
+		return ""
+	}
+	for _, c := range msg.Components {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, inner := range row.Components {
+			if b, ok := inner.(*discordgo.Button); ok && b.Label == label {
+				return b.CustomID
+			}
+		}
+	}
+	return ""
 }
 
 // wireJSON encodes an interaction as Discord sends it. discordgo does not
@@ -445,11 +481,17 @@ func (s *Server) acceptLocked(st *interaction, typ discordgo.InteractionResponse
 		if err := validateMessage(d, true); err != nil {
 			return err
 		}
+		if s.channels[st.i.ChannelID] == nil {
+			return errUnknownChannel
+		}
 		m := s.createMessageLocked(st.i.ChannelID, *d, st.i.ID)
 		st.originalID = m.ID
 	case discordgo.InteractionResponseDeferredChannelMessageWithSource:
 		if it == discordgo.InteractionPing || it == discordgo.InteractionApplicationCommandAutocomplete {
 			return bad()
+		}
+		if s.channels[st.i.ChannelID] == nil {
+			return errUnknownChannel
 		}
 		m := s.createMessageLocked(st.i.ChannelID, MessageData{Flags: d.Flags & discordgo.MessageFlagsEphemeral}, st.i.ID)
 		m.Deferred = true
@@ -551,6 +593,9 @@ func (s *Server) postFollowup(r *http.Request, app, token string) (int, any, *ap
 	}
 	if err := validateMessage(&d, true); err != nil {
 		return 0, nil, err
+	}
+	if s.channels[st.i.ChannelID] == nil {
+		return 0, nil, errUnknownChannel
 	}
 	m := s.createMessageLocked(st.i.ChannelID, d, st.i.ID)
 	st.followups = append(st.followups, m.ID)
