@@ -114,6 +114,12 @@ func (f *cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.
 		g = cachedGlyph{dr: dr, advance: advance, ok: ok, mask: image.NewAlpha(image.Rectangle{Max: dr.Size()})}
 		if mask != nil {
 			draw.Draw(g.mask, g.mask.Bounds(), mask, mp, draw.Src)
+			// 16 levels of coverage look the same as 256 at these sizes and
+			// keep each text colour to 16 shades per background, so a
+			// picture fits an exact 256-colour palette.
+			for i, a := range g.mask.Pix {
+				g.mask.Pix[i] = uint8((int(a) + 8) / 17 * 17)
+			}
 		}
 		f.glyphs[k] = g
 	}
@@ -248,27 +254,20 @@ func (e *encoderPool) Put(b *png.EncoderBuffer) { e.p.Put(b) }
 // the palette and the rare antialiasing shades go to their nearest entry.
 func toPaletted(img *image.RGBA) *image.Paletted {
 	b := img.Bounds()
-	w := b.Dx()
-	row := func(y int) []byte {
-		i := img.PixOffset(b.Min.X, y)
-		return img.Pix[i : i+4*w]
-	}
-	// A pixel's four bytes as one word (alpha is always 0xff): one load, one
-	// compare. Neighbouring pixels mostly match, so the map is seldom asked.
-	word := func(p []byte, x int) uint32 { return binary.LittleEndian.Uint32(p[4*x:]) }
 	out := image.NewPaletted(b, make(color.Palette, 0, 256))
 	index := make(map[uint32]uint8, 256)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		r := row(y)
-		dst := out.Pix[out.PixOffset(b.Min.X, y):][:w]
-		last := word(r, 0) ^ 1 // differs from the first pixel
+		r := rgbaRow(img, y)
+		dst := out.Pix[out.PixOffset(b.Min.X, y):][:b.Dx()]
+		last := pixelWord(r, 0) ^ 1 // differs from the first pixel
 		var at uint8
 		for x := range dst {
-			if p := word(r, x); p != last {
+			// Neighbouring pixels mostly match, so the map is seldom asked.
+			if p := pixelWord(r, x); p != last {
 				i, ok := index[p]
 				if !ok {
 					if len(out.Palette) == 256 {
-						return quantize(img, row, word)
+						return quantize(img)
 					}
 					i = uint8(len(out.Palette))
 					index[p] = i
@@ -282,15 +281,31 @@ func toPaletted(img *image.RGBA) *image.Paletted {
 	return out
 }
 
+// rgbaRow is row y of img's pixels.
+func rgbaRow(img *image.RGBA, y int) []byte {
+	i := img.PixOffset(img.Rect.Min.X, y)
+	return img.Pix[i : i+4*img.Rect.Dx()]
+}
+
+// pixelWord is pixel x of a row as one word (alpha is always 0xff here):
+// one load and one compare per pixel.
+func pixelWord(row []byte, x int) uint32 { return binary.LittleEndian.Uint32(row[4*x:]) }
+
 // quantize is toPaletted for pictures with more than 256 colours.
-func quantize(img *image.RGBA, row func(y int) []byte, word func([]byte, int) uint32) *image.Paletted {
+func quantize(img *image.RGBA) *image.Paletted {
 	b := img.Bounds()
 	counts := map[uint32]int{}
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		r := row(y)
+		r := rgbaRow(img, y)
+		last, run := pixelWord(r, 0), 0
 		for x := range b.Dx() {
-			counts[word(r, x)]++
+			if p := pixelWord(r, x); p != last {
+				counts[last] += run
+				last, run = p, 0
+			}
+			run++
 		}
+		counts[last] += run
 	}
 	colours := make([]uint32, 0, len(counts))
 	for c := range counts {
@@ -314,10 +329,15 @@ func quantize(img *image.RGBA, row func(y int) []byte, word func([]byte, int) ui
 	}
 	out := image.NewPaletted(b, pal)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		r := row(y)
+		r := rgbaRow(img, y)
 		dst := out.Pix[out.PixOffset(b.Min.X, y):][:b.Dx()]
+		last := pixelWord(r, 0)
+		at := index[last]
 		for x := range dst {
-			dst[x] = index[word(r, x)]
+			if p := pixelWord(r, x); p != last {
+				last, at = p, index[p]
+			}
+			dst[x] = at
 		}
 	}
 	return out
