@@ -49,11 +49,17 @@ var ftSeq atomic.Int64
 // ftNewEnv opens a store and a bot whose clock reads now; the server's zone is zone.
 func ftNewEnv(t *testing.T, zone string, now time.Time) *ftEnv {
 	t.Helper()
+	return ftNewEnvIn(t, "9001", zone, now)
+}
+
+// ftNewEnvIn is ftNewEnv for the server guild.
+func ftNewEnvIn(t *testing.T, guild, zone string, now time.Time) *ftEnv {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "clubbot.db")
 	clock := &ftClock{t: now}
 	db := ftOpen(t, path, clock)
-	e := &ftEnv{t: t, ctx: ctx, db: db, clock: clock, guild: "9001", path: path}
+	e := &ftEnv{t: t, ctx: ctx, db: db, clock: clock, guild: guild, path: path}
 	e.bot = &Bot{Store: db, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	st := clubbot.DefaultSettings(e.guild)
 	st.TimeZone = zone
