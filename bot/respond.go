@@ -544,6 +544,11 @@ func parseMinutes(s string) (int, error) {
 	if t == "" || len(t) > 4 {
 		return 0, fmt.Errorf("minutes %q: want a whole number %d-%d: %w", truncate(s, 20), clubbot.MinMinutes, clubbot.MaxMinutes, clubbot.ErrInvalid)
 	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return 0, fmt.Errorf("minutes %q: want a whole number %d-%d: %w", truncate(s, 20), clubbot.MinMinutes, clubbot.MaxMinutes, clubbot.ErrInvalid)
+		}
+	}
 	n, err := strconv.Atoi(t)
 	if err != nil || n < clubbot.MinMinutes || n > clubbot.MaxMinutes {
 		return 0, fmt.Errorf("minutes %q: want a whole number %d-%d: %w", truncate(s, 20), clubbot.MinMinutes, clubbot.MaxMinutes, clubbot.ErrInvalid)
