@@ -18,7 +18,7 @@ import (
 // URLs onto APIURL). It is repeated here rather than imported because
 // package bot pulls in the whole application, and this package's tests must
 // not break when another part of it does.
-func newSession(t *testing.T, srv *fakediscord.Server, token string) *discordgo.Session {
+func newSession(t testing.TB, srv *fakediscord.Server, token string) *discordgo.Session {
 	t.Helper()
 	dg, err := discordgo.New("Bot " + token)
 	if err != nil {
@@ -89,7 +89,7 @@ func (w *world) open(t *testing.T, handlers ...any) *discordgo.Session {
 	return dg
 }
 
-func ctxT(t *testing.T, d time.Duration) context.Context {
+func ctxT(t testing.TB, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	t.Cleanup(cancel)
 	return ctx
