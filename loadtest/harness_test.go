@@ -43,10 +43,14 @@ func TestMain(m *testing.M) {
 }
 
 // clubbotBinary builds ./cmd/clubbot with the sqlite_fts5 tag (once) and
-// returns its path.
+// returns its path. CLUBBOT_BIN names an already built binary instead.
 func clubbotBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
+		if p := os.Getenv("CLUBBOT_BIN"); p != "" {
+			binPath, buildErr = filepath.Abs(p)
+			return
+		}
 		buildDir, buildErr = os.MkdirTemp("", "clubbot-loadtest-")
 		if buildErr != nil {
 			return
