@@ -322,7 +322,7 @@ func (s *Server) guildMembers(id string) (int, any, *apiError) {
 	}
 	out := []*discordgo.Member{}
 	for _, uid := range g.order {
-		out = append(out, g.members[uid])
+		out = append(out, copyMember(g.members[uid]))
 	}
 	return 200, out, nil
 }
@@ -335,7 +335,7 @@ func (s *Server) guildMember(gid, uid string) (int, any, *apiError) {
 		return 0, nil, errUnknownGuild
 	}
 	if m := g.members[uid]; m != nil {
-		return 200, m, nil
+		return 200, copyMember(m), nil
 	}
 	return 0, nil, errUnknownMember
 }
@@ -589,11 +589,19 @@ func (s *Server) commandList(r *http.Request, app, gid string) (int, any, *apiEr
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		// Stored commands are replaced, never changed in place: responses
+		// are encoded after the lock is released.
 		list := s.commands[gid]
 		if prev := findCommand(list, &c); prev != nil {
 			s.fillCommandLocked(&c, gid, prev)
-			*prev = c
-			return 200, prev, nil
+			out := append([]*discordgo.ApplicationCommand{}, list...)
+			for i, o := range out {
+				if o == prev {
+					out[i] = &c
+				}
+			}
+			s.commands[gid] = out
+			return 200, &c, nil
 		}
 		s.fillCommandLocked(&c, gid, nil)
 		s.commands[gid] = append(list, &c)
@@ -634,7 +642,9 @@ func (s *Server) commandOne(r *http.Request, app, gid, cid string) (int, any, *a
 				return 0, nil, err
 			}
 			s.fillCommandLocked(patch, gid, c)
-			list[i] = patch
+			out := append([]*discordgo.ApplicationCommand{}, list...)
+			out[i] = patch
+			s.commands[gid] = out
 			return 200, patch, nil
 		}
 		return 0, nil, errMethod
