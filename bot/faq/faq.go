@@ -110,6 +110,11 @@ type Engine struct {
 	mu     sync.RWMutex
 	base   *index
 	guilds map[string]*index
+
+	// prepared keeps each server's tokenized entries, so a /faq add
+	// re-tokenizes one entry, not all of them.
+	preparedMu sync.Mutex
+	prepared   map[string]map[Entry]*passage
 }
 
 // New loads the documents and builds the index. With an embedding model it
@@ -136,7 +141,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("parse answer prompt: %w", err)
 	}
 	e := &Engine{cfg: cfg, log: log, lx: loadLexicon(), prompt: prompt, guilds: map[string]*index{},
-		limit: newLimiter(cfg.LLMPerMinute, time.Minute)}
+		limit: newLimiter(cfg.LLMPerMinute, time.Minute), prepared: map[string]map[Entry]*passage{}}
 
 	var docs []document
 	if cfg.KnowledgeDir != "" {
@@ -149,14 +154,14 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 	e.topic = e.lx.topic
 	if cfg.KnowledgeDir != "" {
-		// A club's own documents are on-topic by their headings, whatever
-		// their subject.
+		// A club's own documents are on-topic by their titles (headings,
+		// table rows, questions), whatever their subject.
 		e.topic = copySet(e.lx.topic)
 	}
 	for _, d := range docs {
 		for _, p := range split(d) {
 			e.docs = append(e.docs, p.prepare())
-			if cfg.KnowledgeDir != "" && p.heading {
+			if cfg.KnowledgeDir != "" {
 				for _, t := range tokenize(p.title) {
 					if !isStop(t.word) && !e.lx.filler[t.stem] {
 						e.topic[t.stem] = true
@@ -221,12 +226,25 @@ func (e *Engine) SetEntries(guildID string, entries []Entry) {
 	}
 	ps := make([]*passage, 0, len(e.docs)+len(entries))
 	ps = append(ps, e.docs...)
+	e.preparedMu.Lock()
+	old, now := e.prepared[guildID], make(map[Entry]*passage, len(entries))
 	for _, en := range entries {
 		if strings.TrimSpace(en.Question) == "" || strings.TrimSpace(en.Answer) == "" {
 			continue
 		}
-		ps = append(ps, entryPassage(en).prepare())
+		p, ok := old[en]
+		if !ok {
+			p = entryPassage(en).prepare()
+		}
+		now[en] = p
+		ps = append(ps, p)
 	}
+	if len(now) == 0 {
+		delete(e.prepared, guildID)
+	} else {
+		e.prepared[guildID] = now
+	}
+	e.preparedMu.Unlock()
 	if len(ps) == len(e.docs) {
 		e.mu.Lock()
 		delete(e.guilds, guildID)
@@ -392,7 +410,7 @@ var soreSpotQueries = map[string]string{
 	"heel":     "heel pain plantar fasciitis",
 	"arch":     "arch pain arches plantar fascia",
 	"achilles": "achilles tendonitis calf",
-	"toes":     "toes",
+	"toes":     "toes foot flexibility",
 	"ankle":    "ankle ankles mobility stiff",
 	"calf":     "calf calves tight",
 }

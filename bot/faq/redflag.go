@@ -34,7 +34,7 @@ var flagAdvice = map[flagKind]string{
 	flagWound:          "Don't massage over an open wound. Keep it clean and covered, and see a doctor or podiatrist if it is deep or not healing.",
 	flagInjurySwelling: "Swelling after an injury needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
 	flagRestPain:       "Severe pain at rest is not ordinary soreness. Please don't massage it; see a doctor or podiatrist soon.",
-	flagDiabetes:       "With diabetes, reduced feeling and slower healing make foot injuries easy to miss. Please don't start massaging on your own; ask your doctor or podiatrist first.",
+	flagDiabetes:       "With diabetes, reduced feeling and slower healing make foot injuries easy to miss. Please don't massage your feet before your doctor or podiatrist has checked them.",
 	flagNumbness:       "Numbness or tingling that doesn't go away can be a nerve or circulation problem. Please don't massage it; see a doctor or podiatrist to find the cause first.",
 }
 

@@ -1,0 +1,281 @@
+package faq
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSplitBundledDocument(t *testing.T) {
+	docs, err := bundledDocuments()
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("bundled documents: %v (%d)", err, len(docs))
+	}
+	ps := split(docs[0])
+	for _, p := range ps {
+		p.prepare()
+	}
+	byTitle := map[string]*passage{}
+	var rows, qas int
+	for _, p := range ps {
+		byTitle[p.title] = p
+		if strings.HasPrefix(p.title, "Massager Type: ") {
+			rows++
+			for _, col := range []string{"Key Features for Runners: ", "Best For: ", "Considerations: "} {
+				if !strings.Contains(p.body, col) {
+					t.Errorf("table row %q lacks the header %q: %q", p.title, col, p.body)
+				}
+			}
+		}
+		if p.question {
+			qas++
+			if !strings.HasSuffix(p.title, "?") || strings.HasPrefix(p.body, "A:") {
+				t.Errorf("Q&A passage badly cut: %q / %q", p.title, clip(p.body, 60))
+			}
+		}
+	}
+	if rows != 4 {
+		t.Errorf("table rows = %d, want 4", rows)
+	}
+	if qas != 3 {
+		t.Errorf("Q&A pairs = %d, want 3", qas)
+	}
+	for _, h := range []string{
+		"Heat, Compression, and Shiatsu: What’s the Hype About?", // a heading ending in "?"
+		"Pre-Run Prep: Waking Up Those Piggies",
+		"Handy Tips for Happy Feet",
+		"Foot massage for runners", // the untitled introduction takes the document's name
+	} {
+		if byTitle[h] == nil {
+			t.Errorf("no passage titled %q", h)
+		}
+	}
+	if p := byTitle["Handy Tips for Happy Feet"]; p == nil || len(p.listLeads) != 5 {
+		t.Errorf("Handy Tips list items not found: %+v", p)
+	}
+	if byTitle["Frequently Asked Questions (FAQ) 📖"] != nil {
+		t.Error("a heading with no text became a passage")
+	}
+}
+
+func TestKnowledgeFolderMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	md := "# Club shoes\n\nWe rotate two pairs of shoes. Each pair lasts about 600 km.\n\n" +
+		"## Saturday long run\n\nThe long run starts at the bakery at 8:00.\n\n" +
+		"| Route | Distance |\n|---|---|\n| River loop | 12 km |\n| Hill loop | 9 km |\n\n" +
+		"**Q:** Where do we stretch afterwards?\n**A:** On the grass by the bandstand.\n"
+	if err := os.WriteFile(filepath.Join(dir, "club.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ignored.pdf"), []byte("%PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), Config{KnowledgeDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, p := range e.docs {
+		titles = append(titles, p.title)
+	}
+	want := []string{"Club shoes", "Saturday long run", "Route: River loop", "Route: Hill loop", "Where do we stretch afterwards?"}
+	if strings.Join(titles, "|") != strings.Join(want, "|") {
+		t.Errorf("passages = %q, want %q", titles, want)
+	}
+	a := e.Answer(context.Background(), Query{Text: "Where does the Saturday long run start?"})
+	if !a.Answered || !strings.Contains(a.Text, "bakery") {
+		t.Errorf("folder document not used: %+v", a)
+	}
+	a = e.Answer(context.Background(), Query{Text: "How far is the river loop?"})
+	if !a.Answered || !strings.Contains(a.Text, "12 km") {
+		t.Errorf("table row not used: %+v", a)
+	}
+	if _, err := New(context.Background(), Config{KnowledgeDir: filepath.Join(dir, "missing")}); err == nil {
+		t.Error("a missing knowledge folder was accepted")
+	}
+	if _, err := New(context.Background(), Config{KnowledgeDir: t.TempDir()}); err == nil {
+		t.Error("an empty knowledge folder was accepted")
+	}
+}
+
+func TestAnswerShape(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "How often should I use my foot massager?"})
+	if !a.Answered || a.Mode != Extractive || a.RedFlag {
+		t.Fatalf("answer = %+v", a)
+	}
+	if !strings.Contains(a.Text, "Not medical advice") {
+		t.Errorf("no disclaimer: %q", a.Text)
+	}
+	body, _, _ := strings.Cut(a.Text, "\n\n"+Disclaimer)
+	if n := utf8.RuneCountInString(body); n > answerBudget {
+		t.Errorf("extract is %d runes, over %d", n, answerBudget)
+	}
+	if len(a.Sources) == 0 || a.Sources[0].Title == "" || a.Sources[0].Excerpt == "" {
+		t.Errorf("sources = %+v", a.Sources)
+	}
+	for _, s := range a.Sources {
+		if utf8.RuneCountInString(s.Excerpt) > excerptRunes {
+			t.Errorf("excerpt too long: %q", s.Excerpt)
+		}
+	}
+}
+
+func TestDeclineOffersRelatedTopics(t *testing.T) {
+	e := newTestEngine(t)
+	for _, q := range []string{"What is the capital of Peru?", "", "???", "the and of", "How do I massage my neck?"} {
+		a := e.Answer(context.Background(), Query{Text: q})
+		if a.Answered || !strings.Contains(a.Text, "not in the club's notes") {
+			t.Errorf("%q: %+v", q, a)
+		}
+		if len(a.Related) == 0 || !strings.Contains(a.Text, a.Related[0]) {
+			t.Errorf("%q: no related topics: %+v", q, a)
+		}
+	}
+}
+
+func TestEntriesPerServer(t *testing.T) {
+	e := newTestEngine(t)
+	ctx := context.Background()
+	q := "Where do we meet for the Sunday long run?"
+	e.SetEntries("g1", []Entry{{ID: 1, Question: "Where do we meet for the Sunday long run?", Answer: "At the old boathouse, 8:00 sharp."}})
+	if a := e.Answer(ctx, Query{GuildID: "g1", Text: q}); !a.Answered || !strings.Contains(a.Text, "boathouse") {
+		t.Errorf("entry not answered: %+v", a)
+	}
+	if a := e.Answer(ctx, Query{GuildID: "g2", Text: q}); a.Answered {
+		t.Errorf("another server saw g1's entry: %+v", a)
+	}
+	if a := e.Answer(ctx, Query{GuildID: "g1", Text: "Does foot massage improve circulation?"}); !a.Answered {
+		t.Errorf("documents lost when entries were added: %+v", a)
+	}
+	if s := e.Suggest("g1", "where", 5); len(s) == 0 || s[0] != q {
+		t.Errorf("Suggest(g1) = %q", s)
+	}
+	e.SetEntries("g1", []Entry{{ID: 2, Question: "When is the club dinner?", Answer: "The first Friday of December."}})
+	if a := e.Answer(ctx, Query{GuildID: "g1", Text: q}); a.Answered {
+		t.Errorf("a replaced entry still answers: %+v", a)
+	}
+	if a := e.Answer(ctx, Query{GuildID: "g1", Text: "when is the club dinner"}); !a.Answered || !strings.Contains(a.Text, "December") {
+		t.Errorf("new entry not answered: %+v", a)
+	}
+	e.SetEntries("g1", nil)
+	if a := e.Answer(ctx, Query{GuildID: "g1", Text: "when is the club dinner"}); a.Answered {
+		t.Errorf("removed entry still answers: %+v", a)
+	}
+}
+
+func TestAnswersNeverPing(t *testing.T) {
+	e := newTestEngine(t)
+	e.SetEntries("g", []Entry{{ID: 1, Question: "Who organises the foot massage evening @everyone?",
+		Answer: "Ask <@123456> or <@!42> or the <@&777> role, @here."}})
+	for _, q := range []string{"Who organises the foot massage evening?", "@everyone free nitro <@&1> <@2>"} {
+		a := e.Answer(context.Background(), Query{GuildID: "g", Text: q})
+		all := a.Text
+		for _, s := range a.Sources {
+			all += s.Title + s.Excerpt
+		}
+		all += strings.Join(a.Related, " ")
+		for _, bad := range []string{"@everyone", "@here", "<@"} {
+			if strings.Contains(all, bad) {
+				t.Errorf("%q: answer contains %q: %q", q, bad, all)
+			}
+		}
+	}
+	for _, s := range e.Suggest("g", "who", 5) {
+		if strings.Contains(s, "@everyone") {
+			t.Errorf("suggestion pings: %q", s)
+		}
+	}
+}
+
+func TestNoPings(t *testing.T) {
+	cases := map[string]string{
+		"hi @everyone":             "hi everyone",
+		"@@HERE now":               "HERE now",
+		"ask <@123>":               "ask a member",
+		"ask <@!123>":              "ask a member",
+		"ping <@&9>":               "ping a role",
+		"mail me at a@example.com": "mail me at a@example.com",
+	}
+	for in, want := range cases {
+		if got := noPings(in); got != want {
+			t.Errorf("noPings(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	e := newTestEngine(t)
+	all := e.Suggest("", "", 25)
+	if len(all) < 5 || len(all) > 25 {
+		t.Fatalf("Suggest empty prefix = %d items", len(all))
+	}
+	if !strings.HasSuffix(all[0], "?") {
+		t.Errorf("the documents' questions should come first: %q", all[0])
+	}
+	for _, s := range all {
+		if utf8.RuneCountInString(s) > 100 || s == "" {
+			t.Errorf("bad suggestion %q", s)
+		}
+		if s == "Wrapping Things Up" {
+			t.Errorf("a heading without a topic was suggested")
+		}
+	}
+	got := e.Suggest("", "how OFTEN", 3)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "How often and when") {
+		t.Errorf("prefix match = %q", got)
+	}
+	got = e.Suggest("", "percuss", 2)
+	if len(got) == 0 || !strings.Contains(got[0], "Percussive") {
+		t.Errorf("word match = %q", got)
+	}
+	if got := e.Suggest("", "zzzz", 5); len(got) != 0 {
+		t.Errorf("no match expected, got %q", got)
+	}
+	if got := e.Suggest("", "", 0); len(got) != 0 {
+		t.Errorf("limit 0 gave %q", got)
+	}
+	long := strings.Repeat("very long question words ", 10) + "?"
+	e.SetEntries("g", []Entry{{ID: 1, Question: long, Answer: "yes"}})
+	if got := e.Suggest("g", "very", 1); len(got) != 1 || utf8.RuneCountInString(got[0]) > 100 {
+		t.Errorf("long entry suggestion = %q", got)
+	}
+}
+
+func TestSoreSpot(t *testing.T) {
+	e := newTestEngine(t)
+	for _, spot := range []string{"heel", "arch", "achilles", "toes", "ankle", "calf", "Heel "} {
+		s, ok := e.SoreSpot(spot)
+		if !ok || s.Title == "" || s.Excerpt == "" || utf8.RuneCountInString(s.Excerpt) > 300 {
+			t.Errorf("SoreSpot(%q) = %+v, %v", spot, s, ok)
+		}
+	}
+	if s, _ := e.SoreSpot("heel"); !strings.Contains(strings.ToLower(s.Title+s.Excerpt), "plantar") {
+		t.Errorf("heel passage is not about plantar fasciitis: %+v", s)
+	}
+	if s, _ := e.SoreSpot("achilles"); !strings.Contains(strings.ToLower(s.Title+s.Excerpt), "achilles") {
+		t.Errorf("achilles passage: %+v", s)
+	}
+	for _, spot := range []string{"none", "", "elbow"} {
+		if _, ok := e.SoreSpot(spot); ok {
+			t.Errorf("SoreSpot(%q) found a passage", spot)
+		}
+	}
+}
+
+func TestSynonymsReachDocumentWords(t *testing.T) {
+	e := newTestEngine(t)
+	cases := map[string]string{
+		"I get heel pain in the morning, what helps?": "plantar fasciitis",
+		"Is a massage gun worth it for my feet?":      "percussive",
+	}
+	for q, want := range cases {
+		a := e.Answer(context.Background(), Query{Text: q})
+		if !a.Answered || !strings.Contains(strings.ToLower(a.Text), want) {
+			t.Errorf("%q: want %q in %+v", q, want, a)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package faq
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestRedFlagKinds(t *testing.T) {
+	cases := []struct {
+		q    string
+		want flagKind
+	}{
+		{"My feet are numb after long runs", flagNumbness},
+		{"I get pins and needles in my toes", flagNumbness},
+		{"I can't feel my big toe", flagNumbness},
+		{"I'm diabetic, can I use a shiatsu massager?", flagDiabetes},
+		{"I have peripheral neuropathy in my feet", flagDiabetes},
+		{"I sprained my ankle and it swelled up overnight", flagInjurySwelling},
+		{"I rolled my ankle on a trail. Now the ankle is swollen.", flagInjurySwelling},
+		{"Could my foot be fractured?", flagFracture},
+		{"I think my toe is broken", flagFracture},
+		{"I can't put weight on my foot since the race", flagFracture},
+		{"One calf is swollen and hot to the touch", flagDVT},
+		{"My left calf is hot and painful after a flight", flagDVT},
+		{"Could this be a blood clot in my leg?", flagDVT},
+		{"I have an open wound on my sole", flagWound},
+		{"I have a deep cut on my heel from a shell", flagWound},
+		{"My blister popped and it's raw", flagWound},
+		{"The blister is infected and oozing", flagInfection},
+		{"There is pus under my toenail", flagInfection},
+		{"I have a fever and my foot is red", flagInfection},
+		{"Severe pain in my arch even at rest", flagRestPain},
+		{"Unbearable pain in my heel", flagRestPain},
+		{"My toes turned purple after the race", flagColour},
+		{"The skin on my foot went pale and white", flagColour},
+		{"My toenail is discoloured", flagColour},
+	}
+	for _, c := range cases {
+		got := redFlags(c.q)
+		found := false
+		for _, k := range got {
+			found = found || k == c.want
+		}
+		if !found {
+			t.Errorf("%q: flags %v, want %v among them", c.q, got, c.want)
+		}
+	}
+}
+
+func TestNotRedFlags(t *testing.T) {
+	for _, q := range []string{
+		"No swelling, just sore arches after a long run",
+		"My feet are not numb, only tired",
+		"Sore heels without tingling or numbness",
+		"I don't have diabetes, which massager is best?",
+		"I feel a tingling sensation as circulation improves, is that normal?",
+		"My feet tingle pleasantly during the massage",
+		"I don't think it's broken, just a bit stiff",
+		"I'm not swollen and nothing is injured, how long should I massage?",
+		"Does compression help reduce swelling after a long run?",
+		"Can a massager break up knots in my calves?",
+		"How do I warm up my calves before a run?",
+		"Should I use a warm foot spa for tired sore calves?",
+		"Is the white foot spa better than the black roller?",
+		"Should I cut down my mileage when my feet are sore?",
+		"My heel pain is worse in the morning",
+		"Sore feet after running, what helps?",
+		"I have a number of questions about foot rollers",
+		"My massager is broken, should I buy a new one?",
+		"I'm not sure if I need a foot spa",
+		"no fever, no pus, just sore feet",
+	} {
+		if got := redFlags(q); len(got) != 0 {
+			t.Errorf("%q: false red flags %v", q, got)
+		}
+	}
+}
+
+// Hedged and "but"-broken negations still flag.
+func TestNegationScope(t *testing.T) {
+	for _, q := range []string{
+		"I'm not sure, but my toe might be broken",
+		"No pain at rest but my toes are numb",
+		"There's no swelling. My calf is hot and red though",
+		"I don't know if it's fractured",
+	} {
+		if got := redFlags(q); len(got) == 0 {
+			t.Errorf("%q: no red flag", q)
+		}
+	}
+}
+
+func TestRedFlagAnswer(t *testing.T) {
+	e := newTestEngine(t)
+	urgent := map[string]bool{
+		"My calf is swollen, red and hot":               true,
+		"I think I broke a bone in my foot":             true,
+		"Red streaks are spreading from a cut":          true,
+		"My toes have gone blue":                        true,
+		"I'm diabetic, is foot massage ok?":             false,
+		"My feet have been numb for days":               false,
+		"There's an open wound on my heel":              false,
+		"Severe pain at rest in my arch, should I roll": false,
+	}
+	for q, isUrgent := range urgent {
+		a := e.Answer(context.Background(), Query{Text: q})
+		if !a.RedFlag || a.Answered || a.Mode != Extractive {
+			t.Errorf("%q: %+v", q, a)
+			continue
+		}
+		if !strings.Contains(a.Text, "doctor") && !strings.Contains(a.Text, "podiatrist") {
+			t.Errorf("%q: no doctor or podiatrist in %q", q, a.Text)
+		}
+		if !strings.Contains(a.Text, "n't massage") {
+			t.Errorf("%q: does not say not to massage: %q", q, a.Text)
+		}
+		body, _, _ := strings.Cut(a.Text, Disclaimer)
+		hasUrgent := strings.Contains(body, "urgent") || strings.Contains(body, "emergency")
+		if hasUrgent != isUrgent {
+			t.Errorf("%q: urgent=%v, want %v: %q", q, hasUrgent, isUrgent, a.Text)
+		}
+	}
+}
