@@ -35,6 +35,7 @@ type argKind int
 const (
 	argMinutes argKind = iota // 1-240
 	argID                     // positive int64
+	argCheckIn                // non-zero int64: the store numbers check-ins without a snowflake below zero
 	argYesNo                  // "yes" | "no"
 	argYN                     // "y" | "n"
 )
@@ -44,7 +45,7 @@ var customIDArgs = map[string][]argKind{
 	kindCheckIn:  {argMinutes},
 	kindOther:    {},
 	kindModal:    {},
-	kindUndo:     {argID},
+	kindUndo:     {argCheckIn},
 	kindDelete:   {argYesNo},
 	kindFeedback: {argID, argYN},
 	kindJoin:     {argID},
@@ -93,6 +94,9 @@ func validArg(k argKind, a string) bool {
 		return ok && n >= clubbot.MinMinutes && n <= clubbot.MaxMinutes
 	case argID:
 		n, ok := canonicalInt(a, 19)
+		return ok && n > 0
+	case argCheckIn:
+		n, ok := canonicalInt(strings.TrimPrefix(a, "-"), 19)
 		return ok && n > 0
 	case argYesNo:
 		return a == "yes" || a == "no"

@@ -18,6 +18,7 @@ func TestCustomIDConstructorsRoundTrip(t *testing.T) {
 		{otherButtonID(), kindOther, nil},
 		{otherModalID(), kindModal, nil},
 		{undoButtonID(9007199254740993), kindUndo, []string{"9007199254740993"}},
+		{undoButtonID(-7), kindUndo, []string{"-7"}},
 		{deleteButtonID(true), kindDelete, []string{"yes"}},
 		{deleteButtonID(false), kindDelete, []string{"no"}},
 		{feedbackButtonID(77, true), kindFeedback, []string{"77", "y"}},
@@ -62,7 +63,7 @@ func TestParseCustomIDRejects(t *testing.T) {
 		"", "v1", "v1:", "v2:ci:10", "V1:ci:10", "ci:10", "v1:nope",
 		"v1:ci", "v1:ci:", "v1:ci:0", "v1:ci:241", "v1:ci:010", "v1:ci:-5", "v1:ci:+5", "v1:ci:1e2", "v1:ci:10:extra",
 		"v1:other:x", "v1:mo:1",
-		"v1:undo:0", "v1:undo:abc", "v1:undo:99999999999999999999", "v1:undo:1.5", "v1:undo: 1",
+		"v1:undo:0", "v1:undo:-0", "v1:undo:--1", "v1:undo:-", "v1:undo:abc", "v1:undo:99999999999999999999", "v1:undo:1.5", "v1:undo: 1",
 		"v1:del:maybe", "v1:del:YES", "v1:del",
 		"v1:fb:1", "v1:fb:1:yes", "v1:fb:x:y", "v1:fb:1:y:z",
 		"v1:join:", "v1:join:-1",
@@ -100,7 +101,7 @@ func FuzzParseCustomID(f *testing.F) {
 			t.Fatalf("accepted unknown shape %+v", c)
 		}
 		for n, k := range want {
-			if (k == argID || k == argMinutes) && c.int(n) <= 0 {
+			if (k == argID || k == argMinutes) && c.int(n) <= 0 || k == argCheckIn && c.int(n) == 0 {
 				t.Fatalf("accepted non-positive number in %q", s)
 			}
 		}

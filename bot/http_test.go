@@ -1,0 +1,146 @@
+package bot
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+func TestParsePublicKey(t *testing.T) {
+	pub, _, _ := ed25519.GenerateKey(nil)
+	k, err := ParsePublicKey(" " + hex.EncodeToString(pub) + "\n")
+	if err != nil || !bytes.Equal(k, pub) {
+		t.Fatalf("ParsePublicKey = %x, %v", k, err)
+	}
+	for _, bad := range []string{"", "zz", hex.EncodeToString(pub[:31]), hex.EncodeToString(pub) + "00"} {
+		if _, err := ParsePublicKey(bad); err == nil || !strings.Contains(err.Error(), "DISCORD_PUBLIC_KEY") {
+			t.Errorf("ParsePublicKey(%q) error %v does not name DISCORD_PUBLIC_KEY", bad, err)
+		}
+	}
+}
+
+// signedRequest builds a POST /interactions as Discord signs it.
+func signedRequest(priv ed25519.PrivateKey, ts string, body []byte) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(body))
+	r.Header.Set("X-Signature-Timestamp", ts)
+	r.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
+	return r
+}
+
+func TestHTTPHandlerSignatures(t *testing.T) {
+	tb := newTestBot(t)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	h := tb.HTTPHandler(pub)
+	ping := []byte(`{"id":"1","type":1,"application_id":"42","token":"t"}`)
+
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, signedRequest(priv, "1700000000", ping))
+	if w.Code != 200 || strings.TrimSpace(w.Body.String()) != `{"type":1}` {
+		t.Fatalf("signed PING: %d %s", w.Code, w.Body)
+	}
+
+	_, otherPriv, _ := ed25519.GenerateKey(nil)
+	cases := map[string]*http.Request{
+		"unsigned":      httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(ping)),
+		"wrong key":     signedRequest(otherPriv, "1700000000", ping),
+		"tampered body": withBody(signedRequest(priv, "1700000000", ping), bytes.Replace(ping, []byte(`"type":1`), []byte(`"type":2`), 1)),
+		"tampered time": withHeader(signedRequest(priv, "1700000000", ping), "X-Signature-Timestamp", "1700000001"),
+		"no timestamp":  withHeader(signedRequest(priv, "1700000000", ping), "X-Signature-Timestamp", ""),
+		"bad hex":       withHeader(signedRequest(priv, "1700000000", ping), "X-Signature-Ed25519", "nothex"),
+	}
+	for name, r := range cases {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusUnauthorized {
+			t.Errorf("%s: status %d, want 401", name, w.Code)
+		}
+	}
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/interactions", nil))
+	if w.Code != http.StatusMethodNotAllowed {
+		t.Errorf("GET: %d", w.Code)
+	}
+	big := bytes.Repeat([]byte("x"), maxInteractionBody+10)
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, signedRequest(priv, "1", big))
+	if w.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized body: %d", w.Code)
+	}
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, signedRequest(priv, "1", []byte("{not json")))
+	if w.Code != http.StatusBadRequest {
+		t.Errorf("bad JSON: %d", w.Code)
+	}
+}
+
+func withBody(r *http.Request, body []byte) *http.Request {
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return r
+}
+
+func withHeader(r *http.Request, k, v string) *http.Request {
+	r.Header.Set(k, v)
+	return r
+}
+
+func TestHTTPHandlerCommandAndFile(t *testing.T) {
+	tb := newTestBot(t)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	h := tb.HTTPHandler(pub)
+
+	body, _ := json.Marshal(tb.cmd(alice, "checkin", num("minutes", 15)))
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, signedRequest(priv, "1", body))
+	var resp struct {
+		Type discordgo.InteractionResponseType
+		Data struct {
+			Flags           discordgo.MessageFlags
+			AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+		}
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || w.Code != 200 {
+		t.Fatalf("command: %d %s: %v", w.Code, w.Body, err)
+	}
+	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || resp.Data.AllowedMentions == nil ||
+		resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("response %+v", resp)
+	}
+	if !strings.Contains(w.Body.String(), `"allowed_mentions":{"parse":[]`) {
+		t.Errorf("allowed mentions not in the JSON: %s", w.Body)
+	}
+	if m, _ := tb.totalMinutes(t, alice); m != 15 {
+		t.Errorf("stored %d", m)
+	}
+
+	// A reply with a file goes out as multipart/form-data with payload_json.
+	body, _ = json.Marshal(tb.cmd(alice, "me-data", sub("export")))
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, signedRequest(priv, "1", body))
+	mt, params, err := mime.ParseMediaType(w.Header().Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" {
+		t.Fatalf("content type %q", w.Header().Get("Content-Type"))
+	}
+	mr := multipart.NewReader(w.Body, params["boundary"])
+	parts := map[string]string{}
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		b, _ := io.ReadAll(p)
+		parts[p.FormName()] = string(b)
+	}
+	if !strings.Contains(parts["payload_json"], `"type":4`) || !json.Valid([]byte(parts["files[0]"])) {
+		t.Errorf("multipart parts %v", parts)
+	}
+}
