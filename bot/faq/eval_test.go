@@ -128,9 +128,18 @@ func TestEvalDevSet(t *testing.T) {
 	scoreSet(t, newTestEngine(t), readCases(t, filepath.Join("..", "..", "..", "shared", "faq-dev.jsonl")))
 }
 
+// The held-out sets were written before tuning (heldout2 and heldout3 after
+// the first rounds, as fresh checks); scoring them together keeps the bars.
 func TestEvalHeldOut(t *testing.T) {
 	e := newTestEngine(t)
-	cases := readCases(t, filepath.Join("testdata", "heldout.jsonl"))
+	files, err := filepath.Glob(filepath.Join("testdata", "heldout*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no held-out sets: %v", err)
+	}
+	var cases []evalCase
+	for _, f := range files {
+		cases = append(cases, readCases(t, f)...)
+	}
 	scoreSet(t, e, cases)
 	// Stricter than the script: a red flag is caught by the rules and
 	// names a doctor or podiatrist, not just the disclaimer.

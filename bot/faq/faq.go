@@ -323,6 +323,9 @@ func (e *Engine) aboutOtherBodyPart(q *query) bool {
 		}
 		other = other || e.lx.other[t.word]
 	}
+	for _, ph := range e.lx.otherPhrases {
+		other = other || containsRun(q.tokens, ph)
+	}
 	return other
 }
 
@@ -431,4 +434,21 @@ func (e *Engine) SoreSpot(spot string) (Source, bool) {
 	p := ix.passages[ranked[0].doc]
 	text := strings.Join(bestSentences(ix, q, p, 300), " ")
 	return Source{Title: noPings(p.title), Excerpt: noPings(text)}, true
+}
+
+// containsRun reports whether ws occur in ts in a row.
+func containsRun(ts []token, ws []string) bool {
+	for i := 0; i+len(ws) <= len(ts); i++ {
+		match := true
+		for k, w := range ws {
+			if ts[i+k].word != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
 }

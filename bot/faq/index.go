@@ -196,17 +196,35 @@ func (w contentWord) coveredBy(p *passage) bool {
 // that passage p contains, each weighted by its idf, so that a question's
 // specific words ("pregnancy", "hamstrings") decide it. Words most passages
 // have ("foot", "massage") are background and only count when the question
-// has nothing else; a word no passage has weighs like one a single passage
-// has, so one stray verb cannot sink a question. Unlike a raw BM25 score
+// has nothing else; a word no passage has weighs like the question's known
+// words on average, so one stray verb cannot sink a question, while a
+// question whose only specific word is unknown is declined. Unlike a raw BM25 score
 // the share means the same on a 40-passage corpus as on a 4,000-passage
 // one. It also reports whether a covered word is on-topic.
 func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 	background := float64(len(ix.passages)) * backgroundShare
-	var total, got, bgTotal, bgGot float64
 	capIDF := ix.idfOf(1)
+	// A word no passage has weighs like the question's known words on
+	// average; with none known, like the rarest word.
+	var knownSum float64
+	var known int
+	for _, w := range q.content {
+		if df := len(ix.postings[w.stem]); df > 0 && float64(df) <= background {
+			knownSum += min(ix.idfOf(df), capIDF)
+			known++
+		}
+	}
+	unknownIDF := capIDF
+	if known > 0 {
+		unknownIDF = knownSum / float64(known)
+	}
+	var total, got, bgTotal, bgGot float64
 	for _, w := range q.content {
 		df := len(ix.postings[w.stem])
 		idf := min(ix.idfOf(df), capIDF)
+		if df == 0 {
+			idf = unknownIDF
+		}
 		covered := w.coveredBy(p)
 		if covered && (p.entry || ix.topic[w.stem] || ix.altOnTopic(w, p)) {
 			onTopic = true

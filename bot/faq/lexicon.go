@@ -25,6 +25,8 @@ type lexicon struct {
 	filler  map[string]bool // stems of question words without a topic
 	covered map[string]bool // body parts the documents are about (words, not stems:
 	other   map[string]bool // "shoulder" stems to "should")
+	// otherPhrases are "other" parts named by two words ("lower back").
+	otherPhrases [][]string
 }
 
 func loadLexicon() *lexicon {
@@ -49,12 +51,21 @@ func loadLexicon() *lexicon {
 		if !ok {
 			continue
 		}
-		set := lx.other
-		if strings.TrimSpace(kind) == "covered" {
-			set = lx.covered
-		}
-		for _, w := range words(list) {
-			set[w] = true
+		switch strings.TrimSpace(kind) {
+		case "covered":
+			for _, w := range words(list) {
+				lx.covered[w] = true
+			}
+		case "other":
+			for _, w := range words(list) {
+				lx.other[w] = true
+			}
+		case "other phrases":
+			for _, item := range strings.Split(list, ",") {
+				if ws := words(item); len(ws) > 0 {
+					lx.otherPhrases = append(lx.otherPhrases, ws)
+				}
+			}
 		}
 	}
 	return lx

@@ -76,9 +76,12 @@ var (
 	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
 	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
 	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped")
-	breakWords   = set("broke", "broken", "break", "cracked", "snapped")
-	blisterOpen  = set("popped", "burst", "broken", "open", "raw", "bleeding", "infected", "torn", "ripped", "weeping")
-	cutWords     = set("cut", "gash", "gashed", "sliced")
+	breakWords   = set("broke", "broken", "snapped")
+	// notBreak follows "broke"/"broken" when nothing is fractured: "broke
+	// up the adhesions", "broken in".
+	notBreak    = set("up", "down", "in", "through", "out", "apart")
+	blisterOpen = set("popped", "burst", "broken", "open", "raw", "bleeding", "infected", "torn", "ripped", "weeping")
+	cutWords    = set("cut", "gash", "gashed", "sliced")
 )
 
 func set(ws ...string) map[string]bool {
@@ -209,7 +212,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			flag(flagDiabetes, i)
 		case hasPrefix(w, "fractur", "dislocat"):
 			flag(flagFracture, i)
-		case breakWords[w]:
+		case breakWords[w] && !(i+1 < len(s) && notBreak[s[i+1]]):
 			if _, ok := s.near(i, 4, bodyWords); ok {
 				flag(flagFracture, i)
 			}

@@ -45,21 +45,14 @@ func isPlainWord(w string) bool {
 	return w != ""
 }
 
-// stemPrefix is how much of a Porter stem is kept. Cutting stems to six
-// letters merges the word families the stemmer keeps apart ("healthy" and
-// "health", "tendon" and "tendonitis", "recover" and "recovery"), which on a
-// small corpus finds more than the odd false merge costs.
-const stemPrefix = 6
-
+// truncateStem merges the "-y" forms the Porter stemmer keeps apart from
+// their base ("healthy" stems to healthi, "health" to health) by dropping a
+// final "i" from longer stems.
 func truncateStem(stem string) string {
-	if len(stem) <= stemPrefix {
-		return stem
+	if len(stem) >= 5 && strings.HasSuffix(stem, "i") {
+		return stem[:len(stem)-1]
 	}
-	cut := stemPrefix
-	for cut > 0 && !utf8.RuneStart(stem[cut]) {
-		cut--
-	}
-	return stem[:cut]
+	return stem
 }
 
 // normalizeText straightens typographic quotes and dashes so the tokenizer
