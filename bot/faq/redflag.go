@@ -252,6 +252,8 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			flag(flagColour, i)
 		case alwaysSevere[w]:
 			flag(flagRestPain, i)
+		case painWords[w] && s.wakesOrAtRest():
+			flag(flagRestPain, i)
 		case severeWords[w]:
 			if _, ok := s.near(i, 3, painWords); ok && s.restContext() {
 				flag(flagRestPain, i)
@@ -293,6 +295,17 @@ func (s flagSentence) restContext() bool {
 		}
 	}
 	return len(s.phrase("all", "the", "time")) > 0 || len(s.phrase("not", "moving")) > 0
+}
+
+// wakesOrAtRest: the pain is there at rest or wakes the member, which is
+// never ordinary soreness, severe-sounding or not.
+func (s flagSentence) wakesOrAtRest() bool {
+	for i, w := range s {
+		if hasPrefix(w, "wake", "woke", "awake") || w == "rest" && i > 0 && s[i-1] == "at" {
+			return true
+		}
+	}
+	return len(s.phrase("can't", "sleep")) > 0 || len(s.phrase("keeps", "me", "up")) > 0
 }
 
 // benignTingling is the tingling the documents describe: caused by a massage

@@ -32,6 +32,8 @@ func TestRedFlagKinds(t *testing.T) {
 		{"I have a fever and my foot is red", flagInfection},
 		{"Severe pain in my arch even at rest", flagRestPain},
 		{"Unbearable pain in my heel", flagRestPain},
+		{"My heel pain wakes me up at night", flagRestPain},
+		{"My arch hurts even at rest", flagRestPain},
 		{"My toes turned purple after the race", flagColour},
 		{"The skin on my foot went pale and white", flagColour},
 		{"My toenail is discoloured", flagColour},
