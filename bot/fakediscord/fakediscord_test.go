@@ -254,9 +254,9 @@ func TestDeferredEditAndFollowups(t *testing.T) {
 // redelivery; a late first callback is 10062.
 func TestAcknowledgeOnceAndInTime(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t, fakediscord.WithAckDeadline(150*time.Millisecond))
+	w := newWorld(t, fakediscord.WithAckDeadline(time.Second))
 	dg := w.open(t)
-	ctx := ctxT(t, 3*time.Second)
+	ctx := ctxT(t, 5*time.Second)
 	i := w.srv.Command(w.guild, w.ann, "checkin", fakediscord.Int("minutes", 10))
 	ex, err := w.srv.Deliver(ctx, i)
 	if err != nil {
@@ -293,7 +293,7 @@ func TestAcknowledgeOnceAndInTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	time.Sleep(1100 * time.Millisecond)
 	if err := dg.InteractionRespond(late, resp); restCode(err) != 10062 {
 		t.Errorf("late callback: %v, want 10062", err)
 	}
