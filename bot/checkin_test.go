@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/faq"
 )
 
 func TestCheckInSlashCommand(t *testing.T) {
@@ -255,5 +256,34 @@ func TestCheckInSoreSpotWithoutFAQ(t *testing.T) {
 	wantOK(t, r)
 	if !strings.Contains(text(r), "heel") {
 		t.Errorf("confirmation %q lacks the sore spot", text(r))
+	}
+}
+
+func TestCheckInSoreSpotPassage(t *testing.T) {
+	tb := newTestBot(t)
+	engine, err := faq.New(context.Background(), faq.Config{})
+	if err != nil {
+		t.Fatalf("faq engine: %v", err)
+	}
+	tb.FAQ = engine
+	src, ok := engine.SoreSpot("arch")
+	if !ok {
+		t.Fatal("the bundled documents have nothing on a sore arch")
+	}
+	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("sore-spot", "arch")))
+	wantOK(t, r)
+	got := text(r)
+	if !strings.Contains(got, "For a sore arch") || !strings.Contains(got, truncate(src.Excerpt, 40)[:20]) || !strings.Contains(got, "Not medical advice") {
+		t.Errorf("confirmation %q lacks the arch passage %q", got, src.Excerpt)
+	}
+	for _, f := range r.Response.Data.Embeds[0].Fields {
+		if len([]rune(f.Value)) > 1024 || len([]rune(f.Name)) > 256 {
+			t.Errorf("field over Discord's limits: %q", f.Name)
+		}
+	}
+	// "none" gets no passage.
+	r = tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("sore-spot", "none")))
+	if strings.Contains(text(r), "For a sore") {
+		t.Errorf("sore-spot none got a passage: %q", text(r))
 	}
 }

@@ -132,6 +132,7 @@ func msgText(m *fakediscord.Message) string {
 }
 
 func TestE2ECheckInSlashYesterdayUndoAndRedelivery(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	cb, m := w.command(w.ann, "checkin", fakediscord.Int("minutes", 15), fakediscord.Str("timing", "post-run"))
 	if cb.Type != discordgo.InteractionResponseChannelMessageWithSource || !cb.Data.Ephemeral() || !strings.Contains(msgText(m), "15 min") {
@@ -171,6 +172,7 @@ func TestE2ECheckInSlashYesterdayUndoAndRedelivery(t *testing.T) {
 }
 
 func TestE2EButtonsAndModal(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	post, err := w.tb.REST.ChannelMessageSendComplex(w.channel, &discordgo.MessageSend{
 		Content: "Daily check-in",
@@ -213,6 +215,7 @@ func TestE2EButtonsAndModal(t *testing.T) {
 }
 
 func TestE2EStreakAndContextMenu(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	w.command(w.ann, "checkin", fakediscord.Int("minutes", 15))
 	cb, m := w.command(w.ann, "streak")
@@ -230,6 +233,7 @@ func TestE2EStreakAndContextMenu(t *testing.T) {
 }
 
 func TestE2ELeaderboardSettingsMe(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	w.command(w.ann, "checkin", fakediscord.Int("minutes", 30))
 	w.command(w.ben, "checkin", fakediscord.Int("minutes", 20))
@@ -270,6 +274,7 @@ func TestE2ELeaderboardSettingsMe(t *testing.T) {
 }
 
 func TestE2EMeData(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	w.command(w.ann, "checkin", fakediscord.Int("minutes", 30))
 	_, m := w.command(w.ann, "me-data", fakediscord.Sub("export"))
@@ -291,6 +296,7 @@ func TestE2EMeData(t *testing.T) {
 }
 
 func TestE2EBadInputEveryOption(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	cases := []struct {
 		member *discordgo.Member
@@ -339,6 +345,7 @@ func TestE2EBadInputEveryOption(t *testing.T) {
 }
 
 func TestE2ERecoversFrom429And5xx(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	w.srv.RateLimitNext("POST interactions", 1, 150*time.Millisecond)
 	cb, _ := w.command(w.ann, "checkin", fakediscord.Int("minutes", 10))
@@ -375,6 +382,7 @@ func TestE2ERecoversFrom429And5xx(t *testing.T) {
 }
 
 func TestE2EHTTPMode(t *testing.T) {
+	t.Parallel()
 	srv, err := fakediscord.Start()
 	if err != nil {
 		t.Fatal(err)
@@ -453,6 +461,7 @@ func TestE2EHTTPMode(t *testing.T) {
 }
 
 func TestE2EDroppedGateway(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	w.command(w.ann, "checkin", fakediscord.Int("minutes", 10))
 	w.srv.DropGateway()
