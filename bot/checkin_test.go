@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -285,5 +287,51 @@ func TestCheckInSoreSpotPassage(t *testing.T) {
 	r = tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("sore-spot", "none")))
 	if strings.Contains(text(r), "For a sore") {
 		t.Errorf("sore-spot none got a passage: %q", text(r))
+	}
+}
+
+// TestConcurrentCheckIns: 200 members checking in at once through the
+// router all get a confirmation and all are stored.
+func TestConcurrentCheckIns(t *testing.T) {
+	tb := newTestBot(t)
+	const n = 200
+	var wg sync.WaitGroup
+	errs := make(chan string, n)
+	for k := 0; k < n; k++ {
+		i := tb.cmd(fmt.Sprintf("%d", 40000+k), "checkin", num("minutes", 10))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if r := tb.handle(i); replyOutcome(r) != "ok" {
+				errs <- text(r)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Errorf("check-in failed: %s", e)
+	}
+	count, err := tb.Store.CheckedInCount(context.Background(), testGuild, tb.today())
+	if err != nil || count != n {
+		t.Errorf("checked in %d, %v; want %d", count, err, n)
+	}
+}
+
+// TestCommandLabelsCoverTable: every command in the table is routed and
+// labelled by name in metrics.
+func TestCommandLabelsCoverTable(t *testing.T) {
+	tb := newTestBot(t)
+	for _, c := range Commands() {
+		if !knownCommand(c.Name) {
+			t.Errorf("%q is labelled unknown", c.Name)
+		}
+		table := tb.commandHandlers()
+		if c.Type == discordgo.UserApplicationCommand {
+			table = tb.userCommandHandlers()
+		}
+		if table[c.Name] == nil {
+			t.Errorf("%q has no handler", c.Name)
+		}
 	}
 }

@@ -199,10 +199,10 @@ func interactionLabel(i *discordgo.Interaction) string {
 }
 
 func knownCommand(name string) bool {
-	for _, c := range Commands() {
-		if c.Name == name {
-			return true
-		}
+	switch name {
+	case cmdCheckIn, cmdStreak, cmdLeaderboard, cmdSettings, cmdMe, cmdMeData, cmdExport,
+		cmdChallenge, cmdAsk, cmdFAQ, cmdStreakCard:
+		return true
 	}
 	return false
 }
