@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -234,16 +235,19 @@ func loadSeconds(t testing.TB) time.Duration {
 type loadRun struct {
 	summary
 	PeakRSSKB, EndRSSKB int
+	// CPU time the bot and this process (the fake Discord and the load)
+	// used during the run, to tell a slow bot from a starved machine.
+	BotCPU, FakeCPU time.Duration
 	Members             int
 	Duration            time.Duration
 	Rate                int
 }
 
 func (r loadRun) String() string {
-	return fmt.Sprintf("LOAD rate=%d/s duration=%s members=%d sent=%d acked=%d errors=%d late(>3s)=%d p50=%s p99=%s max=%s rss_peak=%.1fMB rss_end=%.1fMB",
+	return fmt.Sprintf("LOAD rate=%d/s duration=%s members=%d sent=%d acked=%d errors=%d late(>3s)=%d p50=%s p99=%s max=%s rss_peak=%.1fMB rss_end=%.1fMB cpu_bot=%s cpu_fake+load=%s",
 		r.Rate, r.Duration, r.Members, r.Sent, r.Acked, r.Errors, r.Late,
 		r.P50.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond),
-		float64(r.PeakRSSKB)/1024, float64(r.EndRSSKB)/1024)
+		float64(r.PeakRSSKB)/1024, float64(r.EndRSSKB)/1024, r.BotCPU.Round(10*time.Millisecond), r.FakeCPU.Round(10*time.Millisecond))
 }
 
 // measureLoad runs rate interactions/s for d against `clubbot run` on
@@ -254,13 +258,16 @@ func measureLoad(t testing.TB, w *world, dbPath string, rate int, d time.Duratio
 	c := startChild(t, w, dbPath)
 	post := w.dailyPost(t, 10*time.Second)
 	rss := sampleRSS(c.pid())
+	botCPU0, fakeCPU0 := cpuOf(c.pid()), selfCPU()
 	l := &load{w: w, rate: rate, post: post}
 	l.run(context.Background(), d)
 	peak, last := rss.finish()
+	botCPU, fakeCPU := cpuOf(c.pid())-botCPU0, selfCPU()-fakeCPU0
 	if code := c.terminate(15 * time.Second); code != 0 {
 		t.Errorf("clubbot exited with %d after SIGTERM\n%s", code, tail(c.out.String(), 30))
 	}
-	run := loadRun{summary: l.summary(), PeakRSSKB: peak, EndRSSKB: last, Members: len(w.members), Duration: d, Rate: rate}
+	run := loadRun{summary: l.summary(), PeakRSSKB: peak, EndRSSKB: last, Members: len(w.members), Duration: d, Rate: rate,
+		BotCPU: botCPU, FakeCPU: fakeCPU}
 
 	byInteraction, bySource := storedCheckIns(t, dbPath, w)
 	missing, twice := 0, 0
@@ -297,6 +304,31 @@ func measureLoad(t testing.TB, w *world, dbPath string, rate int, d time.Duratio
 		t.Errorf("of %d acknowledged /checkin commands, %d are not stored and %d are stored more than once", len(l.checkIns)-len(clickers), missing, twice)
 	}
 	return run
+}
+
+// cpuOf is the user+system CPU time process pid has used, from /proc.
+func cpuOf(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces) in parentheses.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ is 100 on Linux
+}
+
+// selfCPU is this process's CPU time.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func tail(s string, lines int) string {

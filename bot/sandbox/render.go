@@ -244,6 +244,12 @@ func textInputs(cs []discordgo.MessageComponent) []textInput {
 	return out
 }
 
+// labelPrefix matches a typed label to the start of a button's, ignoring case.
+func labelPrefix(typed, label string) bool {
+	t := strings.ToLower(strings.TrimSpace(typed))
+	return t != "" && strings.HasPrefix(strings.ToLower(label), t)
+}
+
 // sameLabel matches a typed label to a button's: case-insensitive, "..."
 // for "…", and an "Other" without its ellipsis.
 func sameLabel(typed, label string) bool {

@@ -501,19 +501,25 @@ func (sb *sandbox) click(ctx context.Context, l Line) error {
 	sb.refresh()
 	var best *shown
 	var bestButton button
-	consider := func(s *shown) {
-		for _, b := range buttons(s.msg.Components) {
-			if sameLabel(l.Label, b.Label) && (best == nil || s.seq > best.seq) {
-				best, bestButton = s, b
+	// An exact label wins; "Delete" also finds "Delete everything".
+	for _, match := range []func(typed, label string) bool{sameLabel, labelPrefix} {
+		consider := func(s *shown) {
+			for _, b := range buttons(s.msg.Components) {
+				if match(l.Label, b.Label) && (best == nil || s.seq > best.seq) {
+					best, bestButton = s, b
+				}
 			}
 		}
-	}
-	for _, s := range sb.ephemeral[l.Member] {
-		consider(s)
-	}
-	for _, s := range sb.seen {
-		if _, isChannel := sb.channels[s.msg.ChannelID]; isChannel {
+		for _, s := range sb.ephemeral[l.Member] {
 			consider(s)
+		}
+		for _, s := range sb.seen {
+			if _, isChannel := sb.channels[s.msg.ChannelID]; isChannel {
+				consider(s)
+			}
+		}
+		if best != nil {
+			break
 		}
 	}
 	if best == nil {
