@@ -238,9 +238,9 @@ type loadRun struct {
 	// CPU time the bot and this process (the fake Discord and the load)
 	// used during the run, to tell a slow bot from a starved machine.
 	BotCPU, FakeCPU time.Duration
-	Members             int
-	Duration            time.Duration
-	Rate                int
+	Members         int
+	Duration        time.Duration
+	Rate            int
 }
 
 func (r loadRun) String() string {
