@@ -14,6 +14,7 @@ type Metrics struct {
 	checkIns     prometheus.Counter
 	faqAnswers   *prometheus.CounterVec
 	posts        *prometheus.CounterVec
+	llmCalls     *prometheus.CounterVec
 }
 
 // NewMetrics registers the bot's series with reg.
@@ -40,8 +41,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "clubbot_scheduled_posts_total",
 			Help: "Scheduled posts by kind and outcome (sent, error).",
 		}, []string{"kind", "outcome"}),
+		llmCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "clubbot_llm_calls_total",
+			Help: "LLM answer calls by outcome (ok, error); errors fall back to the extractive answer.",
+		}, []string{"outcome"}),
 	}
-	reg.MustRegister(m.interactions, m.latency, m.checkIns, m.faqAnswers, m.posts)
+	reg.MustRegister(m.interactions, m.latency, m.checkIns, m.faqAnswers, m.posts, m.llmCalls)
 	return m
 }
 
@@ -72,5 +77,12 @@ func (m *Metrics) FAQAnswer(result, mode string) {
 func (m *Metrics) Post(kind, outcome string) {
 	if m != nil {
 		m.posts.WithLabelValues(kind, outcome).Inc()
+	}
+}
+
+// LLMCall records an LLM call's outcome; pass it as faq.Config.OnLLM.
+func (m *Metrics) LLMCall(outcome string) {
+	if m != nil {
+		m.llmCalls.WithLabelValues(outcome).Inc()
 	}
 }

@@ -69,6 +69,9 @@ type Config struct {
 	// LLMPerMinute caps one member's LLM answers per minute (over it they get
 	// the extractive answer); 0 means DefaultLLMPerMinute.
 	LLMPerMinute int
+	// OnLLM, when set, hears the outcome of every LLM call ("ok" or
+	// "error"), for the bot's metrics.
+	OnLLM func(outcome string)
 }
 
 // Defaults of Config.
@@ -257,6 +260,18 @@ func (e *Engine) SetEntries(guildID string, entries []Entry) {
 	e.mu.Unlock()
 }
 
+// llmOutcome reports an LLM call's outcome to Config.OnLLM.
+func (e *Engine) llmOutcome(err error) {
+	if e.cfg.OnLLM == nil {
+		return
+	}
+	if err != nil {
+		e.cfg.OnLLM("error")
+		return
+	}
+	e.cfg.OnLLM("ok")
+}
+
 // Answer answers q. It never fails: on any LLM problem it answers extractively.
 func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	text := strings.TrimSpace(q.Text)
@@ -290,11 +305,12 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	}
 	ans := e.extractive(ix, qa, ranked, best)
 	if e.cfg.Client != nil && e.limit.allow(q.GuildID+"/"+q.UserID, e.cfg.Now()) {
-		if llm, err := e.llmAnswer(ctx, ix, qa, text, ranked, best); err == nil {
+		llm, err := e.llmAnswer(ctx, ix, qa, text, ranked, best)
+		e.llmOutcome(err)
+		if err == nil {
 			return clean(llm)
-		} else {
-			e.log.Warn("faq: LLM answer failed, answering extractively", "err", err)
 		}
+		e.log.Warn("faq: LLM answer failed, answering extractively", "err", err)
 	}
 	return clean(ans)
 }

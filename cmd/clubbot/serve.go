@@ -45,7 +45,10 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 			log.Error("close database", "err", err)
 		}
 	}()
-	eng, err := newFAQ(ctx, c, e)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := bot.NewMetrics(reg)
+	eng, err := newFAQ(ctx, c, e, metrics.LLMCall)
 	if err != nil {
 		return err
 	}
@@ -53,15 +56,13 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 	if err != nil {
 		return err
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	b := &bot.Bot{
 		Store:   db,
 		FAQ:     eng,
 		REST:    session,
 		Now:     time.Now,
 		Log:     log,
-		Metrics: bot.NewMetrics(reg),
+		Metrics: metrics,
 	}
 	if err := b.LoadFAQEntries(ctx); err != nil {
 		return err

@@ -18,14 +18,15 @@ import (
 )
 
 // newFAQ builds the FAQ engine from the configuration: extractive by default,
-// LLM answers when an OpenAI key or base URL is set.
-func newFAQ(ctx context.Context, c config, e env) (*faq.Engine, error) {
+// LLM answers when an OpenAI key or base URL is set. onLLM may be nil.
+func newFAQ(ctx context.Context, c config, e env, onLLM func(string)) (*faq.Engine, error) {
 	fc := faq.Config{
 		KnowledgeDir: c.Knowledge,
 		ChatModel:    c.ChatModel,
 		EmbedModel:   c.EmbedModel,
 		Timeout:      c.LLMTimeout,
 		Log:          e.logger(),
+		OnLLM:        onLLM,
 	}
 	if c.LLM() {
 		oc := openai.DefaultConfig(c.OpenAIKey)
@@ -36,7 +37,10 @@ func newFAQ(ctx context.Context, c config, e env) (*faq.Engine, error) {
 	}
 	eng, err := faq.New(ctx, fc)
 	if err != nil {
-		return nil, fmt.Errorf("load FAQ documents: %w", err)
+		if c.Knowledge != "" {
+			return nil, fmt.Errorf("CLUBBOT_KNOWLEDGE: %w", err)
+		}
+		return nil, err
 	}
 	return eng, nil
 }
@@ -67,7 +71,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	eng, err := newFAQ(ctx, c, e)
+	eng, err := newFAQ(ctx, c, e, nil)
 	if err != nil {
 		return err
 	}
