@@ -335,3 +335,16 @@ func TestCommandLabelsCoverTable(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHandleCheckIn: one /checkin through the router on a real store
+// (each a new member and interaction, so every one is stored).
+func BenchmarkHandleCheckIn(b *testing.B) {
+	tb := newTestBot(b)
+	b.ReportAllocs()
+	for k := 0; b.Loop(); k++ {
+		r := tb.handle(tb.cmd(fmt.Sprintf("%d", 50000+k%5000), "checkin", num("minutes", 10)))
+		if replyOutcome(r) != "ok" {
+			b.Fatal(text(r))
+		}
+	}
+}
