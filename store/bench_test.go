@@ -1,0 +1,253 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"clubbot"
+)
+
+// Benchmarks for SPEC 8. Run them with
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench . -benchtime 2s ./store/
+//
+// CLUBBOT_BENCH_FIXTURE=/some/file.db keeps the 10,000-member fixture
+// between runs (it is built once per process otherwise, ~a minute).
+
+// benchDay is "today" in the benchmarks.
+var benchDay = clubbot.DayFromDate(2026, time.March, 15)
+
+// BenchmarkCheckIn stores check-ins one transaction each through
+// RecordCheckIn ("store") and, in the same run, a bare go-sqlite3 loop with
+// the same pragmas inserting a similar row per transaction ("bare"). SPEC 8:
+// store >= 10,000/s and >= half of bare.
+func BenchmarkCheckIn(b *testing.B) {
+	ctx := context.Background()
+	const members = 1000
+
+	b.Run("bare", func(b *testing.B) {
+		sdb, err := sql.Open("sqlite3", dsn(filepath.Join(b.TempDir(), "bare.db"), writeConn))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer sdb.Close()
+		sdb.SetMaxOpenConns(1)
+		if _, err := sdb.Exec(`CREATE TABLE bare (
+			id INTEGER PRIMARY KEY, guild_id TEXT NOT NULL, user_id TEXT NOT NULL, day INTEGER NOT NULL,
+			minutes INTEGER NOT NULL, timing TEXT NOT NULL, tool TEXT NOT NULL, sore_spot TEXT NOT NULL,
+			note TEXT NOT NULL, interaction_id TEXT, source TEXT, entered_by TEXT NOT NULL, created_at INTEGER NOT NULL)`); err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			tx, err := sdb.Begin()
+			if err != nil {
+				b.Fatal(err)
+			}
+			user := fmt.Sprintf("u%d", i%members)
+			if _, err := tx.Exec(`INSERT INTO bare (guild_id, user_id, day, minutes, timing, tool, sore_spot, note,
+				interaction_id, source, entered_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				"g1", user, int64(benchDay)+int64(i/members), 15, "post-run", "roller", "", "",
+				fmt.Sprint(snowflakeBase+i), nil, user, time.Now().UnixNano()); err != nil {
+				b.Fatal(err)
+			}
+			if err := tx.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checkins/s")
+	})
+
+	b.Run("store", func(b *testing.B) {
+		db, err := Open(ctx, filepath.Join(b.TempDir(), "store.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		// Half the members take part in a running challenge, so the
+		// challenge aggregates are part of the cost.
+		ch, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g1", Name: "march", Start: benchDay,
+			Days: 366, DailyMinutes: 10, CreatedBy: "admin"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for u := 0; u < members; u += 2 {
+			if _, err := db.JoinChallenge(ctx, ch.ID, fmt.Sprintf("u%d", u), benchDay); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			user := fmt.Sprintf("u%d", i%members)
+			day := benchDay + clubbot.Day(i/members)
+			// Discord interaction ids are snowflakes.
+			_, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g1", UserID: user, Day: day, Minutes: 15,
+				Timing: "post-run", Tool: "roller", InteractionID: fmt.Sprint(snowflakeBase + i)}, day)
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checkins/s")
+	})
+}
+
+// snowflakeBase is a Discord interaction id of 2026.
+const snowflakeBase = 1_450_000_000_000_000_000
+
+// The 10,000 members x 365 days fixture.
+const (
+	fixtureMembers = 10000
+	fixtureDays    = 365
+	fixtureGuild   = "g1"
+)
+
+var (
+	fixtureOnce sync.Once
+	fixtureDB   *DB
+	fixtureCh   int64
+	fixtureErr  error
+)
+
+// fixture opens the big database, building it on first use.
+func fixture(b *testing.B) (*DB, int64) {
+	b.Helper()
+	fixtureOnce.Do(func() {
+		fixtureDB, fixtureCh, fixtureErr = buildFixture()
+	})
+	if fixtureErr != nil {
+		b.Fatal(fixtureErr)
+	}
+	return fixtureDB, fixtureCh
+}
+
+func buildFixture() (*DB, int64, error) {
+	ctx := context.Background()
+	path := os.Getenv("CLUBBOT_BENCH_FIXTURE")
+	if path == "" {
+		dir, err := os.MkdirTemp("", "clubbot-bench-")
+		if err != nil {
+			return nil, 0, err
+		}
+		benchTempDir = dir
+		path = filepath.Join(dir, "fixture.db")
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if c, err := db.Challenge(ctx, fixtureGuild, "spring"); err == nil {
+		return db, c.ID, nil // reused from an earlier run
+	}
+	first := benchDay - fixtureDays + 1
+	start := time.Now()
+	// A 60-day challenge ending today that everyone joined before it began,
+	// so the check-in triggers maintain its progress as the days go in.
+	ch, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: fixtureGuild, Name: "spring",
+		Start: benchDay - 59, Days: 60, DailyMinutes: 15, GraceDays: 2, CreatedBy: "admin"})
+	if err != nil {
+		return nil, 0, err
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `WITH RECURSIVE u(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM u WHERE n < ?)
+			INSERT INTO participants (challenge_id, user_id, guild_id, joined_day, joined_at, start, days, daily_minutes, qualified)
+			SELECT ?, 'u' || n, ?, ?, ? + n, ?, 60, 15, ? FROM u`,
+			fixtureMembers-1, ch.ID, fixtureGuild, int64(ch.Start-1), time.Now().UnixNano(), int64(ch.Start),
+			string(make0(60))); err != nil {
+			return fmt.Errorf("participants: %w", err)
+		}
+		// Every member checks in on about 9 days in 10 over a year, some
+		// days twice; rows go in day by day like real traffic, through the
+		// same triggers as RecordCheckIn.
+		_, err := tx.ExecContext(ctx, `WITH RECURSIVE
+			d(day) AS (SELECT ?1 UNION ALL SELECT day + 1 FROM d WHERE day < ?2),
+			u(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM u WHERE n < ?3),
+			s(k) AS (VALUES (0), (1))
+			INSERT INTO checkins (id, guild_id, user_id, day, week_start, month_start, minutes, timing, tool,
+				entered_by, created_at)
+			SELECT ?5 + (day * 100000 + n) * 2 + k, ?4, 'u' || n, day, day - (day % 7 + 10) % 7,
+				CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5 AS INTEGER),
+				5 + (n * 7 + day * 13 + k * 5) % 26, 'post-run', 'roller', 'u' || n, (day * 86400 + n) * 1000000000
+			FROM d CROSS JOIN u CROSS JOIN s
+			WHERE (n * 31 + day * 17) % 10 <> 0 AND (k = 0 OR (n + day) % 10 = 0)`,
+			int64(first), int64(benchDay), fixtureMembers-1, fixtureGuild, int64(snowflakeBase))
+		if err != nil {
+			return fmt.Errorf("check-ins: %w", err)
+		}
+		// Some members hide from leaderboards.
+		_, err = tx.ExecContext(ctx, `UPDATE members SET hidden = 1 WHERE guild_id = ? AND user_id LIKE '%37'`, fixtureGuild)
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("build fixture: %w", err)
+	}
+	var rows int
+	db.reader.QueryRow(`SELECT count(*) FROM checkins`).Scan(&rows)
+	fmt.Fprintf(os.Stderr, "fixture: %d members, %d days, %d check-ins built in %s\n",
+		fixtureMembers, fixtureDays, rows, time.Since(start).Round(time.Millisecond))
+	return db, ch.ID, nil
+}
+
+func make0(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = '0'
+	}
+	return b
+}
+
+// BenchmarkLeaderboard is /leaderboard over 10,000 members x 365 days. SPEC 8: < 50 ms.
+func BenchmarkLeaderboard(b *testing.B) {
+	db, ch := fixture(b)
+	ctx := context.Background()
+	for _, p := range []clubbot.Period{clubbot.Week, clubbot.Month, clubbot.All} {
+		b.Run(string(p), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				board, err := db.Leaderboard(ctx, fixtureGuild, p, benchDay, "u4242")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if board.Total < fixtureMembers*8/10 || len(board.Top) != clubbot.TopN {
+					b.Fatalf("board of %d, top %d", board.Total, len(board.Top))
+				}
+			}
+		})
+	}
+	b.Run("challenge", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			board, err := db.ChallengeLeaderboard(ctx, ch, benchDay, "u4242")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if board.Total < fixtureMembers*8/10 || len(board.Top) != clubbot.TopN {
+				b.Fatalf("board of %d, top %d", board.Total, len(board.Top))
+			}
+		}
+	})
+}
+
+// BenchmarkMemberStreak is /streak for one member of the big fixture: Stats
+// and the 84-day calendar. SPEC 8: < 1 ms.
+func BenchmarkMemberStreak(b *testing.B) {
+	db, _ := fixture(b)
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		user := fmt.Sprintf("u%d", (i*7919)%fixtureMembers)
+		st, err := db.Stats(ctx, fixtureGuild, user, benchDay)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h, err := db.History(ctx, fixtureGuild, user, benchDay-83, benchDay)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.TotalDays < 300 || len(h) < 60 {
+			b.Fatalf("%s: %d days, %d in calendar", user, st.TotalDays, len(h))
+		}
+	}
+}

@@ -1,0 +1,375 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"clubbot"
+)
+
+const challengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
+	created_by, created_at, ended, ended_by`
+
+func scanChallenge(s scanner) (clubbot.Challenge, error) {
+	var c clubbot.Challenge
+	var created int64
+	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
+		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
+	c.CreatedAt = fromNanos(created)
+	return c, err
+}
+
+// serverToday is the server's local day at db.Now().
+func (db *DB) serverToday(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, guildID string) (clubbot.Day, error) {
+	var zone string
+	err := q.QueryRowContext(ctx, `SELECT time_zone FROM guild_settings WHERE guild_id = ?`, guildID).Scan(&zone)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	return clubbot.LocalDay(db.now(), "", zone), nil
+}
+
+// CreateChallenge stores a new challenge; ErrConflict when the server already
+// has a challenge of that name that is not over (on the server's today).
+func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot.Challenge, error) {
+	if err := c.Validate(); err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
+	}
+	if c.GuildID == "" {
+		return clubbot.Challenge{}, fmt.Errorf("create challenge without a server: %w", clubbot.ErrInvalid)
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = db.now()
+	}
+	c.Ended, c.EndedBy = false, ""
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		today, err := db.serverToday(ctx, tx, c.GuildID)
+		if err != nil {
+			return err
+		}
+		var clash int
+		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM challenges
+			WHERE guild_id = ? AND name = ? COLLATE NOCASE AND ended = 0 AND start + days - 1 >= ?`,
+			c.GuildID, c.Name, int64(today)).Scan(&clash)
+		if err != nil {
+			return err
+		}
+		if clash > 0 {
+			return fmt.Errorf("a challenge named %q is still on: %w", c.Name, clubbot.ErrConflict)
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO challenges
+			(guild_id, name, description, start, days, daily_minutes, grace_days, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			c.GuildID, c.Name, c.Description, int64(c.Start), c.Days, c.DailyMinutes, c.GraceDays,
+			c.CreatedBy, c.CreatedAt.UnixNano()).Scan(&c.ID)
+	})
+	if err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
+	}
+	c.CreatedAt = fromNanos(c.CreatedAt.UnixNano())
+	return c, nil
+}
+
+// Challenge finds a server's challenge by name (case-insensitive), the newest
+// one of that name.
+func (db *DB) Challenge(ctx context.Context, guildID, name string) (clubbot.Challenge, error) {
+	c, err := scanChallenge(db.reader.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges
+		WHERE guild_id = ? AND name = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1`, guildID, strings.TrimSpace(name)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return clubbot.Challenge{}, fmt.Errorf("challenge %q: %w", name, clubbot.ErrNotFound)
+	}
+	if err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("challenge %q: %w", name, err)
+	}
+	return c, nil
+}
+
+// ChallengeByID finds a challenge by id.
+func (db *DB) ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, error) {
+	c, err := scanChallenge(db.reader.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges
+		WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return clubbot.Challenge{}, fmt.Errorf("challenge %d: %w", id, clubbot.ErrNotFound)
+	}
+	if err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("challenge %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// Challenges lists a server's challenges that are not over on today (or all
+// when includeOver), newest first.
+func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day, includeOver bool) ([]clubbot.Challenge, error) {
+	var out []clubbot.Challenge
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		c, err := scanChallenge(s)
+		if err != nil {
+			return err
+		}
+		if includeOver || !c.Over(today) {
+			out = append(out, c)
+		}
+		return nil
+	}, `SELECT `+challengeColumns+` FROM challenges WHERE guild_id = ? ORDER BY id DESC`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("challenges: %w", err)
+	}
+	return out, nil
+}
+
+// JoinChallenge adds the member; joining twice is not an error (returns false).
+// The member's check-ins already inside the challenge's days count. Joining
+// a challenge that is over on day is ErrConflict; an unknown one ErrNotFound.
+func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID string, day clubbot.Day) (joined bool, err error) {
+	if userID == "" {
+		return false, fmt.Errorf("join challenge: no member: %w", clubbot.ErrInvalid)
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		c, err := scanChallenge(tx.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = ?`, challengeID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return clubbot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM participants WHERE challenge_id = ? AND user_id = ?`,
+			challengeID, userID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		if c.Over(day) {
+			return fmt.Errorf("challenge %q is over: %w", c.Name, clubbot.ErrConflict)
+		}
+		// Progress so far from the member's day rows; the check-in triggers
+		// keep it from here on.
+		qualified := []byte(strings.Repeat("0", c.Days))
+		qualifying, minutes := 0, 0
+		err = eachRow(ctx, tx, func(s scanner) error {
+			var d clubbot.Day
+			var m int
+			if err := s.Scan(&d, &m); err != nil {
+				return err
+			}
+			minutes += m
+			if m >= c.DailyMinutes {
+				qualified[d-c.Start] = '1'
+				qualifying++
+			}
+			return nil
+		}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? AND day BETWEEN ? AND ?`,
+			c.GuildID, userID, int64(c.Start), int64(c.End()))
+		if err != nil {
+			return err
+		}
+		// The member row gives the participant a JoinedAt for /me and ranking ties.
+		now := db.now().UnixNano()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at) VALUES (?, ?, ?)
+			ON CONFLICT DO NOTHING`, c.GuildID, userID, now); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO participants
+			(challenge_id, user_id, guild_id, joined_day, joined_at, start, days, daily_minutes, minutes, qualifying_days, qualified)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, userID, c.GuildID, int64(day), now, int64(c.Start), c.Days, c.DailyMinutes,
+			minutes, qualifying, string(qualified))
+		joined = err == nil
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("join challenge %d: %w", challengeID, err)
+	}
+	return joined, nil
+}
+
+// LeaveChallenge removes the member; ErrNotFound when they were not in it.
+func (db *DB) LeaveChallenge(ctx context.Context, challengeID int64, userID string) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `DELETE FROM participants WHERE challenge_id = ? AND user_id = ?`, challengeID, userID)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return clubbot.ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("leave challenge %d: %w", challengeID, err)
+	}
+	return nil
+}
+
+// EndChallenge ends a challenge early, recording who ended it. Ending an
+// ended challenge is ErrConflict; an unknown one ErrNotFound.
+func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var ended bool
+		err := tx.QueryRowContext(ctx, `SELECT ended FROM challenges WHERE id = ?`, challengeID).Scan(&ended)
+		if errors.Is(err, sql.ErrNoRows) {
+			return clubbot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if ended {
+			return fmt.Errorf("already ended: %w", clubbot.ErrConflict)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE challenges SET ended = 1, ended_by = ?, ended_at = ? WHERE id = ?`,
+			by, db.now().UnixNano(), challengeID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("end challenge %d: %w", challengeID, err)
+	}
+	return nil
+}
+
+// Participant is a member in a challenge with their progress.
+type Participant struct {
+	UserID   string
+	Joined   clubbot.Day
+	JoinedAt time.Time
+	Progress clubbot.Progress
+	// Hidden: the member chose to be left off leaderboards.
+	Hidden bool
+}
+
+// progress is clubbot.ChallengeProgress computed from a participant row:
+// qualified has one '0'/'1' per challenge day, and the totals are kept by
+// the check-in triggers. The table test checks it against ChallengeProgress.
+func progress(c clubbot.Challenge, joined clubbot.Day, qualified string, qualifying, minutes int, today clubbot.Day) clubbot.Progress {
+	first := c.Start
+	if joined > first {
+		first = joined
+	}
+	last := today
+	if c.End() < last {
+		last = c.End()
+	}
+	qualifies := func(d clubbot.Day) bool {
+		i := int(d - c.Start)
+		return i >= 0 && i < len(qualified) && qualified[i] == '1'
+	}
+	p := clubbot.Progress{QualifyingDays: qualifying, Minutes: minutes}
+	if last >= first {
+		p.Elapsed = int(last - first)
+		if last < today || qualifies(last) {
+			p.Elapsed++
+		}
+	}
+	if p.Elapsed > 0 {
+		p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
+		if p.Consistency > 1 {
+			p.Consistency = 1
+		}
+	}
+	p.Missed = p.Elapsed - p.QualifyingDays
+	if p.Missed < 0 {
+		p.Missed = 0
+	}
+	if last >= first {
+		p.Streak = clubbot.GraceStreak(qualifies, first, last, c.GraceDays)
+	}
+	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
+	return p
+}
+
+// participants reads a challenge's participants with their progress, in no
+// particular order.
+func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]Participant, error) {
+	query := `SELECT p.user_id, p.joined_day, p.joined_at, p.qualified, p.qualifying_days, p.minutes,
+		coalesce(m.hidden, 0)
+		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
+		WHERE p.challenge_id = ?`
+	args := []any{c.ID}
+	if userID != "" {
+		query += ` AND p.user_id = ?`
+		args = append(args, userID)
+	}
+	rows, err := db.reader.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Participant
+	var qualified []byte
+	for rows.Next() {
+		var p Participant
+		var at int64
+		var qualifying, minutes int
+		// RawBytes: the qualified string is read in place, not copied.
+		var raw sql.RawBytes
+		if err := rows.Scan(&p.UserID, &p.Joined, &at, &raw, &qualifying, &minutes, &p.Hidden); err != nil {
+			return nil, err
+		}
+		qualified = append(qualified[:0], raw...)
+		p.JoinedAt = fromNanos(at)
+		p.Progress = progress(c, p.Joined, string(qualified), qualifying, minutes, today)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func participantStanding(p Participant) clubbot.Standing {
+	return clubbot.Standing{
+		UserID:         p.UserID,
+		QualifyingDays: p.Progress.QualifyingDays,
+		CurrentStreak:  p.Progress.Streak,
+		TotalMinutes:   p.Progress.Minutes,
+		Joined:         p.JoinedAt,
+		Hidden:         p.Hidden,
+	}
+}
+
+// Participants returns everyone in the challenge with their progress as of
+// today, in ranking order (hidden members included; the leaderboard leaves
+// them out).
+func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot.Day) ([]Participant, error) {
+	c, err := db.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return nil, fmt.Errorf("participants: %w", err)
+	}
+	ps, err := db.participants(ctx, c, "", today)
+	if err != nil {
+		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
+	}
+	sort.Slice(ps, func(i, j int) bool { return clubbot.Less(participantStanding(ps[i]), participantStanding(ps[j])) })
+	return ps, nil
+}
+
+// Progress returns one participant's progress; ErrNotFound when not in it.
+func (db *DB) Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (Participant, error) {
+	c, err := db.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return Participant{}, fmt.Errorf("progress: %w", err)
+	}
+	ps, err := db.participants(ctx, c, userID, today)
+	if err != nil {
+		return Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
+	}
+	if len(ps) == 0 {
+		return Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
+	}
+	return ps[0], nil
+}
+
+// GroupConsistency returns how many participants qualified on day, and how many take part.
+func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error) {
+	err = db.reader.QueryRowContext(ctx, `SELECT count(*),
+		coalesce(sum(?2 BETWEEN start AND start + days - 1 AND substr(qualified, ?2 - start + 1, 1) = '1'), 0)
+		FROM participants WHERE challenge_id = ?1`, challengeID, int64(day)).Scan(&participants, &qualified)
+	if err != nil {
+		return 0, 0, fmt.Errorf("group consistency of %d: %w", challengeID, err)
+	}
+	return qualified, participants, nil
+}

@@ -1,0 +1,397 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"clubbot"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DB is an open clubbot database. It is safe for concurrent use.
+//
+// Writes go through one connection (SetMaxOpenConns(1)) that begins every
+// transaction with BEGIN IMMEDIATE, so writers in this process queue in
+// database/sql instead of racing for SQLite's write lock, and a writer in
+// another process is waited for by busy_timeout. Reads use a separate
+// query_only pool that WAL lets run beside the writer.
+type DB struct {
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+
+	path   string
+	writer *sql.DB
+	reader *sql.DB
+	// maint is one plain connection for checkpoints and backups.
+	maint *sql.DB
+
+	commits atomic.Int64
+	kick    chan struct{} // wakes the checkpointer
+	stop    chan struct{}
+	stopped chan struct{}
+}
+
+// Checkpoints run on their own connection, not in the commit that crosses
+// SQLite's auto-checkpoint threshold: a checkpoint fsyncs twice, which on a
+// small VM costs milliseconds, and a check-in writes three or four WAL
+// frames, so inline checkpoints would cost more than the check-in itself.
+const (
+	// checkpointEvery commits (about a thousand frames) wake the checkpointer.
+	checkpointEvery = 256
+	// walRestartFrames: past this many WAL frames (16 MB) a PASSIVE
+	// checkpoint is followed by a RESTART one, which waits for the writer
+	// for a moment so the next transaction starts the WAL file over instead
+	// of growing it.
+	walRestartFrames = 4096
+)
+
+// busyTimeout is how long a connection waits for another process's lock.
+const busyTimeout = 10 * time.Second
+
+// readConns is the size of the read pool.
+const readConns = 4
+
+// connector opens go-sqlite3 connections without registering a driver
+// name globally.
+type connector struct {
+	dsn    string
+	driver *sqlite3.SQLiteDriver
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                      { return c.driver }
+
+// writerHook turns off SQLite's inline auto-checkpoint on the writer; the
+// checkpointer goroutine does it instead.
+func writerHook(conn *sqlite3.SQLiteConn) error {
+	if _, err := conn.Exec("PRAGMA wal_autocheckpoint = 0", nil); err != nil {
+		return fmt.Errorf("writer pragmas: %w", err)
+	}
+	return nil
+}
+
+// connMode is what a pool's connections are for.
+type connMode int
+
+const (
+	writeConn connMode = iota // the one writer: WAL, BEGIN IMMEDIATE
+	readConn                  // the read pool: query_only
+	maintConn                 // checkpoints and backups
+)
+
+// dsn builds a go-sqlite3 data source name for path with the pragmas every
+// clubbot connection uses. The statement cache keeps hot statements (the
+// check-in insert fires two large triggers) compiled per connection.
+func dsn(path string, mode connMode) string {
+	q := url.Values{}
+	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout/time.Millisecond)))
+	q.Set("_foreign_keys", "on")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_stmt_cache_size", "64")
+	switch mode {
+	case writeConn:
+		q.Set("_journal_mode", "WAL")
+		q.Set("_txlock", "immediate")
+	case readConn:
+		q.Set("_query_only", "on")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the SQLite file at path and applies
+// migrations.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open database: empty path: %w", clubbot.ErrInvalid)
+	}
+	writer := sql.OpenDB(connector{dsn: dsn(path, writeConn), driver: &sqlite3.SQLiteDriver{ConnectHook: writerHook}})
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	writer.SetConnMaxIdleTime(0)
+	db := &DB{Now: time.Now, path: path, writer: writer}
+	if err := db.migrate(ctx); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.reader = sql.OpenDB(connector{dsn: dsn(path, readConn), driver: &sqlite3.SQLiteDriver{}})
+	db.reader.SetMaxOpenConns(readConns)
+	db.reader.SetMaxIdleConns(readConns)
+	// A plain (not query_only) connection: checkpoints and VACUUM INTO write.
+	db.maint = sql.OpenDB(connector{dsn: dsn(path, maintConn), driver: &sqlite3.SQLiteDriver{}})
+	db.maint.SetMaxOpenConns(1)
+	for _, pool := range []*sql.DB{db.reader, db.maint} {
+		if err := pool.PingContext(ctx); err != nil {
+			db.reader.Close()
+			db.maint.Close()
+			writer.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
+	db.kick = make(chan struct{}, 1)
+	db.stop = make(chan struct{})
+	db.stopped = make(chan struct{})
+	go db.checkpointer()
+	return db, nil
+}
+
+// checkpointer copies the WAL back into the database file every
+// checkpointEvery commits and every quarter second. PASSIVE checkpoints
+// run beside the writer and readers; once the WAL is past
+// walRestartFrames, a RESTART checkpoint lets the next write reuse the file.
+func (db *DB) checkpointer() {
+	defer close(db.stopped)
+	t := time.NewTicker(250 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-t.C:
+		case <-db.kick:
+		}
+		var busy, frames, done int
+		err := db.maint.QueryRow("PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &done)
+		if err == nil && frames > walRestartFrames {
+			err = db.maint.QueryRow("PRAGMA wal_checkpoint(RESTART)").Scan(&busy, &frames, &done)
+		}
+		if err != nil {
+			slog.Warn("store: checkpoint", "err", err)
+		}
+	}
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var errs []error
+	if db.stop != nil {
+		close(db.stop)
+		<-db.stopped
+		db.stop = nil
+	}
+	if db.reader != nil {
+		errs = append(errs, db.reader.Close())
+	}
+	if db.maint != nil {
+		errs = append(errs, db.maint.Close())
+	}
+	if db.writer != nil {
+		// Fold the WAL back into the main file so a copied .db is complete.
+		db.writer.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		errs = append(errs, db.writer.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// Ping checks the database answers (for /healthz).
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
+
+// Backup writes an online, consistent copy of the database to dest. It copies
+// one read snapshot with VACUUM INTO, so check-ins go on meanwhile, and
+// renames the copy into place only once it is complete.
+func (db *DB) Backup(ctx context.Context, dest string) error {
+	if dest == "" {
+		return fmt.Errorf("backup: empty destination: %w", clubbot.ErrInvalid)
+	}
+	tmp := dest + ".tmp"
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	if _, err := db.maint.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	return nil
+}
+
+// migration is one numbered file of migrations/.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in version order.
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	seen := map[int]string{}
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 || !strings.HasSuffix(name, ".sql") {
+			return nil, fmt.Errorf("migration file %q: want NNNN_name.sql", name)
+		}
+		if other, dup := seen[v]; dup {
+			return nil, fmt.Errorf("migrations %q and %q share version %d", other, name, v)
+		}
+		seen[v] = name
+		b, err := migrationFiles.ReadFile(path.Join("migrations", name))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// migrate applies the migrations not yet recorded in schema_migrations, all
+// in one immediate transaction so two processes opening a new file at once
+// cannot both apply them.
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return fmt.Errorf("read migrations: %w", err)
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT    NOT NULL,
+			applied_at INTEGER NOT NULL)`); err != nil {
+			return fmt.Errorf("create schema_migrations: %w", err)
+		}
+		applied := map[int]bool{}
+		rows, err := tx.QueryContext(ctx, "SELECT version FROM schema_migrations")
+		if err != nil {
+			return fmt.Errorf("read schema_migrations: %w", err)
+		}
+		for rows.Next() {
+			var v int
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return fmt.Errorf("read schema_migrations: %w", err)
+			}
+			applied[v] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read schema_migrations: %w", err)
+		}
+		for _, m := range ms {
+			if applied[m.version] {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("apply migration %s: %w", m.name, err)
+			}
+			if _, err := tx.ExecContext(ctx,
+				"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.version, m.name, db.now().UnixNano()); err != nil {
+				return fmt.Errorf("record migration %s: %w", m.name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// SchemaVersion returns the highest migration version applied.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := db.reader.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, fmt.Errorf("schema version: %w", err)
+	}
+	return v, nil
+}
+
+// write runs fn in one immediate transaction on the writer connection,
+// committing when fn returns nil.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	if db.commits.Add(1)%checkpointEvery == 0 && db.kick != nil {
+		select {
+		case db.kick <- struct{}{}:
+		default:
+		}
+	}
+	return nil
+}
+
+// now reads the clock.
+func (db *DB) now() time.Time {
+	if db.Now != nil {
+		return db.Now()
+	}
+	return time.Now()
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique ||
+		se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+// isForeignKey reports whether err is a FOREIGN KEY violation.
+func isForeignKey(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
+}
+
+// nanos stores a time; the zero time stores as 0.
+func nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// fromNanos reads a stored time; 0 is the zero time.
+func fromNanos(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"clubbot"
+)
+
+// Store-side limits on FAQ text; the bot's option limits are tighter.
+const (
+	MaxFAQQuestionRunes = 300
+	MaxFAQAnswerRunes   = 2000
+	MaxAskedRunes       = 500
+)
+
+// FAQEntry is a club-written question and answer.
+type FAQEntry struct {
+	ID        int64
+	GuildID   string
+	Question  string
+	Answer    string
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+func validText(s string, max int) bool {
+	return strings.TrimSpace(s) != "" && utf8.ValidString(s) && utf8.RuneCountInString(s) <= max
+}
+
+// AddFAQ stores an entry.
+func (db *DB) AddFAQ(ctx context.Context, e FAQEntry) (FAQEntry, error) {
+	switch {
+	case e.GuildID == "":
+		return FAQEntry{}, fmt.Errorf("add faq: no server: %w", clubbot.ErrInvalid)
+	case !validText(e.Question, MaxFAQQuestionRunes):
+		return FAQEntry{}, fmt.Errorf("add faq: question must be 1-%d characters: %w", MaxFAQQuestionRunes, clubbot.ErrInvalid)
+	case !validText(e.Answer, MaxFAQAnswerRunes):
+		return FAQEntry{}, fmt.Errorf("add faq: answer must be 1-%d characters: %w", MaxFAQAnswerRunes, clubbot.ErrInvalid)
+	}
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = db.now()
+	}
+	e.CreatedAt = fromNanos(e.CreatedAt.UnixNano())
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO faq_entries (guild_id, question, answer, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?) RETURNING id`, e.GuildID, e.Question, e.Answer, e.CreatedBy, e.CreatedAt.UnixNano()).
+			Scan(&e.ID)
+	})
+	if err != nil {
+		return FAQEntry{}, fmt.Errorf("add faq: %w", err)
+	}
+	return e, nil
+}
+
+// RemoveFAQ deletes an entry of the server; ErrNotFound otherwise.
+func (db *DB) RemoveFAQ(ctx context.Context, guildID string, id int64) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `DELETE FROM faq_entries WHERE guild_id = ? AND id = ?`, guildID, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return clubbot.ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("remove faq %d: %w", id, err)
+	}
+	return nil
+}
+
+// FAQEntries lists a server's entries, oldest first.
+func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]FAQEntry, error) {
+	var out []FAQEntry
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var e FAQEntry
+		var at int64
+		err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, &at)
+		e.CreatedAt = fromNanos(at)
+		out = append(out, e)
+		return err
+	}, `SELECT id, guild_id, question, answer, created_by, created_at FROM faq_entries
+		WHERE guild_id = ? ORDER BY id`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("faq entries: %w", err)
+	}
+	return out, nil
+}
+
+// normalizeQuestion folds rephrasings that differ only in case, spacing and
+// punctuation together for /faq gaps.
+func normalizeQuestion(q string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(q) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// LogQuestion records an asked question and whether it was answered; the id
+// is what the Helpful / Not helpful buttons carry.
+func (db *DB) LogQuestion(ctx context.Context, guildID, userID, question string, answered bool) (int64, error) {
+	if !validText(question, MaxAskedRunes) {
+		return 0, fmt.Errorf("log question: must be 1-%d characters: %w", MaxAskedRunes, clubbot.ErrInvalid)
+	}
+	var id int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO questions (guild_id, user_id, question, normalized, answered, asked_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+			guildID, userID, strings.TrimSpace(question), normalizeQuestion(question), boolInt(answered), db.now().UnixNano()).
+			Scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("log question: %w", err)
+	}
+	return id, nil
+}
+
+// Feedback records a member's verdict on an answer (one per member and
+// answer; the last wins). ErrNotFound when the question is unknown.
+func (db *DB) Feedback(ctx context.Context, questionID int64, userID string, helpful bool) error {
+	if userID == "" {
+		return fmt.Errorf("feedback: no member: %w", clubbot.ErrInvalid)
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO feedback (question_id, user_id, helpful, at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (question_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
+			questionID, userID, boolInt(helpful), db.now().UnixNano())
+		if isForeignKey(err) {
+			return clubbot.ErrNotFound
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("feedback on question %d: %w", questionID, err)
+	}
+	return nil
+}
+
+// FeedbackCounts returns how many members found an answer helpful and not.
+func (db *DB) FeedbackCounts(ctx context.Context, questionID int64) (helpful, notHelpful int, err error) {
+	err = db.reader.QueryRowContext(ctx, `SELECT coalesce(sum(helpful = 1), 0), coalesce(sum(helpful = 0), 0)
+		FROM feedback WHERE question_id = ?`, questionID).Scan(&helpful, &notHelpful)
+	if err != nil {
+		return 0, 0, fmt.Errorf("feedback counts of %d: %w", questionID, err)
+	}
+	return helpful, notHelpful, nil
+}
+
+// Gap is an unanswered question and how often it was asked.
+type Gap struct {
+	Question string
+	Count    int
+	LastAt   time.Time
+}
+
+// Gaps returns the most-asked unanswered questions of the server, grouping
+// rephrasings that differ only in case, spacing and punctuation; Question is
+// the latest wording. Most asked first, then most recent.
+func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]Gap, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	var out []Gap
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var g Gap
+		var at int64
+		err := s.Scan(&g.Question, &g.Count, &at)
+		g.LastAt = fromNanos(at)
+		out = append(out, g)
+		return err
+	}, `SELECT question, count(*) AS n, max(asked_at) AS last FROM questions
+		WHERE guild_id = ? AND answered = 0 GROUP BY normalized
+		ORDER BY n DESC, last DESC LIMIT ?`, guildID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("faq gaps: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"clubbot"
+)
+
+// ClaimPost claims the post (guild, kind, key) before it is sent. It returns
+// true for exactly one caller across restarts and processes: the claim is a
+// row under a primary key, inserted in an immediate transaction.
+func (db *DB) ClaimPost(ctx context.Context, guildID, kind, key string) (bool, error) {
+	if guildID == "" || kind == "" || key == "" {
+		return false, fmt.Errorf("claim post: empty guild, kind or key: %w", clubbot.ErrInvalid)
+	}
+	var claimed bool
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `INSERT INTO posts (guild_id, kind, key, claimed_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, guildID, kind, key, db.now().UnixNano())
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		claimed = n == 1
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("claim post %s/%s/%s: %w", guildID, kind, key, err)
+	}
+	return claimed, nil
+}
+
+// SetPostMessage records the message a claimed post became (for later
+// edits); ErrNotFound when the post was never claimed.
+func (db *DB) SetPostMessage(ctx context.Context, guildID, kind, key, channelID, messageID string) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE posts SET channel_id = ?, message_id = ?
+			WHERE guild_id = ? AND kind = ? AND key = ?`, channelID, messageID, guildID, kind, key)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return clubbot.ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set post message %s/%s/%s: %w", guildID, kind, key, err)
+	}
+	return nil
+}
+
+// Post is a claimed scheduled post.
+type Post struct {
+	GuildID, Kind, Key, ChannelID, MessageID string
+	ClaimedAt                                time.Time
+}
+
+const postColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
+
+func scanPost(s scanner) (Post, error) {
+	var p Post
+	var at int64
+	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
+	p.ClaimedAt = fromNanos(at)
+	return p, err
+}
+
+// PostByMessage finds the post a message belongs to; ErrNotFound otherwise.
+func (db *DB) PostByMessage(ctx context.Context, messageID string) (Post, error) {
+	if messageID == "" {
+		return Post{}, fmt.Errorf("post by message: %w", clubbot.ErrNotFound)
+	}
+	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts WHERE message_id = ?`, messageID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Post{}, fmt.Errorf("post by message %s: %w", messageID, clubbot.ErrNotFound)
+	}
+	if err != nil {
+		return Post{}, fmt.Errorf("post by message %s: %w", messageID, err)
+	}
+	return p, nil
+}
+
+// GetPost finds a claimed post by its key; ErrNotFound when not claimed.
+func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (Post, error) {
+	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts
+		WHERE guild_id = ? AND kind = ? AND key = ?`, guildID, kind, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, clubbot.ErrNotFound)
+	}
+	if err != nil {
+		return Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, err)
+	}
+	return p, nil
+}
+
+// ReminderTargets returns members of the server who opted in to reminders,
+// take part in a challenge running on their day, and have no check-in on day.
+func (db *DB) ReminderTargets(ctx context.Context, guildID string, day clubbot.Day) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var u string
+		err := s.Scan(&u)
+		out = append(out, u)
+		return err
+	}, `SELECT DISTINCT p.user_id FROM participants p
+		JOIN challenges c ON c.id = p.challenge_id
+		JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
+		WHERE p.guild_id = ?1 AND c.ended = 0 AND ?2 BETWEEN c.start AND c.start + c.days - 1
+		  AND m.reminders = 1
+		  AND NOT EXISTS (SELECT 1 FROM member_days d
+		                  WHERE d.guild_id = p.guild_id AND d.user_id = p.user_id AND d.day = ?2)
+		ORDER BY p.user_id`, guildID, int64(day))
+	if err != nil {
+		return nil, fmt.Errorf("reminder targets: %w", err)
+	}
+	return out, nil
+}

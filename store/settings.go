@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"clubbot"
+)
+
+// Settings returns the server's settings, defaults when none are stored.
+func (db *DB) Settings(ctx context.Context, guildID string) (clubbot.Settings, error) {
+	s, err := scanSettings(db.reader.QueryRowContext(ctx, `SELECT `+settingsColumns+`
+		FROM guild_settings WHERE guild_id = ?`, guildID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return clubbot.DefaultSettings(guildID), nil
+	}
+	if err != nil {
+		return clubbot.Settings{}, fmt.Errorf("settings of %s: %w", guildID, err)
+	}
+	return s, nil
+}
+
+const settingsColumns = `guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time`
+
+func scanSettings(s scanner) (clubbot.Settings, error) {
+	var st clubbot.Settings
+	var day int
+	err := s.Scan(&st.GuildID, &st.ChannelID, &st.TimeZone, &st.CheckinTime, &day, &st.LeaderboardTime, &st.ReminderTime)
+	st.LeaderboardDay = time.Weekday(day)
+	return st, err
+}
+
+// validSettings checks what SaveSettings stores; the bot checks the same
+// before asking.
+func validSettings(s clubbot.Settings) error {
+	okClock := func(c clubbot.Clock) bool { return c >= 0 && c < 24*60 }
+	switch {
+	case s.GuildID == "":
+		return fmt.Errorf("settings without a server: %w", clubbot.ErrInvalid)
+	case s.TimeZone != "" && clubbot.ValidZone(s.TimeZone) != nil:
+		return fmt.Errorf("time zone %q: %w", s.TimeZone, clubbot.ErrInvalid)
+	case !okClock(s.CheckinTime) || !okClock(s.LeaderboardTime) || !okClock(s.ReminderTime):
+		return fmt.Errorf("time of day out of range: %w", clubbot.ErrInvalid)
+	case s.LeaderboardDay < time.Sunday || s.LeaderboardDay > time.Saturday:
+		return fmt.Errorf("leaderboard day %d: %w", s.LeaderboardDay, clubbot.ErrInvalid)
+	}
+	return nil
+}
+
+// SaveSettings stores the server's settings.
+func (db *DB) SaveSettings(ctx context.Context, s clubbot.Settings) error {
+	if err := validSettings(s); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO guild_settings
+			(guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,
+				time_zone = excluded.time_zone, checkin_time = excluded.checkin_time,
+				leaderboard_day = excluded.leaderboard_day, leaderboard_time = excluded.leaderboard_time,
+				reminder_time = excluded.reminder_time, updated_at = excluded.updated_at`,
+			s.GuildID, s.ChannelID, s.TimeZone, int(s.CheckinTime), int(s.LeaderboardDay),
+			int(s.LeaderboardTime), int(s.ReminderTime), db.now().UnixNano())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save settings of %s: %w", s.GuildID, err)
+	}
+	return nil
+}
+
+// AllSettings returns every server with a channel set, for the scheduler.
+func (db *DB) AllSettings(ctx context.Context) ([]clubbot.Settings, error) {
+	var out []clubbot.Settings
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		st, err := scanSettings(s)
+		out = append(out, st)
+		return err
+	}, `SELECT `+settingsColumns+` FROM guild_settings WHERE channel_id <> '' ORDER BY guild_id`)
+	if err != nil {
+		return nil, fmt.Errorf("all settings: %w", err)
+	}
+	return out, nil
+}
+
+// Member returns a member's settings; defaults when none are stored (then
+// JoinedAt is zero: the row is made by the first check-in or SaveMember).
+func (db *DB) Member(ctx context.Context, guildID, userID string) (clubbot.Member, error) {
+	m := clubbot.Member{GuildID: guildID, UserID: userID}
+	var joined int64
+	err := db.reader.QueryRowContext(ctx, `SELECT time_zone, reminders, hidden, joined_at FROM members
+		WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&m.TimeZone, &m.Reminders, &m.Hidden, &joined)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, nil
+	}
+	if err != nil {
+		return clubbot.Member{}, fmt.Errorf("member %s: %w", userID, err)
+	}
+	m.JoinedAt = fromNanos(joined)
+	return m, nil
+}
+
+// SaveMember stores a member's settings. A new member's JoinedAt is
+// m.JoinedAt, or now when zero; an existing member's is kept.
+func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
+	switch {
+	case m.GuildID == "" || m.UserID == "":
+		return fmt.Errorf("save member: without server or member: %w", clubbot.ErrInvalid)
+	case m.TimeZone != "" && clubbot.ValidZone(m.TimeZone) != nil:
+		return fmt.Errorf("save member: time zone %q: %w", m.TimeZone, clubbot.ErrInvalid)
+	}
+	joined := m.JoinedAt
+	if joined.IsZero() {
+		joined = db.now()
+	}
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, time_zone, reminders, hidden, joined_at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (guild_id, user_id) DO UPDATE SET time_zone = excluded.time_zone,
+				reminders = excluded.reminders, hidden = excluded.hidden`,
+			m.GuildID, m.UserID, m.TimeZone, boolInt(m.Reminders), boolInt(m.Hidden), joined.UnixNano())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save member %s: %w", m.UserID, err)
+	}
+	return nil
+}
