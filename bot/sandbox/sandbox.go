@@ -38,6 +38,8 @@ type Config struct {
 	In  io.Reader // script lines
 	Out io.Writer // what members and the channel see
 	// DBPath is the SQLite file; "" uses a temporary one, removed at the end.
+	// A kept file can be inspected afterwards, but each run is a new server
+	// in the fake Discord (new ids), so a second run starts a fresh club.
 	DBPath string
 	// Interactive prints a "> " prompt before each line and does not echo
 	// actions back (the person just typed them).
