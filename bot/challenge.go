@@ -292,7 +292,7 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 	case c.Over(today):
 		day = "Over"
 	default:
-		day = fmt.Sprintf("Day %d of %d", c.DayNumber(today), c.Days)
+		day = fmt.Sprintf("%d of %d", c.DayNumber(today), c.Days)
 	}
 	pr := p.Progress
 	finisher := "Not yet"

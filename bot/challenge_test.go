@@ -338,7 +338,7 @@ func TestChallengeLifecycle(t *testing.T) {
 		if d == 3 {
 			r := sub("bob", 0, "status")
 			text := ftText(r)
-			if !ftEphemeral(r) || !strings.Contains(text, "Day 4 of 5") || !strings.Contains(text, "Qualifying days: 4") ||
+			if !ftEphemeral(r) || !strings.Contains(text, "Day: 4 of 5") || !strings.Contains(text, "Qualifying days: 4") ||
 				!strings.Contains(text, "100%") || !strings.Contains(text, "Streak: 4 day") {
 				t.Fatalf("bob status on day 4:\n%s", text)
 			}

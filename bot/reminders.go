@@ -32,7 +32,7 @@ func (s *Scheduler) reminders(ctx context.Context, st clubbot.Settings, today cl
 // remind sends one member their reminder.
 func (s *Scheduler) remind(ctx context.Context, st clubbot.Settings, userID string) (sent, error) {
 	const text = "🦶 Friendly reminder: you have not logged a foot massage today. " +
-		"Use `/checkin` or a button on today's check-in post. (Turn these off with `/me reminders:false`.)"
+		"Use `/checkin` or a button on today's check-in post. (Turn these off with `/me reminders:off`.)"
 	dm, err := s.Bot.REST.UserChannelCreate(userID, discordgo.WithContext(ctx))
 	if err == nil {
 		m, err := s.send(ctx, dm.ID, &discordgo.MessageSend{Content: text, AllowedMentions: mentionUser(userID)})

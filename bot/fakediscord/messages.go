@@ -158,6 +158,10 @@ func messageData(b body) (d MessageData, kept []string, err *apiError) {
 	if err = b.get("components", &rawComps); err != nil {
 		return
 	}
+	if rawComps != nil {
+		// An empty list given is "remove the buttons"; null or absent leaves them.
+		d.Components = []discordgo.MessageComponent{}
+	}
 	for i, rc := range rawComps {
 		c, e := discordgo.MessageComponentFromJSON(rc)
 		if e != nil {
