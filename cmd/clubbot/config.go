@@ -126,8 +126,12 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 
 func checkURL(s string) error {
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("want an http(s) URL, got %q", s)
+	if err != nil {
+		// The parser's message repeats the URL, which may hold credentials.
+		return fmt.Errorf("want an http(s) URL; this one does not parse")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("want an http(s) URL, got %q", u.Redacted())
 	}
 	return nil
 }

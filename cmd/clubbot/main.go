@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -50,10 +51,13 @@ func usageError(format string, args ...any) error {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], env{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr})
+	e := newEnv(os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	// discordgo logs through the standard logger; keep it behind the redaction too.
+	log.SetOutput(e.stderr)
+	err := run(ctx, os.Args[1:], e)
 	stop()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "clubbot:", err)
+		fmt.Fprintln(e.stderr, "clubbot:", err)
 		var ee exitError
 		if errors.As(err, &ee) {
 			os.Exit(ee.code)
@@ -68,6 +72,11 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+}
+
+// newEnv builds the process's env; stderr hides secret values (see redactWriter).
+func newEnv(getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) env {
+	return env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: newRedactWriter(stderr, getenv)}
 }
 
 func (e env) logger() *slog.Logger {
