@@ -150,8 +150,8 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 		if c.Over(day) {
 			return fmt.Errorf("challenge %q is over: %w", c.Name, clubbot.ErrConflict)
 		}
-		// Progress so far from the member's day rows; the check-in triggers
-		// keep it from here on.
+		// Progress so far from the member's day rows (from the day they
+		// join, or the start); the check-in triggers keep it from here on.
 		qualified := []byte(strings.Repeat("0", c.Days))
 		qualifying, minutes := 0, 0
 		err = eachRow(ctx, tx, func(s scanner) error {
@@ -167,7 +167,7 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 			}
 			return nil
 		}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? AND day BETWEEN ? AND ?`,
-			c.GuildID, userID, int64(c.Start), int64(c.End()))
+			c.GuildID, userID, int64(max(c.Start, day)), int64(c.End()))
 		if err != nil {
 			return err
 		}
@@ -245,79 +245,71 @@ type Participant struct {
 }
 
 // progress is clubbot.ChallengeProgress computed from a participant row:
-// qualified has one '0'/'1' per challenge day, and the totals are kept by
-// the check-in triggers. The table test checks it against ChallengeProgress.
-func progress(c clubbot.Challenge, joined clubbot.Day, qualified string, qualifying, minutes int, today clubbot.Day) clubbot.Progress {
-	first := c.Start
-	if joined > first {
-		first = joined
-	}
-	last := today
-	if c.End() < last {
-		last = c.End()
+// qualified has one '0'/'1' per challenge day and minutes is the total the
+// check-in triggers keep, both from the member's first day (the start, or
+// the day they joined) to the end. The table test checks it against
+// ChallengeProgress. One difference: minutes include a day after today
+// (a member whose zone is ahead of the asking day), which
+// ChallengeProgress leaves out until that day comes.
+func progress(c clubbot.Challenge, joined clubbot.Day, qualified string, minutes int, today clubbot.Day) clubbot.Progress {
+	first := max(c.Start, joined)
+	last := min(today, c.End())
+	var p clubbot.Progress
+	if last < first {
+		return p
 	}
 	qualifies := func(d clubbot.Day) bool {
 		i := int(d - c.Start)
 		return i >= 0 && i < len(qualified) && qualified[i] == '1'
 	}
-	p := clubbot.Progress{QualifyingDays: qualifying, Minutes: minutes}
-	if last >= first {
-		p.Elapsed = int(last - first)
-		if last < today || qualifies(last) {
-			p.Elapsed++
+	for i := int(first - c.Start); i <= int(last-c.Start) && i < len(qualified); i++ {
+		if qualified[i] == '1' {
+			p.QualifyingDays++
 		}
+	}
+	p.Minutes = minutes
+	p.Elapsed = int(last - first)
+	if last != today || qualifies(last) {
+		p.Elapsed++
 	}
 	if p.Elapsed > 0 {
 		p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
-		if p.Consistency > 1 {
-			p.Consistency = 1
-		}
 	}
 	p.Missed = p.Elapsed - p.QualifyingDays
-	if p.Missed < 0 {
-		p.Missed = 0
-	}
-	if last >= first {
-		p.Streak = clubbot.GraceStreak(qualifies, first, last, c.GraceDays)
-	}
+	p.Streak = clubbot.ChallengeStreak(c, joined, qualifies, today)
 	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
 	return p
 }
 
 // participants reads a challenge's participants with their progress, in no
-// particular order.
+// particular order: one packed row (see Leaderboard), since a challenge
+// can have thousands of participants.
 func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]Participant, error) {
-	query := `SELECT p.user_id, p.joined_day, p.joined_at, p.qualified, p.qualifying_days, p.minutes,
-		coalesce(m.hidden, 0)
+	packed, err := db.packed(ctx, `SELECT group_concat(p.user_id || ?3 || p.joined_day || ?3 || p.joined_at
+			|| ?3 || p.qualifying_days || ?3 || p.minutes || ?3 || coalesce(m.hidden, 0) || ?3 || p.qualified, ?4)
 		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
-		WHERE p.challenge_id = ?`
-	args := []any{c.ID}
-	if userID != "" {
-		query += ` AND p.user_id = ?`
-		args = append(args, userID)
-	}
-	rows, err := db.reader.QueryContext(ctx, query, args...)
-	if err != nil {
+		WHERE p.challenge_id = ?1 AND (?2 = '' OR p.user_id = ?2)`,
+		c.ID, userID, unitSep, recordSep)
+	if err != nil || packed == "" {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Participant
-	var qualified []byte
-	for rows.Next() {
-		var p Participant
-		var at int64
-		var qualifying, minutes int
-		// RawBytes: the qualified string is read in place, not copied.
-		var raw sql.RawBytes
-		if err := rows.Scan(&p.UserID, &p.Joined, &at, &raw, &qualifying, &minutes, &p.Hidden); err != nil {
+	out := make([]Participant, 0, strings.Count(packed, recordSep)+1)
+	for rec := range strings.SplitSeq(packed, recordSep) {
+		f, err := fields(rec, 7)
+		if err != nil {
 			return nil, err
 		}
-		qualified = append(qualified[:0], raw...)
-		p.JoinedAt = fromNanos(at)
-		p.Progress = progress(c, p.Joined, string(qualified), qualifying, minutes, today)
+		var n [5]int64
+		for i := range n {
+			if n[i], err = atoi64(f[i+1]); err != nil {
+				return nil, fmt.Errorf("packed participant: %w", err)
+			}
+		}
+		p := Participant{UserID: f[0], Joined: clubbot.Day(n[0]), JoinedAt: fromNanos(n[1]), Hidden: n[4] != 0}
+		p.Progress = progress(c, p.Joined, f[6], int(n[3]), today)
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func participantStanding(p Participant) clubbot.Standing {

@@ -30,7 +30,7 @@ const checkInColumns = `id, guild_id, user_id, day, minutes, timing, tool, sore_
 // Discord snowflake: a positive integer written canonically, so that the
 // id turns back into the same string.
 func snowflake(interactionID string) (int64, bool) {
-	if interactionID == "" || interactionID[0] == '0' || len(interactionID) > 19 {
+	if interactionID == "" || interactionID[0] < '1' || interactionID[0] > '9' || len(interactionID) > 19 {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(interactionID, 10, 64)
@@ -448,15 +448,15 @@ func (db *DB) ExportCSV(ctx context.Context, guildID string, w io.Writer) error 
 
 // MemberExport is the JSON ExportMember writes.
 type MemberExport struct {
-	GuildID      string             `json:"guild_id"`
-	UserID       string             `json:"user_id"`
-	Settings     *memberJSON        `json:"settings"`
-	CheckIns     []checkInJSON      `json:"check_ins"`
-	Challenges   []participantJSON  `json:"challenges"`
-	Questions    []questionJSON     `json:"questions"`
-	Feedback     []feedbackJSON     `json:"feedback"`
-	ExportedAt   time.Time          `json:"exported_at"`
-	Explanations map[string]string  `json:"about"`
+	GuildID      string            `json:"guild_id"`
+	UserID       string            `json:"user_id"`
+	Settings     *memberJSON       `json:"settings"`
+	CheckIns     []checkInJSON     `json:"check_ins"`
+	Challenges   []participantJSON `json:"challenges"`
+	Questions    []questionJSON    `json:"questions"`
+	Feedback     []feedbackJSON    `json:"feedback"`
+	ExportedAt   time.Time         `json:"exported_at"`
+	Explanations map[string]string `json:"about"`
 }
 
 type memberJSON struct {
@@ -519,7 +519,7 @@ func (db *DB) memberExport(ctx context.Context, guildID, userID string) (MemberE
 		GuildID: guildID, UserID: userID, ExportedAt: db.now().UTC(),
 		CheckIns: []checkInJSON{}, Challenges: []participantJSON{}, Questions: []questionJSON{}, Feedback: []feedbackJSON{},
 		Explanations: map[string]string{
-			"date": "the local calendar day a session counts for",
+			"date":   "the local calendar day a session counts for",
 			"source": "where a check-in came from (post:ID is a daily post's button)",
 		},
 	}

@@ -77,7 +77,7 @@ type connector struct {
 }
 
 func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
-func (c connector) Driver() driver.Driver                      { return c.driver }
+func (c connector) Driver() driver.Driver                        { return c.driver }
 
 // writerHook turns off SQLite's inline auto-checkpoint on the writer; the
 // checkpointer goroutine does it instead.

@@ -117,7 +117,8 @@ CREATE INDEX challenges_guild_name ON challenges (guild_id, name COLLATE NOCASE)
 
 -- A member in a challenge. start/days/daily_minutes are copied from the
 -- challenge (they never change) so the check-in trigger needs no join;
--- qualified holds one '0' or '1' per challenge day.
+-- qualified holds one '0' or '1' per challenge day, and it and minutes
+-- count the member's days from max(start, joined_day) to the end.
 CREATE TABLE participants (
     challenge_id    INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,
     user_id         TEXT    NOT NULL,
@@ -223,8 +224,8 @@ CREATE TRIGGER checkins_after_insert AFTER INSERT ON checkins BEGIN
         mo_days = CASE WHEN mo_start IS NULL OR NEW.month_start > mo_start THEN 1 ELSE mo_days + (NEW.day > last_day) END,
         mo_minutes = CASE WHEN mo_start IS NULL OR NEW.month_start > mo_start THEN NEW.minutes ELSE mo_minutes + NEW.minutes END;
 
-    -- Challenges: minutes within the window, and the day qualifies when this
-    -- session lifted the day's minutes to the target.
+    -- Challenges: minutes within the member's part of the challenge, and
+    -- the day qualifies when this session lifted its minutes to the target.
     UPDATE participants SET
         minutes = minutes + NEW.minutes,
         qualifying_days = qualifying_days + (
@@ -236,7 +237,7 @@ CREATE TRIGGER checkins_after_insert AFTER INSERT ON checkins BEGIN
             THEN substr(qualified, 1, NEW.day - start) || '1' || substr(qualified, NEW.day - start + 2)
             ELSE qualified END
     WHERE guild_id = NEW.guild_id AND user_id = NEW.user_id
-      AND NEW.day BETWEEN start AND start + days - 1;
+      AND NEW.day BETWEEN max(start, joined_day) AND start + days - 1;
 END;
 
 CREATE TRIGGER checkins_after_delete AFTER DELETE ON checkins BEGIN
@@ -259,7 +260,7 @@ CREATE TRIGGER checkins_after_delete AFTER DELETE ON checkins BEGIN
             THEN substr(qualified, 1, OLD.day - start) || '0' || substr(qualified, OLD.day - start + 2)
             ELSE qualified END
     WHERE guild_id = OLD.guild_id AND user_id = OLD.user_id
-      AND OLD.day BETWEEN start AND start + days - 1;
+      AND OLD.day BETWEEN max(start, joined_day) AND start + days - 1;
 
     DELETE FROM member_days
     WHERE guild_id = OLD.guild_id AND user_id = OLD.user_id AND day = OLD.day AND sessions <= 0;

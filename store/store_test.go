@@ -1,0 +1,893 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"clubbot"
+)
+
+// testDay is "today" in the tests: Wednesday 2026-03-11.
+var testDay = clubbot.DayFromDate(2026, time.March, 11)
+
+// testClock is a movable clock for db.Now.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Millisecond) // every reading is later: joined order is total
+	return c.t
+}
+
+func openTest(t *testing.T) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &testClock{t: testDay.Start(time.UTC).Add(12 * time.Hour)}
+	db.Now = clock.Now
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return db, path
+}
+
+var idSeq struct {
+	sync.Mutex
+	n int64
+}
+
+// nextID returns a fresh snowflake-like interaction id.
+func nextID() string {
+	idSeq.Lock()
+	defer idSeq.Unlock()
+	idSeq.n++
+	return fmt.Sprint(snowflakeBase + idSeq.n)
+}
+
+func checkIn(t *testing.T, db *DB, user string, day clubbot.Day, minutes int) CheckInResult {
+	t.Helper()
+	r, err := db.RecordCheckIn(context.Background(), clubbot.CheckIn{GuildID: "g", UserID: user, Day: day,
+		Minutes: minutes, InteractionID: nextID()}, testDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestMigrationsFromEmptyAndReopen(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTest(t)
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ms[len(ms)-1].version
+	if v, err := db.SchemaVersion(ctx); err != nil || v != want {
+		t.Fatalf("version %d, %v; want %d", v, err, want)
+	}
+	checkIn(t, db, "u1", testDay, 10)
+	// A second handle on the same file applies nothing twice and keeps data.
+	db2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db2.Close()
+	var rows int
+	if err := db2.reader.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&rows); err != nil || rows != len(ms) {
+		t.Fatalf("schema_migrations rows %d, %v; want %d", rows, err, len(ms))
+	}
+	st, err := db2.Stats(ctx, "g", "u1", testDay)
+	if err != nil || st.TotalDays != 1 {
+		t.Fatalf("stats after reopen: %+v, %v", st, err)
+	}
+}
+
+func TestMigrationFilesAreNumbered(t *testing.T) {
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range ms {
+		if m.version != i+1 {
+			t.Errorf("migration %s has version %d, want %d (no gaps)", m.name, m.version, i+1)
+		}
+	}
+}
+
+func TestRecordCheckInIdempotent(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	for _, interaction := range []string{"1450000000000000001", "not-a-snowflake", "0123"} {
+		c := clubbot.CheckIn{GuildID: "g", UserID: "u-" + interaction, Day: testDay, Minutes: 12, InteractionID: interaction}
+		first, err := db.RecordCheckIn(ctx, c, testDay)
+		if err != nil || first.Duplicate {
+			t.Fatalf("%s: first: %+v, %v", interaction, first, err)
+		}
+		c.Minutes = 30 // a retry carries the same interaction
+		second, err := db.RecordCheckIn(ctx, c, testDay)
+		if err != nil || !second.Duplicate || second.CheckIn.ID != first.CheckIn.ID || second.CheckIn.Minutes != 12 {
+			t.Fatalf("%s: second: %+v, %v", interaction, second, err)
+		}
+		if second.CheckIn.InteractionID != interaction {
+			t.Errorf("%s: stored interaction id %q", interaction, second.CheckIn.InteractionID)
+		}
+		if second.Day.Minutes != 12 || second.Day.Sessions != 1 {
+			t.Errorf("%s: day total %+v, want one session of 12", interaction, second.Day)
+		}
+		cs, err := db.CheckIns(ctx, "g", c.UserID, testDay)
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("%s: %d rows, %v", interaction, len(cs), err)
+		}
+	}
+}
+
+func TestRecordCheckInSourceOncePerMember(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	c := clubbot.CheckIn{GuildID: "g", UserID: "u1", Day: testDay, Minutes: 10, Source: "post:99", InteractionID: nextID()}
+	if r, err := db.RecordCheckIn(ctx, c, testDay); err != nil || r.Duplicate {
+		t.Fatalf("first click: %+v %v", r, err)
+	}
+	c.InteractionID = nextID() // a second click is a new interaction
+	c.Minutes = 20
+	r, err := db.RecordCheckIn(ctx, c, testDay)
+	if err != nil || !r.Duplicate || r.CheckIn.Minutes != 10 {
+		t.Fatalf("second click: %+v %v", r, err)
+	}
+	// Another member's click on the same post counts.
+	c.UserID, c.InteractionID = "u2", nextID()
+	if r, err := db.RecordCheckIn(ctx, c, testDay); err != nil || r.Duplicate {
+		t.Fatalf("other member: %+v %v", r, err)
+	}
+	if n, _ := db.CheckedInCount(ctx, "g", testDay); n != 2 {
+		t.Errorf("checked in %d, want 2", n)
+	}
+}
+
+func TestRecordCheckInValidates(t *testing.T) {
+	db, _ := openTest(t)
+	for _, c := range []clubbot.CheckIn{
+		{GuildID: "g", UserID: "u", Day: testDay, Minutes: 0},
+		{GuildID: "g", UserID: "u", Day: testDay, Minutes: 241},
+		{GuildID: "g", UserID: "u", Day: testDay, Minutes: 5, Tool: "hammer"},
+		{GuildID: "", UserID: "u", Day: testDay, Minutes: 5},
+	} {
+		if _, err := db.RecordCheckIn(context.Background(), c, testDay); !errors.Is(err, clubbot.ErrInvalid) {
+			t.Errorf("%+v: %v, want ErrInvalid", c, err)
+		}
+	}
+}
+
+func TestConcurrentCheckIns(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	const n = 200
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			<-start
+			_, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: fmt.Sprintf("u%d", i%50),
+				Day: testDay, Minutes: 5, InteractionID: nextID()}, testDay)
+			if err == nil {
+				_, err = db.Stats(ctx, "g", fmt.Sprintf("u%d", i%50), testDay) // readers beside writers
+			}
+			errs <- err
+		}(i)
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err) // includes any "database is locked"
+		}
+	}
+	var rows, sessions int
+	db.reader.QueryRow(`SELECT count(*) FROM checkins`).Scan(&rows)
+	db.reader.QueryRow(`SELECT sum(sessions) FROM member_days`).Scan(&sessions)
+	if rows != n || sessions != n {
+		t.Fatalf("%d check-ins, %d sessions; want %d", rows, sessions, n)
+	}
+	if c, _ := db.CheckedInCount(ctx, "g", testDay); c != 50 {
+		t.Errorf("checked in %d, want 50", c)
+	}
+}
+
+func TestStreakYesterdayAndUndo(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	checkIn(t, db, "u", testDay-3, 10)
+	checkIn(t, db, "u", testDay-2, 10)
+	r := checkIn(t, db, "u", testDay, 10)
+	if r.Streak.Current != 1 || r.Streak.Longest != 2 {
+		t.Fatalf("before yesterday: %+v", r.Streak)
+	}
+	// Yesterday, entered after today: joins the runs (out-of-order day).
+	y := checkIn(t, db, "u", testDay-1, 10)
+	if want := (clubbot.Streak{Current: 4, Longest: 4, LastDay: testDay}); y.Streak != want {
+		t.Fatalf("after yesterday: %+v, want %+v", y.Streak, want)
+	}
+	st, _ := db.Stats(ctx, "g", "u", testDay)
+	if st.Streak.Current != 4 || st.TotalDays != 4 || st.TotalMinutes != 40 {
+		t.Fatalf("stats: %+v", st)
+	}
+	// Undo yesterday: the run splits again.
+	if _, err := db.UndoCheckIn(ctx, "g", "u", y.CheckIn.ID); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = db.Stats(ctx, "g", "u", testDay)
+	if want := (clubbot.Streak{Current: 1, Longest: 2, LastDay: testDay}); st.Streak != want || st.TotalDays != 3 {
+		t.Fatalf("after undo: %+v, want %+v", st, want)
+	}
+	// Undo today: the streak ends two days ago, so it is broken.
+	if _, err := db.UndoCheckIn(ctx, "g", "u", r.CheckIn.ID); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = db.Stats(ctx, "g", "u", testDay)
+	if want := (clubbot.Streak{Current: 0, Longest: 2, LastDay: testDay - 2}); st.Streak != want {
+		t.Fatalf("after second undo: %+v, want %+v", st.Streak, want)
+	}
+	if _, err := db.UndoCheckIn(ctx, "g", "u", r.CheckIn.ID); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("undo twice: %v, want ErrNotFound", err)
+	}
+	if _, err := db.UndoCheckIn(ctx, "g", "other", y.CheckIn.ID); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("undo someone else's: %v, want ErrNotFound", err)
+	}
+}
+
+// TestAggregatesMatchCheckIns records and undoes random check-ins, in and
+// out of day order, and compares every aggregate with one recomputed from
+// the check-ins by the domain rules.
+func TestAggregatesMatchCheckIns(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	rng := rand.New(rand.NewSource(1))
+	users := []string{"a", "b", "c"}
+	var ids []int64
+	for step := 0; step < 400; step++ {
+		u := users[rng.Intn(len(users))]
+		if rng.Intn(5) == 0 && len(ids) > 0 {
+			i := rng.Intn(len(ids))
+			var owner string
+			db.reader.QueryRow(`SELECT user_id FROM checkins WHERE id = ?`, ids[i]).Scan(&owner)
+			if _, err := db.UndoCheckIn(ctx, "g", owner, ids[i]); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids[:i], ids[i+1:]...)
+			continue
+		}
+		day := testDay - clubbot.Day(rng.Intn(70)) // mostly out of order
+		if rng.Intn(3) == 0 {
+			day = testDay - 70 + clubbot.Day(step/6) // runs forward too
+		}
+		r := checkIn(t, db, u, day, 1+rng.Intn(30))
+		ids = append(ids, r.CheckIn.ID)
+	}
+	for _, u := range users {
+		minutes := map[clubbot.Day]int{}
+		rows, _ := db.reader.Query(`SELECT day, minutes FROM checkins WHERE user_id = ?`, u)
+		for rows.Next() {
+			var d clubbot.Day
+			var m int
+			rows.Scan(&d, &m)
+			minutes[d] += m
+		}
+		rows.Close()
+		var days []clubbot.Day
+		total := 0
+		for d := testDay - 80; d <= testDay+1; d++ {
+			if minutes[d] > 0 {
+				days = append(days, d)
+				total += minutes[d]
+			}
+		}
+		for _, today := range []clubbot.Day{testDay, testDay + 1, testDay + 5} {
+			st, err := db.Stats(ctx, "g", u, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := clubbot.Streaks(days, today)
+			if st.Streak != want || st.TotalDays != len(days) || st.TotalMinutes != total {
+				t.Errorf("%s on %s: %+v, want streak %+v, %d days, %d minutes", u, today, st, want, len(days), total)
+			}
+			if today == testDay {
+				wf, wt := clubbot.Week.Range(today)
+				mf, mt := clubbot.Month.Range(today)
+				var wd, wm, md, mm int
+				for _, d := range days {
+					if d >= wf && d <= wt {
+						wd, wm = wd+1, wm+minutes[d]
+					}
+					if d >= mf && d <= mt {
+						md, mm = md+1, mm+minutes[d]
+					}
+				}
+				if st.WeekDays != wd || st.WeekMinutes != wm || st.MonthDays != md || st.MonthMinutes != mm {
+					t.Errorf("%s periods: %+v, want week %d/%d month %d/%d", u, st, wd, wm, md, mm)
+				}
+			}
+		}
+		h, err := db.History(ctx, "g", u, testDay-83, testDay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []clubbot.Day
+		for _, d := range h {
+			if d.Minutes != minutes[d.Day] {
+				t.Errorf("%s history %s: %d minutes, want %d", u, d.Day, d.Minutes, minutes[d.Day])
+			}
+			got = append(got, d.Day)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(days) {
+			t.Errorf("%s history days %v, want %v", u, got, days)
+		}
+	}
+}
+
+func TestLeaderboardTiesAndHidden(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	// Monday..Wednesday of this week. a and b tie on days and streak; b has
+	// more minutes. c and d tie on everything but joined first: c.
+	for d := testDay - 2; d <= testDay; d++ {
+		checkIn(t, db, "a", d, 10)
+		checkIn(t, db, "b", d, 20)
+	}
+	checkIn(t, db, "c", testDay, 5)
+	checkIn(t, db, "d", testDay, 5)
+	checkIn(t, db, "hidden", testDay-1, 60)
+	checkIn(t, db, "hidden", testDay, 60)
+	checkIn(t, db, "hidden", testDay-2, 60)
+	checkIn(t, db, "old", testDay-20, 30) // not this week
+	if err := db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "hidden", Hidden: true}); err != nil {
+		t.Fatal(err)
+	}
+	board, err := db.Leaderboard(ctx, "g", clubbot.Week, testDay, "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, r := range board.Top {
+		order = append(order, fmt.Sprintf("%d:%s", r.Rank, r.UserID))
+	}
+	if got, want := strings.Join(order, " "), "1:b 2:a 3:c 4:d"; got != want {
+		t.Fatalf("week board %q, want %q", got, want)
+	}
+	if board.Total != 4 || board.Asker.Rank != 4 || board.Top[0].CurrentStreak != 3 || board.Top[0].TotalMinutes != 60 {
+		t.Errorf("board %+v", board)
+	}
+	all, _ := db.Leaderboard(ctx, "g", clubbot.All, testDay, "old")
+	if all.Total != 5 || all.Asker.Rank != 5 || all.Asker.CurrentStreak != 0 {
+		t.Errorf("all board: total %d, asker %+v", all.Total, all.Asker)
+	}
+	month, _ := db.Leaderboard(ctx, "g", clubbot.Month, testDay, "")
+	if month.Total != 4 { // "old" checked in in February
+		t.Errorf("month board total %d, want 4", month.Total)
+	}
+	// A member whose zone is a day ahead has already checked in next week:
+	// this week's board still counts their days.
+	checkIn(t, db, "a", testDay+5, 10) // next Monday
+	board, _ = db.Leaderboard(ctx, "g", clubbot.Week, testDay, "a")
+	if board.Asker.QualifyingDays != 3 || board.Asker.TotalMinutes != 30 {
+		t.Errorf("a after next week's check-in: %+v", board.Asker)
+	}
+}
+
+func TestChallenges(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "March Feet", Start: testDay - 5,
+		Days: 10, DailyMinutes: 10, GraceDays: 1, CreatedBy: "admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "march feet", Start: testDay,
+		Days: 5, DailyMinutes: 5, CreatedBy: "admin"}); !errors.Is(err, clubbot.ErrConflict) {
+		t.Fatalf("same name: %v, want ErrConflict", err)
+	}
+	if got, err := db.Challenge(ctx, "g", "MARCH FEET"); err != nil || got.ID != c.ID {
+		t.Fatalf("by name: %+v %v", got, err)
+	}
+	// Check-ins inside the challenge but before joining do not count.
+	checkIn(t, db, "a", testDay-5, 10)
+	checkIn(t, db, "a", testDay-4, 6)
+	checkIn(t, db, "a", testDay-4, 4) // two sessions reach the target
+	checkIn(t, db, "a", testDay-2, 30)
+	if joined, err := db.JoinChallenge(ctx, c.ID, "a", testDay-3); err != nil || !joined {
+		t.Fatalf("join: %v %v", joined, err)
+	}
+	if joined, err := db.JoinChallenge(ctx, c.ID, "a", testDay); err != nil || joined {
+		t.Fatalf("join twice: %v %v", joined, err)
+	}
+	for _, u := range []string{"b", "c"} {
+		if _, err := db.JoinChallenge(ctx, c.ID, u, testDay-5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkIn(t, db, "a", testDay-1, 9) // below target
+	checkIn(t, db, "b", testDay-1, 15)
+	checkIn(t, db, "b", testDay, 15)
+	undo := checkIn(t, db, "c", testDay, 12)
+	checkIn(t, db, "a", testDay+20, 50) // after the end: ignored
+
+	// Progress agrees with clubbot.ChallengeProgress over the check-ins.
+	for _, u := range []string{"a", "b", "c"} {
+		p, err := db.Progress(ctx, c.ID, u, testDay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := clubbot.ChallengeProgress(c, p.Joined, minutesByDay(t, db, u), testDay)
+		if p.Progress != want {
+			t.Errorf("%s: %+v, want %+v", u, p.Progress, want)
+		}
+	}
+	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay-1); q != 1 || n != 3 {
+		t.Errorf("group consistency yesterday %d/%d, want 1/3", q, n)
+	}
+	if q, _, _ := db.GroupConsistency(ctx, c.ID, testDay); q != 2 {
+		t.Errorf("qualified today %d, want 2", q)
+	}
+	// Undo takes the day back out of the challenge.
+	if _, err := db.UndoCheckIn(ctx, "g", "c", undo.CheckIn.ID); err != nil {
+		t.Fatal(err)
+	}
+	if q, _, _ := db.GroupConsistency(ctx, c.ID, testDay); q != 1 {
+		t.Errorf("qualified today after undo %d, want 1", q)
+	}
+	board, err := db.ChallengeLeaderboard(ctx, c.ID, testDay, "c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a's days before joining do not count: one qualifying day; b has two.
+	if board.Total != 3 || board.Top[0].UserID != "b" || board.Top[0].QualifyingDays != 2 || board.Top[1].UserID != "a" ||
+		board.Top[1].QualifyingDays != 1 || board.Asker.Rank != 3 {
+		t.Errorf("challenge board %+v", board.Top)
+	}
+	ps, _ := db.Participants(ctx, c.ID, testDay)
+	if len(ps) != 3 || ps[0].UserID != "b" || ps[2].UserID != "c" {
+		t.Errorf("participants order %+v", ps)
+	}
+	if err := db.LeaveChallenge(ctx, c.ID, "c"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.LeaveChallenge(ctx, c.ID, "c"); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("leave twice: %v", err)
+	}
+	if _, err := db.Progress(ctx, c.ID, "c", testDay); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("progress after leaving: %v", err)
+	}
+	if list, _ := db.Challenges(ctx, "g", testDay, false); len(list) != 1 {
+		t.Errorf("running challenges %d, want 1", len(list))
+	}
+	if err := db.EndChallenge(ctx, c.ID, "admin2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.EndChallenge(ctx, c.ID, "admin2"); !errors.Is(err, clubbot.ErrConflict) {
+		t.Errorf("end twice: %v", err)
+	}
+	ended, _ := db.ChallengeByID(ctx, c.ID)
+	if !ended.Ended || ended.EndedBy != "admin2" {
+		t.Errorf("ended: %+v", ended)
+	}
+	if list, _ := db.Challenges(ctx, "g", testDay, false); len(list) != 0 {
+		t.Errorf("running after end: %d", len(list))
+	}
+	if list, _ := db.Challenges(ctx, "g", testDay, true); len(list) != 1 {
+		t.Errorf("all challenges: %d", len(list))
+	}
+	if _, err := db.JoinChallenge(ctx, c.ID, "late", testDay); !errors.Is(err, clubbot.ErrConflict) {
+		t.Errorf("join ended challenge: %v", err)
+	}
+	// The name is free again once the challenge is over.
+	if _, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "March feet", Start: testDay + 1,
+		Days: 5, DailyMinutes: 5, CreatedBy: "admin"}); err != nil {
+		t.Errorf("reuse name: %v", err)
+	}
+	if _, err := db.ChallengeByID(ctx, 999); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("unknown id: %v", err)
+	}
+}
+
+func minutesByDay(t *testing.T, db *DB, user string) map[clubbot.Day]int {
+	t.Helper()
+	out := map[clubbot.Day]int{}
+	rows, err := db.reader.Query(`SELECT day, minutes FROM checkins WHERE user_id = ?`, user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d clubbot.Day
+		var m int
+		rows.Scan(&d, &m)
+		out[d] += m
+	}
+	return out
+}
+
+// TestProgressMatchesDomain checks progress (from the packed qualified
+// string) against clubbot.ChallengeProgress on random data.
+func TestProgressMatchesDomain(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < 2000; i++ {
+		c := clubbot.Challenge{Start: 100, Days: 1 + rng.Intn(40), DailyMinutes: 1 + rng.Intn(20), GraceDays: rng.Intn(3)}
+		joined := c.Start - 3 + clubbot.Day(rng.Intn(c.Days+3))
+		today := c.Start - 2 + clubbot.Day(rng.Intn(c.Days+6))
+		// What the triggers keep: days from the member's first day to the
+		// end. Days after today are left out here: see progress.
+		first := max(c.Start, joined)
+		minutes := map[clubbot.Day]int{}
+		q := []byte(strings.Repeat("0", c.Days))
+		total := 0
+		for d := c.Start - 5; d <= today; d++ {
+			if rng.Intn(3) > 0 {
+				m := rng.Intn(30)
+				minutes[d] = m
+				if d >= first && d <= c.End() {
+					total += m
+					if m >= c.DailyMinutes {
+						q[d-c.Start] = '1'
+					}
+				}
+			}
+		}
+		got := progress(c, joined, string(q), total, today)
+		want := clubbot.ChallengeProgress(c, joined, minutes, today)
+		if got != want {
+			t.Fatalf("case %d %+v joined %d today %d: %+v, want %+v", i, c, joined, today, got, want)
+		}
+	}
+}
+
+func TestClaimPostOnceAcrossHandles(t *testing.T) {
+	ctx := context.Background()
+	db1, path := openTest(t)
+	db2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	// Two processes, many goroutines each, racing for the same posts.
+	for _, key := range []string{"2026-03-11", "2026-03-12", "2026-03-13"} {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		wins := 0
+		for i := 0; i < 20; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				db := db1
+				if i%2 == 1 {
+					db = db2
+				}
+				ok, err := db.ClaimPost(ctx, "g", "daily", key)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					mu.Lock()
+					wins++
+					mu.Unlock()
+				}
+			}(i)
+		}
+		wg.Wait()
+		if wins != 1 {
+			t.Fatalf("%s claimed %d times, want once", key, wins)
+		}
+	}
+	// A restart: a new handle cannot claim it again.
+	db1.Close()
+	db3, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db3.Close()
+	if ok, err := db3.ClaimPost(ctx, "g", "daily", "2026-03-11"); ok || err != nil {
+		t.Fatalf("claim after restart: %v %v", ok, err)
+	}
+	if err := db3.SetPostMessage(ctx, "g", "daily", "2026-03-11", "chan", "msg1"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db2.PostByMessage(ctx, "msg1")
+	if err != nil || p.Key != "2026-03-11" || p.ChannelID != "chan" {
+		t.Fatalf("post by message: %+v %v", p, err)
+	}
+	if _, err := db2.PostByMessage(ctx, "nope"); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("unknown message: %v", err)
+	}
+	if err := db2.SetPostMessage(ctx, "g", "daily", "never", "c", "m"); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("set message of unclaimed post: %v", err)
+	}
+}
+
+func TestSettingsAndMembers(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	s, err := db.Settings(ctx, "g")
+	if err != nil || s != clubbot.DefaultSettings("g") {
+		t.Fatalf("defaults: %+v %v", s, err)
+	}
+	s.ChannelID, s.TimeZone, s.CheckinTime, s.LeaderboardDay = "c1", "Asia/Kathmandu", 6*60+30, time.Monday
+	if err := db.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Settings(ctx, "g"); got != s {
+		t.Errorf("settings %+v, want %+v", got, s)
+	}
+	bad := s
+	bad.TimeZone = "Mars/Olympus"
+	if err := db.SaveSettings(ctx, bad); !errors.Is(err, clubbot.ErrInvalid) {
+		t.Errorf("bad zone: %v", err)
+	}
+	db.SaveSettings(ctx, clubbot.DefaultSettings("quiet")) // no channel: not scheduled
+	all, _ := db.AllSettings(ctx)
+	if len(all) != 1 || all[0].GuildID != "g" {
+		t.Errorf("all settings %+v", all)
+	}
+	m, err := db.Member(ctx, "g", "u")
+	if err != nil || m != (clubbot.Member{GuildID: "g", UserID: "u"}) {
+		t.Fatalf("default member %+v %v", m, err)
+	}
+	checkIn(t, db, "u", testDay, 10) // the first check-in makes the row
+	m, _ = db.Member(ctx, "g", "u")
+	if m.JoinedAt.IsZero() {
+		t.Fatal("no joined time after the first check-in")
+	}
+	m.TimeZone, m.Reminders, m.Hidden = "America/New_York", true, true
+	if err := db.SaveMember(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Member(ctx, "g", "u")
+	if got != m {
+		t.Errorf("member %+v, want %+v", got, m)
+	}
+	if st, _ := db.Stats(ctx, "g", "u", testDay); st.TotalDays != 1 {
+		t.Errorf("saving settings lost totals: %+v", st)
+	}
+}
+
+func TestReminderTargets(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	c, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 1, Days: 5,
+		DailyMinutes: 5, CreatedBy: "admin"})
+	for _, u := range []string{"in-done", "in-todo", "in-noreminders"} {
+		db.JoinChallenge(ctx, c.ID, u, testDay-1)
+	}
+	for _, u := range []string{"in-done", "in-todo", "out"} {
+		db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: u, Reminders: true})
+	}
+	checkIn(t, db, "in-done", testDay, 5)
+	got, err := db.ReminderTargets(ctx, "g", testDay)
+	if err != nil || fmt.Sprint(got) != "[in-todo]" {
+		t.Fatalf("targets %v %v", got, err)
+	}
+	if got, _ := db.ReminderTargets(ctx, "g", testDay+10); len(got) != 0 {
+		t.Errorf("after the challenge: %v", got)
+	}
+}
+
+func TestExportThenDeleteMember(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	checkIn(t, db, "u", testDay-1, 10)
+	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", Day: testDay, Minutes: 20,
+		Note: "=HYPERLINK(\"http://evil\")", Tool: "roller", InteractionID: nextID()}, testDay); err != nil {
+		t.Fatal(err)
+	}
+	checkIn(t, db, "keep", testDay, 15)
+	c, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 1, Days: 5,
+		DailyMinutes: 5, CreatedBy: "u"})
+	db.JoinChallenge(ctx, c.ID, "u", testDay)
+	db.JoinChallenge(ctx, c.ID, "keep", testDay)
+	db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "u", TimeZone: "Europe/Paris"})
+	qid, _ := db.LogQuestion(ctx, "g", "u", "Does rolling help plantar fasciitis?", true)
+	db.Feedback(ctx, qid, "u", true)
+	db.Feedback(ctx, qid, "keep", false)
+
+	var buf bytes.Buffer
+	if err := db.ExportCSV(ctx, "g", &buf); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 4 || strings.Join(recs[0], ",") != strings.Join(csvHeader, ",") {
+		t.Fatalf("csv %q", recs)
+	}
+	found := false
+	for _, r := range recs[1:] {
+		if r[7] != "" {
+			found = true
+			if !strings.HasPrefix(r[7], "'=") {
+				t.Errorf("formula cell not defused: %q", r[7])
+			}
+		}
+	}
+	if !found {
+		t.Error("note missing from the export")
+	}
+
+	buf.Reset()
+	if err := db.ExportMember(ctx, "g", "u", &buf); err != nil {
+		t.Fatal(err)
+	}
+	var ex MemberExport
+	if err := json.Unmarshal(buf.Bytes(), &ex); err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.CheckIns) != 2 || len(ex.Challenges) != 1 || len(ex.Questions) != 1 || len(ex.Feedback) != 1 ||
+		ex.Settings == nil || ex.Settings.TimeZone != "Europe/Paris" {
+		t.Fatalf("member export %+v", ex)
+	}
+
+	if err := db.DeleteMember(ctx, "g", "u"); err != nil {
+		t.Fatal(err)
+	}
+	for table, where := range map[string]string{
+		"checkins":     "user_id = 'u' OR entered_by = 'u'",
+		"member_days":  "user_id = 'u'",
+		"members":      "user_id = 'u'",
+		"participants": "user_id = 'u'",
+		"feedback":     "user_id = 'u'",
+		"questions":    "user_id = 'u'",
+		"challenges":   "created_by = 'u' OR ended_by = 'u'",
+	} {
+		var n int
+		if err := db.reader.QueryRow(`SELECT count(*) FROM ` + table + ` WHERE ` + where).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d rows of the deleted member left (%v)", table, n, err)
+		}
+	}
+	// The others are untouched.
+	if n, _ := db.CheckedInCount(ctx, "g", testDay); n != 1 {
+		t.Errorf("checked in after delete %d, want 1", n)
+	}
+	if b, _ := db.Leaderboard(ctx, "g", clubbot.Week, testDay, ""); b.Total != 1 || b.Top[0].UserID != "keep" {
+		t.Errorf("board after delete %+v", b)
+	}
+	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay); q != 1 || n != 1 {
+		t.Errorf("challenge after delete %d/%d", q, n)
+	}
+	if h, ok, _ := db.FeedbackCounts(ctx, qid); h != 0 || ok != 1 {
+		t.Errorf("feedback after delete %d/%d", h, ok)
+	}
+	buf.Reset()
+	db.ExportMember(ctx, "g", "u", &buf)
+	if err := json.Unmarshal(buf.Bytes(), &ex); err != nil || len(ex.CheckIns) != 0 || ex.Settings != nil {
+		t.Errorf("export after delete %+v %v", ex, err)
+	}
+}
+
+func TestFAQ(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	e, err := db.AddFAQ(ctx, FAQEntry{GuildID: "g", Question: "When is the club run?", Answer: "Sundays at 8.", CreatedBy: "admin"})
+	if err != nil || e.ID == 0 {
+		t.Fatalf("add: %+v %v", e, err)
+	}
+	db.AddFAQ(ctx, FAQEntry{GuildID: "other", Question: "Q?", Answer: "A."})
+	if _, err := db.AddFAQ(ctx, FAQEntry{GuildID: "g", Question: " ", Answer: "x"}); !errors.Is(err, clubbot.ErrInvalid) {
+		t.Errorf("empty question: %v", err)
+	}
+	es, _ := db.FAQEntries(ctx, "g")
+	if len(es) != 1 || es[0].Question != e.Question || es[0].Answer != e.Answer {
+		t.Fatalf("entries %+v", es)
+	}
+	if err := db.RemoveFAQ(ctx, "other", e.ID); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("remove from another server: %v", err)
+	}
+	if err := db.RemoveFAQ(ctx, "g", e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if es, _ := db.FAQEntries(ctx, "g"); len(es) != 0 {
+		t.Errorf("after remove: %+v", es)
+	}
+
+	// Questions and gaps: rephrasings that differ in case and punctuation group.
+	for i, q := range []string{"Can I massage a blister?", "can i massage a BLISTER", "Is ice better than heat?",
+		"Can I massage a blister??", "How long per foot?"} {
+		answered := q == "How long per foot?"
+		if _, err := db.LogQuestion(ctx, "g", fmt.Sprintf("u%d", i), q, answered); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gaps, err := db.Gaps(ctx, "g", 10)
+	if err != nil || len(gaps) != 2 || gaps[0].Count != 3 || gaps[0].Question != "Can I massage a blister??" || gaps[1].Count != 1 {
+		t.Fatalf("gaps %+v %v", gaps, err)
+	}
+	if gaps, _ := db.Gaps(ctx, "g", 1); len(gaps) != 1 {
+		t.Errorf("limit: %d", len(gaps))
+	}
+
+	qid, _ := db.LogQuestion(ctx, "g", "u9", "How hard should I press?", true)
+	db.Feedback(ctx, qid, "a", true)
+	db.Feedback(ctx, qid, "b", true)
+	db.Feedback(ctx, qid, "b", false) // the last verdict wins
+	if h, n, _ := db.FeedbackCounts(ctx, qid); h != 1 || n != 1 {
+		t.Errorf("feedback %d/%d, want 1/1", h, n)
+	}
+	if err := db.Feedback(ctx, 12345, "a", true); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("feedback on unknown question: %v", err)
+	}
+}
+
+func TestBackup(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	checkIn(t, db, "u", testDay, 25)
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	checkIn(t, db, "u", testDay, 5)              // after the backup: not in it
+	if err := db.Backup(ctx, dest); err != nil { // overwrites an older backup
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dest + ".tmp"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("temporary file left: %v", err)
+	}
+	b, err := Open(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	st, err := b.Stats(ctx, "g", "u", testDay)
+	if err != nil || st.TotalMinutes != 30 {
+		t.Fatalf("backup stats %+v %v", st, err)
+	}
+	var check string
+	if err := b.reader.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity %q %v", check, err)
+	}
+}
+
+func TestCSVSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx",
+		"plain": "plain", "": "", "a=b": "a=b",
+	} {
+		if got := csvSafe(in); got != want {
+			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSnowflake(t *testing.T) {
+	for in, want := range map[string]bool{
+		"1450000000000000001": true, "1": true, "0": false, "0123": false, "-5": false, "+5": false,
+		"abc": false, "": false, "99999999999999999999": false, "9223372036854775807": true,
+	} {
+		if _, ok := snowflake(in); ok != want {
+			t.Errorf("snowflake(%q) = %v, want %v", in, ok, want)
+		}
+	}
+}
+
+var _ = sql.ErrNoRows
