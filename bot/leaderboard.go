@@ -58,7 +58,7 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 		} else if day < 1 {
 			sub = fmt.Sprintf("Starts %s · %d days · %d min a day", c.Start, c.Days, c.DailyMinutes)
 		}
-		return public("", leaderboardEmbed(title, sub, "qualifying", board, asker, b.askerHidden(ctx, i)))
+		return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "qualifying", board, asker, b.askerHidden(ctx, i))), "Qualifying days", board)
 	}
 	board, err := b.Store.Leaderboard(ctx, i.GuildID, period, today, asker)
 	if err != nil {
@@ -74,7 +74,29 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 	default:
 		title, sub = "🏆 This week", fmt.Sprintf("%s to %s (Monday to Sunday)", from, to)
 	}
-	return public("", leaderboardEmbed(title, sub, "days", board, asker, b.askerHidden(ctx, i)))
+	return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "days", board, asker, b.askerHidden(ctx, i))), "Days with a check-in", board)
+}
+
+// withBoardPicture answers at once with the board's text, then edits the
+// message to add its bar chart: names and drawing are slow work that must not
+// hold up the first response.
+func (b *Bot) withBoardPicture(i *discordgo.Interaction, r Reply, chartTitle string, board clubbot.Board) Reply {
+	if len(board.Top) == 0 {
+		return r
+	}
+	embed := r.Response.Data.Embeds[0]
+	r.Later = func(ctx context.Context) *discordgo.WebhookEdit {
+		f := b.boardPicture(ctx, i.GuildID, chartTitle, board)
+		if f == nil {
+			return edit("", embed)
+		}
+		withImage := *embed
+		withImage.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
+		e := edit("", &withImage)
+		e.Files = []*discordgo.File{f}
+		return e
+	}
+	return r
 }
 
 // askerHidden reports whether the asking member chose to hide, to explain

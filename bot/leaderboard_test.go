@@ -3,10 +3,12 @@ package bot
 import (
 	"context"
 	"fmt"
+	"image/png"
 	"strings"
 	"testing"
 
 	"clubbot"
+	"clubbot/bot/picture"
 )
 
 func TestLeaderboardWeek(t *testing.T) {
@@ -33,6 +35,22 @@ func TestLeaderboardWeek(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("board %q lacks %q", got, want)
 		}
+	}
+	// The bar chart follows in an edit of the same message.
+	if r.Later == nil {
+		t.Fatal("leaderboard has no picture follow-up")
+	}
+	e := later(t, tb, tb.cmd(carol, "leaderboard"), r)
+	if len(e.Files) != 1 || e.Files[0].Name != "leaderboard.png" || e.Embeds == nil || len(*e.Embeds) != 1 ||
+		(*e.Embeds)[0].Image == nil || (*e.Embeds)[0].Image.URL != "attachment://leaderboard.png" {
+		t.Fatalf("picture edit = %+v", e)
+	}
+	img, err := png.Decode(e.Files[0].Reader)
+	if err != nil || img.Bounds().Dx() != picture.BarsWidth || img.Bounds().Dy() != picture.BarsHeight(3) {
+		t.Fatalf("leaderboard picture: %v, %v", img.Bounds(), err)
+	}
+	if !strings.Contains(editText(e), "<@"+alice+">") {
+		t.Errorf("edit lost the board text: %q", editText(e))
 	}
 	// Bob hides: left out, and ranks close up.
 	wantOK(t, tb.handle(tb.cmd(bob, "me", str("leaderboard", "hide"))))

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
-	"clubbot/bot/picture"
 	"clubbot/store"
 )
 
@@ -148,11 +146,15 @@ func (s *Scheduler) weeklyLeaderboard(ctx context.Context, st clubbot.Settings, 
 			return sent{}, fmt.Errorf("weekly leaderboard: %w", err)
 		}
 		from, to := clubbot.Week.Range(today)
-		m := &discordgo.MessageSend{
-			Content: fmt.Sprintf("🏆 **This week's foot-care leaderboard** (%s to %s)", from, to),
-			Embeds:  []*discordgo.MessageEmbed{boardEmbed(board)},
+		embed := leaderboardEmbed("🏆 This week", fmt.Sprintf("%s to %s (Monday to Sunday)", from, to), "days", board, "", false)
+		if line := s.weekConsistency(ctx, st.GuildID, from, today); line != "" {
+			embed.Description += "\n\n" + line
 		}
-		if f := s.leaderboardPicture(ctx, st.GuildID, board); f != nil {
+		m := &discordgo.MessageSend{
+			Content: "🏆 **This week's foot-care leaderboard**",
+			Embeds:  []*discordgo.MessageEmbed{embed},
+		}
+		if f := s.Bot.boardPicture(ctx, st.GuildID, "Days with a check-in this week", board); f != nil {
 			m.Files = []*discordgo.File{f}
 			m.Embeds[0].Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
 		}
@@ -160,44 +162,33 @@ func (s *Scheduler) weeklyLeaderboard(ctx context.Context, st clubbot.Settings, 
 	})
 }
 
-// boardEmbed lists a board's top places.
-func boardEmbed(b clubbot.Board) *discordgo.MessageEmbed {
-	var lines []string
-	for _, r := range b.Top {
-		lines = append(lines, fmt.Sprintf("**%d.** <@%s>: %d day(s), %d min, streak %d",
-			r.Rank, r.UserID, r.QualifyingDays, r.TotalMinutes, r.CurrentStreak))
-	}
-	desc := strings.Join(lines, "\n")
-	if desc == "" {
-		desc = "No check-ins this week yet. Tap a button on the daily post to get on the board!"
-	}
-	return &discordgo.MessageEmbed{Title: "Leaderboard", Description: truncate(desc, maxEmbedDesc), Color: colourInfo}
-}
-
-// leaderboardPicture draws the board's days as bars, labelled with member
-// names looked up over REST (the user id when that fails); nil when there is
-// nothing to draw or drawing failed (the post goes without it).
-func (s *Scheduler) leaderboardPicture(ctx context.Context, guildID string, b clubbot.Board) *discordgo.File {
-	if len(b.Top) == 0 {
-		return nil
-	}
-	bars := make([]picture.Bar, 0, len(b.Top))
-	for _, r := range b.Top {
-		bars = append(bars, picture.Bar{Label: s.memberName(ctx, guildID, r.UserID), Value: r.QualifyingDays})
-	}
-	png, err := picture.Bars("Days with a check-in this week", bars)
+// weekConsistency is the running challenge's group consistency over the
+// week so far (the mean of each day's share of participants who qualified),
+// or "" when no challenge runs.
+func (s *Scheduler) weekConsistency(ctx context.Context, guildID string, from, today clubbot.Day) string {
+	cs, err := s.Bot.Store.Challenges(ctx, guildID, today, false)
 	if err != nil {
-		s.log().Warn("leaderboard picture", "guild", guildID, "err", err)
-		return nil
+		s.log().Warn("week consistency: challenges", "guild", guildID, "err", err)
+		return ""
 	}
-	return &discordgo.File{Name: "leaderboard.png", ContentType: "image/png", Reader: bytes.NewReader(png)}
-}
-
-// memberName is a member's display name, or their id when it cannot be read.
-func (s *Scheduler) memberName(ctx context.Context, guildID, userID string) string {
-	m, err := s.Bot.REST.GuildMember(guildID, userID, discordgo.WithContext(ctx))
-	if err != nil || m == nil {
-		return userID
+	var lines []string
+	for _, c := range cs {
+		if !c.Running(today) {
+			continue
+		}
+		sum, days := 0.0, 0
+		for d := max(from, c.Start); d <= today; d++ {
+			q, n, err := s.Bot.Store.GroupConsistency(ctx, c.ID, d)
+			if err != nil {
+				s.log().Warn("week consistency", "challenge", c.ID, "err", err)
+				return ""
+			}
+			sum += clubbot.GroupConsistency(q, n)
+			days++
+		}
+		if days > 0 {
+			lines = append(lines, fmt.Sprintf("**%s**: group consistency this week %.0f%%", escapeMarkdown(c.Name), 100*sum/float64(days)))
+		}
 	}
-	return displayName(m, m.User)
+	return strings.Join(lines, "\n")
 }

@@ -273,14 +273,16 @@ func componentIDs(rows []discordgo.MessageComponent) []string {
 	return ids
 }
 
-// later runs a deferred reply's follow-up.
+// later runs a reply's follow-up: the edit after a deferred reply, or the
+// edit that adds a picture to a message already sent.
 func later(t testing.TB, tb *testBot, i *discordgo.Interaction, r Reply) *discordgo.WebhookEdit {
 	t.Helper()
 	if r.Later == nil {
 		t.Fatalf("reply is not deferred: %q", text(r))
 	}
-	if r.Response.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-		t.Fatalf("deferred reply has type %d", r.Response.Type)
+	if typ := r.Response.Type; typ != discordgo.InteractionResponseDeferredChannelMessageWithSource &&
+		typ != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("reply with a follow-up has type %d", typ)
 	}
 	return tb.runLater(context.Background(), i, r.Later)
 }

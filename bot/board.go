@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+
+	"clubbot"
+	"clubbot/bot/picture"
+)
+
+// boardPicture draws a board's top places as bars labelled with member names
+// (looked up over REST, the user id when that fails). It returns nil when there
+// is nothing to draw or drawing failed: the board goes out without it.
+func (b *Bot) boardPicture(ctx context.Context, guildID, title string, board clubbot.Board) *discordgo.File {
+	if len(board.Top) == 0 {
+		return nil
+	}
+	names := b.memberNames(ctx, guildID, board.Top)
+	bars := make([]picture.Bar, 0, len(board.Top))
+	for n, r := range board.Top {
+		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays})
+	}
+	png, err := picture.Bars(title, bars)
+	if err != nil {
+		b.logger().Warn("leaderboard picture", "guild", guildID, "err", err)
+		return nil
+	}
+	return &discordgo.File{Name: "leaderboard.png", ContentType: "image/png", Reader: bytes.NewReader(png)}
+}
+
+// memberNames looks the ranked members' display names up at once; a name
+// that cannot be read is the user id.
+func (b *Bot) memberNames(ctx context.Context, guildID string, ranked []clubbot.Ranked) []string {
+	names := make([]string, len(ranked))
+	var wg sync.WaitGroup
+	for n, r := range ranked {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			names[n] = r.UserID
+			if b.REST == nil {
+				return
+			}
+			m, err := b.REST.GuildMember(guildID, r.UserID, discordgo.WithContext(ctx))
+			if err == nil && m != nil {
+				names[n] = displayName(m, m.User)
+			}
+		}()
+	}
+	wg.Wait()
+	return names
+}
