@@ -90,14 +90,18 @@ func TestWeekScript(t *testing.T) {
 	var posts, pictures, edits2 int
 	leaderboardAt := ""
 	at := ""
+	scheduled := false // inside output of a scheduled post, not a member's command
 	for _, l := range lines {
 		if strings.HasPrefix(l, "— ") {
 			at = l
 		}
+		if !strings.HasPrefix(l, " ") {
+			scheduled = strings.HasPrefix(l, "[#general] <clubbot> ")
+		}
 		if strings.HasPrefix(l, "[#general] <clubbot> ") && strings.Contains(l, "Foot-care check-in:") {
 			posts++
 		}
-		if strings.Contains(l, "(picture: leaderboard.png ") {
+		if scheduled && strings.Contains(l, "(picture: leaderboard.png ") {
 			pictures++
 			leaderboardAt = at
 		}
