@@ -64,6 +64,35 @@ func BenchmarkCheckIn(b *testing.B) {
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checkins/s")
 	})
 
+	// The same loop with each INSERT in autocommit mode (no BEGIN/COMMIT
+	// round trips), which is how RecordCheckIn stores today's check-ins:
+	// reported so the comparison can be made either way.
+	b.Run("bare-autocommit", func(b *testing.B) {
+		sdb, err := sql.Open("sqlite3", dsn(filepath.Join(b.TempDir(), "bare.db"), writeConn))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer sdb.Close()
+		sdb.SetMaxOpenConns(1)
+		if _, err := sdb.Exec(`CREATE TABLE bare (
+			id INTEGER PRIMARY KEY, guild_id TEXT NOT NULL, user_id TEXT NOT NULL, day INTEGER NOT NULL,
+			minutes INTEGER NOT NULL, timing TEXT NOT NULL, tool TEXT NOT NULL, sore_spot TEXT NOT NULL,
+			note TEXT NOT NULL, interaction_id TEXT, source TEXT, entered_by TEXT NOT NULL, created_at INTEGER NOT NULL)`); err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			user := fmt.Sprintf("u%d", i%members)
+			if _, err := sdb.Exec(`INSERT INTO bare (guild_id, user_id, day, minutes, timing, tool, sore_spot, note,
+				interaction_id, source, entered_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				"g1", user, int64(benchDay)+int64(i/members), 15, "post-run", "roller", "", "",
+				fmt.Sprint(snowflakeBase+i), nil, user, time.Now().UnixNano()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checkins/s")
+	})
+
 	b.Run("store", func(b *testing.B) {
 		db, err := Open(ctx, filepath.Join(b.TempDir(), "store.db"))
 		if err != nil {

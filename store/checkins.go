@@ -87,60 +87,109 @@ func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbo
 	}
 	week, _ := clubbot.Week.Range(c.Day)
 	month, _ := clubbot.Month.Range(c.Day)
-	var res CheckInResult
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO checkins
-			(id, guild_id, user_id, day, week_start, month_start, minutes, timing, tool, sore_spot, note,
-			 interaction_id, source, entered_by, created_at)
-			VALUES (coalesce(?1, (SELECT min(0, coalesce(min(id), 0)) - 1 FROM checkins)),
-				?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-			ON CONFLICT DO NOTHING RETURNING id`,
-			id, c.GuildID, c.UserID, int64(c.Day), int64(week), int64(month), c.Minutes, c.Timing, c.Tool,
-			c.SoreSpot, c.Note, interaction, nullable(c.Source), c.EnteredBy, c.CreatedAt.UnixNano()).Scan(&c.ID)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			// The id or a unique index matched: the interaction or the
-			// source is already stored.
-			res.Duplicate = true
-			earlier, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
-				WHERE id = ?1 OR interaction_id = ?2 OR (guild_id = ?3 AND user_id = ?4 AND source = ?5)
-				ORDER BY id LIMIT 1`,
-				id, interaction, c.GuildID, c.UserID, nullable(c.Source)))
-			if err != nil {
-				return fmt.Errorf("find earlier check-in: %w", err)
+	args := []any{id, c.GuildID, c.UserID, int64(c.Day), int64(week), int64(month), c.Minutes, c.Timing, c.Tool,
+		c.SoreSpot, c.Note, interaction, nullable(c.Source), c.EnteredBy, c.CreatedAt.UnixNano()}
+	dup := func(q querier) error {
+		earlier, err := scanCheckIn(q.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
+			WHERE id = ?1 OR interaction_id = ?2 OR (guild_id = ?3 AND user_id = ?4 AND source = ?5)
+			ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, nullable(c.Source)))
+		if err != nil {
+			return fmt.Errorf("find earlier check-in: %w", err)
+		}
+		c = earlier
+		return nil
+	}
+	res := CheckInResult{}
+
+	if c.Day < today {
+		// A day before today can land before the member's latest day: the
+		// insert and the recomputation it may need share one transaction.
+		err := db.write(ctx, func(tx *sql.Tx) error {
+			err := tx.QueryRowContext(ctx, insertCheckIn, args...).Scan(&c.ID)
+			if errors.Is(err, sql.ErrNoRows) {
+				res.Duplicate = true
+				err = dup(tx)
 			}
-			c = earlier
-		case err != nil:
+			if err != nil {
+				return err
+			}
+			sum, stale, err := readCheckInResult(ctx, tx, c, &res)
+			if err == nil && stale {
+				sum, err = recomputeMember(ctx, tx, c.GuildID, c.UserID)
+			}
+			res.Streak = sum.streak(today)
 			return err
+		})
+		if err != nil {
+			return CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 		}
 		res.CheckIn = c
-		// One read for the day's total and the member's run.
-		var sum summary
-		var stale bool
-		// Subqueries, not a join: SQLite re-prepares a statement on every
-		// bind when it propagated a bound value through a join's equality.
-		err = tx.QueryRowContext(ctx, `SELECT
-			(SELECT minutes FROM member_days WHERE guild_id = ?1 AND user_id = ?2 AND day = ?3),
-			(SELECT sessions FROM member_days WHERE guild_id = ?1 AND user_id = ?2 AND day = ?3),
-			last_day, run_start, longest, stale
-			FROM members WHERE guild_id = ?1 AND user_id = ?2`, c.GuildID, c.UserID, int64(c.Day)).
-			Scan(&res.Day.Minutes, &res.Day.Sessions, &sum.lastDay, &sum.runStart, &sum.longest, &stale)
-		if err != nil {
-			return fmt.Errorf("read day total: %w", err)
-		}
-		res.Day.Day = c.Day
-		if stale {
-			if sum, err = recomputeMember(ctx, tx, c.GuildID, c.UserID); err != nil {
-				return fmt.Errorf("recompute member totals: %w", err)
-			}
-		}
-		res.Streak = sum.streak(today)
-		return nil
-	})
+		return res, nil
+	}
+
+	// Today's check-in, the common case: one statement in autocommit mode
+	// is its own transaction (the triggers run inside it), with no BEGIN
+	// and COMMIT round trips. It comes after the member's latest day unless
+	// their zone moved back a day; then the row is stale for a moment and
+	// is recomputed just below (and by Open after a crash in between).
+	err := db.writer.QueryRowContext(ctx, insertCheckIn, args...).Scan(&c.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		res.Duplicate = true
+		err = dup(db.reader)
+	} else if err == nil {
+		db.committed()
+	}
 	if err != nil {
 		return CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 	}
+	sum, stale, err := readCheckInResult(ctx, db.reader, c, &res)
+	if err == nil && stale {
+		err = db.write(ctx, func(tx *sql.Tx) error {
+			sum, err = recomputeMember(ctx, tx, c.GuildID, c.UserID)
+			return err
+		})
+	}
+	if err != nil {
+		return CheckInResult{}, fmt.Errorf("record check-in: %w", err)
+	}
+	res.CheckIn = c
+	res.Streak = sum.streak(today)
 	return res, nil
+}
+
+// insertCheckIn stores a check-in unless its id or a unique index says it
+// is stored already (then no row comes back). The id is the interaction
+// snowflake, else one below the lowest id so far.
+const insertCheckIn = `INSERT INTO checkins
+	(id, guild_id, user_id, day, week_start, month_start, minutes, timing, tool, sore_spot, note,
+	 interaction_id, source, entered_by, created_at)
+	VALUES (coalesce(?1, (SELECT min(0, coalesce(min(id), 0)) - 1 FROM checkins)),
+		?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+	ON CONFLICT DO NOTHING RETURNING id`
+
+// querier is a transaction or a pool.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// readCheckInResult reads the day's total and the member's run after c was
+// stored, in one statement.
+func readCheckInResult(ctx context.Context, q querier, c clubbot.CheckIn, res *CheckInResult) (summary, bool, error) {
+	var sum summary
+	var stale bool
+	// Subqueries, not a join: SQLite re-prepares a statement on every bind
+	// when it propagated a bound value through a join's equality.
+	err := q.QueryRowContext(ctx, `SELECT
+		(SELECT minutes FROM member_days WHERE guild_id = ?1 AND user_id = ?2 AND day = ?3),
+		(SELECT sessions FROM member_days WHERE guild_id = ?1 AND user_id = ?2 AND day = ?3),
+		last_day, run_start, longest, stale
+		FROM members WHERE guild_id = ?1 AND user_id = ?2`, c.GuildID, c.UserID, int64(c.Day)).
+		Scan(&res.Day.Minutes, &res.Day.Sessions, &sum.lastDay, &sum.runStart, &sum.longest, &stale)
+	if err != nil {
+		return sum, false, fmt.Errorf("read day total: %w", err)
+	}
+	res.Day.Day = c.Day
+	return sum, stale, nil
 }
 
 // UndoCheckIn deletes check-in id if it belongs to (guild, user); ErrNotFound otherwise.

@@ -128,7 +128,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	writer.SetConnMaxLifetime(0)
 	writer.SetConnMaxIdleTime(0)
 	db := &DB{Now: time.Now, path: path, writer: writer}
-	if err := db.migrate(ctx); err != nil {
+	err := db.migrate(ctx)
+	if err == nil {
+		err = db.fixStale(ctx)
+	}
+	if err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -343,13 +347,43 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	db.committed()
+	return nil
+}
+
+// committed counts a commit and wakes the checkpointer every
+// checkpointEvery commits.
+func (db *DB) committed() {
 	if db.commits.Add(1)%checkpointEvery == 0 && db.kick != nil {
 		select {
 		case db.kick <- struct{}{}:
 		default:
 		}
 	}
-	return nil
+}
+
+// fixStale recomputes member rows left stale, which only a crash between a
+// check-in and its recomputation can leave.
+func (db *DB) fixStale(ctx context.Context) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		type member struct{ guild, user string }
+		var stale []member
+		err := eachRow(ctx, tx, func(s scanner) error {
+			var m member
+			err := s.Scan(&m.guild, &m.user)
+			stale = append(stale, m)
+			return err
+		}, `SELECT guild_id, user_id FROM members WHERE stale = 1`)
+		if err != nil {
+			return err
+		}
+		for _, m := range stale {
+			if _, err := recomputeMember(ctx, tx, m.guild, m.user); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // now reads the clock.

@@ -891,3 +891,36 @@ func TestSnowflake(t *testing.T) {
 }
 
 var _ = sql.ErrNoRows
+
+// TestOutOfOrderToday covers today's fast path landing before the member's
+// latest day (their zone moved back), and a stale row left by a crash.
+func TestOutOfOrderToday(t *testing.T) {
+	ctx := context.Background()
+	db, path := openTest(t)
+	checkIn(t, db, "u", testDay-1, 10)
+	checkIn(t, db, "u", testDay+1, 10) // recorded while their zone was ahead
+	r, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", Day: testDay, Minutes: 10,
+		InteractionID: nextID()}, testDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (clubbot.Streak{Current: 0, Longest: 3, LastDay: testDay + 1}); r.Streak != want {
+		t.Errorf("streak %+v, want %+v", r.Streak, want) // Streaks: a last day after today is not current
+	}
+	if st, _ := db.Stats(ctx, "g", "u", testDay+1); st.Streak.Current != 3 || st.TotalDays != 3 {
+		t.Errorf("stats %+v", st)
+	}
+	// A crash between a check-in and its recomputation leaves the row
+	// stale with wrong totals; Open repairs it.
+	if _, err := db.writer.Exec(`UPDATE members SET stale = 1, total_days = 99, run_start = 0 WHERE user_id = 'u'`); err != nil {
+		t.Fatal(err)
+	}
+	db2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	if st, _ := db2.Stats(ctx, "g", "u", testDay+1); st.Streak.Current != 3 || st.TotalDays != 3 {
+		t.Errorf("after reopen %+v", st)
+	}
+}
