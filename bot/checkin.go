@@ -29,6 +29,9 @@ func (b *Bot) checkin(ctx context.Context, i *discordgo.Interaction) Reply {
 	if !ok {
 		return r
 	}
+	if opts.Has("member") || opts.Has("date") {
+		return b.adminFix(ctx, i, opts, c, day)
+	}
 	today, err := b.localDay(ctx, i)
 	if err != nil {
 		return b.fail(ctx, "checkin: local day", err)
@@ -39,6 +42,69 @@ func (b *Bot) checkin(ctx context.Context, i *discordgo.Interaction) Reply {
 		c.Day = today - 1
 	}
 	return b.recordCheckIn(ctx, i, c, today)
+}
+
+// maxFixDays is how far back an admin fix may reach.
+const maxFixDays = 366
+
+// adminFix is /checkin with member or date: an admin records a session for
+// another member or for a day older than yesterday (SPEC 4). The check-in
+// keeps who entered it, so a fix is never mistaken for the member's own.
+func (b *Bot) adminFix(ctx context.Context, i *discordgo.Interaction, opts options, c clubbot.CheckIn, day string) Reply {
+	if !isAdmin(i) {
+		return userError("Only members with **Manage Server** can record for another member or an older day. For yourself, use **day**: today or yesterday.")
+	}
+	if day != "" && opts.Has("date") {
+		return userError("Choose a **day** or a **date**, not both.")
+	}
+	target := userID(i)
+	if opts.Has("member") {
+		id, ok := opts.User("member")
+		if !ok {
+			return userError("**member** must be a member of this server.")
+		}
+		if u, _ := resolvedUser(i, id); u != nil && u.Bot {
+			return userError("Bots don't massage their feet: pick a person for **member**.")
+		}
+		target = id
+	}
+	today, err := b.memberDay(ctx, i.GuildID, target)
+	if err != nil {
+		return b.fail(ctx, "admin fix: member day", err)
+	}
+	c.Day = today
+	if day == "yesterday" {
+		c.Day = today - 1
+	}
+	if opts.Has("date") {
+		s, _ := opts.String("date")
+		d, err := clubbot.ParseDay(strings.TrimSpace(s))
+		if err != nil {
+			return userError("**date** must be a date like 2026-03-01.")
+		}
+		if d > today || d < today-maxFixDays {
+			return userError("**date** must be within the last %d days and not in the future (the member's today is %s).", maxFixDays, today)
+		}
+		c.Day = d
+	}
+	c.GuildID, c.UserID, c.EnteredBy, c.InteractionID = i.GuildID, target, userID(i), i.ID
+	if err := c.Validate(); err != nil {
+		return userError("That check-in is not valid: %s.", strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error()))
+	}
+	res, err := b.Store.RecordCheckIn(ctx, c, today)
+	if err != nil {
+		return b.fail(ctx, "admin fix: record check-in", err)
+	}
+	if !res.Duplicate {
+		b.Metrics.CheckIn()
+		if b.DailyPost != nil {
+			b.DailyPost.Touch(c.GuildID)
+		}
+	}
+	e := b.checkInEmbed(res, today)
+	e.Title = fmt.Sprintf("🛠️ Admin fix: %d min for <@%s>", c.Minutes, target)
+	e.Footer = &discordgo.MessageEmbedFooter{Text: "Recorded as entered by you; it counts for the member like their own check-in."}
+	return ephemeral("", e)
 }
 
 // checkInFromOptions reads and checks /checkin's options; on bad input it

@@ -70,6 +70,15 @@ func Commands() []*discordgo.ApplicationCommand {
 				},
 				choiceOption("day", "Which day it counts for (default today).", []string{"today", "yesterday"},
 					map[string]string{"today": "Today", "yesterday": "Yesterday"}),
+				{
+					Type: discordgo.ApplicationCommandOptionUser, Name: "member",
+					Description: "Admins only: record it for this member (an admin fix, recorded with your name).",
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "date",
+					Description: "Admins only: an older day, YYYY-MM-DD (an admin fix, recorded with your name).",
+					MinLength:   intPtr(10), MaxLength: 10,
+				},
 			},
 		}),
 		serverCommand(&discordgo.ApplicationCommand{
