@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,7 +62,8 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	if !verifySignature(h.key, r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp"), body) {
+	ts := r.Header.Get("X-Signature-Timestamp")
+	if !verifySignature(h.key, r.Header.Get("X-Signature-Ed25519"), ts, body) || !freshTimestamp(ts, time.Now()) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
@@ -115,6 +117,22 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later 
 }
 
 // verifySignature checks Discord's ed25519 signature over timestamp+body.
+// signatureWindow is how far a signature's timestamp may be from our clock.
+// A captured request replayed later is refused even though its signature is
+// valid. (It is the wall clock on purpose: Discord signs with real time.)
+const signatureWindow = 5 * time.Minute
+
+// freshTimestamp reports whether a signature timestamp (Unix seconds) is
+// within signatureWindow of now.
+func freshTimestamp(ts string, now time.Time) bool {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	d := now.Sub(time.Unix(sec, 0))
+	return d < signatureWindow && d > -signatureWindow
+}
+
 func verifySignature(key ed25519.PublicKey, sigHex, timestamp string, body []byte) bool {
 	if len(key) != ed25519.PublicKeySize || sigHex == "" || timestamp == "" || len(timestamp) > 32 {
 		return false

@@ -10,8 +10,10 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -29,6 +31,9 @@ func TestParsePublicKey(t *testing.T) {
 	}
 }
 
+// nowTS is a signature timestamp for now.
+func nowTS() string { return strconv.FormatInt(time.Now().Unix(), 10) }
+
 // signedRequest builds a POST /interactions as Discord signs it.
 func signedRequest(priv ed25519.PrivateKey, ts string, body []byte) *http.Request {
 	r := httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(body))
@@ -44,7 +49,7 @@ func TestHTTPHandlerSignatures(t *testing.T) {
 	ping := []byte(`{"id":"1","type":1,"application_id":"42","token":"t"}`)
 
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, signedRequest(priv, "1700000000", ping))
+	h.ServeHTTP(w, signedRequest(priv, nowTS(), ping))
 	if w.Code != 200 || strings.TrimSpace(w.Body.String()) != `{"type":1}` {
 		t.Fatalf("signed PING: %d %s", w.Code, w.Body)
 	}
@@ -52,11 +57,13 @@ func TestHTTPHandlerSignatures(t *testing.T) {
 	_, otherPriv, _ := ed25519.GenerateKey(nil)
 	cases := map[string]*http.Request{
 		"unsigned":      httptest.NewRequest(http.MethodPost, "/interactions", bytes.NewReader(ping)),
-		"wrong key":     signedRequest(otherPriv, "1700000000", ping),
-		"tampered body": withBody(signedRequest(priv, "1700000000", ping), bytes.Replace(ping, []byte(`"type":1`), []byte(`"type":2`), 1)),
-		"tampered time": withHeader(signedRequest(priv, "1700000000", ping), "X-Signature-Timestamp", "1700000001"),
-		"no timestamp":  withHeader(signedRequest(priv, "1700000000", ping), "X-Signature-Timestamp", ""),
-		"bad hex":       withHeader(signedRequest(priv, "1700000000", ping), "X-Signature-Ed25519", "nothex"),
+		"wrong key":     signedRequest(otherPriv, nowTS(), ping),
+		"tampered body": withBody(signedRequest(priv, nowTS(), ping), bytes.Replace(ping, []byte(`"type":1`), []byte(`"type":2`), 1)),
+		"tampered time": withHeader(signedRequest(priv, nowTS(), ping), "X-Signature-Timestamp", "1700000001"),
+		"no timestamp":  withHeader(signedRequest(priv, nowTS(), ping), "X-Signature-Timestamp", ""),
+		"bad hex":       withHeader(signedRequest(priv, nowTS(), ping), "X-Signature-Ed25519", "nothex"),
+		"stale replay":  signedRequest(priv, strconv.FormatInt(time.Now().Add(-10*time.Minute).Unix(), 10), ping),
+		"from future":   signedRequest(priv, strconv.FormatInt(time.Now().Add(10*time.Minute).Unix(), 10), ping),
 	}
 	for name, r := range cases {
 		w := httptest.NewRecorder()
@@ -72,12 +79,12 @@ func TestHTTPHandlerSignatures(t *testing.T) {
 	}
 	big := bytes.Repeat([]byte("x"), maxInteractionBody+10)
 	w = httptest.NewRecorder()
-	h.ServeHTTP(w, signedRequest(priv, "1", big))
+	h.ServeHTTP(w, signedRequest(priv, nowTS(), big))
 	if w.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("oversized body: %d", w.Code)
 	}
 	w = httptest.NewRecorder()
-	h.ServeHTTP(w, signedRequest(priv, "1", []byte("{not json")))
+	h.ServeHTTP(w, signedRequest(priv, nowTS(), []byte("{not json")))
 	if w.Code != http.StatusBadRequest {
 		t.Errorf("bad JSON: %d", w.Code)
 	}
@@ -100,7 +107,7 @@ func TestHTTPHandlerCommandAndFile(t *testing.T) {
 
 	body, _ := json.Marshal(tb.cmd(alice, "checkin", num("minutes", 15)))
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, signedRequest(priv, "1", body))
+	h.ServeHTTP(w, signedRequest(priv, nowTS(), body))
 	var resp struct {
 		Type discordgo.InteractionResponseType
 		Data struct {
@@ -125,7 +132,7 @@ func TestHTTPHandlerCommandAndFile(t *testing.T) {
 	// A reply with a file goes out as multipart/form-data with payload_json.
 	body, _ = json.Marshal(tb.cmd(alice, "me-data", sub("export")))
 	w = httptest.NewRecorder()
-	h.ServeHTTP(w, signedRequest(priv, "1", body))
+	h.ServeHTTP(w, signedRequest(priv, nowTS(), body))
 	mt, params, err := mime.ParseMediaType(w.Header().Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
 		t.Fatalf("content type %q", w.Header().Get("Content-Type"))
