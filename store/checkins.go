@@ -135,14 +135,17 @@ func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbo
 	err := db.writer.QueryRowContext(ctx, insertCheckIn, args...).Scan(&c.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		res.Duplicate = true
-		err = dup(db.reader)
+		err = dup(db.writer)
 	} else if err == nil {
 		db.committed()
 	}
 	if err != nil {
 		return CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 	}
-	sum, stale, err := readCheckInResult(ctx, db.reader, c, &res)
+	// Read back on the writer: its page cache holds the pages just written,
+	// where a reader connection would drop its cache after the write and
+	// read them again.
+	sum, stale, err := readCheckInResult(ctx, db.writer, c, &res)
 	if err == nil && stale {
 		err = db.write(ctx, func(tx *sql.Tx) error {
 			sum, err = recomputeMember(ctx, tx, c.GuildID, c.UserID)

@@ -56,11 +56,11 @@ type DB struct {
 const (
 	// checkpointEvery commits (about a thousand frames) wake the checkpointer.
 	checkpointEvery = 256
-	// walRestartFrames: past this many WAL frames (16 MB) a PASSIVE
+	// walRestartFrames: past this many WAL frames (64 MB) a PASSIVE
 	// checkpoint is followed by a RESTART one, which waits for the writer
 	// for a moment so the next transaction starts the WAL file over instead
 	// of growing it.
-	walRestartFrames = 4096
+	walRestartFrames = 16384
 )
 
 // busyTimeout is how long a connection waits for another process's lock.
