@@ -161,50 +161,15 @@ func ftText(r Reply) string {
 }
 
 func ftMessageText(content string, embeds []*discordgo.MessageEmbed) string {
-	var b strings.Builder
-	b.WriteString(content)
-	for _, em := range embeds {
-		b.WriteString("\n" + em.Title + "\n" + em.Description)
-		for _, f := range em.Fields {
-			b.WriteString("\n" + f.Name + ": " + f.Value)
-		}
-		if em.Footer != nil {
-			b.WriteString("\n" + em.Footer.Text)
-		}
-	}
-	return b.String()
+	return dataText(content, embeds)
 }
 
-func ftEphemeral(r Reply) bool {
-	return r.Response != nil && r.Response.Data != nil && r.Response.Data.Flags&discordgo.MessageFlagsEphemeral != 0
-}
+func ftEphemeral(r Reply) bool { return isEphemeral(r) }
 
 func ftIsError(r Reply) bool { return strings.HasPrefix(ftText(r), "⚠️") }
 
 // ftButtons lists the custom ids of a reply's buttons.
-func ftButtons(comps []discordgo.MessageComponent) []string {
-	var out []string
-	for _, c := range comps {
-		var row discordgo.ActionsRow
-		switch r := c.(type) {
-		case discordgo.ActionsRow:
-			row = r
-		case *discordgo.ActionsRow:
-			row = *r
-		default:
-			continue
-		}
-		for _, b := range row.Components {
-			switch b := b.(type) {
-			case discordgo.Button:
-				out = append(out, b.CustomID)
-			case *discordgo.Button:
-				out = append(out, b.CustomID)
-			}
-		}
-	}
-	return out
-}
+func ftButtons(comps []discordgo.MessageComponent) []string { return componentIDs(comps) }
 
 // ---- challenge tests
 
