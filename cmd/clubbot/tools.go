@@ -96,9 +96,6 @@ func runAsk(ctx context.Context, args []string, e env) error {
 		}
 		fmt.Fprintf(e.stdout, "\nSources: %s\n", strings.Join(titles, "; "))
 	}
-	if !a.Answered && len(a.Related) > 0 {
-		fmt.Fprintf(e.stdout, "Try asking about: %s\n", strings.Join(a.Related, "; "))
-	}
 	return nil
 }
 
