@@ -112,31 +112,12 @@ func (b *Bot) faqGaps(ctx context.Context, i *discordgo.Interaction) Reply {
 	})
 }
 
-// faqGuildLister is the store method listing every server with /faq
-// entries. Without it, LoadFAQEntries falls back to the servers with
-// settings (AllSettings), which misses servers that never set a channel.
-type faqGuildLister interface {
-	FAQGuilds(ctx context.Context) ([]string, error)
-}
-
 // LoadFAQEntries loads every server's /faq entries into the engine; call it
 // once at start-up, before answering.
 func (b *Bot) LoadFAQEntries(ctx context.Context) error {
-	var guilds []string
-	if l, ok := any(b.Store).(faqGuildLister); ok {
-		g, err := l.FAQGuilds(ctx)
-		if err != nil {
-			return fmt.Errorf("load faq entries: %w", err)
-		}
-		guilds = g
-	} else {
-		all, err := b.Store.AllSettings(ctx)
-		if err != nil {
-			return fmt.Errorf("load faq entries: %w", err)
-		}
-		for _, s := range all {
-			guilds = append(guilds, s.GuildID)
-		}
+	guilds, err := b.Store.FAQGuilds(ctx)
+	if err != nil {
+		return fmt.Errorf("load faq entries: %w", err)
 	}
 	for _, g := range guilds {
 		if err := b.reloadFAQ(ctx, g); err != nil {

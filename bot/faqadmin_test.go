@@ -65,13 +65,10 @@ func TestFAQAddChangesAnswers(t *testing.T) {
 		t.Fatalf("answer after /faq add:\n%s", text)
 	}
 
-	// A fresh engine (a restart) gets the entries from LoadFAQEntries. The
-	// store has no list of servers with entries yet, so LoadFAQEntries finds
-	// servers through their settings: this one needs its channel set.
-	st, _ := e.db.Settings(ctx, e.guild)
-	st.ChannelID = "7001"
-	if err := e.db.SaveSettings(ctx, st); err != nil {
-		t.Fatal(err)
+	// A fresh engine (a restart) gets the entries from LoadFAQEntries, which
+	// finds the server through its entries: it never set a channel.
+	if st, _ := e.db.Settings(ctx, e.guild); st.ChannelID != "" {
+		t.Fatalf("the server has a channel %q; this checks one without", st.ChannelID)
 	}
 	fresh, err := faq.New(ctx, faq.Config{})
 	if err != nil {

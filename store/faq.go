@@ -94,6 +94,23 @@ func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]FAQEntry, error
 	return out, nil
 }
 
+// FAQGuilds lists the servers that have /faq entries, for loading them all
+// into the FAQ engine at start-up (a server can have entries without ever
+// setting a channel, so AllSettings does not cover it).
+func (db *DB) FAQGuilds(ctx context.Context) ([]string, error) {
+	var out []string
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var g string
+		err := s.Scan(&g)
+		out = append(out, g)
+		return err
+	}, `SELECT DISTINCT guild_id FROM faq_entries ORDER BY guild_id`)
+	if err != nil {
+		return nil, fmt.Errorf("faq servers: %w", err)
+	}
+	return out, nil
+}
+
 // normalizeQuestion folds rephrasings that differ only in case, spacing and
 // punctuation together for /faq gaps.
 func normalizeQuestion(q string) string {

@@ -924,3 +924,22 @@ func TestOutOfOrderToday(t *testing.T) {
 		t.Errorf("after reopen %+v", st)
 	}
 }
+
+func TestFAQGuilds(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	if gs, err := db.FAQGuilds(ctx); err != nil || len(gs) != 0 {
+		t.Fatalf("empty: %v %v", gs, err)
+	}
+	for _, g := range []string{"g2", "g1", "g2"} {
+		if _, err := db.AddFAQ(ctx, FAQEntry{GuildID: g, Question: "Q?", Answer: "A."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Settings alone do not make a server listed.
+	db.SaveSettings(ctx, clubbot.Settings{GuildID: "g3", ChannelID: "c", CheckinTime: 1})
+	gs, err := db.FAQGuilds(ctx)
+	if err != nil || fmt.Sprint(gs) != "[g1 g2]" {
+		t.Fatalf("faq servers %v %v, want [g1 g2]", gs, err)
+	}
+}
