@@ -28,6 +28,14 @@ type fakeOpenAI struct {
 	embedInputs [][]string
 }
 
+// chatCount is how many chat requests arrived (the handler runs on the
+// server's goroutines, so read it under the lock).
+func (f *fakeOpenAI) chatCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.chats
+}
+
 func newFakeOpenAI(t *testing.T) *fakeOpenAI {
 	f := &fakeOpenAI{}
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -163,8 +171,8 @@ func TestLLMNotAskedForOffTopic(t *testing.T) {
 	f.chat = reply(`{"answer": "Paris", "citations": ["n1"], "answerable": true}`)
 	e := newLLMEngine(t, f, Config{})
 	a := e.Answer(context.Background(), Query{UserID: "u", Text: "What is the capital of France?"})
-	if a.Answered || f.chats != 0 {
-		t.Errorf("answer = %+v, chats = %d", a, f.chats)
+	if a.Answered || f.chatCount() != 0 {
+		t.Errorf("answer = %+v, chats = %d", a, f.chatCount())
 	}
 }
 
@@ -203,8 +211,8 @@ func TestLLMFallsBackToExtractive(t *testing.T) {
 			if elapsed > timeout+margin {
 				t.Errorf("took %v, deadline %v", elapsed, timeout)
 			}
-			if f.chats != 1 {
-				t.Errorf("chats = %d, want 1", f.chats)
+			if f.chatCount() != 1 {
+				t.Errorf("chats = %d, want 1", f.chatCount())
 			}
 		})
 	}
@@ -234,8 +242,8 @@ func TestLLMRateLimit(t *testing.T) {
 	if m := ask("alice"); m != LLM {
 		t.Errorf("after the window: mode %s", m)
 	}
-	if f.chats != DefaultLLMPerMinute+2 {
-		t.Errorf("chats = %d", f.chats)
+	if f.chatCount() != DefaultLLMPerMinute+2 {
+		t.Errorf("chats = %d", f.chatCount())
 	}
 }
 
