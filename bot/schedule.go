@@ -37,9 +37,11 @@ const (
 //
 // When sending fails after the claim, the claim is kept (at most once: a
 // send that failed on our side may still have reached Discord) and this
-// process retries it on later ticks of the same local day, up to maxAttempts.
-// A claim whose process dies before sending is lost for that day; see the
-// report about store support for taking over stale unsent claims.
+// process retries it on later ticks of the same local day, up to maxAttempts,
+// for half a claim lease after it claimed. A claim that stays without a
+// message past the lease, because its process died between claim and send or
+// gave up, is taken over by exactly one process (store.ReclaimPost), so a
+// restarted bot sends the missed post late the same local day.
 type Scheduler struct {
 	Bot *Bot
 	// Every is how often Run ticks; 0 means 20 seconds.
@@ -49,9 +51,9 @@ type Scheduler struct {
 	EditDelay time.Duration
 
 	mu     sync.Mutex
-	ctx    context.Context  // Run's context; edits stop with it
-	unsent map[postRef]int  // claimed here, not delivered yet: attempts so far
-	done   map[postRef]bool // sent, here or elsewhere: no need to ask the database again
+	ctx    context.Context    // Run's context; edits stop with it
+	unsent map[postRef]unsent // claimed here, not delivered yet
+	done   map[postRef]bool   // sent, here or elsewhere: no need to ask the database again
 	daily  map[string]dailyRef
 	edits  map[string]*editState
 	editWG sync.WaitGroup
@@ -60,9 +62,21 @@ type Scheduler struct {
 // postRef names one claimed post.
 type postRef struct{ guild, kind, key string }
 
-// maxAttempts bounds retries of one claimed post, so a deleted channel is not
-// hammered all day.
+// unsent is a post this process claimed and has not delivered.
+type unsent struct {
+	attempts int       // sends tried so far
+	claimed  time.Time // when this process last claimed it (the bot's clock)
+}
+
+// maxAttempts bounds one process's sends of one post, so a deleted channel is
+// not hammered all day.
 const maxAttempts = 5
+
+// claimLease is how long a claim without a message belongs to the process
+// that made it. The holder retries only within half of it, so a send it
+// starts ends (Discord's REST timeout is 20 seconds) before another process
+// may take the claim over.
+const claimLease = 2 * time.Minute
 
 // Run ticks until ctx is done. It returns ctx's error.
 func (s *Scheduler) Run(ctx context.Context) error {
@@ -134,48 +148,68 @@ func (s *Scheduler) tickGuild(ctx context.Context, st clubbot.Settings, now time
 type sent struct{ channelID, messageID string }
 
 // post claims (guild, kind, key) and sends it once. It returns nil when
-// another process or an earlier tick already sent it. A send that fails is
-// logged, counted and retried on a later tick of the same day by this
-// process, which still holds the claim.
+// another process or an earlier tick already sent it, or holds a live claim
+// on it. A send that fails is logged, counted and retried on a later tick of
+// the same day by this process, which still holds the claim; a claim left
+// unsent past claimLease is taken over by one process and sent then.
 func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func(ctx context.Context) (sent, error)) error {
 	ref := postRef{guild, kind, key}
 	s.mu.Lock()
 	done := s.done[ref]
+	st, ours := s.unsent[ref]
 	s.mu.Unlock()
 	if done {
+		return nil
+	}
+	if ours && st.attempts >= maxAttempts {
+		s.markDone(ref)
 		return nil
 	}
 	claimed, err := s.Bot.Store.ClaimPost(ctx, guild, kind, key)
 	if err != nil {
 		return fmt.Errorf("claim %s post %s: %w", kind, key, err)
 	}
-	attempts := 0
-	if !claimed {
-		s.mu.Lock()
-		n, ours := s.unsent[ref]
-		s.mu.Unlock()
-		if !ours || n >= maxAttempts {
-			s.markDone(ref)
-			return nil
+	now := s.Bot.Now()
+	if claimed {
+		st.claimed = now
+	} else if !ours || now.Sub(st.claimed) >= claimLease/2 {
+		// Someone's claim (ours from long ago, or a process that died or
+		// is sending now): take it over once its lease has run out.
+		took, err := s.Bot.Store.ReclaimPost(ctx, guild, kind, key, now.Add(-claimLease))
+		if err != nil {
+			return fmt.Errorf("reclaim %s post %s: %w", kind, key, err)
 		}
-		attempts = n
+		if !took {
+			p, err := s.Bot.Store.GetPost(ctx, guild, kind, key)
+			if err != nil {
+				return fmt.Errorf("read %s post %s: %w", kind, key, err)
+			}
+			if p.MessageID != "" {
+				s.markDone(ref) // sent
+			}
+			return nil // else a live claim: look again on the next tick
+		}
+		s.log().Info("took over an unsent scheduled post", "guild", guild, "kind", kind, "key", key)
+		st.claimed = now
 	}
+	s.mu.Lock()
+	if s.unsent == nil {
+		s.unsent = map[postRef]unsent{}
+	}
+	st.attempts++
+	s.unsent[ref] = st
+	s.mu.Unlock()
 	m, err := send(ctx)
 	if err != nil {
-		s.mu.Lock()
-		if s.unsent == nil {
-			s.unsent = map[postRef]int{}
-		}
-		s.unsent[ref] = attempts + 1
-		s.mu.Unlock()
 		s.Bot.Metrics.Post(kind, "error")
-		s.log().Warn("scheduled post failed", "guild", guild, "kind", kind, "key", key, "attempt", attempts+1, "err", err)
+		s.log().Warn("scheduled post failed", "guild", guild, "kind", kind, "key", key, "attempt", st.attempts, "err", err)
 		return fmt.Errorf("send %s post %s: %w", kind, key, err)
 	}
 	s.markDone(ref)
 	s.Bot.Metrics.Post(kind, "sent")
 	if err := s.Bot.Store.SetPostMessage(ctx, guild, kind, key, m.channelID, m.messageID); err != nil {
-		// The post is out; only later edits of it suffer.
+		// The post is out; later edits of it suffer, and another process
+		// may send it again after the lease.
 		s.log().Warn("record scheduled post", "guild", guild, "kind", kind, "key", key, "err", err)
 	}
 	return nil

@@ -358,6 +358,64 @@ func TestSchedulerExactlyOnce(t *testing.T) {
 	})
 }
 
+// TestSchedulerReclaimsUnsentClaim: a process that claimed the daily post
+// and died before sending it leaves a claim without a message. A restarted
+// process waits out the claim's lease, then sends the post late the same
+// day, once, even with two processes racing to take the claim over.
+func TestSchedulerReclaimsUnsentClaim(t *testing.T) {
+	for _, racers := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d schedulers", racers), func(t *testing.T) {
+			w := ftNewWorld(t, "Europe/Berlin", time.Time{})
+			w.clock.Set(w.local(2025, 6, 2, 7, 0))
+			key := clubbot.DayOf(w.clock.Now(), time.UTC).String() // 2 June in Berlin and UTC alike
+			dead := ftOpen(t, w.path, w.clock)
+			if ok, err := dead.ClaimPost(w.ctx, w.guild, postDaily, key); !ok || err != nil {
+				t.Fatalf("claim: %v %v", ok, err)
+			}
+			dead.Close() // crashed before sending
+			var scheds []*Scheduler
+			for range racers {
+				scheds = append(scheds, w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log}))
+			}
+			tickAll := func() {
+				done := make(chan struct{}, len(scheds))
+				for _, s := range scheds {
+					go func() {
+						defer func() { done <- struct{}{} }()
+						if err := s.Tick(w.ctx); err != nil {
+							t.Errorf("tick: %v", err)
+						}
+					}()
+				}
+				for range scheds {
+					<-done
+				}
+			}
+			// Within the lease the claim is the dead process's.
+			for range 5 {
+				w.clock.Add(20 * time.Second)
+				tickAll()
+			}
+			if n := len(w.posts(postDaily)); n != 0 {
+				t.Fatalf("%d daily posts within the lease, want 0", n)
+			}
+			// After it, one late post, and no more on later ticks.
+			for range 10 {
+				w.clock.Add(20 * time.Second)
+				tickAll()
+			}
+			got := w.posts(postDaily)
+			if len(got) != 1 || !strings.Contains(got[0].Content, "2 June 2025") {
+				t.Fatalf("%d daily posts after the lease, want 1 for 2 June", len(got))
+			}
+			p, err := w.db.GetPost(w.ctx, w.guild, postDaily, key)
+			if err != nil || p.MessageID != got[0].ID {
+				t.Fatalf("stored post %+v %v, want message %s", p, err, got[0].ID)
+			}
+		})
+	}
+}
+
 // TestSchedulerDST: posts at a time skipped or repeated by a DST change go
 // out once, at the first valid instant.
 func TestSchedulerDST(t *testing.T) {

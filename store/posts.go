@@ -34,6 +34,35 @@ func (db *DB) ClaimPost(ctx context.Context, guildID, kind, key string) (bool, e
 	return claimed, nil
 }
 
+// ReclaimPost takes over a claim whose process never recorded a message
+// for it (it died, or its send failed, between ClaimPost and
+// SetPostMessage) once the claim is older than olderThan, the caller's lease
+// cutoff. Taking over renews the claim's time, so of any number of callers,
+// in any processes, exactly one gets true until the lease runs out again.
+// It returns false for a post that was never claimed, was sent, or whose
+// claim is younger than olderThan.
+func (db *DB) ReclaimPost(ctx context.Context, guildID, kind, key string, olderThan time.Time) (bool, error) {
+	if guildID == "" || kind == "" || key == "" {
+		return false, fmt.Errorf("reclaim post: empty guild, kind or key: %w", clubbot.ErrInvalid)
+	}
+	var reclaimed bool
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE posts SET claimed_at = ?
+			WHERE guild_id = ? AND kind = ? AND key = ? AND message_id = '' AND claimed_at < ?`,
+			db.now().UnixNano(), guildID, kind, key, olderThan.UnixNano())
+		if err != nil {
+			return err
+		}
+		n, err := r.RowsAffected()
+		reclaimed = n == 1
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("reclaim post %s/%s/%s: %w", guildID, kind, key, err)
+	}
+	return reclaimed, nil
+}
+
 // SetPostMessage records the message a claimed post became (for later
 // edits); ErrNotFound when the post was never claimed.
 func (db *DB) SetPostMessage(ctx context.Context, guildID, kind, key, channelID, messageID string) error {

@@ -943,3 +943,71 @@ func TestFAQGuilds(t *testing.T) {
 		t.Fatalf("faq servers %v %v, want [g1 g2]", gs, err)
 	}
 }
+
+// TestReclaimPost: a claim left without a message (its process died before
+// sending) is taken over once it is older than the lease, by exactly one of
+// many callers in two processes, and never once the post was sent.
+func TestReclaimPost(t *testing.T) {
+	ctx := context.Background()
+	db1, path := openTest(t)
+	db2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	db2.Now = db1.Now
+	const lease = 2 * time.Minute
+	if ok, err := db1.ReclaimPost(ctx, "g", "daily", "never", db1.now()); ok || err != nil {
+		t.Fatalf("reclaim an unclaimed post: %v %v", ok, err)
+	}
+	if ok, err := db1.ClaimPost(ctx, "g", "daily", "k"); !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	claimed, _ := db1.GetPost(ctx, "g", "daily", "k")
+	// Within the lease nobody takes it over.
+	if ok, err := db2.ReclaimPost(ctx, "g", "daily", "k", claimed.ClaimedAt.Add(lease/2).Add(-lease)); ok || err != nil {
+		t.Fatalf("reclaim a young claim: %v %v", ok, err)
+	}
+	// After it, twenty callers race: one wins.
+	cutoff := claimed.ClaimedAt.Add(time.Nanosecond)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins := 0
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			db := db1
+			if i%2 == 1 {
+				db = db2
+			}
+			ok, err := db.ReclaimPost(ctx, "g", "daily", "k", cutoff)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				mu.Lock()
+				wins++
+				mu.Unlock()
+			}
+		}(i)
+	}
+	wg.Wait()
+	if wins != 1 {
+		t.Fatalf("reclaimed %d times, want once", wins)
+	}
+	renewed, _ := db1.GetPost(ctx, "g", "daily", "k")
+	if !renewed.ClaimedAt.After(claimed.ClaimedAt) || renewed.MessageID != "" {
+		t.Errorf("after reclaim: %+v (claimed at %s)", renewed, claimed.ClaimedAt)
+	}
+	// Once sent, it is never reclaimed.
+	if err := db2.SetPostMessage(ctx, "g", "daily", "k", "c", "m"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := db1.ReclaimPost(ctx, "g", "daily", "k", renewed.ClaimedAt.Add(time.Hour)); ok || err != nil {
+		t.Fatalf("reclaim a sent post: %v %v", ok, err)
+	}
+	if _, err := db1.ReclaimPost(ctx, "", "daily", "k", time.Now()); !errors.Is(err, clubbot.ErrInvalid) {
+		t.Errorf("empty guild: %v", err)
+	}
+}
