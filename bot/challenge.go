@@ -372,14 +372,18 @@ func (b *Bot) challengeEnd(ctx context.Context, i *discordgo.Interaction, opts o
 	if c.Over(today) {
 		return userError("**%s** is already over.", escapeMarkdown(c.Name))
 	}
-	// Progress is read first: ending marks the challenge over, and the
-	// finishers are those who made it as of today.
-	ps, err := b.Store.Participants(ctx, c.ID, today)
-	if err != nil {
+	// Ending makes today the challenge's last day; the finishers are those
+	// who made it over the days it ran.
+	if err := b.Store.EndChallenge(ctx, c.ID, userID(i), today); err != nil {
 		b.logger().Error("challenge end", "challenge", c.ID, "err", err)
 		return internalError()
 	}
-	if err := b.Store.EndChallenge(ctx, c.ID, userID(i)); err != nil {
+	if c, err = b.Store.ChallengeByID(ctx, c.ID); err != nil {
+		b.logger().Error("challenge end", "err", err)
+		return internalError()
+	}
+	ps, err := b.Store.Participants(ctx, c.ID, today)
+	if err != nil {
 		b.logger().Error("challenge end", "challenge", c.ID, "err", err)
 		return internalError()
 	}

@@ -209,12 +209,20 @@ func (db *DB) LeaveChallenge(ctx context.Context, challengeID int64, userID stri
 	return nil
 }
 
-// EndChallenge ends a challenge early, recording who ended it. Ending an
-// ended challenge is ErrConflict; an unknown one ErrNotFound.
-func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string) error {
+// EndChallenge ends a challenge early on day (the ending admin's
+// server-local day), recording who ended it. The challenge's days are cut so
+// that day is its last: progress, finishers, Running and Over all stop
+// there, and check-ins after it no longer count. A challenge ended before
+// its start is left with no days (nobody finishes it). Grace days are cut to
+// fewer than the days that remain, as clubbot.Challenge.Validate requires.
+// Ending an ended challenge is ErrConflict; an unknown one ErrNotFound.
+func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, day clubbot.Day) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var ended bool
-		err := tx.QueryRowContext(ctx, `SELECT ended FROM challenges WHERE id = ?`, challengeID).Scan(&ended)
+		var start clubbot.Day
+		var days int
+		err := tx.QueryRowContext(ctx, `SELECT ended, start, days FROM challenges WHERE id = ?`, challengeID).
+			Scan(&ended, &start, &days)
 		if errors.Is(err, sql.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}
@@ -224,8 +232,22 @@ func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string) er
 		if ended {
 			return fmt.Errorf("already ended: %w", clubbot.ErrConflict)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE challenges SET ended = 1, ended_by = ?, ended_at = ? WHERE id = ?`,
-			by, db.now().UnixNano(), challengeID)
+		days = min(days, max(0, int(day-start)+1))
+		if _, err = tx.ExecContext(ctx, `UPDATE challenges SET ended = 1, ended_by = ?2, ended_at = ?3,
+			days = ?1, grace_days = min(grace_days, max(?1 - 1, 0)) WHERE id = ?4`,
+			days, by, db.now().UnixNano(), challengeID); err != nil {
+			return err
+		}
+		// The participants' copies: the qualified flags and minutes of the
+		// days that remain (a member in a zone ahead may have checked in on
+		// a day after the new end).
+		_, err = tx.ExecContext(ctx, `UPDATE participants SET days = ?2,
+			qualified = substr(qualified, 1, ?2),
+			qualifying_days = length(substr(qualified, 1, ?2)) - length(replace(substr(qualified, 1, ?2), '1', '')),
+			minutes = coalesce((SELECT sum(d.minutes) FROM member_days d
+				WHERE d.guild_id = participants.guild_id AND d.user_id = participants.user_id
+				  AND d.day BETWEEN max(participants.start, participants.joined_day) AND participants.start + ?2 - 1), 0)
+			WHERE challenge_id = ?1`, challengeID, days)
 		return err
 	})
 	if err != nil {

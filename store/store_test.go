@@ -484,10 +484,10 @@ func TestChallenges(t *testing.T) {
 	if list, _ := db.Challenges(ctx, "g", testDay, false); len(list) != 1 {
 		t.Errorf("running challenges %d, want 1", len(list))
 	}
-	if err := db.EndChallenge(ctx, c.ID, "admin2"); err != nil {
+	if err := db.EndChallenge(ctx, c.ID, "admin2", testDay); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.EndChallenge(ctx, c.ID, "admin2"); !errors.Is(err, clubbot.ErrConflict) {
+	if err := db.EndChallenge(ctx, c.ID, "admin2", testDay); !errors.Is(err, clubbot.ErrConflict) {
 		t.Errorf("end twice: %v", err)
 	}
 	ended, _ := db.ChallengeByID(ctx, c.ID)
@@ -1009,5 +1009,88 @@ func TestReclaimPost(t *testing.T) {
 	}
 	if _, err := db1.ReclaimPost(ctx, "", "daily", "k", time.Now()); !errors.Is(err, clubbot.ErrInvalid) {
 		t.Errorf("empty guild: %v", err)
+	}
+}
+
+// TestEndChallengeEarly: ending a challenge makes the ending day its last, so
+// progress, finishers and Over stop there, and later check-ins do not count.
+func TestEndChallengeEarly(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "long", Start: testDay - 5,
+		Days: 20, DailyMinutes: 10, GraceDays: 2, CreatedBy: "admin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"a", "b"} {
+		if _, err := db.JoinChallenge(ctx, c.ID, u, c.Start-1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for d := c.Start; d <= testDay+1; d++ { // testDay+1: a's zone is a day ahead
+		checkIn(t, db, "a", d, 10)
+	}
+	for _, d := range []clubbot.Day{c.Start, c.Start + 2, testDay} {
+		checkIn(t, db, "b", d, 15)
+	}
+	if err := db.EndChallenge(ctx, c.ID, "admin", testDay); err != nil {
+		t.Fatal(err)
+	}
+	ended, _ := db.ChallengeByID(ctx, c.ID)
+	if ended.End() != testDay || ended.Days != 6 || ended.GraceDays != 2 || !ended.Ended || ended.EndedBy != "admin" {
+		t.Fatalf("ended challenge %+v, want its last day %s", ended, testDay)
+	}
+	if ended.Running(testDay) || !ended.Over(testDay) {
+		t.Errorf("ended challenge running %v, over %v", ended.Running(testDay), ended.Over(testDay))
+	}
+	checkIn(t, db, "b", testDay+2, 30) // after the end: does not count
+	for _, today := range []clubbot.Day{testDay, testDay + 3} {
+		for u, wantDays := range map[string]int{"a": 6, "b": 3} {
+			p, err := db.Progress(ctx, c.ID, u, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := clubbot.ChallengeProgress(ended, p.Joined, minutesByDay(t, db, u), today)
+			if p.Progress != want || p.Progress.QualifyingDays != wantDays {
+				t.Errorf("%s on %s: %+v, want %+v", u, today, p.Progress, want)
+			}
+			if finisher := u == "a"; p.Progress.Finisher != finisher {
+				t.Errorf("%s finisher %v, want %v", u, p.Progress.Finisher, finisher)
+			}
+		}
+	}
+	if a, _ := db.Progress(ctx, c.ID, "a", testDay+3); a.Progress.Minutes != 60 {
+		t.Errorf("a's minutes %d, want 60 (the day after the end left out)", a.Progress.Minutes)
+	}
+	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay+1); q != 0 || n != 2 {
+		t.Errorf("group consistency after the end %d/%d, want 0/2", q, n)
+	}
+
+	// Ended before it started: no days, nobody finishes.
+	early, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "later", Start: testDay + 3,
+		Days: 10, DailyMinutes: 5, GraceDays: 3, CreatedBy: "admin"})
+	db.JoinChallenge(ctx, early.ID, "a", testDay)
+	if err := db.EndChallenge(ctx, early.ID, "admin", testDay); err != nil {
+		t.Fatal(err)
+	}
+	early, _ = db.ChallengeByID(ctx, early.ID)
+	if early.Days != 0 || early.GraceDays != 0 || !early.Over(testDay) {
+		t.Errorf("ended before the start: %+v", early)
+	}
+	checkIn(t, db, "a", testDay+3, 30)
+	if p, _ := db.Progress(ctx, early.ID, "a", testDay+5); p.Progress != (clubbot.Progress{}) {
+		t.Errorf("progress in a challenge ended before its start: %+v", p.Progress)
+	}
+	// Ended on its second day: the grace days shrink below the days left.
+	short, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "short", Start: testDay - 1,
+		Days: 10, DailyMinutes: 5, GraceDays: 3, CreatedBy: "admin"})
+	if err := db.EndChallenge(ctx, short.ID, "admin", testDay); err != nil {
+		t.Fatal(err)
+	}
+	if short, _ = db.ChallengeByID(ctx, short.ID); short.Days != 2 || short.GraceDays != 1 {
+		t.Errorf("ended on day 2: %+v", short)
+	}
+	if err := db.EndChallenge(ctx, 999, "admin", testDay); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("end unknown: %v", err)
 	}
 }
