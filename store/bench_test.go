@@ -173,7 +173,6 @@ func buildFixture() (*DB, int64, error) {
 	if c, err := db.Challenge(ctx, fixtureGuild, "spring"); err == nil {
 		return db, c.ID, nil // reused from an earlier run
 	}
-	first := benchDay - fixtureDays + 1
 	start := time.Now()
 	// A 60-day challenge ending today that everyone joined before it began,
 	// so the check-in triggers maintain its progress as the days go in.
@@ -182,52 +181,27 @@ func buildFixture() (*DB, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	err = db.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `WITH RECURSIVE u(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM u WHERE n < ?)
-			INSERT INTO participants (challenge_id, user_id, guild_id, joined_day, joined_at, start, days, daily_minutes, qualified)
-			SELECT ?, 'u' || n, ?, ?, ? + n, ?, 60, 15, ? FROM u`,
-			fixtureMembers-1, ch.ID, fixtureGuild, int64(ch.Start-1), time.Now().UnixNano(), int64(ch.Start),
-			string(make0(60))); err != nil {
-			return fmt.Errorf("participants: %w", err)
+	users := make([]string, fixtureMembers)
+	for n := range users {
+		users[n] = fmt.Sprintf("u%d", n)
+		if _, err := db.JoinChallenge(ctx, ch.ID, users[n], ch.Start-1); err != nil {
+			return nil, 0, fmt.Errorf("build fixture: %w", err)
 		}
-		// Every member checks in on about 9 days in 10 over a year, some
-		// days twice; rows go in day by day like real traffic, through the
-		// same triggers as RecordCheckIn.
-		_, err := tx.ExecContext(ctx, `WITH RECURSIVE
-			d(day) AS (SELECT ?1 UNION ALL SELECT day + 1 FROM d WHERE day < ?2),
-			u(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM u WHERE n < ?3),
-			s(k) AS (VALUES (0), (1))
-			INSERT INTO checkins (id, guild_id, user_id, day, week_start, month_start, minutes, timing, tool,
-				entered_by, created_at)
-			SELECT ?5 + (day * 100000 + n) * 2 + k, ?4, 'u' || n, day, day - (day % 7 + 10) % 7,
-				CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5 AS INTEGER),
-				5 + (n * 7 + day * 13 + k * 5) % 26, 'post-run', 'roller', 'u' || n, (day * 86400 + n) * 1000000000
-			FROM d CROSS JOIN u CROSS JOIN s
-			WHERE (n * 31 + day * 17) % 10 <> 0 AND (k = 0 OR (n + day) % 10 = 0)`,
-			int64(first), int64(benchDay), fixtureMembers-1, fixtureGuild, int64(snowflakeBase))
-		if err != nil {
-			return fmt.Errorf("check-ins: %w", err)
-		}
-		// Some members hide from leaderboards.
-		_, err = tx.ExecContext(ctx, `UPDATE members SET hidden = 1 WHERE guild_id = ? AND user_id LIKE '%37'`, fixtureGuild)
-		return err
-	})
-	if err != nil {
+	}
+	if err := db.SeedHistory(ctx, fixtureGuild, users, fixtureDays, benchDay); err != nil {
 		return nil, 0, fmt.Errorf("build fixture: %w", err)
+	}
+	// Some members hide from leaderboards.
+	for n := 37; n < fixtureMembers; n += 100 {
+		if err := db.SaveMember(ctx, clubbot.Member{GuildID: fixtureGuild, UserID: users[n], Hidden: true}); err != nil {
+			return nil, 0, fmt.Errorf("build fixture: %w", err)
+		}
 	}
 	var rows int
 	db.reader.QueryRow(`SELECT count(*) FROM checkins`).Scan(&rows)
 	fmt.Fprintf(os.Stderr, "fixture: %d members, %d days, %d check-ins built in %s\n",
 		fixtureMembers, fixtureDays, rows, time.Since(start).Round(time.Millisecond))
 	return db, ch.ID, nil
-}
-
-func make0(n int) []byte {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = '0'
-	}
-	return b
 }
 
 // BenchmarkLeaderboard is /leaderboard over 10,000 members x 365 days. SPEC 8: < 50 ms.
