@@ -1177,3 +1177,42 @@ func TestSeedHistoryMatchesRecordCheckIn(t *testing.T) {
 		t.Errorf("seeded member a has %d days", st.TotalDays)
 	}
 }
+
+// TestCheckInResultMatchesStats: the day total and streak RecordCheckIn
+// returns agree with what the database holds afterwards, for check-ins in and out of day order, several a day, and
+// duplicates.
+func TestCheckInResultMatchesStats(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	rng := rand.New(rand.NewSource(3))
+	var last clubbot.CheckIn
+	for step := 0; step < 300; step++ {
+		u := []string{"a", "b"}[rng.Intn(2)]
+		today := testDay + clubbot.Day(step/20)
+		day := today
+		if rng.Intn(4) == 0 {
+			day = today - clubbot.Day(rng.Intn(10))
+		}
+		c := clubbot.CheckIn{GuildID: "g", UserID: u, Day: day, Minutes: 1 + rng.Intn(40), InteractionID: nextID()}
+		if rng.Intn(10) == 0 && last.UserID != "" {
+			c = last // redelivered
+		}
+		r, err := db.RecordCheckIn(ctx, c, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last = c
+		st, err := db.Stats(ctx, "g", c.UserID, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := db.History(ctx, "g", c.UserID, r.CheckIn.Day, r.CheckIn.Day)
+		if err != nil || len(h) != 1 {
+			t.Fatalf("history of %s: %v %v", r.CheckIn.Day, h, err)
+		}
+		if r.Streak != st.Streak || r.Day != h[0] {
+			t.Fatalf("step %d (%+v, duplicate %v): result streak %+v day %+v; stored streak %+v day %+v",
+				step, c, r.Duplicate, r.Streak, r.Day, st.Streak, h[0])
+		}
+	}
+}
