@@ -263,6 +263,7 @@ func measureLoad(t testing.TB, w *world, dbPath string, rate int, d time.Duratio
 	l.run(context.Background(), d)
 	peak, last := rss.finish()
 	botCPU, fakeCPU := cpuOf(c.pid())-botCPU0, selfCPU()-fakeCPU0
+	checkMetrics(t, c)
 	if code := c.terminate(15 * time.Second); code != 0 {
 		t.Errorf("clubbot exited with %d after SIGTERM\n%s", code, tail(c.out.String(), 30))
 	}
@@ -383,4 +384,39 @@ func reportRun(b *testing.B, run loadRun) {
 	b.ReportMetric(float64(run.PeakRSSKB)/1024, "rss-peak-MB")
 	b.ReportMetric(float64(run.Errors), "errors")
 	b.ReportMetric(0, "ns/op")
+}
+
+// checkMetrics reads /metrics after a load and checks the series an operator
+// watches moved: interactions by command and outcome with their latency,
+// stored check-ins, FAQ answers, and the daily post that went out.
+func checkMetrics(t testing.TB, c *child) {
+	t.Helper()
+	text, err := c.metrics()
+	if err != nil {
+		t.Errorf("/metrics: %v", err)
+		return
+	}
+	for _, series := range []string{
+		`clubbot_interactions_total{command="checkin",outcome="ok"}`,
+		`clubbot_interactions_total{command="component:ci",outcome="ok"}`,
+		`clubbot_interaction_seconds_count{command="leaderboard"}`,
+		`clubbot_checkins_total`,
+		`clubbot_faq_answers_total{mode="extractive",result="answered"}`,
+		`clubbot_scheduled_posts_total{kind="daily",outcome="sent"}`,
+	} {
+		if v, ok := metricValue(text, series); !ok || v <= 0 {
+			t.Errorf("/metrics: %s = %v (found %v), want > 0", series, v, ok)
+		}
+	}
+}
+
+// metricValue finds one sample line of Prometheus text by its exact series.
+func metricValue(text, series string) (float64, bool) {
+	for _, line := range strings.Split(text, "\n") {
+		if rest, ok := strings.CutPrefix(line, series+" "); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+			return v, err == nil
+		}
+	}
+	return 0, false
 }
