@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -108,3 +109,30 @@ func TestServeMode(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestCommandsRegister runs `clubbot commands` and `clubbot commands
+// --register` against the fake: the printed table is valid JSON and the
+// registration puts every command on the server named by DISCORD_GUILD_ID.
+func TestCommandsRegister(t *testing.T) {
+	w := newWorld(t, 0)
+	env := botEnv(w, filepath.Join(t.TempDir(), "unused.db"), "", "DISCORD_GUILD_ID="+w.guild)
+	out, errOut, err := runTool(t, env, "commands")
+	if err != nil {
+		t.Fatalf("commands: %v\n%s", err, errOut)
+	}
+	var table []discordgo.ApplicationCommand
+	if err := json.Unmarshal([]byte(out), &table); err != nil || len(table) < 11 {
+		t.Fatalf("commands printed %d commands, %v", len(table), err)
+	}
+	out, errOut, err = runTool(t, env, "commands", "--register")
+	if err != nil {
+		t.Fatalf("commands --register: %v\n%s", err, errOut)
+	}
+	got := w.fake.Commands(w.guild)
+	if len(got) != len(table) || !strings.Contains(out, "registered") {
+		t.Fatalf("registered %d commands on the server (want %d); output %q", len(got), len(table), out)
+	}
+	if len(w.fake.Commands("")) != 0 {
+		t.Fatal("DISCORD_GUILD_ID set, yet commands were registered globally")
+	}
+}
