@@ -63,16 +63,28 @@ func Bars(title string, bars []Bar) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	label, bold, heading := fs.label, fs.labelBold, fs.heading
 	if len(bars) > MaxBars {
 		bars = bars[:MaxBars]
 	}
+	w, h := BarsWidth, BarsHeight(len(bars))
+	c := newIndexed(w, h, colBackground)
+	defer c.release()
+	drawBars(c, fs, title, bars)
+	if c.overflow {
+		r := newCanvas(w, h)
+		drawBars(r, fs, title, bars)
+		return encode(r.RGBA), nil
+	}
+	return c.encode(), nil
+}
 
-	c := newCanvas(BarsWidth, BarsHeight(len(bars)))
-	c.text(heading, labelLeft, 30, colTitle, fit(heading, drawable(heading, title), BarsWidth-2*labelLeft))
+// drawBars draws a chart on s, filled with the background.
+func drawBars(s surface, fs *faceSet, title string, bars []Bar) {
+	label, bold, heading := fs.label, fs.labelBold, fs.heading
+	s.text(heading, labelLeft, 30, colTitle, fit(heading, drawable(heading, title), BarsWidth-2*labelLeft))
 	if len(bars) == 0 {
-		c.text(label, labelLeft, barsTop+15, colMuted, "Nothing to show yet.")
-		return encode(c.RGBA)
+		s.text(label, labelLeft, barsTop+15, colMuted, "Nothing to show yet.")
+		return
 	}
 	largest := 0
 	for _, b := range bars {
@@ -84,18 +96,17 @@ func Bars(title string, bars []Bar) ([]byte, error) {
 			f, textCol, barCol = bold, colTitle, colHighlight
 		}
 		track := barRect(i, barMaxLen)
-		c.fill(track, colPanel)
+		s.fill(track, colPanel)
 		bar := barRect(i, barLength(b.Value, largest))
-		c.fill(bar, barCol)
+		s.fill(bar, barCol)
 		baseline := track.Min.Y + 15
 		name := drawable(f, b.Label)
 		if name == "" {
 			name = "?"
 		}
-		c.text(f, labelLeft, baseline, textCol, fit(f, name, labelWidth))
-		c.text(f, bar.Max.X+8, baseline, textCol, fit(f, strconv.Itoa(b.Value), valueWidth-8))
+		s.text(f, labelLeft, baseline, textCol, fit(f, name, labelWidth))
+		s.text(f, bar.Max.X+8, baseline, textCol, fit(f, strconv.Itoa(b.Value), valueWidth-8))
 	}
-	return encode(c.RGBA)
 }
 
 // String makes a Bar print readably in test failures and logs.

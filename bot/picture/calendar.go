@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"sync"
 	"time"
 
 	"clubbot"
@@ -99,30 +100,100 @@ func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, e
 	if err != nil {
 		return nil, err
 	}
-	small, body, title := fs.small, fs.body, fs.title
+	base, err := calendarBase()
+	if err != nil {
+		return nil, err
+	}
 	if target < 1 {
 		target = DefaultTarget
 	}
+	m := tally(days, today)
+	c := cloneIndexed(base)
+	defer c.release()
+	drawCalendar(c, fs, &m, today, target)
+	if c.overflow {
+		r := newCanvas(CalendarWidth, CalendarHeight)
+		drawCalendarBase(r, fs)
+		drawCalendar(r, fs, &m, today, target)
+		return encode(r.RGBA), nil
+	}
+	return c.encode(), nil
+}
 
+// calendarBase is what every calendar shares, drawn once: the same for all
+// members and days, it was a good part of each picture's drawing. It is
+// only ever copied from.
+var calendarBase = sync.OnceValues(func() (*indexed, error) {
+	fs, err := faces()
+	if err != nil {
+		return nil, err
+	}
+	base := &indexed{}
+	base.reset(CalendarWidth, CalendarHeight)
+	base.fill(base.bounds(), colBackground)
+	drawCalendarBase(base, fs)
+	return base, nil
+})
+
+// minutesByDay is a calendar's minutes per cell, in CellDay order, and what
+// the summary says of them.
+type minutesByDay struct {
+	minutes           [CalendarWeeks * 7]int
+	activeDays, total int
+}
+
+func tally(days []clubbot.DayTotal, today clubbot.Day) minutesByDay {
+	var m minutesByDay
 	first := firstMonday(today)
-	var minutes [CalendarWeeks * 7]int
-	activeDays, total := 0, 0
 	for _, d := range days {
 		i := int(d.Day - first)
 		if i < 0 || d.Day > today || d.Minutes <= 0 {
 			continue
 		}
-		if minutes[i] == 0 {
-			activeDays++
+		if m.minutes[i] == 0 {
+			m.activeDays++
 		}
-		minutes[i] += d.Minutes
-		total += d.Minutes
+		m.minutes[i] += d.Minutes
+		m.total += d.Minutes
 	}
+	return m
+}
 
-	c := newCanvas(CalendarWidth, CalendarHeight)
-	for wd, name := range weekdayNames {
-		c.text(small, 16, CellRect(0, wd).Min.Y+15, colMuted, name)
+// legendTexts are the legend's four lines, from LevelNone up.
+func legendTexts(target int) [4]string {
+	return [4]string{
+		"no check-in",
+		fmt.Sprintf("under %d min", target),
+		fmt.Sprintf("%d+ min", target),
+		fmt.Sprintf("%d+ min", 2*target),
 	}
+}
+
+// legendRow is the top of legend line i.
+func legendRow(i int) int { return gridTop + 76 + i*22 }
+
+// drawCalendarBase draws the parts of a calendar that never change, on the
+// background: weekday labels, the summary's title, the legend's swatches
+// and its first line. None of them touches what drawCalendar draws, so the
+// order does not change a pixel.
+func drawCalendarBase(s surface, fs *faceSet) {
+	for wd, name := range weekdayNames {
+		s.text(fs.small, 16, CellRect(0, wd).Min.Y+15, colMuted, name)
+	}
+	s.text(fs.title, panelX, gridTop+4, colTitle, fmt.Sprintf("Last %d weeks", CalendarWeeks))
+	for i, level := range []Level{LevelNone, LevelSome, LevelMet, LevelOver} {
+		y := legendRow(i)
+		s.fill(image.Rect(panelX, y, panelX+14, y+14), level.color())
+	}
+	s.text(fs.small, panelX+22, legendRow(0)+11, colMuted, legendTexts(DefaultTarget)[0])
+}
+
+// drawCalendar draws one member's calendar over drawCalendarBase: month
+// labels, cells, today's outline, the summary and the legend's lines that
+// name the target.
+func drawCalendar(s surface, fs *faceSet, m *minutesByDay, today clubbot.Day, target int) {
+	small, body := fs.small, fs.body
+	first := firstMonday(today)
 	lastLabel := -10
 	for w := range CalendarWeeks {
 		// Label a column with the month that begins in it; the first column
@@ -131,16 +202,16 @@ func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, e
 		label := ""
 		for wd := range 7 {
 			if _, _, dd := (monday + clubbot.Day(wd)).Date(); dd == 1 {
-				_, m, _ := (monday + clubbot.Day(wd)).Date()
-				label = m.String()[:3]
+				_, month, _ := (monday + clubbot.Day(wd)).Date()
+				label = month.String()[:3]
 			}
 		}
 		if w == 0 && label == "" && !monthStartsWithin(first+7, 14) {
-			_, m, _ := monday.Date()
-			label = m.String()[:3]
+			_, month, _ := monday.Date()
+			label = month.String()[:3]
 		}
 		if label != "" && w-lastLabel >= 2 {
-			c.text(small, CellRect(w, 0).Min.X, gridTop-10, colMuted, label)
+			s.text(small, CellRect(w, 0).Min.X, gridTop-10, colMuted, label)
 			lastLabel = w
 		}
 		for wd := range 7 {
@@ -149,36 +220,24 @@ func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, e
 				continue // the future stays blank
 			}
 			r := CellRect(w, wd)
-			c.fill(r, Shade(minutes[int(d-first)], target).color())
+			s.fill(r, Shade(m.minutes[int(d-first)], target).color())
 			if d == today {
-				c.outline(r.Inset(-2), 2, colToday)
+				outline(s, r.Inset(-2), 2, colToday)
 			}
 		}
 	}
 
 	// Summary and legend to the right of the grid.
-	c.text(title, panelX, gridTop+4, colTitle, fmt.Sprintf("Last %d weeks", CalendarWeeks))
-	c.text(body, panelX, gridTop+26, colText, fmt.Sprintf("%s · %d min", plural(activeDays, "day"), total))
+	s.text(body, panelX, gridTop+26, colText, fmt.Sprintf("%s · %d min", plural(m.activeDays, "day"), m.total))
 	todayLine := "Today: nothing yet"
-	if m := minutes[int(today-first)]; m > 0 {
-		todayLine = fmt.Sprintf("Today: %d min", m)
+	if n := m.minutes[int(today-first)]; n > 0 {
+		todayLine = fmt.Sprintf("Today: %d min", n)
 	}
-	c.text(body, panelX, gridTop+46, colMuted, todayLine)
-	legend := []struct {
-		level Level
-		text  string
-	}{
-		{LevelNone, "no check-in"},
-		{LevelSome, fmt.Sprintf("under %d min", target)},
-		{LevelMet, fmt.Sprintf("%d+ min", target)},
-		{LevelOver, fmt.Sprintf("%d+ min", 2*target)},
+	s.text(body, panelX, gridTop+46, colMuted, todayLine)
+	legend := legendTexts(target)
+	for i := 1; i < len(legend); i++ {
+		s.text(small, panelX+22, legendRow(i)+11, colMuted, legend[i])
 	}
-	for i, l := range legend {
-		y := gridTop + 76 + i*22
-		c.fill(image.Rect(panelX, y, panelX+14, y+14), l.level.color())
-		c.text(small, panelX+22, y+11, colMuted, l.text)
-	}
-	return encode(c.RGBA)
 }
 
 // monthStartsWithin reports whether a 1st of the month falls in the n days

@@ -8,14 +8,12 @@
 package picture
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"slices"
 	"strings"
 	"sync"
@@ -74,7 +72,12 @@ var faces = sync.OnceValues(func() (*faceSet, error) {
 		if err != nil {
 			return nil, fmt.Errorf("font face: %w", err)
 		}
-		*f.dst = &cachedFace{face: fc, glyphs: map[glyphKey]cachedGlyph{}}
+		*f.dst = &cachedFace{
+			face:     fc,
+			glyphs:   map[glyphKey]cachedGlyph{},
+			advances: map[rune]cachedAdvance{},
+			kerns:    map[[2]rune]fixed.Int26_6{},
+		}
 	}
 	return &fs, nil
 })
@@ -87,10 +90,24 @@ type faceSet struct {
 // cachedFace is a font.Face safe for concurrent use that draws each glyph
 // once per sub-pixel position. Glyphs are kept relative to the whole-pixel
 // dot, since a glyph moved by whole pixels is the same mask.
+//
+// Advances and kerning, asked for every character measured or drawn, are
+// kept too: looking them up in the font was most of a bar chart's text
+// cost. Display names bring any characters, so those two caches stop
+// growing at maxCachedMetrics entries and the font answers the rest.
 type cachedFace struct {
-	mu     sync.Mutex
-	face   font.Face
-	glyphs map[glyphKey]cachedGlyph
+	mu       sync.Mutex
+	face     font.Face
+	glyphs   map[glyphKey]cachedGlyph
+	advances map[rune]cachedAdvance
+	kerns    map[[2]rune]fixed.Int26_6
+}
+
+const maxCachedMetrics = 1 << 14
+
+type cachedAdvance struct {
+	advance fixed.Int26_6
+	ok      bool
 }
 
 type glyphKey struct {
@@ -136,13 +153,27 @@ func (f *cachedFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, bo
 func (f *cachedFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.face.GlyphAdvance(r)
+	a, hit := f.advances[r]
+	if !hit {
+		a.advance, a.ok = f.face.GlyphAdvance(r)
+		if len(f.advances) < maxCachedMetrics {
+			f.advances[r] = a
+		}
+	}
+	return a.advance, a.ok
 }
 
 func (f *cachedFace) Kern(r0, r1 rune) fixed.Int26_6 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.face.Kern(r0, r1)
+	k, hit := f.kerns[[2]rune{r0, r1}]
+	if !hit {
+		k = f.face.Kern(r0, r1)
+		if len(f.kerns) < maxCachedMetrics {
+			f.kerns[[2]rune{r0, r1}] = k
+		}
+	}
+	return k
 }
 
 func (f *cachedFace) Metrics() font.Metrics {
@@ -154,7 +185,8 @@ func (f *cachedFace) Metrics() font.Metrics {
 // Close does nothing: the faces live as long as the process.
 func (f *cachedFace) Close() error { return nil }
 
-// canvas is an opaque RGBA picture being drawn.
+// canvas is an opaque RGBA picture drawn through image/draw: the fallback
+// surface for a picture indexed cannot hold.
 type canvas struct{ *image.RGBA }
 
 func newCanvas(w, h int) canvas {
@@ -163,20 +195,12 @@ func newCanvas(w, h int) canvas {
 	return c
 }
 
-func (c canvas) fill(r image.Rectangle, col color.Color) {
+func (c canvas) fill(r image.Rectangle, col color.RGBA) {
 	draw.Draw(c.RGBA, r, image.NewUniform(col), image.Point{}, draw.Src)
 }
 
-// outline draws a rectangle's border width px thick, inside r.
-func (c canvas) outline(r image.Rectangle, width int, col color.Color) {
-	c.fill(image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+width), col)
-	c.fill(image.Rect(r.Min.X, r.Max.Y-width, r.Max.X, r.Max.Y), col)
-	c.fill(image.Rect(r.Min.X, r.Min.Y, r.Min.X+width, r.Max.Y), col)
-	c.fill(image.Rect(r.Max.X-width, r.Min.Y, r.Max.X, r.Max.Y), col)
-}
-
 // text draws s with its baseline's left end at (x, y).
-func (c canvas) text(f font.Face, x, y int, col color.Color, s string) {
+func (c canvas) text(f font.Face, x, y int, col color.RGBA, s string) {
 	d := font.Drawer{Dst: c.RGBA, Src: image.NewUniform(col), Face: f, Dot: fixed.P(x, y)}
 	d.DrawString(s)
 }
@@ -208,45 +232,58 @@ func drawable(f font.Face, s string) string {
 }
 
 // fit shortens s with an ellipsis until it takes at most max pixels in f.
+// It keeps the longest start of s that fits with "…" after it (spaces
+// before the "…" dropped), measuring each start once from the one before.
 func fit(f font.Face, s string, max int) string {
 	if width(f, s) <= max {
 		return s
 	}
 	runes := []rune(s)
+	// widths[n] is runes[:n]'s width, added up as font.MeasureString does.
+	widths := make([]fixed.Int26_6, len(runes)+1)
+	for i, r := range runes {
+		w := widths[i]
+		if i > 0 {
+			w += f.Kern(runes[i-1], r)
+		}
+		a, _ := f.GlyphAdvance(r)
+		widths[i+1] = w + a
+	}
+	ellipsis, _ := f.GlyphAdvance('…')
 	for n := len(runes) - 1; n > 0; n-- {
-		t := strings.TrimRight(string(runes[:n]), " ") + "…"
-		if width(f, t) <= max {
-			return t
+		m := n
+		for m > 0 && runes[m-1] == ' ' {
+			m--
+		}
+		w := widths[m] + ellipsis
+		if m > 0 {
+			w += f.Kern(runes[m-1], '…')
+		}
+		if w.Ceil() <= max {
+			return string(runes[:m]) + "…"
 		}
 	}
 	return ""
 }
 
-// encode writes img as a PNG. The pictures are flat colour plus antialiased
-// text, so they fit a 256-colour palette: a paletted PNG is a third of the
-// data and skips PNG's per-row filter search, which makes encoding several
-// times faster than RGBA.
-func encode(img *image.RGBA) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &encoders}
-	if err := enc.Encode(&buf, toPaletted(img)); err != nil {
-		return nil, fmt.Errorf("encode png: %w", err)
+// encode writes a canvas as a PNG. The pictures are flat colour plus
+// antialiased text, so they fit a 256-colour palette (or nearly: see
+// toPaletted), and a paletted PNG is a quarter of the data.
+func encode(img *image.RGBA) []byte {
+	p := toPaletted(img)
+	w, h := p.Rect.Dx(), p.Rect.Dy()
+	rows := make([]byte, 0, h*(w+1))
+	for y := range h {
+		i := p.PixOffset(p.Rect.Min.X, p.Rect.Min.Y+y)
+		rows = append(rows, 0) // filter: none
+		rows = append(rows, p.Pix[i:i+w]...)
 	}
-	return buf.Bytes(), nil
+	pal := make([]color.RGBA, len(p.Palette))
+	for i, c := range p.Palette {
+		pal[i] = c.(color.RGBA)
+	}
+	return writePNG(nil, w, h, pal, rows)
 }
-
-// encoders keeps PNG encoders' buffers (a zlib writer is about a megabyte to
-// set up) between pictures. It is a cache: any buffer serves any picture.
-var encoders encoderPool
-
-type encoderPool struct{ p sync.Pool }
-
-func (e *encoderPool) Get() *png.EncoderBuffer {
-	b, _ := e.p.Get().(*png.EncoderBuffer)
-	return b
-}
-
-func (e *encoderPool) Put(b *png.EncoderBuffer) { e.p.Put(b) }
 
 // toPaletted converts an opaque RGBA picture to a paletted one. With 256
 // colours or fewer (the usual case) the copy is exact and takes one pass;
