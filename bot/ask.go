@@ -29,7 +29,8 @@ const (
 
 // ask handles /ask question. The answer is always deferred: with an LLM it
 // can take seconds, and deferring costs nothing without one (Discord shows
-// "thinking…" for a moment). The question, answered or not, is logged; its
+// "thinking…" for a moment). Answers are public, except red-flag answers,
+// which only the asker sees. The question, answered or not, is logged; its
 // log id goes on the Helpful / Not helpful buttons.
 func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction) Reply {
 	_, opts := commandOptions(i)
@@ -48,7 +49,9 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction) Reply {
 	if clean := strings.Join(strings.Fields(mentionMarkup.ReplaceAllString(q, " ")), " "); clean != "" {
 		q = clean
 	}
-	return deferred(false, func(ctx context.Context) *discordgo.WebhookEdit {
+	// A red flag is about the member's own health: answer it privately.
+	private := b.FAQ.RedFlag(q)
+	return deferred(private, func(ctx context.Context) *discordgo.WebhookEdit {
 		return b.answer(ctx, guild, user, q)
 	})
 }

@@ -272,6 +272,11 @@ func (e *Engine) llmOutcome(err error) {
 	e.cfg.OnLLM("ok")
 }
 
+// RedFlag reports whether text describes a red-flag symptom (SPEC 5). It is
+// the same rule check Answer runs first, cheap enough to call before
+// answering, so a handler can keep a member's health worry out of the channel.
+func (e *Engine) RedFlag(text string) bool { return len(redFlags(text)) > 0 }
+
 // Answer answers q. It never fails: on any LLM problem it answers extractively.
 func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	text := strings.TrimSpace(q.Text)
