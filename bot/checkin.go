@@ -164,12 +164,39 @@ func (b *Bot) clickCheckIn(ctx context.Context, i *discordgo.Interaction, id cus
 	if err != nil {
 		return b.fail(ctx, "button check-in: local day", err)
 	}
+	day, r, ok := b.postDay(ctx, i.Message.ID, today)
+	if !ok {
+		return r
+	}
 	c := clubbot.CheckIn{
 		GuildID: i.GuildID, UserID: userID(i), EnteredBy: userID(i),
-		Day: today, Minutes: int(id.int(0)),
+		Day: day, Minutes: int(id.int(0)),
 		InteractionID: i.ID, Source: "post:" + i.Message.ID,
 	}
 	return b.recordCheckIn(ctx, i, c, today)
+}
+
+// postDay is the day a click on a daily post counts for: the post's own date
+// (a member tapping Friday's post after midnight did Friday's massage), or the
+// member's today when their zone has not reached the post's date yet. A post
+// older than yesterday is refused, as /checkin refuses older days. Messages
+// that are not a recorded daily post count for today.
+func (b *Bot) postDay(ctx context.Context, messageID string, today clubbot.Day) (clubbot.Day, Reply, bool) {
+	p, err := b.Store.PostByMessage(ctx, messageID)
+	if err != nil || p.Kind != postDaily {
+		if err != nil && !errors.Is(err, clubbot.ErrNotFound) {
+			b.logger().WarnContext(ctx, "daily post lookup", "message", messageID, "err", err)
+		}
+		return today, Reply{}, true
+	}
+	day, err := clubbot.ParseDay(p.Key)
+	switch {
+	case err != nil || day > today:
+		return today, Reply{}, true
+	case day < today-1:
+		return 0, userError("That check-in post is for %s, too long ago. Use today's post or `/checkin`.", dayLabel(day, today)), false
+	}
+	return day, Reply{}, true
 }
 
 // clickOther opens the "Other…" form: minutes, timing, tool, note.
@@ -202,6 +229,11 @@ func (b *Bot) submitOther(ctx context.Context, i *discordgo.Interaction, id cust
 	if i.Message != nil && isSnowflake(i.Message.ID) {
 		// The form was opened from a daily post: it counts as that post's click.
 		c.Source = "post:" + i.Message.ID
+		day, r, ok := b.postDay(ctx, i.Message.ID, today)
+		if !ok {
+			return r
+		}
+		c.Day = day
 	}
 	return b.recordCheckIn(ctx, i, c, today)
 }

@@ -348,3 +348,32 @@ func BenchmarkHandleCheckIn(b *testing.B) {
 		}
 	}
 }
+
+// TestCheckInButtonCountsForThePostsDay: a daily post's buttons count for
+// the post's date while it is today or yesterday for the member, and older
+// posts are refused like older days.
+func TestCheckInButtonCountsForThePostsDay(t *testing.T) {
+	tb := newTestBot(t)
+	ctx := context.Background()
+	today := tb.today()
+	post := func(day clubbot.Day, msgID string) {
+		t.Helper()
+		if ok, err := tb.Store.ClaimPost(ctx, testGuild, postDaily, day.String()); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		if err := tb.Store.SetPostMessage(ctx, testGuild, postDaily, day.String(), "777", msgID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post(today-1, "8001")
+	post(today-2, "8002")
+	post(today, "8003")
+
+	wantOK(t, tb.handle(tb.click(alice, checkInButtonID(10), "8001")))
+	wantUserError(t, tb.handle(tb.click(alice, checkInButtonID(15), "8002")), "too long ago")
+	wantOK(t, tb.handle(tb.click(alice, checkInButtonID(20), "8003")))
+	h := tb.history(t, alice)
+	if len(h) != 2 || h[0].Day != today-1 || h[0].Minutes != 10 || h[1].Day != today || h[1].Minutes != 20 {
+		t.Fatalf("history %+v: want 10 min yesterday (its post) and 20 min today", h)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -165,8 +166,17 @@ func runSandbox(ctx context.Context, args []string, e env) error {
 	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	dbPath := fs.String("db", "", "SQLite file to use (default: a temporary one)")
+	nowFlag := fs.String("now", "", "start the bot's clock at this instant, RFC 3339 (e.g. 2026-11-26T09:30:00Z); default now")
 	if err := fs.Parse(args); err != nil {
 		return usageError("sandbox: %v", err)
+	}
+	var start time.Time
+	if *nowFlag != "" {
+		t, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			return usageError("sandbox: --now wants an RFC 3339 time such as 2026-11-26T09:30:00Z, got %q", *nowFlag)
+		}
+		start = t
 	}
 	c, err := loadConfig(e.getenv, "sandbox")
 	if err != nil {
@@ -178,6 +188,7 @@ func runSandbox(ctx context.Context, args []string, e env) error {
 		DBPath:      *dbPath,
 		Interactive: isTerminal(e.stdin),
 		Knowledge:   c.Knowledge,
+		Now:         start,
 	})
 }
 
