@@ -11,7 +11,8 @@ import (
 	"clubbot/bot/picture"
 )
 
-// boardPicture draws a board's top places as bars labelled with member names
+// boardPicture draws a board's top places as bars labelled with member names,
+// the asking member's bar highlighted
 // (looked up over REST, the user id when that fails). It returns nil when there
 // is nothing to draw or drawing failed: the board goes out without it.
 func (b *Bot) boardPicture(ctx context.Context, guildID, title string, board clubbot.Board) *discordgo.File {
@@ -21,7 +22,8 @@ func (b *Bot) boardPicture(ctx context.Context, guildID, title string, board clu
 	names := b.memberNames(ctx, guildID, board.Top)
 	bars := make([]picture.Bar, 0, len(board.Top))
 	for n, r := range board.Top {
-		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays})
+		asker := board.Asker.Rank > 0 && r.UserID == board.Asker.UserID
+		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays, Highlight: asker})
 	}
 	png, err := picture.Bars(title, bars)
 	if err != nil {
