@@ -206,6 +206,7 @@ func Commands() []*discordgo.ApplicationCommand {
 // club, so a DM has nothing to record into.
 func serverCommand(c *discordgo.ApplicationCommand) *discordgo.ApplicationCommand {
 	no := false
+	//lint:ignore SA1019 older Discord clients still read dm_permission; Contexts below is the current field.
 	c.DMPermission = &no
 	c.Contexts = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	if c.Type == 0 {

@@ -27,8 +27,8 @@ func TestCommandsWithinDiscordLimits(t *testing.T) {
 			t.Errorf("duplicate command %q", c.Name)
 		}
 		names[key] = true
-		if c.DMPermission == nil || *c.DMPermission {
-			t.Errorf("%s: usable in DMs", c.Name)
+		if c.Contexts == nil || len(*c.Contexts) != 1 || (*c.Contexts)[0] != discordgo.InteractionContextGuild {
+			t.Errorf("%s: usable outside servers (contexts %v)", c.Name, c.Contexts)
 		}
 		switch c.Type {
 		case discordgo.ChatApplicationCommand:

@@ -44,7 +44,7 @@ func newWorld(t *testing.T) *world {
 	w.ann = srv.AddMember(w.guild, "ann", 0)
 	w.ben = srv.AddMember(w.guild, "ben", 0)
 	w.cat = srv.AddMember(w.guild, "cat", 0)
-	w.boss = srv.AddMember(w.guild, "boss", discordgo.PermissionManageServer)
+	w.boss = srv.AddMember(w.guild, "boss", discordgo.PermissionManageGuild)
 
 	s, err := NewSession("test-token", srv.APIURL())
 	if err != nil {

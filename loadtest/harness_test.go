@@ -87,9 +87,9 @@ func newWorld(t testing.TB, n int, opts ...fakediscord.Option) *world {
 	}
 	t.Cleanup(fake.Close)
 	w := &world{fake: fake, guild: fake.AddGuild("Load Test Run Club")}
-	w.admin = fake.AddMember(w.guild, "admin", discordgo.PermissionManageGuild|discordgo.PermissionUseSlashCommands)
+	w.admin = fake.AddMember(w.guild, "admin", discordgo.PermissionManageGuild|discordgo.PermissionUseApplicationCommands)
 	for k := 0; k < n; k++ {
-		w.members = append(w.members, fake.AddMember(w.guild, fmt.Sprintf("runner%05d", k), discordgo.PermissionUseSlashCommands))
+		w.members = append(w.members, fake.AddMember(w.guild, fmt.Sprintf("runner%05d", k), discordgo.PermissionUseApplicationCommands))
 	}
 	// Interactions come from the guild's first channel, #general.
 	probe := fake.Command(w.guild, w.admin, "leaderboard")

@@ -394,25 +394,10 @@ func (db *DB) now() time.Time {
 	return time.Now()
 }
 
-// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
-func isUnique(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique ||
-		se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
-}
-
 // isForeignKey reports whether err is a FOREIGN KEY violation.
 func isForeignKey(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
-}
-
-// nanos stores a time; the zero time stores as 0.
-func nanos(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
 }
 
 // fromNanos reads a stored time; 0 is the zero time.

@@ -20,7 +20,7 @@ func Example() {
 	defer srv.Close()
 	guild := srv.AddGuild("Runners")
 	ann := srv.AddMember(guild, "ann", 0)
-	srv.AddMember(guild, "boss", discordgo.PermissionManageServer)
+	srv.AddMember(guild, "boss", discordgo.PermissionManageGuild)
 
 	// In clubbot: bot.NewSession("any-token", srv.APIURL()), handlers, Open.
 	var dg *discordgo.Session

@@ -67,7 +67,7 @@ func TestGatewayInteractionRoundTrip(t *testing.T) {
 	if in.ID != i.ID || in.Token != i.Token || in.GuildID != w.guild || in.ChannelID != w.channel || in.AppID != w.srv.AppID() {
 		t.Errorf("interaction header = %+v", in)
 	}
-	if in.Member == nil || in.Member.User.ID != w.admin.User.ID || in.Member.Permissions&discordgo.PermissionManageServer == 0 {
+	if in.Member == nil || in.Member.User.ID != w.admin.User.ID || in.Member.Permissions&discordgo.PermissionManageGuild == 0 {
 		t.Errorf("member = %+v", in.Member)
 	}
 	data := in.ApplicationCommandData()
@@ -98,7 +98,7 @@ func TestGatewayInteractionRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	in2 := <-got
-	if in2.Member.Permissions&discordgo.PermissionManageServer != 0 {
+	if in2.Member.Permissions&discordgo.PermissionManageGuild != 0 {
 		t.Errorf("ann has Manage Server: %d", in2.Member.Permissions)
 	}
 	if u := in2.ApplicationCommandData().Options[0].UserValue(nil); u == nil || u.ID != w.admin.User.ID {

@@ -66,7 +66,7 @@ func newWorld(t *testing.T, opts ...fakediscord.Option) *world {
 	w := &world{srv: srv, guild: srv.AddGuild("Runners")}
 	w.channel = srv.Channels(w.guild)[0].ID
 	w.ann = srv.AddMember(w.guild, "ann", 0)
-	w.admin = srv.AddMember(w.guild, "boss", discordgo.PermissionManageServer)
+	w.admin = srv.AddMember(w.guild, "boss", discordgo.PermissionManageGuild)
 	return w
 }
 

@@ -315,7 +315,7 @@ func copyMember(m *discordgo.Member) *discordgo.Member {
 
 func (s *Server) guildJSONLocked(g *guild) *discordgo.Guild {
 	out := &discordgo.Guild{ID: g.id, Name: g.name, MemberCount: len(g.members), OwnerID: s.appID,
-		Roles: []*discordgo.Role{{ID: g.id, Name: "@everyone", Permissions: discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionUseSlashCommands}}}
+		Roles: []*discordgo.Role{{ID: g.id, Name: "@everyone", Permissions: discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionUseApplicationCommands}}}
 	for _, cid := range g.channels {
 		c := s.channels[cid].ch
 		out.Channels = append(out.Channels, &c)

@@ -65,6 +65,7 @@ func (e *Engine) llmAnswer(ctx context.Context, ix *index, q *query, question st
 			{Role: openai.ChatMessageRoleSystem, Content: buf.String()},
 			{Role: openai.ChatMessageRoleUser, Content: "Reply with the JSON object for the QUESTION above."},
 		},
+		//lint:ignore SA1019 local OpenAI-compatible servers (Ollama, llama.cpp) read max_tokens, not max_completion_tokens.
 		MaxTokens:      500,
 		ResponseFormat: &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject},
 	})

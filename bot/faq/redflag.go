@@ -38,9 +38,6 @@ var flagAdvice = map[flagKind]string{
 	flagNumbness:       "Numbness or tingling that doesn't go away can be a nerve or circulation problem. Please don't massage it; see a doctor or podiatrist to find the cause first.",
 }
 
-// urgentFlags are the ones whose advice says urgent care or emergency.
-var urgentFlags = map[flagKind]bool{flagDVT: true, flagFracture: true, flagColour: true, flagInfection: true}
-
 // flagSentence is one sentence of a question as lowercased words.
 type flagSentence []string
 

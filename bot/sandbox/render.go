@@ -82,9 +82,7 @@ func (v view) lines() []string {
 			bar("— " + e.Footer.Text)
 		}
 	}
-	for _, row := range componentRows(v.Components) {
-		out = append(out, row)
-	}
+	out = append(out, componentRows(v.Components)...)
 	for _, f := range v.Files {
 		out = append(out, fileLine(f.Name, f.ContentType, f.Data, 0, 0))
 	}

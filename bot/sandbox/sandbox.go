@@ -64,7 +64,7 @@ const (
 
 // Permissions a member has: enough to use commands; admins also Manage Server.
 const (
-	memberPerms = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionUseSlashCommands
+	memberPerms = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionUseApplicationCommands
 	adminPerms  = memberPerms | discordgo.PermissionManageGuild
 )
 
