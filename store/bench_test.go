@@ -27,23 +27,31 @@ var benchDay = clubbot.DayFromDate(2026, time.March, 15)
 // RecordCheckIn ("store") and, in the same run, a bare go-sqlite3 loop with
 // the same pragmas inserting a similar row per transaction ("bare"). SPEC 8:
 // store >= 10,000/s and >= half of bare.
+// openBare opens the bare loop's database: the store's connection settings
+// and a plain check-in-shaped table, nothing else.
+func openBare(b *testing.B) *sql.DB {
+	b.Helper()
+	sdb, err := sql.Open("sqlite3", dsn(filepath.Join(b.TempDir(), "bare.db"), writeConn))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { sdb.Close() })
+	sdb.SetMaxOpenConns(1)
+	if _, err := sdb.Exec(`CREATE TABLE bare (
+		id INTEGER PRIMARY KEY, guild_id TEXT NOT NULL, user_id TEXT NOT NULL, day INTEGER NOT NULL,
+		minutes INTEGER NOT NULL, timing TEXT NOT NULL, tool TEXT NOT NULL, sore_spot TEXT NOT NULL,
+		note TEXT NOT NULL, interaction_id TEXT, source TEXT, entered_by TEXT NOT NULL, created_at INTEGER NOT NULL)`); err != nil {
+		b.Fatal(err)
+	}
+	return sdb
+}
+
 func BenchmarkCheckIn(b *testing.B) {
 	ctx := context.Background()
 	const members = 1000
 
 	b.Run("bare", func(b *testing.B) {
-		sdb, err := sql.Open("sqlite3", dsn(filepath.Join(b.TempDir(), "bare.db"), writeConn))
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer sdb.Close()
-		sdb.SetMaxOpenConns(1)
-		if _, err := sdb.Exec(`CREATE TABLE bare (
-			id INTEGER PRIMARY KEY, guild_id TEXT NOT NULL, user_id TEXT NOT NULL, day INTEGER NOT NULL,
-			minutes INTEGER NOT NULL, timing TEXT NOT NULL, tool TEXT NOT NULL, sore_spot TEXT NOT NULL,
-			note TEXT NOT NULL, interaction_id TEXT, source TEXT, entered_by TEXT NOT NULL, created_at INTEGER NOT NULL)`); err != nil {
-			b.Fatal(err)
-		}
+		sdb := openBare(b)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			tx, err := sdb.Begin()
@@ -68,18 +76,7 @@ func BenchmarkCheckIn(b *testing.B) {
 	// round trips), which is how RecordCheckIn stores today's check-ins:
 	// reported so the comparison can be made either way.
 	b.Run("bare-autocommit", func(b *testing.B) {
-		sdb, err := sql.Open("sqlite3", dsn(filepath.Join(b.TempDir(), "bare.db"), writeConn))
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer sdb.Close()
-		sdb.SetMaxOpenConns(1)
-		if _, err := sdb.Exec(`CREATE TABLE bare (
-			id INTEGER PRIMARY KEY, guild_id TEXT NOT NULL, user_id TEXT NOT NULL, day INTEGER NOT NULL,
-			minutes INTEGER NOT NULL, timing TEXT NOT NULL, tool TEXT NOT NULL, sore_spot TEXT NOT NULL,
-			note TEXT NOT NULL, interaction_id TEXT, source TEXT, entered_by TEXT NOT NULL, created_at INTEGER NOT NULL)`); err != nil {
-			b.Fatal(err)
-		}
+		sdb := openBare(b)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			user := fmt.Sprintf("u%d", i%members)
