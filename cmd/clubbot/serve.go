@@ -169,6 +169,3 @@ func redact(err error, c config) error {
 	}
 	return errors.New(msg)
 }
-
-// discordgoContext makes ctx a discordgo request option.
-func discordgoContext(ctx context.Context) discordgo.RequestOption { return discordgo.WithContext(ctx) }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	openai "github.com/sashabaranov/go-openai"
 
 	"clubbot/bot"
@@ -120,7 +121,7 @@ func runCommands(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	me, err := s.User("@me", discordgoContext(ctx))
+	me, err := s.User("@me", discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("commands: who am I (check DISCORD_TOKEN): %w", redact(err, c))
 	}
