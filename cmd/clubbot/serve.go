@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -95,7 +94,7 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 			}
 			me, err := session.User("@me", discordgo.WithContext(ctx))
 			if err != nil {
-				return fmt.Errorf("DISCORD_TOKEN: cannot read the bot user: %w", redact(err, c))
+				return fmt.Errorf("DISCORD_TOKEN: cannot read the bot user: %w", err)
 			}
 			b.AppID = me.ID
 			mux.Handle("/interactions", b.HTTPHandler(key))
@@ -124,7 +123,7 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 	if !httpMode {
 		go func() {
 			if err := b.RunGateway(runCtx, session); err != nil && !errors.Is(err, context.Canceled) {
-				errc <- fmt.Errorf("gateway: %w", redact(err, c))
+				errc <- fmt.Errorf("gateway: %w", err)
 				return
 			}
 			errc <- nil
@@ -150,22 +149,4 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 	b.Wait(shutdownGrace)
 	log.Info("stopped")
 	return err
-}
-
-// redact removes secrets from an error's text before it reaches a log or a
-// terminal.
-func redact(err error, c config) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	for _, s := range []string{c.Token, c.PublicKey, c.OpenAIKey} {
-		if len(s) >= 6 {
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-		}
-	}
-	if msg == err.Error() {
-		return err
-	}
-	return errors.New(msg)
 }

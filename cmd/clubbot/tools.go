@@ -123,10 +123,10 @@ func runCommands(ctx context.Context, args []string, e env) error {
 	}
 	me, err := s.User("@me", discordgo.WithContext(ctx))
 	if err != nil {
-		return fmt.Errorf("commands: who am I (check DISCORD_TOKEN): %w", redact(err, c))
+		return fmt.Errorf("commands: who am I (check DISCORD_TOKEN): %w", err)
 	}
 	if err := bot.RegisterCommands(ctx, s, me.ID, c.GuildID); err != nil {
-		return fmt.Errorf("commands: register: %w", redact(err, c))
+		return fmt.Errorf("commands: register: %w", err)
 	}
 	where := "globally (may take up to an hour to appear)"
 	if c.GuildID != "" {
