@@ -66,5 +66,6 @@ type Reply struct {
 	Later    func(ctx context.Context) *discordgo.WebhookEdit
 }
 
-// handler answers one kind of interaction.
-type handler func(ctx context.Context, i *discordgo.Interaction) Reply
+// handler answers one kind of interaction. Handlers are methods of Bot, held
+// in the routing tables as method expressions such as (*Bot).checkin.
+type handler func(b *Bot, ctx context.Context, i *discordgo.Interaction) Reply

@@ -11,8 +11,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// componentHandler answers a click or a modal submit, with its parsed custom_id.
-type componentHandler func(ctx context.Context, i *discordgo.Interaction, id customID) Reply
+// componentHandler answers a click or a modal submit, with its parsed
+// custom_id; like handler, a method expression such as (*Bot).clickUndo.
+type componentHandler func(b *Bot, ctx context.Context, i *discordgo.Interaction, id customID) Reply
 
 // Handle answers one interaction. It is the single entry point both
 // transports call: it routes by kind and name, refuses what does not belong
@@ -49,49 +50,46 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	return userError("This kind of interaction is not something clubbot handles.")
 }
 
-// commandHandlers is the slash-command table.
-func (b *Bot) commandHandlers() map[string]handler {
-	return map[string]handler{
-		cmdCheckIn:     b.checkin,
-		cmdStreak:      b.streak,
-		cmdLeaderboard: b.leaderboard,
-		cmdSettings:    b.settings,
-		cmdMe:          b.me,
-		cmdMeData:      b.meData,
-		cmdExport:      b.export,
-		cmdChallenge:   b.challenge,
-		cmdAsk:         b.ask,
-		cmdFAQ:         b.faqCommand,
-	}
+// The routing tables are built once, not per interaction: they hold method
+// expressions, and the router passes the Bot in.
+
+// commandTable is the slash-command table.
+var commandTable = map[string]handler{
+	cmdCheckIn:     (*Bot).checkin,
+	cmdStreak:      (*Bot).streak,
+	cmdLeaderboard: (*Bot).leaderboard,
+	cmdSettings:    (*Bot).settings,
+	cmdMe:          (*Bot).me,
+	cmdMeData:      (*Bot).meData,
+	cmdExport:      (*Bot).export,
+	cmdChallenge:   (*Bot).challenge,
+	cmdAsk:         (*Bot).ask,
+	cmdFAQ:         (*Bot).faqCommand,
 }
 
-// userCommandHandlers is the user context-menu table.
-func (b *Bot) userCommandHandlers() map[string]handler {
-	return map[string]handler{cmdStreakCard: b.streakCard}
+// userCommandTable is the user context-menu table.
+var userCommandTable = map[string]handler{
+	cmdStreakCard: (*Bot).streakCard,
 }
 
-// autocompleteHandlers answer typing in an option, by command.
-func (b *Bot) autocompleteHandlers() map[string]handler {
-	return map[string]handler{
-		cmdAsk:         b.askAutocomplete,
-		cmdChallenge:   b.challengeAutocomplete,
-		cmdLeaderboard: b.challengeAutocomplete,
-		cmdSettings:    b.zoneAutocomplete,
-		cmdMe:          b.zoneAutocomplete,
-	}
+// autocompleteTable answers typing in an option, by command.
+var autocompleteTable = map[string]handler{
+	cmdAsk:         (*Bot).askAutocomplete,
+	cmdChallenge:   (*Bot).challengeAutocomplete,
+	cmdLeaderboard: (*Bot).challengeAutocomplete,
+	cmdSettings:    (*Bot).zoneAutocomplete,
+	cmdMe:          (*Bot).zoneAutocomplete,
 }
 
-// componentHandlers is the button and modal table, by custom_id kind.
-func (b *Bot) componentHandlers() map[string]componentHandler {
-	return map[string]componentHandler{
-		kindCheckIn:  b.clickCheckIn,
-		kindOther:    b.clickOther,
-		kindModal:    b.submitOther,
-		kindUndo:     b.clickUndo,
-		kindDelete:   b.clickDelete,
-		kindFeedback: b.clickFeedback,
-		kindJoin:     b.clickJoin,
-	}
+// componentTable is the button and modal table, by custom_id kind.
+var componentTable = map[string]componentHandler{
+	kindCheckIn:  (*Bot).clickCheckIn,
+	kindOther:    (*Bot).clickOther,
+	kindModal:    (*Bot).submitOther,
+	kindUndo:     (*Bot).clickUndo,
+	kindDelete:   (*Bot).clickDelete,
+	kindFeedback: (*Bot).clickFeedback,
+	kindJoin:     (*Bot).clickJoin,
 }
 
 func (b *Bot) routeCommand(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -99,9 +97,9 @@ func (b *Bot) routeCommand(ctx context.Context, i *discordgo.Interaction) Reply 
 	if !ok {
 		return userError("That command arrived without its data; please try again.")
 	}
-	table := b.commandHandlers()
+	table := commandTable
 	if d.CommandType == discordgo.UserApplicationCommand {
-		table = b.userCommandHandlers()
+		table = userCommandTable
 	}
 	h, ok := table[d.Name]
 	if !ok {
@@ -111,7 +109,7 @@ func (b *Bot) routeCommand(ctx context.Context, i *discordgo.Interaction) Reply 
 	if r, ok := guildOnly(i); !ok {
 		return r
 	}
-	return h(ctx, i)
+	return h(b, ctx, i)
 }
 
 func (b *Bot) routeAutocomplete(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -119,11 +117,11 @@ func (b *Bot) routeAutocomplete(ctx context.Context, i *discordgo.Interaction) R
 	if !ok || i.GuildID == "" {
 		return autocomplete()
 	}
-	h, ok := b.autocompleteHandlers()[d.Name]
+	h, ok := autocompleteTable[d.Name]
 	if !ok {
 		return autocomplete()
 	}
-	r := h(ctx, i)
+	r := h(b, ctx, i)
 	if r.Response == nil || r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 		return autocomplete()
 	}
@@ -140,14 +138,14 @@ func (b *Bot) routeComponent(ctx context.Context, i *discordgo.Interaction) Repl
 	if wantModal != (i.Type == discordgo.InteractionModalSubmit) {
 		return userError("This button or form no longer works. Use the slash commands instead, e.g. `/checkin`.")
 	}
-	h, ok := b.componentHandlers()[id.Kind]
+	h, ok := componentTable[id.Kind]
 	if !ok {
 		return userError("This button no longer works.")
 	}
 	if r, ok := guildOnly(i); !ok {
 		return r
 	}
-	return h(ctx, i, id)
+	return h(b, ctx, i, id)
 }
 
 // componentCustomID is the custom_id of a click or modal submit.
@@ -198,13 +196,12 @@ func interactionLabel(i *discordgo.Interaction) string {
 	return "unknown"
 }
 
+// knownCommand reports whether name is one of clubbot's commands, read off
+// the routing tables so a new command is labelled as soon as it is routed.
 func knownCommand(name string) bool {
-	switch name {
-	case cmdCheckIn, cmdStreak, cmdLeaderboard, cmdSettings, cmdMe, cmdMeData, cmdExport,
-		cmdChallenge, cmdAsk, cmdFAQ, cmdStreakCard:
-		return true
-	}
-	return false
+	_, slash := commandTable[name]
+	_, user := userCommandTable[name]
+	return slash || user
 }
 
 // replyOutcome classifies a reply for metrics: user errors and internal
