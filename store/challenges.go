@@ -194,14 +194,7 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 // LeaveChallenge removes the member; ErrNotFound when they were not in it.
 func (db *DB) LeaveChallenge(ctx context.Context, challengeID int64, userID string) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `DELETE FROM participants WHERE challenge_id = ? AND user_id = ?`, challengeID, userID)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return clubbot.ErrNotFound
-		}
-		return nil
+		return execFound(ctx, tx, `DELETE FROM participants WHERE challenge_id = ? AND user_id = ?`, challengeID, userID)
 	})
 	if err != nil {
 		return fmt.Errorf("leave challenge %d: %w", challengeID, err)

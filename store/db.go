@@ -351,6 +351,19 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// execFound runs one statement in tx and returns clubbot.ErrNotFound when
+// it changed no row: the delete or update of a row the caller named.
+func execFound(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	r, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return clubbot.ErrNotFound
+	}
+	return nil
+}
+
 // committed counts a commit and wakes the checkpointer every
 // checkpointEvery commits.
 func (db *DB) committed() {

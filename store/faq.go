@@ -61,14 +61,7 @@ func (db *DB) AddFAQ(ctx context.Context, e FAQEntry) (FAQEntry, error) {
 // RemoveFAQ deletes an entry of the server; ErrNotFound otherwise.
 func (db *DB) RemoveFAQ(ctx context.Context, guildID string, id int64) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `DELETE FROM faq_entries WHERE guild_id = ? AND id = ?`, guildID, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return clubbot.ErrNotFound
-		}
-		return nil
+		return execFound(ctx, tx, `DELETE FROM faq_entries WHERE guild_id = ? AND id = ?`, guildID, id)
 	})
 	if err != nil {
 		return fmt.Errorf("remove faq %d: %w", id, err)

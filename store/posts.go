@@ -67,15 +67,8 @@ func (db *DB) ReclaimPost(ctx context.Context, guildID, kind, key string, olderT
 // edits); ErrNotFound when the post was never claimed.
 func (db *DB) SetPostMessage(ctx context.Context, guildID, kind, key, channelID, messageID string) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE posts SET channel_id = ?, message_id = ?
+		return execFound(ctx, tx, `UPDATE posts SET channel_id = ?, message_id = ?
 			WHERE guild_id = ? AND kind = ? AND key = ?`, channelID, messageID, guildID, kind, key)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return clubbot.ErrNotFound
-		}
-		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("set post message %s/%s/%s: %w", guildID, kind, key, err)
