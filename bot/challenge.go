@@ -76,8 +76,7 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 	}
 	today, _, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
-		b.logger().Error("challenge create", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge create", err)
 	}
 	name, _ := opts.String("name")
 	desc, _ := opts.String("description")
@@ -129,8 +128,7 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 	case errors.Is(err, clubbot.ErrInvalid):
 		return userError("%s", ruleMessage(err))
 	case err != nil:
-		b.logger().Error("challenge create", "guild", i.GuildID, "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge create", err, "guild", i.GuildID)
 	}
 	c = created
 	when := "starts today"
@@ -182,8 +180,7 @@ func (b *Bot) findChallenge(ctx context.Context, guildID, name string, today clu
 func (b *Bot) challengeJoin(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
 	today, err := b.localDay(ctx, i)
 	if err != nil {
-		b.logger().Error("challenge join", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge join", err)
 	}
 	name, _ := opts.String("name")
 	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
@@ -200,8 +197,7 @@ func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Chal
 	}
 	joined, err := b.Store.JoinChallenge(ctx, c.ID, userID(i), today)
 	if err != nil {
-		b.logger().Error("challenge join", "challenge", c.ID, "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge join", err, "challenge", c.ID)
 	}
 	if !joined {
 		return ephemeral(fmt.Sprintf("You are already in **%s**. `/challenge status` shows your progress.", escapeMarkdown(c.Name)))
@@ -219,8 +215,7 @@ func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Chal
 func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
 	today, err := b.localDay(ctx, i)
 	if err != nil {
-		b.logger().Error("challenge leave", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge leave", err)
 	}
 	name, _ := opts.String("name")
 	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
@@ -232,8 +227,7 @@ func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts
 		return userError("You are not in **%s**.", escapeMarkdown(c.Name))
 	}
 	if err != nil {
-		b.logger().Error("challenge leave", "challenge", c.ID, "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge leave", err, "challenge", c.ID)
 	}
 	return ephemeral(fmt.Sprintf("You left **%s**. Your check-ins stay; you can join again any time it runs.", escapeMarkdown(c.Name)))
 }
@@ -241,8 +235,7 @@ func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts
 func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
 	today, err := b.localDay(ctx, i)
 	if err != nil {
-		b.logger().Error("challenge status", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge status", err)
 	}
 	name, _ := opts.String("name")
 	var chs []clubbot.Challenge
@@ -255,8 +248,7 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 	} else {
 		chs, err = b.Store.Challenges(ctx, i.GuildID, today, false)
 		if err != nil {
-			b.logger().Error("challenge status", "err", err)
-			return internalError()
+			return b.fail(ctx, "challenge status", err)
 		}
 	}
 	var embeds []*discordgo.MessageEmbed
@@ -269,8 +261,7 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 			continue
 		}
 		if err != nil {
-			b.logger().Error("challenge status", "challenge", c.ID, "err", err)
-			return internalError()
+			return b.fail(ctx, "challenge status", err, "challenge", c.ID)
 		}
 		embeds = append(embeds, statusEmbed(c, p, today))
 		if len(embeds) == 10 { // Discord's limit per message
@@ -323,13 +314,11 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply {
 	today, _, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
-		b.logger().Error("challenge list", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge list", err)
 	}
 	chs, err := b.Store.Challenges(ctx, i.GuildID, today, false)
 	if err != nil {
-		b.logger().Error("challenge list", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge list", err)
 	}
 	if len(chs) == 0 {
 		return public("No challenges are running or coming up. An admin can start one with `/challenge create`.")
@@ -338,8 +327,7 @@ func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply
 	for _, c := range chs {
 		ps, err := b.Store.Participants(ctx, c.ID, today)
 		if err != nil {
-			b.logger().Error("challenge list", "challenge", c.ID, "err", err)
-			return internalError()
+			return b.fail(ctx, "challenge list", err, "challenge", c.ID)
 		}
 		state := fmt.Sprintf("day %d of %d", c.DayNumber(today), c.Days)
 		if today < c.Start {
@@ -361,8 +349,7 @@ func (b *Bot) challengeEnd(ctx context.Context, i *discordgo.Interaction, opts o
 	}
 	today, _, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
-		b.logger().Error("challenge end", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge end", err)
 	}
 	name, _ := opts.String("name")
 	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
@@ -375,17 +362,14 @@ func (b *Bot) challengeEnd(ctx context.Context, i *discordgo.Interaction, opts o
 	// Ending makes today the challenge's last day; the finishers are those
 	// who made it over the days it ran.
 	if err := b.Store.EndChallenge(ctx, c.ID, userID(i), today); err != nil {
-		b.logger().Error("challenge end", "challenge", c.ID, "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge end", err, "challenge", c.ID)
 	}
 	if c, err = b.Store.ChallengeByID(ctx, c.ID); err != nil {
-		b.logger().Error("challenge end", "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge end", err)
 	}
 	ps, err := b.Store.Participants(ctx, c.ID, today)
 	if err != nil {
-		b.logger().Error("challenge end", "challenge", c.ID, "err", err)
-		return internalError()
+		return b.fail(ctx, "challenge end", err, "challenge", c.ID)
 	}
 	return public(fmt.Sprintf("🏁 **%s** was ended early.", escapeMarkdown(c.Name)), finishersEmbed(c, ps))
 }
@@ -430,13 +414,11 @@ func (b *Bot) clickJoin(ctx context.Context, i *discordgo.Interaction, id custom
 		return userError("That challenge no longer exists. See `/challenge list`.")
 	}
 	if err != nil {
-		b.logger().Error("join button", "err", err)
-		return internalError()
+		return b.fail(ctx, "join button", err)
 	}
 	today, err := b.localDay(ctx, i)
 	if err != nil {
-		b.logger().Error("join button", "err", err)
-		return internalError()
+		return b.fail(ctx, "join button", err)
 	}
 	return b.join(ctx, i, c, today)
 }

@@ -393,9 +393,3 @@ func streakText(s clubbot.Streak) string {
 	}
 	return fmt.Sprintf("🔥 %d %s (longest %d)", s.Current, day, s.Longest)
 }
-
-// fail logs an error of ours and gives the member a short apology.
-func (b *Bot) fail(ctx context.Context, what string, err error) Reply {
-	b.logger().ErrorContext(ctx, what, "err", err)
-	return internalError()
-}

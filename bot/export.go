@@ -19,8 +19,7 @@ func (b *Bot) export(ctx context.Context, i *discordgo.Interaction) Reply {
 	return deferred(true, func(ctx context.Context) *discordgo.WebhookEdit {
 		var buf bytes.Buffer
 		if err := b.Store.ExportCSV(ctx, guildID, &buf); err != nil {
-			b.logger().ErrorContext(ctx, "export csv", "err", err)
-			return edit("❌ Something went wrong on our side. Please try again in a moment.")
+			return b.failLater(ctx, "export csv", err)
 		}
 		today, _, err := b.serverDay(ctx, guildID)
 		name := "checkins.csv"

@@ -59,12 +59,10 @@ func (b *Bot) faqAdd(ctx context.Context, i *discordgo.Interaction, opts options
 		return userError("%s", ruleMessage(err))
 	}
 	if err != nil {
-		b.logger().Error("faq add", "guild", i.GuildID, "err", err)
-		return internalError()
+		return b.fail(ctx, "faq add", err, "guild", i.GuildID)
 	}
 	if err := b.reloadFAQ(ctx, i.GuildID); err != nil {
-		b.logger().Error("faq add", "guild", i.GuildID, "err", err)
-		return internalError()
+		return b.fail(ctx, "faq add", err, "guild", i.GuildID)
 	}
 	return ephemeral(fmt.Sprintf("✅ Added entry **#%d**: %s\n`/faq remove id:%d` takes it out again.",
 		e.ID, escapeMarkdown(truncate(q, 200)), e.ID))
@@ -80,12 +78,10 @@ func (b *Bot) faqRemove(ctx context.Context, i *discordgo.Interaction, opts opti
 		return userError("This server has no entry #%d.", id)
 	}
 	if err != nil {
-		b.logger().Error("faq remove", "guild", i.GuildID, "err", err)
-		return internalError()
+		return b.fail(ctx, "faq remove", err, "guild", i.GuildID)
 	}
 	if err := b.reloadFAQ(ctx, i.GuildID); err != nil {
-		b.logger().Error("faq remove", "guild", i.GuildID, "err", err)
-		return internalError()
+		return b.fail(ctx, "faq remove", err, "guild", i.GuildID)
 	}
 	return ephemeral(fmt.Sprintf("🗑️ Removed entry #%d.", id))
 }
@@ -93,8 +89,7 @@ func (b *Bot) faqRemove(ctx context.Context, i *discordgo.Interaction, opts opti
 func (b *Bot) faqGaps(ctx context.Context, i *discordgo.Interaction) Reply {
 	gaps, err := b.Store.Gaps(ctx, i.GuildID, gapsShown)
 	if err != nil {
-		b.logger().Error("faq gaps", "guild", i.GuildID, "err", err)
-		return internalError()
+		return b.fail(ctx, "faq gaps", err, "guild", i.GuildID)
 	}
 	if len(gaps) == 0 {
 		return ephemeral("No unanswered questions so far. 🎉")

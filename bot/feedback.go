@@ -19,8 +19,7 @@ func (b *Bot) clickFeedback(ctx context.Context, i *discordgo.Interaction, id cu
 		return userError("That answer is too old to rate. Ask again with `/ask`.")
 	}
 	if err != nil {
-		b.logger().Error("answer feedback", "err", err)
-		return internalError()
+		return b.fail(ctx, "answer feedback", err)
 	}
 	if helpful {
 		return ephemeral("👍 Thanks! Glad it helped.")

@@ -74,10 +74,26 @@ func userError(format string, args ...any) Reply {
 	return ephemeral("⚠️ " + fmt.Sprintf(format, args...))
 }
 
-// internalError is the reply when something on our side failed; details go
-// to the log, not to the member.
+// internalErrorText is what a member sees when something on our side failed;
+// details go to the log, not to the member.
+const internalErrorText = "❌ Something went wrong on our side. Please try again in a moment."
+
+// internalError is the reply when something on our side failed.
 func internalError() Reply {
-	return ephemeral("❌ Something went wrong on our side. Please try again in a moment.")
+	return ephemeral(internalErrorText)
+}
+
+// fail logs an error of ours, with what was being done and any extra
+// attributes (guild, challenge), and gives the member a short apology.
+func (b *Bot) fail(ctx context.Context, what string, err error, attrs ...any) Reply {
+	b.logger().ErrorContext(ctx, what, append(attrs, "err", err)...)
+	return internalError()
+}
+
+// failLater is fail for a follow-up: the apology edits the deferred response.
+func (b *Bot) failLater(ctx context.Context, what string, err error) *discordgo.WebhookEdit {
+	b.logger().ErrorContext(ctx, what, "err", err)
+	return edit(internalErrorText)
 }
 
 // withComponents adds rows of components (buttons) to a message reply.

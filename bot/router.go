@@ -265,10 +265,9 @@ func (b *Bot) runLater(ctx context.Context, i *discordgo.Interaction, later func
 	defer func() {
 		if p := recover(); p != nil {
 			b.logger().Error("follow-up panicked", "interaction", interactionLabel(i), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			e = edit("❌ Something went wrong on our side. Please try again in a moment.")
 		}
-		if e == nil {
-			e = edit("❌ Something went wrong on our side. Please try again in a moment.")
+		if e == nil { // it panicked (e was never set) or returned nothing
+			e = edit(internalErrorText)
 		}
 		e.AllowedMentions = restrictMentions(e.AllowedMentions)
 	}()

@@ -68,8 +68,7 @@ func (b *Bot) streakFor(ctx context.Context, i *discordgo.Interaction, target st
 	return deferred(self, func(ctx context.Context) *discordgo.WebhookEdit {
 		e, f, err := b.streakCardEmbed(ctx, guildID, target, name, self)
 		if err != nil {
-			b.logger().ErrorContext(ctx, "streak card", "err", err)
-			return edit("❌ Something went wrong on our side. Please try again in a moment.")
+			return b.failLater(ctx, "streak card", err)
 		}
 		w := edit("", e)
 		if f != nil {
