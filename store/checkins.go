@@ -208,8 +208,12 @@ func (db *DB) UndoCheckIn(ctx context.Context, guildID, userID string, id int64)
 		if err != nil {
 			return err
 		}
-		_, err = loadSummary(ctx, tx, guildID, userID)
-		return err
+		// The delete trigger marked the member row stale; recompute it in
+		// this transaction so no committed row is stale.
+		if _, err := recomputeMember(ctx, tx, guildID, userID); err != nil {
+			return fmt.Errorf("recompute member totals: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		return clubbot.CheckIn{}, fmt.Errorf("undo check-in %d: %w", id, err)
@@ -219,7 +223,6 @@ func (db *DB) UndoCheckIn(ctx context.Context, guildID, userID string, id int64)
 
 // summary is a member's running totals from the members row.
 type summary struct {
-	found        bool
 	totalDays    int
 	totalMinutes int
 	lastDay      sql.NullInt64
@@ -246,30 +249,6 @@ func streakOf(last, runStart clubbot.Day, longest int, today clubbot.Day) clubbo
 	return s
 }
 
-// loadSummary reads the member's totals inside a write transaction,
-// recomputing the row first when the triggers marked it stale.
-func loadSummary(ctx context.Context, tx *sql.Tx, guildID, userID string) (summary, error) {
-	var s summary
-	var stale bool
-	err := tx.QueryRowContext(ctx, `SELECT total_days, total_minutes, last_day, run_start, longest, stale
-		FROM members WHERE guild_id = ? AND user_id = ?`, guildID, userID).
-		Scan(&s.totalDays, &s.totalMinutes, &s.lastDay, &s.runStart, &s.longest, &stale)
-	if errors.Is(err, sql.ErrNoRows) {
-		return s, nil
-	}
-	if err != nil {
-		return s, fmt.Errorf("read member totals: %w", err)
-	}
-	s.found = true
-	if !stale {
-		return s, nil
-	}
-	if s, err = recomputeMember(ctx, tx, guildID, userID); err != nil {
-		return s, fmt.Errorf("recompute member totals: %w", err)
-	}
-	return s, nil
-}
-
 // periodSlot is a member's days and minutes in one week or month.
 type periodSlot struct {
 	start         sql.NullInt64
@@ -280,7 +259,7 @@ type periodSlot struct {
 // from their day rows and stores them. The slots become the period of the
 // latest day and the one before it.
 func recomputeMember(ctx context.Context, tx *sql.Tx, guildID, userID string) (summary, error) {
-	s := summary{found: true}
+	var s summary
 	var days []clubbot.DayTotal
 	err := eachRow(ctx, tx, func(sc scanner) error {
 		var d clubbot.DayTotal
