@@ -140,41 +140,34 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 }
 
 // findChallenge resolves the name option: the named challenge, or when no
-// name is given, the one challenge of the server that is not over.
-func (b *Bot) findChallenge(ctx context.Context, guildID, name string, today clubbot.Day) (clubbot.Challenge, *Reply) {
+// name is given, the one challenge of the server that is not over. On false
+// the Reply says why.
+func (b *Bot) findChallenge(ctx context.Context, guildID, name string, today clubbot.Day) (clubbot.Challenge, Reply, bool) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		chs, err := b.Store.Challenges(ctx, guildID, today, false)
 		if err != nil {
-			b.logger().Error("list challenges", "guild", guildID, "err", err)
-			r := internalError()
-			return clubbot.Challenge{}, &r
+			return clubbot.Challenge{}, b.fail(ctx, "list challenges", err, "guild", guildID), false
 		}
 		switch len(chs) {
 		case 0:
-			r := userError("There is no challenge running or coming up. An admin can start one with `/challenge create`.")
-			return clubbot.Challenge{}, &r
+			return clubbot.Challenge{}, userError("There is no challenge running or coming up. An admin can start one with `/challenge create`."), false
 		case 1:
-			return chs[0], nil
+			return chs[0], Reply{}, true
 		}
-		r := userError("There are %d challenges; say which one with the `name` option.", len(chs))
-		return clubbot.Challenge{}, &r
+		return clubbot.Challenge{}, userError("There are %d challenges; say which one with the `name` option.", len(chs)), false
 	}
 	if utf8.RuneCountInString(name) > clubbot.MaxChallengeNameRunes {
-		r := userError("Challenge names are at most %d characters.", clubbot.MaxChallengeNameRunes)
-		return clubbot.Challenge{}, &r
+		return clubbot.Challenge{}, userError("Challenge names are at most %d characters.", clubbot.MaxChallengeNameRunes), false
 	}
 	c, err := b.Store.Challenge(ctx, guildID, name)
 	if errors.Is(err, clubbot.ErrNotFound) {
-		r := userError("There is no challenge called **%s**. See `/challenge list`.", escapeMarkdown(name))
-		return clubbot.Challenge{}, &r
+		return clubbot.Challenge{}, userError("There is no challenge called **%s**. See `/challenge list`.", escapeMarkdown(name)), false
 	}
 	if err != nil {
-		b.logger().Error("find challenge", "guild", guildID, "err", err)
-		r := internalError()
-		return clubbot.Challenge{}, &r
+		return clubbot.Challenge{}, b.fail(ctx, "find challenge", err, "guild", guildID), false
 	}
-	return c, nil
+	return c, Reply{}, true
 }
 
 func (b *Bot) challengeJoin(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
@@ -183,9 +176,9 @@ func (b *Bot) challengeJoin(ctx context.Context, i *discordgo.Interaction, opts 
 		return b.fail(ctx, "challenge join", err)
 	}
 	name, _ := opts.String("name")
-	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
-	if bad != nil {
-		return *bad
+	c, r, ok := b.findChallenge(ctx, i.GuildID, name, today)
+	if !ok {
+		return r
 	}
 	return b.join(ctx, i, c, today)
 }
@@ -218,9 +211,9 @@ func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts
 		return b.fail(ctx, "challenge leave", err)
 	}
 	name, _ := opts.String("name")
-	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
-	if bad != nil {
-		return *bad
+	c, r, ok := b.findChallenge(ctx, i.GuildID, name, today)
+	if !ok {
+		return r
 	}
 	err = b.Store.LeaveChallenge(ctx, c.ID, userID(i))
 	if errors.Is(err, clubbot.ErrNotFound) {
@@ -240,9 +233,9 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 	name, _ := opts.String("name")
 	var chs []clubbot.Challenge
 	if strings.TrimSpace(name) != "" {
-		c, bad := b.findChallenge(ctx, i.GuildID, name, today)
-		if bad != nil {
-			return *bad
+		c, r, ok := b.findChallenge(ctx, i.GuildID, name, today)
+		if !ok {
+			return r
 		}
 		chs = []clubbot.Challenge{c}
 	} else {
@@ -352,9 +345,9 @@ func (b *Bot) challengeEnd(ctx context.Context, i *discordgo.Interaction, opts o
 		return b.fail(ctx, "challenge end", err)
 	}
 	name, _ := opts.String("name")
-	c, bad := b.findChallenge(ctx, i.GuildID, name, today)
-	if bad != nil {
-		return *bad
+	c, r, ok := b.findChallenge(ctx, i.GuildID, name, today)
+	if !ok {
+		return r
 	}
 	if c.Over(today) {
 		return userError("**%s** is already over.", escapeMarkdown(c.Name))
