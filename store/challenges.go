@@ -25,9 +25,7 @@ func scanChallenge(s scanner) (clubbot.Challenge, error) {
 }
 
 // serverToday is the server's local day at db.Now().
-func (db *DB) serverToday(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, guildID string) (clubbot.Day, error) {
+func (db *DB) serverToday(ctx context.Context, q querier, guildID string) (clubbot.Day, error) {
 	var zone string
 	err := q.QueryRowContext(ctx, `SELECT time_zone FROM guild_settings WHERE guild_id = ?`, guildID).Scan(&zone)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {

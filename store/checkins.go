@@ -399,22 +399,15 @@ func (db *DB) CheckedInCount(ctx context.Context, guildID string, day clubbot.Da
 // CheckIns returns a member's check-ins on day, oldest first (for a
 // confirmation that lists the day's sessions, or an admin fix).
 func (db *DB) CheckIns(ctx context.Context, guildID, userID string, day clubbot.Day) ([]clubbot.CheckIn, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+checkInColumns+` FROM checkins
+	var out []clubbot.CheckIn
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		c, err := scanCheckIn(s)
+		out = append(out, c)
+		return err
+	}, `SELECT `+checkInColumns+` FROM checkins
 		WHERE id IN (SELECT value FROM member_days, json_each('[' || ids || ']')
 		             WHERE guild_id = ? AND user_id = ? AND day = ?) ORDER BY id`, guildID, userID, int64(day))
 	if err != nil {
-		return nil, fmt.Errorf("check-ins: %w", err)
-	}
-	defer rows.Close()
-	var out []clubbot.CheckIn
-	for rows.Next() {
-		c, err := scanCheckIn(rows)
-		if err != nil {
-			return nil, fmt.Errorf("check-ins: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("check-ins: %w", err)
 	}
 	return out, nil
@@ -636,10 +629,14 @@ func (db *DB) memberExport(ctx context.Context, guildID, userID string) (MemberE
 	return out, err
 }
 
-// eachRow runs query and calls fn for every row.
-func eachRow(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, fn func(scanner) error, query string, args ...any) error {
+// rowsQuerier is a transaction or a pool, for queries of many rows.
+type rowsQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// eachRow runs query and calls fn for every row, stopping at fn's first
+// error.
+func eachRow(ctx context.Context, q rowsQuerier, fn func(scanner) error, query string, args ...any) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
