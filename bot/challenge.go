@@ -39,9 +39,15 @@ func (b *Bot) challenge(ctx context.Context, i *discordgo.Interaction) Reply {
 	return userError("Use one of `/challenge create`, `join`, `leave`, `status`, `list` or `end`.")
 }
 
+// ruleText is a domain rule error as the member should read it: without
+// the trailing ": invalid" that only code needs.
+func ruleText(err error) string {
+	return strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error())
+}
+
 // ruleMessage turns a domain rule error into a sentence for the member.
 func ruleMessage(err error) string {
-	msg := strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error())
+	msg := ruleText(err)
 	if msg == "" {
 		return "That is not valid."
 	}

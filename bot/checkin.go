@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -89,7 +90,7 @@ func (b *Bot) adminFix(ctx context.Context, i *discordgo.Interaction, opts optio
 	}
 	c.GuildID, c.UserID, c.EnteredBy, c.InteractionID = i.GuildID, target, userID(i), i.ID
 	if err := c.Validate(); err != nil {
-		return userError("That check-in is not valid: %s.", strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error()))
+		return invalidCheckIn(err)
 	}
 	res, err := b.Store.RecordCheckIn(ctx, c, today)
 	if err != nil {
@@ -97,9 +98,7 @@ func (b *Bot) adminFix(ctx context.Context, i *discordgo.Interaction, opts optio
 	}
 	if !res.Duplicate {
 		b.Metrics.CheckIn()
-		if b.DailyPost != nil {
-			b.DailyPost.Touch(c.GuildID)
-		}
+		b.touchDailyPost(c.GuildID)
 	}
 	e := b.checkInEmbed(res, today)
 	e.Title = fmt.Sprintf("🛠️ Admin fix: %d min for <@%s>", c.Minutes, target)
@@ -129,7 +128,7 @@ func checkInFromOptions(opts options) (c clubbot.CheckIn, day string, r Reply, o
 			continue
 		}
 		v, isString := opts.String(f.name)
-		if !isString || !isOneOf(v, f.set) {
+		if !isString || !slices.Contains(f.set, v) {
 			return c, "", userError("**%s** must be one of: %s.", f.name, strings.Join(f.set, ", ")), false
 		}
 		*f.dst = v
@@ -142,15 +141,6 @@ func checkInFromOptions(opts options) (c clubbot.CheckIn, day string, r Reply, o
 		c.Note = strings.TrimSpace(note)
 	}
 	return c, day, Reply{}, true
-}
-
-func isOneOf(v string, set []string) bool {
-	for _, s := range set {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // clickCheckIn is a daily post's "10 min" / "15 min" / "20 min" button. The
@@ -261,6 +251,18 @@ func checkInFromModal(v map[string]string) (clubbot.CheckIn, Reply, bool) {
 	return c, Reply{}, true
 }
 
+// invalidCheckIn is the reply to a check-in the domain rules refuse.
+func invalidCheckIn(err error) Reply {
+	return userError("That check-in is not valid: %s.", ruleText(err))
+}
+
+// touchDailyPost tells the day's check-in post that its count changed.
+func (b *Bot) touchDailyPost(guildID string) {
+	if b.DailyPost != nil {
+		b.DailyPost.Touch(guildID)
+	}
+}
+
 // recordCheckIn stores c and builds the confirmation every way of checking
 // in shares.
 func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clubbot.CheckIn, today clubbot.Day) Reply {
@@ -268,12 +270,12 @@ func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clu
 		return userError("You can check in for today or yesterday only. Ask an admin to fix older days.")
 	}
 	if err := c.Validate(); err != nil {
-		return userError("That check-in is not valid: %s.", strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error()))
+		return invalidCheckIn(err)
 	}
 	res, err := b.Store.RecordCheckIn(ctx, c, today)
 	switch {
 	case errors.Is(err, clubbot.ErrInvalid):
-		return userError("That check-in is not valid: %s.", strings.TrimSuffix(err.Error(), ": "+clubbot.ErrInvalid.Error()))
+		return invalidCheckIn(err)
 	case err != nil:
 		return b.fail(ctx, "record check-in", err)
 	}
@@ -289,9 +291,7 @@ func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clu
 	}
 	if !res.Duplicate {
 		b.Metrics.CheckIn()
-		if b.DailyPost != nil {
-			b.DailyPost.Touch(c.GuildID)
-		}
+		b.touchDailyPost(c.GuildID)
 	}
 	return ephemeral("", b.checkInEmbed(res, today)).withComponents(undoRow(res.CheckIn.ID))
 }
@@ -352,9 +352,7 @@ func (b *Bot) clickUndo(ctx context.Context, i *discordgo.Interaction, id custom
 	case err != nil:
 		return b.fail(ctx, "undo check-in", err)
 	}
-	if b.DailyPost != nil {
-		b.DailyPost.Touch(i.GuildID)
-	}
+	b.touchDailyPost(i.GuildID)
 	today, err := b.localDay(ctx, i)
 	if err != nil {
 		today = c.Day

@@ -120,8 +120,6 @@ func (b *Bot) clickDelete(ctx context.Context, i *discordgo.Interaction, id cust
 	if err := b.Store.DeleteMember(ctx, i.GuildID, userID(i)); err != nil {
 		return b.fail(ctx, "me-data delete", err)
 	}
-	if b.DailyPost != nil {
-		b.DailyPost.Touch(i.GuildID)
-	}
+	b.touchDailyPost(i.GuildID)
 	return update("🗑️ Done: everything clubbot stored about you in this server is deleted.", nil)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -576,13 +577,8 @@ func parseMinutes(s string) (int, error) {
 // case and surrounding space; "" stays "".
 func parseChoice(s string, set []string) (string, bool) {
 	t := strings.ToLower(strings.TrimSpace(s))
-	if t == "" {
-		return "", true
-	}
-	for _, c := range set {
-		if t == c {
-			return c, true
-		}
+	if t == "" || slices.Contains(set, t) {
+		return t, true
 	}
 	return "", false
 }
