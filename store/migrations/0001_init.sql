@@ -187,7 +187,11 @@ CREATE INDEX feedback_member ON feedback (user_id);
 -- mark the member row stale; the store then recomputes it from member_days
 -- in the same transaction (store.recomputeMember).
 
+-- checkins_after_insert adds a check-in to the three aggregates, in this
+-- order: the day row first, since the challenge update reads the day's new
+-- total from it.
 CREATE TRIGGER checkins_after_insert AFTER INSERT ON checkins BEGIN
+    -- The day row: a first session creates it, later ones add to it.
     INSERT INTO member_days (guild_id, user_id, day, minutes, sessions, ids)
     VALUES (NEW.guild_id, NEW.user_id, NEW.day, NEW.minutes, 1, NEW.id)
     ON CONFLICT (guild_id, user_id, day) DO UPDATE
@@ -196,6 +200,14 @@ CREATE TRIGGER checkins_after_insert AFTER INSERT ON checkins BEGIN
     -- In order, NEW.day is last_day (another session: minutes only) or
     -- later (a new day: extend or restart the run, and move the period
     -- slots on when NEW.day starts a new week or month).
+    --
+    -- Every SET expression reads the row as it was before this UPDATE
+    -- (SQLite evaluates them all first), so the order of the assignments
+    -- does not matter: pwk_* copies the old wk_* even though wk_* is set
+    -- after it. A comparison is 0 or 1, so total_days and *_days add the
+    -- boolean "this is a new day". NEW.day < last_day (out of order) only
+    -- marks the row stale: its run and slots are recomputed from
+    -- member_days by the store.
     INSERT INTO members (guild_id, user_id, joined_at, total_days, total_minutes, last_day, run_start, longest,
                          wk_start, wk_days, wk_minutes, mo_start, mo_days, mo_minutes)
     VALUES (NEW.guild_id, NEW.user_id, NEW.created_at, 1, NEW.minutes, NEW.day, NEW.day, 1,
@@ -226,6 +238,12 @@ CREATE TRIGGER checkins_after_insert AFTER INSERT ON checkins BEGIN
 
     -- Challenges: minutes within the member's part of the challenge, and
     -- the day qualifies when this session lifted its minutes to the target.
+    -- The subquery reads the day's total including this session (the day
+    -- row was updated above); "total >= target and total - this session <
+    -- target" is true for exactly one session of a day, so a day counts
+    -- once however many sessions it has. qualified's character for the day
+    -- (1-based position NEW.day - start + 1) becomes '1'. The WHERE keeps
+    -- days outside the member's part of the challenge out.
     UPDATE participants SET
         minutes = minutes + NEW.minutes,
         qualifying_days = qualifying_days + (
@@ -240,7 +258,15 @@ CREATE TRIGGER checkins_after_insert AFTER INSERT ON checkins BEGIN
       AND NEW.day BETWEEN max(start, joined_day) AND start + days - 1;
 END;
 
+-- checkins_after_delete takes a check-in back out, the mirror image of the
+-- insert trigger: the day row loses the session, the member row is marked
+-- stale (a run or longest streak cannot be undone by arithmetic; the store
+-- recomputes it in the same transaction), challenge progress loses the
+-- minutes and, when the day fell below the target, the day's '1'. The day
+-- row goes last, once its last session is gone, so the challenge update
+-- above still reads its new total.
 CREATE TRIGGER checkins_after_delete AFTER DELETE ON checkins BEGIN
+    -- ids: wrap in commas so removing id 12 cannot touch 112 or 123.
     UPDATE member_days SET
         minutes = minutes - OLD.minutes,
         sessions = sessions - 1,
