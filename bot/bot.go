@@ -30,8 +30,9 @@ type Bot struct {
 	Log *slog.Logger
 	// Metrics may be nil.
 	Metrics *Metrics
-	// DailyPost, when set, hears of every stored or undone check-in so the
-	// day's check-in post can show its running count ("12 checked in").
+	// DailyPost, when set, hears of every stored or undone check-in (and of
+	// a member's data deleted) so the day's check-in post can show its
+	// running count ("12 checked in").
 	DailyPost interface{ Touch(guildID string) }
 
 	// inflight counts interactions and follow-ups still running, so a

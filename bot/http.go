@@ -116,7 +116,6 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later 
 	}
 }
 
-// verifySignature checks Discord's ed25519 signature over timestamp+body.
 // signatureWindow is how far a signature's timestamp may be from our clock.
 // A captured request replayed later is refused even though its signature is
 // valid. (It is the wall clock on purpose: Discord signs with real time.)
@@ -133,6 +132,7 @@ func freshTimestamp(ts string, now time.Time) bool {
 	return d < signatureWindow && d > -signatureWindow
 }
 
+// verifySignature checks Discord's ed25519 signature over timestamp+body.
 func verifySignature(key ed25519.PublicKey, sigHex, timestamp string, body []byte) bool {
 	if len(key) != ed25519.PublicKeySize || sigHex == "" || timestamp == "" || len(timestamp) > 32 {
 		return false

@@ -558,16 +558,10 @@ func parseMinutes(s string) (int, error) {
 			break
 		}
 	}
-	if t == "" || len(t) > 4 {
-		return 0, fmt.Errorf("minutes %q: want a whole number %d-%d: %w", truncate(s, 20), clubbot.MinMinutes, clubbot.MaxMinutes, clubbot.ErrInvalid)
-	}
-	for _, r := range t {
-		if r < '0' || r > '9' {
-			return 0, fmt.Errorf("minutes %q: want a whole number %d-%d: %w", truncate(s, 20), clubbot.MinMinutes, clubbot.MaxMinutes, clubbot.ErrInvalid)
-		}
-	}
+	// Plain digits only: Atoi alone would take a sign ("+20").
+	notDigit := func(r rune) bool { return r < '0' || r > '9' }
 	n, err := strconv.Atoi(t)
-	if err != nil || n < clubbot.MinMinutes || n > clubbot.MaxMinutes {
+	if len(t) > 4 || strings.ContainsFunc(t, notDigit) || err != nil || n < clubbot.MinMinutes || n > clubbot.MaxMinutes {
 		return 0, fmt.Errorf("minutes %q: want a whole number %d-%d: %w", truncate(s, 20), clubbot.MinMinutes, clubbot.MaxMinutes, clubbot.ErrInvalid)
 	}
 	return n, nil
