@@ -252,12 +252,7 @@ func (s *Scheduler) forgetOld(now time.Time, all []clubbot.Settings) {
 	}
 }
 
-func (s *Scheduler) log() *slog.Logger {
-	if s.Bot.Log != nil {
-		return s.Bot.Log
-	}
-	return slog.Default()
-}
+func (s *Scheduler) log() *slog.Logger { return s.Bot.logger() }
 
 // runCtx is the context background edits run under: Run's, else a
 // background one (the sandbox may only call Tick).
@@ -277,11 +272,11 @@ func isoWeek(d clubbot.Day) string {
 	return fmt.Sprintf("%04d-W%02d", yy, w)
 }
 
-// send posts a message in a channel; every scheduled message goes through
-// here or sendDM, and each sets AllowedMentions.
+// send posts a message in a channel (a DM channel too); every scheduled
+// message goes through here, so none leaves without AllowedMentions.
 func (s *Scheduler) send(ctx context.Context, channelID string, m *discordgo.MessageSend) (sent, error) {
 	if m.AllowedMentions == nil {
-		m.AllowedMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+		m.AllowedMentions = noMentions()
 	}
 	msg, err := s.Bot.REST.ChannelMessageSendComplex(channelID, m, discordgo.WithContext(ctx))
 	if err != nil {
