@@ -178,7 +178,6 @@ type sandbox struct {
 	channels map[string]string // id -> name
 	members  map[string]*discordgo.Member
 	order    []string // member names in order of arrival
-	byID     map[string]string
 
 	// What members have seen only for themselves, for click: newest last.
 	ephemeral map[string][]*shown
@@ -207,7 +206,7 @@ type openModal struct {
 func start(ctx context.Context, cfg Config, out *lockedWriter) (*sandbox, error) {
 	sb := &sandbox{
 		cfg: cfg, out: out,
-		channels: map[string]string{}, members: map[string]*discordgo.Member{}, byID: map[string]string{},
+		channels: map[string]string{}, members: map[string]*discordgo.Member{},
 		ephemeral: map[string][]*shown{}, modal: map[string]*openModal{}, seen: map[string]*shown{}, asked: map[string]string{},
 		table: bot.Commands(),
 	}
@@ -382,7 +381,6 @@ func (sb *sandbox) member(name string) *discordgo.Member {
 	}
 	m := sb.fake.AddMember(sb.guildID, name, perms)
 	sb.members[name] = m
-	sb.byID[m.User.ID] = name
 	sb.order = append(sb.order, name)
 	return m
 }
