@@ -127,24 +127,23 @@ func answerText(t testing.TB, ex *fakediscord.Exchange, cb *fakediscord.Callback
 	if err != nil {
 		t.Fatalf("the deferred answer was not edited in within %s: %v", limit, err)
 	}
-	var b strings.Builder
-	b.WriteString(orig.Content)
-	for _, e := range orig.Embeds {
-		b.WriteString("\n" + e.Title + "\n" + e.Description)
-		for _, f := range e.Fields {
-			b.WriteString("\n" + f.Name + ": " + f.Value)
-		}
-	}
-	return b.String()
+	return messageText(orig.Content, orig.Embeds)
 }
 
+// dataText is the text of a callback's message data (nil: none).
 func dataText(d *fakediscord.MessageData) string {
 	if d == nil {
 		return ""
 	}
+	return messageText(d.Content, d.Embeds)
+}
+
+// messageText joins a message's content with its embeds' titles,
+// descriptions and fields, for assertions on what a member would read.
+func messageText(content string, embeds []*discordgo.MessageEmbed) string {
 	var b strings.Builder
-	b.WriteString(d.Content)
-	for _, e := range d.Embeds {
+	b.WriteString(content)
+	for _, e := range embeds {
 		b.WriteString("\n" + e.Title + "\n" + e.Description)
 		for _, f := range e.Fields {
 			b.WriteString("\n" + f.Name + ": " + f.Value)
