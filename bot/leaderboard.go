@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -33,7 +34,7 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 	asker := userID(i)
 	if opts.Has("challenge") {
 		name, ok := opts.String("challenge")
-		if !ok || name == "" || len([]rune(name)) > clubbot.MaxChallengeNameRunes {
+		if !ok || name == "" || utf8.RuneCountInString(name) > clubbot.MaxChallengeNameRunes {
 			return userError("**challenge** must be the name of one of this server's challenges (1-%d characters).", clubbot.MaxChallengeNameRunes)
 		}
 		if opts.Has("period") {
@@ -64,17 +65,21 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 	if err != nil {
 		return b.fail(ctx, "leaderboard", err)
 	}
+	title, sub := periodHeading(period, today)
+	return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "days", board, asker, b.askerHidden(ctx, i))), "Days with a check-in", board)
+}
+
+// periodHeading is a period board's title and the line under it, shared by
+// /leaderboard and the weekly post.
+func periodHeading(period clubbot.Period, today clubbot.Day) (title, sub string) {
 	from, to := period.Range(today)
-	var title, sub string
 	switch period {
 	case clubbot.Month:
-		title, sub = "🏆 This month", fmt.Sprintf("%s to %s", from, to)
+		return "🏆 This month", fmt.Sprintf("%s to %s", from, to)
 	case clubbot.All:
-		title, sub = "🏆 All time", "Every check-in so far"
-	default:
-		title, sub = "🏆 This week", fmt.Sprintf("%s to %s (Monday to Sunday)", from, to)
+		return "🏆 All time", "Every check-in so far"
 	}
-	return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "days", board, asker, b.askerHidden(ctx, i))), "Days with a check-in", board)
+	return "🏆 This week", fmt.Sprintf("%s to %s (Monday to Sunday)", from, to)
 }
 
 // withBoardPicture answers at once with the board's text, then edits the

@@ -145,8 +145,9 @@ func (s *Scheduler) weeklyLeaderboard(ctx context.Context, st clubbot.Settings, 
 		if err != nil {
 			return sent{}, fmt.Errorf("weekly leaderboard: %w", err)
 		}
-		from, to := clubbot.Week.Range(today)
-		embed := leaderboardEmbed("🏆 This week", fmt.Sprintf("%s to %s (Monday to Sunday)", from, to), "days", board, "", false)
+		title, sub := periodHeading(clubbot.Week, today)
+		embed := leaderboardEmbed(title, sub, "days", board, "", false)
+		from, _ := clubbot.Week.Range(today)
 		if line := s.weekConsistency(ctx, st.GuildID, from, today); line != "" {
 			embed.Description += "\n\n" + line
 		}
