@@ -59,38 +59,14 @@ func TestKillUnderLoad(t *testing.T) {
 	}
 
 	byInteraction, bySource := storedCheckIns(t, dbPath, w)
-	missing, twice := 0, 0
-	for _, i := range acked {
-		if i.Type == discordgo.InteractionMessageComponent {
-			continue // checked per member below
-		}
-		switch byInteraction[i.ID] {
-		case 0:
-			missing++
-		case 1:
-		default:
-			twice++
-		}
-	}
 	for k, n := range bySource {
 		if n != 1 {
 			t.Errorf("%s recorded %d times from one daily post, want 1", k, n)
 		}
 	}
-	clicked := map[string]bool{}
-	for _, i := range acked {
-		if i.Type == discordgo.InteractionMessageComponent {
-			clicked[i.Member.User.ID] = true
-		}
-	}
-	for uid := range clicked {
-		found := false
-		for k := range bySource {
-			if len(k) > len(uid) && k[:len(uid)+1] == uid+" " {
-				found = true
-			}
-		}
-		if !found {
+	missing, twice, clicks := tallyStored(acked, byInteraction, bySource)
+	for uid, n := range clicks {
+		if n == 0 {
 			t.Errorf("member %s's acknowledged click on the daily post is not stored", uid)
 		}
 	}

@@ -391,6 +391,37 @@ func buttonID(rows []discordgo.MessageComponent, label string) string {
 	return ""
 }
 
+// tallyStored checks acknowledged check-ins against storedCheckIns' counts:
+// a /checkin command should be stored once under its interaction id
+// (missing: not at all, twice: more than once). A click on the daily post is
+// counted by member instead, since the store keeps one check-in per member
+// and post: clicks maps each member who clicked to their stored check-ins
+// from daily posts.
+func tallyStored(acked []*discordgo.Interaction, byInteraction, bySource map[string]int) (missing, twice int, clicks map[string]int) {
+	clicks = map[string]int{}
+	for _, i := range acked {
+		if i.Type == discordgo.InteractionMessageComponent {
+			clicks[i.Member.User.ID] = 0
+			continue
+		}
+		switch byInteraction[i.ID] {
+		case 0:
+			missing++
+		case 1:
+		default:
+			twice++
+		}
+	}
+	for uid := range clicks {
+		for k, n := range bySource {
+			if strings.HasPrefix(k, uid+" ") {
+				clicks[uid] += n
+			}
+		}
+	}
+	return missing, twice, clicks
+}
+
 // storedCheckIns opens the database after the bot has stopped and counts
 // check-ins by interaction id and by (member, source), over the days around
 // now.

@@ -271,28 +271,8 @@ func measureLoad(t testing.TB, w *world, dbPath string, rate int, d time.Duratio
 		BotCPU: botCPU, FakeCPU: fakeCPU}
 
 	byInteraction, bySource := storedCheckIns(t, dbPath, w)
-	missing, twice := 0, 0
-	clickers := map[string]bool{}
-	for _, i := range l.checkIns {
-		if i.Type == discordgo.InteractionMessageComponent {
-			clickers[i.Member.User.ID] = true
-			continue
-		}
-		switch byInteraction[i.ID] {
-		case 0:
-			missing++
-		case 1:
-		default:
-			twice++
-		}
-	}
-	for uid := range clickers {
-		n := 0
-		for k, v := range bySource {
-			if strings.HasPrefix(k, uid+" ") {
-				n += v
-			}
-		}
+	missing, twice, clickers := tallyStored(l.checkIns, byInteraction, bySource)
+	for uid, n := range clickers {
 		if n != 1 {
 			t.Errorf("member %s clicked the daily post and has %d check-ins from it, want 1", uid, n)
 		}
