@@ -761,10 +761,7 @@ func (sb *sandbox) note(m *fakediscord.Message, where string) bool {
 	sb.seq++
 	s := &shown{msg: m.Message, lines: lines, edits: m.Edits, seq: sb.seq}
 	sb.seen[m.ID] = s
-	author := "clubbot"
-	if m.Author != nil && m.Author.Username != "" {
-		author = m.Author.Username
-	}
+	author := authorName(m)
 	if old == nil {
 		header := where + "<" + author + "> "
 		if who, ok := sb.asked[m.InteractionID]; ok {
@@ -779,6 +776,15 @@ func (sb *sandbox) note(m *fakediscord.Message, where string) bool {
 	}
 	sb.printBlock(where+"✎ edited: ", changed)
 	return true
+}
+
+// authorName is the name a message is printed under: its author's, or
+// clubbot's when the fake recorded none (the bot's own posts).
+func authorName(m *fakediscord.Message) string {
+	if m.Author != nil && m.Author.Username != "" {
+		return m.Author.Username
+	}
+	return "clubbot"
 }
 
 // changedLines returns the lines of after that before did not have.
@@ -811,11 +817,7 @@ func (sb *sandbox) show() error {
 				continue
 			}
 			found = true
-			author := "clubbot"
-			if m.Author != nil && m.Author.Username != "" {
-				author = m.Author.Username
-			}
-			sb.printBlock("[#"+name+"] <"+author+"> ", viewOfMessage(m).lines())
+			sb.printBlock("[#"+name+"] <"+authorName(m)+"> ", viewOfMessage(m).lines())
 		}
 	}
 	if !found {
