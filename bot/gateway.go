@@ -58,12 +58,7 @@ func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discor
 	// cancellation briefly so a shutdown does not leave "thinking…" forever.
 	lctx := context.WithoutCancel(ctx)
 	e := b.runLater(lctx, i, r.Later)
-	rewind = rewindable(e.Files)
-	if err := respondWithRetry(lctx, func() error {
-		rewind()
-		_, err := s.InteractionResponseEdit(i, e, discordgo.WithContext(lctx))
-		return err
-	}); err != nil {
+	if err := editResponse(lctx, s, i, e, serverError); err != nil {
 		b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
 	}
 }
@@ -73,6 +68,17 @@ func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discor
 // the first response. Rate limits (429) are retried by discordgo itself.
 func respondWithRetry(ctx context.Context, call func() error) error {
 	return retry(ctx, serverError, call)
+}
+
+// editResponse edits i's original response to e, retrying while again
+// accepts the error, with the files re-read on every try.
+func editResponse(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, e *discordgo.WebhookEdit, again func(error) bool) error {
+	rewind := rewindable(e.Files)
+	return retry(ctx, again, func() error {
+		rewind()
+		_, err := s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
+		return err
+	})
 }
 
 // rewindable reads the files' contents once and returns a func that gives

@@ -103,15 +103,10 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later 
 		b.logger().ErrorContext(ctx, "interaction follow-up: no REST session", "interaction", interactionLabel(i))
 		return
 	}
-	rewind := rewindable(e.Files)
 	// The inline response may not have reached Discord yet when the edit
 	// goes out, so an unknown-message answer is retried like a 5xx.
-	err := retry(ctx, func(err error) bool { return serverError(err) || notFound(err) }, func() error {
-		rewind()
-		_, err := b.REST.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
-		return err
-	})
-	if err != nil {
+	again := func(err error) bool { return serverError(err) || notFound(err) }
+	if err := editResponse(ctx, b.REST, i, e, again); err != nil {
 		b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
 	}
 }
