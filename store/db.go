@@ -351,17 +351,26 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// execChanged runs one statement in tx and reports whether it changed a
+// row: for the statements on one row by its key that claims and deletes
+// are made of.
+func execChanged(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, error) {
+	r, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := r.RowsAffected()
+	return n > 0, err
+}
+
 // execFound runs one statement in tx and returns clubbot.ErrNotFound when
 // it changed no row: the delete or update of a row the caller named.
 func execFound(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
-	r, err := tx.ExecContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
+	changed, err := execChanged(ctx, tx, query, args...)
+	if err == nil && !changed {
 		return clubbot.ErrNotFound
 	}
-	return nil
+	return err
 }
 
 // committed counts a commit and wakes the checkpointer every

@@ -19,13 +19,9 @@ func (db *DB) ClaimPost(ctx context.Context, guildID, kind, key string) (bool, e
 	}
 	var claimed bool
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `INSERT INTO posts (guild_id, kind, key, claimed_at) VALUES (?, ?, ?, ?)
+		var err error
+		claimed, err = execChanged(ctx, tx, `INSERT INTO posts (guild_id, kind, key, claimed_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT DO NOTHING`, guildID, kind, key, db.now().UnixNano())
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		claimed = n == 1
 		return err
 	})
 	if err != nil {
@@ -47,14 +43,10 @@ func (db *DB) ReclaimPost(ctx context.Context, guildID, kind, key string, olderT
 	}
 	var reclaimed bool
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE posts SET claimed_at = ?
+		var err error
+		reclaimed, err = execChanged(ctx, tx, `UPDATE posts SET claimed_at = ?
 			WHERE guild_id = ? AND kind = ? AND key = ? AND message_id = '' AND claimed_at < ?`,
 			db.now().UnixNano(), guildID, kind, key, olderThan.UnixNano())
-		if err != nil {
-			return err
-		}
-		n, err := r.RowsAffected()
-		reclaimed = n == 1
 		return err
 	})
 	if err != nil {
