@@ -17,6 +17,13 @@ const maxQuestionRunes = 300
 // mentionMarkup matches user, role and channel mentions and @everyone/@here.
 var mentionMarkup = regexp.MustCompile(`<(?:@[!&]?|#)\d{1,20}>|@(?:everyone|here)\b`)
 
+// How much of an answer's sources and related topics an embed lists: enough
+// to follow up, few enough to keep the answer the main thing.
+const (
+	maxSourcesShown = 3
+	maxRelatedShown = 5
+)
+
 // adviceFooter goes under every answer (SPEC 5).
 const adviceFooter = "Not medical advice. For pain that persists or worries you, see a doctor or podiatrist."
 
@@ -105,20 +112,14 @@ func answerEmbed(q string, a faq.Answer) *discordgo.MessageEmbed {
 	}
 	if len(a.Sources) > 0 {
 		var src []string
-		for n, s := range a.Sources {
-			if n == 3 {
-				break
-			}
+		for _, s := range a.Sources[:min(len(a.Sources), maxSourcesShown)] {
 			src = append(src, "• "+truncate(s.Title, 120))
 		}
 		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: truncate(strings.Join(src, "\n"), maxFieldValue)})
 	}
 	if !a.Answered && !a.RedFlag && len(a.Related) > 0 && !strings.Contains(text, a.Related[0]) {
 		var rel []string
-		for n, r := range a.Related {
-			if n == 5 {
-				break
-			}
+		for _, r := range a.Related[:min(len(a.Related), maxRelatedShown)] {
 			rel = append(rel, "• "+truncate(r, 120))
 		}
 		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: "Try asking about", Value: truncate(strings.Join(rel, "\n"), maxFieldValue)})

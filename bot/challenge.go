@@ -393,17 +393,17 @@ func (b *Bot) challengeAutocomplete(ctx context.Context, i *discordgo.Interactio
 		return autocomplete()
 	}
 	typed = strings.ToLower(strings.TrimSpace(typed))
-	var out []*discordgo.ApplicationCommandOptionChoice
+	var names []string
 	for _, c := range chs {
 		if typed != "" && !strings.Contains(strings.ToLower(c.Name), typed) {
 			continue
 		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: c.Name, Value: c.Name})
-		if len(out) == maxChoices {
+		names = append(names, c.Name)
+		if len(names) == maxChoices {
 			break
 		}
 	}
-	return autocomplete(out...)
+	return autocomplete(stringChoices(names...)...)
 }
 
 // clickJoin joins the challenge of an announcement's Join button.
