@@ -564,6 +564,36 @@ func TestProgressMatchesDomain(t *testing.T) {
 	}
 }
 
+// race runs try from twenty goroutines, half on each of two handles to one
+// file (two processes), and counts the calls that returned true.
+func race(t *testing.T, db1, db2 *DB, try func(*DB) (bool, error)) int {
+	t.Helper()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins := 0
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			db := db1
+			if i%2 == 1 {
+				db = db2
+			}
+			ok, err := try(db)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				mu.Lock()
+				wins++
+				mu.Unlock()
+			}
+		}(i)
+	}
+	wg.Wait()
+	return wins
+}
+
 func TestClaimPostOnceAcrossHandles(t *testing.T) {
 	ctx := context.Background()
 	db1, path := openTest(t)
@@ -574,29 +604,7 @@ func TestClaimPostOnceAcrossHandles(t *testing.T) {
 	defer db2.Close()
 	// Two processes, many goroutines each, racing for the same posts.
 	for _, key := range []string{"2026-03-11", "2026-03-12", "2026-03-13"} {
-		var wg sync.WaitGroup
-		var mu sync.Mutex
-		wins := 0
-		for i := 0; i < 20; i++ {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				db := db1
-				if i%2 == 1 {
-					db = db2
-				}
-				ok, err := db.ClaimPost(ctx, "g", "daily", key)
-				if err != nil {
-					t.Error(err)
-				}
-				if ok {
-					mu.Lock()
-					wins++
-					mu.Unlock()
-				}
-			}(i)
-		}
-		wg.Wait()
+		wins := race(t, db1, db2, func(db *DB) (bool, error) { return db.ClaimPost(ctx, "g", "daily", key) })
 		if wins != 1 {
 			t.Fatalf("%s claimed %d times, want once", key, wins)
 		}
@@ -970,29 +978,7 @@ func TestReclaimPost(t *testing.T) {
 	}
 	// After it, twenty callers race: one wins.
 	cutoff := claimed.ClaimedAt.Add(time.Nanosecond)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	wins := 0
-	for i := 0; i < 20; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			db := db1
-			if i%2 == 1 {
-				db = db2
-			}
-			ok, err := db.ReclaimPost(ctx, "g", "daily", "k", cutoff)
-			if err != nil {
-				t.Error(err)
-			}
-			if ok {
-				mu.Lock()
-				wins++
-				mu.Unlock()
-			}
-		}(i)
-	}
-	wg.Wait()
+	wins := race(t, db1, db2, func(db *DB) (bool, error) { return db.ReclaimPost(ctx, "g", "daily", "k", cutoff) })
 	if wins != 1 {
 		t.Fatalf("reclaimed %d times, want once", wins)
 	}
