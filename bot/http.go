@@ -148,20 +148,17 @@ func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) e
 	if resp.Data != nil {
 		files = resp.Data.Files
 	}
+	contentType := "application/json"
+	var body []byte
+	var err error
 	if len(files) == 0 {
-		body, err := json.Marshal(resp)
-		if err != nil {
-			http.Error(w, "internal error", http.StatusInternalServerError)
-			return fmt.Errorf("encode response: %w", err)
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, err = w.Write(body)
-		return err
+		body, err = json.Marshal(resp)
+	} else {
+		contentType, body, err = discordgo.MultipartBodyWithJSON(resp, files)
 	}
-	contentType, body, err := discordgo.MultipartBodyWithJSON(resp, files)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
-		return fmt.Errorf("encode multipart response: %w", err)
+		return fmt.Errorf("encode response (%d files): %w", len(files), err)
 	}
 	w.Header().Set("Content-Type", contentType)
 	_, err = w.Write(body)
