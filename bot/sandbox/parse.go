@@ -45,13 +45,13 @@ type Option struct {
 // Line is one parsed script line.
 type Line struct {
 	Kind    Kind
-	Member  string   // who acts (Admin: who becomes an admin)
-	Command string   // Command: the slash command without "/"
-	Sub     []string // Command: subcommand group and/or subcommand
-	Options []Option // Command options; Submit fields
-	Target  string   // Menu: the member whose streak is asked for
-	Label   string   // Click: the button's label
-	Advance time.Duration
+	Member  string        // who acts (Admin: who becomes an admin)
+	Command string        // Command: the slash command without "/"
+	Sub     []string      // Command: subcommand group and/or subcommand
+	Options []Option      // Command options; Submit fields
+	Target  string        // Menu: the member whose streak is asked for
+	Label   string        // Click: the button's label
+	Advance time.Duration // Advance: how far to move the bot's clock
 }
 
 // ParseLine reads one script line. It never panics; every malformed line is a
@@ -308,6 +308,8 @@ func cutWord(s string) (first, rest string) {
 	return s[:i], strings.TrimSpace(s[i:])
 }
 
+// unquote strips one pair of surrounding double quotes, so a button label
+// can be typed either way ("10 min" or 10 min).
 func unquote(s string) string {
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
 		return s[1 : len(s)-1]

@@ -52,7 +52,7 @@ type Config struct {
 	Log *slog.Logger
 }
 
-// Names in the sandbox's world.
+// The sandbox's server name and its timing.
 const (
 	guildName = "Sandbox Run Club"
 	// tickStep is how far the clock moves between scheduler ticks while
@@ -779,7 +779,7 @@ func (sb *sandbox) note(m *fakediscord.Message, where string) bool {
 }
 
 // authorName is the name a message is printed under: its author's, or
-// clubbot's when the fake recorded none (the bot's own posts).
+// "clubbot" when the message carries no author name.
 func authorName(m *fakediscord.Message) string {
 	if m.Author != nil && m.Author.Username != "" {
 		return m.Author.Username
