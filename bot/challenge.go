@@ -237,8 +237,9 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 		return b.fail(ctx, "challenge status", err)
 	}
 	name, _ := opts.String("name")
+	name = strings.TrimSpace(name)
 	var chs []clubbot.Challenge
-	if strings.TrimSpace(name) != "" {
+	if name != "" {
 		c, r, ok := b.findChallenge(ctx, i.GuildID, name, today)
 		if !ok {
 			return r

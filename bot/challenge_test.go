@@ -347,6 +347,26 @@ func TestChallengeLifecycle(t *testing.T) {
 	}
 }
 
+// TestChallengeStatusBlankName: a name of only spaces means "all my
+// challenges", not a challenge called "   " the member is not in.
+func TestChallengeStatusBlankName(t *testing.T) {
+	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
+	for _, name := range []string{"June feet", "July feet"} {
+		r := e.bot.challenge(e.ctx, e.ftCommand("alice", ftAdminPerms, "challenge",
+			ftSub("create", ftStr("name", name), ftInt("days", 10), ftInt("daily-minutes", 10))))
+		if ftIsError(r) {
+			t.Fatalf("create %s: %s", name, ftText(r))
+		}
+	}
+	if r := e.bot.challenge(e.ctx, e.ftCommand("bob", 0, "challenge", ftSub("join", ftStr("name", "June feet")))); ftIsError(r) {
+		t.Fatalf("join: %s", ftText(r))
+	}
+	r := e.bot.challenge(e.ctx, e.ftCommand("bob", 0, "challenge", ftSub("status", ftStr("name", "   "))))
+	if ftIsError(r) || !strings.Contains(ftText(r), "June feet") || strings.Contains(ftText(r), "July feet") {
+		t.Fatalf("status with a blank name: %q", ftText(r))
+	}
+}
+
 func TestChallengeAutocomplete(t *testing.T) {
 	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
 	for _, name := range []string{"June feet", "July feet", "Heel hero"} {
