@@ -554,16 +554,12 @@ func (db *DB) memberExport(ctx context.Context, guildID, userID string) (MemberE
 	}
 	defer tx.Rollback()
 
-	var m memberJSON
-	var joined int64
-	err = tx.QueryRowContext(ctx, `SELECT time_zone, reminders, hidden, joined_at FROM members
-		WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&m.TimeZone, &m.Reminders, &m.Hidden, &joined)
-	switch {
-	case err == nil:
-		m.JoinedAt = fromNanos(joined)
-		out.Settings = &m
-	case !errors.Is(err, sql.ErrNoRows):
+	m, found, err := memberRow(ctx, tx, guildID, userID)
+	if err != nil {
 		return out, err
+	}
+	if found {
+		out.Settings = &memberJSON{TimeZone: m.TimeZone, Reminders: m.Reminders, Hidden: m.Hidden, JoinedAt: m.JoinedAt}
 	}
 
 	err = eachRow(ctx, tx, func(s scanner) error {

@@ -90,18 +90,29 @@ func (db *DB) AllSettings(ctx context.Context) ([]clubbot.Settings, error) {
 // Member returns a member's settings; defaults when none are stored (then
 // JoinedAt is zero: the row is made by the first check-in or SaveMember).
 func (db *DB) Member(ctx context.Context, guildID, userID string) (clubbot.Member, error) {
-	m := clubbot.Member{GuildID: guildID, UserID: userID}
-	var joined int64
-	err := db.reader.QueryRowContext(ctx, `SELECT time_zone, reminders, hidden, joined_at FROM members
-		WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&m.TimeZone, &m.Reminders, &m.Hidden, &joined)
-	if errors.Is(err, sql.ErrNoRows) {
-		return m, nil
-	}
+	m, _, err := memberRow(ctx, db.reader, guildID, userID)
 	if err != nil {
 		return clubbot.Member{}, fmt.Errorf("member %s: %w", userID, err)
 	}
-	m.JoinedAt = fromNanos(joined)
 	return m, nil
+}
+
+// memberRow reads a member's settings through q (the read pool, or the
+// export's snapshot transaction). found is false when the member has no row;
+// m then holds just the ids.
+func memberRow(ctx context.Context, q querier, guildID, userID string) (m clubbot.Member, found bool, err error) {
+	m = clubbot.Member{GuildID: guildID, UserID: userID}
+	var joined int64
+	err = q.QueryRowContext(ctx, `SELECT time_zone, reminders, hidden, joined_at FROM members
+		WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&m.TimeZone, &m.Reminders, &m.Hidden, &joined)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, err
+	}
+	m.JoinedAt = fromNanos(joined)
+	return m, true, nil
 }
 
 // SaveMember stores a member's settings. A new member's JoinedAt is
