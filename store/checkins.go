@@ -646,6 +646,18 @@ func eachRow(ctx context.Context, q rowsQuerier, fn func(scanner) error, query s
 	return rows.Err()
 }
 
+// column runs a query of one column and returns its values.
+func column[T any](ctx context.Context, q rowsQuerier, query string, args ...any) ([]T, error) {
+	var out []T
+	err := eachRow(ctx, q, func(s scanner) error {
+		var v T
+		err := s.Scan(&v)
+		out = append(out, v)
+		return err
+	}, query, args...)
+	return out, err
+}
+
 // DeleteMember deletes all of a member's data in the server: check-ins and
 // the totals built from them, settings, challenge places and answer
 // feedback. Questions they asked stay for /faq gaps without their id, and
@@ -657,13 +669,8 @@ func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		// The member's check-ins, found through their day rows.
-		var ids []int64
-		err := eachRow(ctx, tx, func(s scanner) error {
-			var id int64
-			err := s.Scan(&id)
-			ids = append(ids, id)
-			return err
-		}, `SELECT value FROM member_days, json_each('[' || ids || ']') WHERE guild_id = ? AND user_id = ?`,
+		ids, err := column[int64](ctx, tx,
+			`SELECT value FROM member_days, json_each('[' || ids || ']') WHERE guild_id = ? AND user_id = ?`,
 			guildID, userID)
 		if err != nil {
 			return err

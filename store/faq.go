@@ -91,13 +91,7 @@ func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]FAQEntry, error
 // into the FAQ engine at start-up (a server can have entries without ever
 // setting a channel, so AllSettings does not cover it).
 func (db *DB) FAQGuilds(ctx context.Context) ([]string, error) {
-	var out []string
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var g string
-		err := s.Scan(&g)
-		out = append(out, g)
-		return err
-	}, `SELECT DISTINCT guild_id FROM faq_entries ORDER BY guild_id`)
+	out, err := column[string](ctx, db.reader, `SELECT DISTINCT guild_id FROM faq_entries ORDER BY guild_id`)
 	if err != nil {
 		return nil, fmt.Errorf("faq servers: %w", err)
 	}

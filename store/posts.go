@@ -115,13 +115,7 @@ func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (Post, err
 // ReminderTargets returns members of the server who opted in to reminders,
 // take part in a challenge running on their day, and have no check-in on day.
 func (db *DB) ReminderTargets(ctx context.Context, guildID string, day clubbot.Day) ([]string, error) {
-	var out []string
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var u string
-		err := s.Scan(&u)
-		out = append(out, u)
-		return err
-	}, `SELECT DISTINCT p.user_id FROM participants p
+	out, err := column[string](ctx, db.reader, `SELECT DISTINCT p.user_id FROM participants p
 		JOIN challenges c ON c.id = p.challenge_id
 		JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
 		WHERE p.guild_id = ?1 AND c.ended = 0 AND ?2 BETWEEN c.start AND c.start + c.days - 1
