@@ -7,7 +7,7 @@
 //
 // The package has no code of its own; everything is in its tests:
 //
-//	go test -tags sqlite_fts5 ./loadtest                 # the proofs, ~2 minutes
+//	go test -tags sqlite_fts5 ./loadtest                 # the proofs, about a minute
 //	CLUBBOT_LOAD_SECONDS=60 go test -tags sqlite_fts5 -run TestLoad -v ./loadtest
 //	go test -tags sqlite_fts5 -run '^$' -bench . -benchtime 1x ./loadtest
 //

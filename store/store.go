@@ -4,6 +4,7 @@
 // concurrent check-ins queue instead of failing with "database is locked".
 //
 // The files split it by table group: db.go (open, pragmas, migrations,
-// backup), checkins.go, settings.go, leaderboard.go, challenges.go, posts.go
-// and faq.go. The schema is in migrations/, applied at Open.
+// backup), checkins.go, settings.go, leaderboard.go, challenges.go, posts.go,
+// faq.go and seed.go (a generated history for benchmarks and load tests).
+// The schema is in migrations/, applied at Open.
 package store
