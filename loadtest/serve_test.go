@@ -81,7 +81,7 @@ func TestServeMode(t *testing.T) {
 	sig := fakediscord.Sign(priv, itoa(ts), body)
 	for name, hdr := range map[string][2]string{
 		"unsigned": {"", ""},
-		"tampered": {itoa(ts), sig[:len(sig)-2] + "00"},
+		"tampered": {itoa(ts), flipLastHex(sig)},
 		"old":      {itoa(ts - 3600), fakediscord.Sign(priv, itoa(ts-3600), body)},
 	} {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
@@ -106,6 +106,17 @@ func TestServeMode(t *testing.T) {
 	if len(byInteraction) != 1 {
 		t.Fatalf("stored check-ins %v, want the one /checkin", byInteraction)
 	}
+}
+
+// flipLastHex changes a hex signature's last digit, so it never verifies
+// (replacing it with a fixed digit would leave it valid when it already was one).
+func flipLastHex(sig string) string {
+	last := sig[len(sig)-1]
+	flipped := byte('0')
+	if last == '0' {
+		flipped = '1'
+	}
+	return sig[:len(sig)-1] + string(flipped)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
