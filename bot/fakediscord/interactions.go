@@ -576,11 +576,7 @@ func (s *Server) webhookLocked(app, token string) (*interaction, *apiError) {
 }
 
 func (s *Server) postFollowup(r *http.Request, app, token string) (int, any, *apiError) {
-	b, err := readBody(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	d, _, err := messageData(b)
+	d, err := readMessage(r)
 	if err != nil {
 		return 0, nil, err
 	}

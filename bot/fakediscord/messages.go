@@ -144,6 +144,17 @@ func readBody(r *http.Request) (body, *apiError) {
 	return b, nil
 }
 
+// readMessage reads a request that creates a message (a channel message or a
+// follow-up): its body, then the message fields in it.
+func readMessage(r *http.Request) (MessageData, *apiError) {
+	b, err := readBody(r)
+	if err != nil {
+		return MessageData{}, err
+	}
+	d, _, err := messageData(b)
+	return d, err
+}
+
 // messageData reads the message fields of a body. keptAttachments is the
 // attachments list when the body had one (edits keep only those).
 func messageData(b body) (d MessageData, kept []string, err *apiError) {

@@ -368,11 +368,7 @@ func (s *Server) listMessages(r *http.Request, cid string) (int, any, *apiError)
 }
 
 func (s *Server) postMessage(r *http.Request, cid string) (int, any, *apiError) {
-	b, err := readBody(r)
-	if err != nil {
-		return 0, nil, err
-	}
-	d, _, err := messageData(b)
+	d, err := readMessage(r)
 	if err != nil {
 		return 0, nil, err
 	}
