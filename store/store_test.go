@@ -35,6 +35,18 @@ func (c *testClock) Now() time.Time {
 	return c.t
 }
 
+// openAgain opens a second handle on path, as a second process would; the
+// test's cleanup closes it.
+func openAgain(t *testing.T, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("open %s again: %v", path, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func openTest(t *testing.T) (*DB, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "clubbot.db")
@@ -597,11 +609,7 @@ func race(t *testing.T, db1, db2 *DB, try func(*DB) (bool, error)) int {
 func TestClaimPostOnceAcrossHandles(t *testing.T) {
 	ctx := context.Background()
 	db1, path := openTest(t)
-	db2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
+	db2 := openAgain(t, path)
 	// Two processes, many goroutines each, racing for the same posts.
 	for _, key := range []string{"2026-03-11", "2026-03-12", "2026-03-13"} {
 		wins := race(t, db1, db2, func(db *DB) (bool, error) { return db.ClaimPost(ctx, "g", "daily", key) })
@@ -923,11 +931,7 @@ func TestOutOfOrderToday(t *testing.T) {
 	if _, err := db.writer.Exec(`UPDATE members SET stale = 1, total_days = 99, run_start = 0 WHERE user_id = 'u'`); err != nil {
 		t.Fatal(err)
 	}
-	db2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
+	db2 := openAgain(t, path)
 	if st, _ := db2.Stats(ctx, "g", "u", testDay+1); st.Streak.Current != 3 || st.TotalDays != 3 {
 		t.Errorf("after reopen %+v", st)
 	}
@@ -958,11 +962,7 @@ func TestFAQGuilds(t *testing.T) {
 func TestReclaimPost(t *testing.T) {
 	ctx := context.Background()
 	db1, path := openTest(t)
-	db2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
+	db2 := openAgain(t, path)
 	db2.Now = db1.Now
 	const lease = 2 * time.Minute
 	if ok, err := db1.ReclaimPost(ctx, "g", "daily", "never", db1.now()); ok || err != nil {
