@@ -83,6 +83,34 @@ type Progress struct {
 	Minutes     int     // total minutes over the same span
 	Finisher    bool    // QualifyingDays >= Days - GraceDays
 	Missed      int     // elapsed days that did not qualify
+	// DaysLeft is the days still open to qualify (see ChallengeReach).
+	DaysLeft int
+	// OutOfReach: the member can no longer finish (SPEC 4), so they are
+	// told so rather than "on track".
+	OutOfReach bool
+}
+
+// Needed is the qualifying days the member still needs to finish c.
+func (p Progress) Needed(c Challenge) int { return max(0, c.Days-c.GraceDays-p.QualifyingDays) }
+
+// ChallengeReach says how many days are still open to qualify in c as of
+// today, and whether the qualifying days still needed (days - grace -
+// qualifying) are more than that: the member can no longer finish. Today
+// is open until it qualifies (qualifiedToday: it is already counted), the
+// days after it up to the end are open, and days before today are over, so
+// a member who joins late has only the days from their joining day on.
+// Before the start every day is open; after the end (or once an admin ended
+// it) none is.
+func ChallengeReach(c Challenge, qualifying int, qualifiedToday bool, today Day) (daysLeft int, outOfReach bool) {
+	if !c.Over(today) {
+		from := max(today, c.Start)
+		daysLeft = int(c.End()-from) + 1
+		if from == today && qualifiedToday {
+			daysLeft--
+		}
+	}
+	needed := max(0, c.Days-c.GraceDays-qualifying)
+	return daysLeft, needed > daysLeft
 }
 
 // ChallengeProgress computes a member's progress. minutes holds their total
@@ -92,31 +120,31 @@ type Progress struct {
 func ChallengeProgress(c Challenge, joined Day, minutes map[Day]int, today Day) Progress {
 	first := max(c.Start, joined)
 	last := min(today, c.End())
-	var p Progress
-	if last < first {
-		return p
-	}
 	qualifies := func(d Day) bool { return minutes[d] >= c.DailyMinutes }
-	for d, m := range minutes {
-		if d < first || d > last {
-			continue
+	var p Progress
+	if last >= first {
+		for d, m := range minutes {
+			if d < first || d > last {
+				continue
+			}
+			p.Minutes += m
+			if m >= c.DailyMinutes {
+				p.QualifyingDays++
+			}
 		}
-		p.Minutes += m
-		if m >= c.DailyMinutes {
-			p.QualifyingDays++
+		open := last == today // today's minutes may still come
+		p.Elapsed = int(last - first)
+		if !open || qualifies(last) {
+			p.Elapsed++
 		}
+		if p.Elapsed > 0 {
+			p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
+		}
+		p.Missed = p.Elapsed - p.QualifyingDays
+		p.Streak = ChallengeStreak(c, joined, qualifies, today)
 	}
-	open := last == today // today's minutes may still come
-	p.Elapsed = int(last - first)
-	if !open || qualifies(last) {
-		p.Elapsed++
-	}
-	if p.Elapsed > 0 {
-		p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
-	}
-	p.Missed = p.Elapsed - p.QualifyingDays
-	p.Streak = ChallengeStreak(c, joined, qualifies, today)
 	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
+	p.DaysLeft, p.OutOfReach = ChallengeReach(c, p.QualifyingDays, last >= first && qualifies(today), today)
 	return p
 }
 
@@ -141,4 +169,39 @@ func GroupConsistency(qualified, participants int) float64 {
 		return 0
 	}
 	return float64(qualified) / float64(participants)
+}
+
+// Participation is one member's part in a challenge as group consistency
+// sees it.
+type Participation struct {
+	Joined Day // the member's day when they joined
+	// Left is the day they left; 0 while they take part. A member who
+	// left and joined again takes part from their first Joined on.
+	Left Day
+	// Qualified reports whether a day's minutes reached the target.
+	Qualified func(Day) bool
+}
+
+// TakesPart reports whether the member takes part on day d of c: the
+// challenge runs then, they joined on or before d and had not left by it
+// (SPEC 4). (Breaks, once members can plan them, will leave a day out too.)
+func (p Participation) TakesPart(c Challenge, d Day) bool {
+	return d >= c.Start && d <= c.End() && p.Joined <= d && (p.Left == 0 || d < p.Left)
+}
+
+// GroupDay is a day's group consistency in c as counts: of the members
+// taking part that day (TakesPart), how many qualified. Members who joined
+// later or had left are in neither count, so a member joining today does
+// not lower yesterday's figure. GroupConsistency turns the counts into a share.
+func GroupDay(c Challenge, ps []Participation, d Day) (qualified, taking int) {
+	for _, p := range ps {
+		if !p.TakesPart(c, d) {
+			continue
+		}
+		taking++
+		if p.Qualified != nil && p.Qualified(d) {
+			qualified++
+		}
+	}
+	return qualified, taking
 }

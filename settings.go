@@ -34,6 +34,10 @@ type Member struct {
 	UserID    string
 	TimeZone  string // "" means the server's zone
 	Reminders bool   // opted in to reminders
+	// ReminderTime is when reminders come, in the member's zone, when
+	// OwnReminderTime is set; otherwise the server's reminder time applies.
+	ReminderTime    Clock
+	OwnReminderTime bool
 	Hidden    bool   // left off leaderboards
 	JoinedAt  time.Time
 }
