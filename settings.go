@@ -38,6 +38,6 @@ type Member struct {
 	// OwnReminderTime is set; otherwise the server's reminder time applies.
 	ReminderTime    Clock
 	OwnReminderTime bool
-	Hidden    bool   // left off leaderboards
-	JoinedAt  time.Time
+	Hidden          bool // left off leaderboards
+	JoinedAt        time.Time
 }
