@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -123,7 +124,9 @@ func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day,
 }
 
 // JoinChallenge adds the member; joining twice is not an error (returns false).
-// The member's check-ins already inside the challenge's days count. Joining
+// The member's check-ins already inside the challenge's days count. A member
+// who left and joins again keeps the qualifying days already earned: they
+// take part from their first joining day, as if they had never left. Joining
 // a challenge that is over on day is ErrConflict; an unknown one ErrNotFound.
 func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID string, day clubbot.Day) (joined bool, err error) {
 	if userID == "" {
@@ -137,16 +140,26 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 		if err != nil {
 			return err
 		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM participants WHERE challenge_id = ? AND user_id = ?`,
-			challengeID, userID).Scan(&n); err != nil {
+		var left sql.NullInt64
+		err = tx.QueryRowContext(ctx, `SELECT left_day FROM participants WHERE challenge_id = ? AND user_id = ?`,
+			challengeID, userID).Scan(&left)
+		found := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if n > 0 {
-			return nil
+		if found && !left.Valid {
+			return nil // already in
 		}
 		if c.Over(day) {
 			return fmt.Errorf("challenge %q is over: %w", c.Name, clubbot.ErrConflict)
+		}
+		if found {
+			// Back after leaving: the row kept the days earned (the
+			// check-in triggers kept it up to date), so only the mark goes.
+			_, err = tx.ExecContext(ctx, `UPDATE participants SET left_day = NULL WHERE challenge_id = ? AND user_id = ?`,
+				challengeID, userID)
+			joined = err == nil
+			return err
 		}
 		// Progress so far from the member's day rows (from the day they
 		// join, or the start); the check-in triggers keep it from here on.
@@ -189,10 +202,14 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 	return joined, nil
 }
 
-// LeaveChallenge removes the member; ErrNotFound when they were not in it.
-func (db *DB) LeaveChallenge(ctx context.Context, challengeID int64, userID string) error {
+// LeaveChallenge takes the member out of the challenge on day (their local
+// day); ErrNotFound when they were not in it. The row stays, marked with
+// the day they left: group consistency still counts them on the days before
+// it, and joining again keeps their qualifying days.
+func (db *DB) LeaveChallenge(ctx context.Context, challengeID int64, userID string, day clubbot.Day) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		return execFound(ctx, tx, `DELETE FROM participants WHERE challenge_id = ? AND user_id = ?`, challengeID, userID)
+		return execFound(ctx, tx, `UPDATE participants SET left_day = ?
+			WHERE challenge_id = ? AND user_id = ? AND left_day IS NULL`, int64(day), challengeID, userID)
 	})
 	if err != nil {
 		return fmt.Errorf("leave challenge %d: %w", challengeID, err)
@@ -268,12 +285,10 @@ func progress(c clubbot.Challenge, joined clubbot.Day, qualified string, minutes
 	first := max(c.Start, joined)
 	last := min(today, c.End())
 	var p clubbot.Progress
+	qualifies := qualifiedOn(c.Start, qualified)
 	if last < first {
+		p.DaysLeft, p.OutOfReach = clubbot.ChallengeReach(c, 0, false, today)
 		return p
-	}
-	qualifies := func(d clubbot.Day) bool {
-		i := int(d - c.Start)
-		return i >= 0 && i < len(qualified) && qualified[i] == '1'
 	}
 	for i := int(first - c.Start); i <= int(last-c.Start) && i < len(qualified); i++ {
 		if qualified[i] == '1' {
@@ -291,17 +306,27 @@ func progress(c clubbot.Challenge, joined clubbot.Day, qualified string, minutes
 	p.Missed = p.Elapsed - p.QualifyingDays
 	p.Streak = clubbot.ChallengeStreak(c, joined, qualifies, today)
 	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
+	p.DaysLeft, p.OutOfReach = clubbot.ChallengeReach(c, p.QualifyingDays, qualifies(today), today)
 	return p
 }
 
-// participants reads a challenge's participants with their progress, in no
-// particular order: one packed row (see Leaderboard), since a challenge
+// qualifiedOn reads a participant row's qualified flags, one '0'/'1' per
+// challenge day from start.
+func qualifiedOn(start clubbot.Day, qualified string) func(clubbot.Day) bool {
+	return func(d clubbot.Day) bool {
+		i := int(d - start)
+		return i >= 0 && i < len(qualified) && qualified[i] == '1'
+	}
+}
+
+// participants reads a challenge's participants (those who have not left)
+// with their progress, in no particular order: one packed row (see Leaderboard), since a challenge
 // can have thousands of participants.
 func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]Participant, error) {
 	packed, err := db.packed(ctx, `SELECT group_concat(p.user_id || ?3 || p.joined_day || ?3 || p.joined_at
 			|| ?3 || p.qualifying_days || ?3 || p.minutes || ?3 || coalesce(m.hidden, 0) || ?3 || p.qualified, ?4)
 		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
-		WHERE p.challenge_id = ?1 AND (?2 = '' OR p.user_id = ?2)`,
+		WHERE p.challenge_id = ?1 AND (?2 = '' OR p.user_id = ?2) AND p.left_day IS NULL`,
 		c.ID, userID, unitSep, recordSep)
 	if err != nil || packed == "" {
 		return nil, err
@@ -368,13 +393,74 @@ func (db *DB) Progress(ctx context.Context, challengeID int64, userID string, to
 	return ps[0], nil
 }
 
-// GroupConsistency returns how many participants qualified on day, and how many take part.
+// GroupConsistency returns how many participants qualified on day, and how
+// many took part that day, as clubbot.GroupDay counts them: members who
+// joined later or had left by then are in neither count.
 func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error) {
-	err = db.reader.QueryRowContext(ctx, `SELECT count(*),
-		coalesce(sum(?2 BETWEEN start AND start + days - 1 AND substr(qualified, ?2 - start + 1, 1) = '1'), 0)
-		FROM participants WHERE challenge_id = ?1`, challengeID, int64(day)).Scan(&participants, &qualified)
+	c, err := db.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return 0, 0, fmt.Errorf("group consistency: %w", err)
+	}
+	var ps []clubbot.Participation
+	err = eachRow(ctx, db.reader, func(s scanner) error {
+		var joined clubbot.Day
+		var left sql.NullInt64
+		var flags string
+		if err := s.Scan(&joined, &left, &flags); err != nil {
+			return err
+		}
+		ps = append(ps, clubbot.Participation{Joined: joined, Left: clubbot.Day(left.Int64), Qualified: qualifiedOn(c.Start, flags)})
+		return nil
+	}, `SELECT joined_day, left_day, qualified FROM participants WHERE challenge_id = ?`, challengeID)
 	if err != nil {
 		return 0, 0, fmt.Errorf("group consistency of %d: %w", challengeID, err)
 	}
+	qualified, participants = clubbot.GroupDay(c, ps, day)
 	return qualified, participants, nil
 }
+
+// MemberChallenges returns the member's part in each of the server's
+// challenges whose last day is lastFrom or later (left ones included, with
+// Left set), for the check-in confirmation to say whether a day counted.
+func (db *DB) MemberChallenges(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) ([]clubbot.ChallengePart, error) {
+	parts, err := db.challengeParts(ctx, guildID, userID, lastFrom)
+	if err != nil {
+		return nil, fmt.Errorf("challenges of %s: %w", userID, err)
+	}
+	return parts[userID], nil
+}
+
+// challengeParts reads the parts members have in the server's challenges
+// whose last day is lastFrom or later, by member: one member's (userID), or
+// those of every member who opted in to reminders (userID "").
+func (db *DB) challengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error) {
+	out := map[string][]clubbot.ChallengePart{}
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var user string
+		var joined clubbot.Day
+		var left sql.NullInt64
+		var flags string
+		c, err := scanChallenge(prefixScanner{s, []any{&user, &joined, &left, &flags}})
+		if err != nil {
+			return err
+		}
+		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: clubbot.Participation{
+			Joined: joined, Left: clubbot.Day(left.Int64), Qualified: qualifiedOn(c.Start, flags)}})
+		return nil
+	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, c.`+strings.Join(strings.Fields(challengeColumns), " c.")+`
+		FROM participants p JOIN challenges c ON c.id = p.challenge_id
+		WHERE p.guild_id = ?1 AND c.start + c.days - 1 >= ?3
+		  AND (p.user_id = ?2 OR (?2 = '' AND EXISTS (SELECT 1 FROM members m
+		       WHERE m.guild_id = p.guild_id AND m.user_id = p.user_id AND m.reminders = 1)))
+		ORDER BY c.id`, guildID, userID, int64(lastFrom))
+	return out, err
+}
+
+// prefixScanner scans the columns before a known row shape (a challenge)
+// into extra, and the rest as the shape's scanner asks.
+type prefixScanner struct {
+	s     scanner
+	extra []any
+}
+
+func (p prefixScanner) Scan(dest ...any) error { return p.s.Scan(slices.Concat(p.extra, dest)...) }

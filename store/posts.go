@@ -112,19 +112,37 @@ func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (Post, err
 	return p, nil
 }
 
-// ReminderTargets returns members of the server who opted in to reminders,
-// take part in a challenge running on their day, and have no check-in on day.
-func (db *DB) ReminderTargets(ctx context.Context, guildID string, day clubbot.Day) ([]string, error) {
-	out, err := column[string](ctx, db.reader, `SELECT DISTINCT p.user_id FROM participants p
-		JOIN challenges c ON c.id = p.challenge_id
-		JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
-		WHERE p.guild_id = ?1 AND c.ended = 0 AND ?2 BETWEEN c.start AND c.start + c.days - 1
-		  AND m.reminders = 1
-		  AND NOT EXISTS (SELECT 1 FROM member_days d
-		                  WHERE d.guild_id = p.guild_id AND d.user_id = p.user_id AND d.day = ?2)
-		ORDER BY p.user_id`, guildID, int64(day))
+// ReminderMembers returns the server's members who opted in to reminders,
+// with what clubbot.ReminderDue needs to decide whether each is due: their
+// zone and reminder time, their latest run of days, and their parts in the
+// challenges whose last day is lastFrom or later (the earliest day any
+// member can be on). The rule itself is clubbot.ReminderDue's.
+func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom clubbot.Day) ([]clubbot.ReminderMember, error) {
+	var out []clubbot.ReminderMember
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
+		var at, last, run sql.NullInt64
+		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run); err != nil {
+			return err
+		}
+		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
+		m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(last.Int64), clubbot.Day(run.Int64), last.Valid
+		out = append(out, m)
+		return nil
+	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start FROM members
+		WHERE guild_id = ? AND reminders = 1 ORDER BY user_id`, guildID)
 	if err != nil {
-		return nil, fmt.Errorf("reminder targets: %w", err)
+		return nil, fmt.Errorf("reminder members: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	parts, err := db.challengeParts(ctx, guildID, "", lastFrom)
+	if err != nil {
+		return nil, fmt.Errorf("reminder members' challenges: %w", err)
+	}
+	for i := range out {
+		out[i].Challenges = parts[out[i].UserID]
 	}
 	return out, nil
 }

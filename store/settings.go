@@ -103,8 +103,10 @@ func (db *DB) Member(ctx context.Context, guildID, userID string) (clubbot.Membe
 func memberRow(ctx context.Context, q querier, guildID, userID string) (m clubbot.Member, found bool, err error) {
 	m = clubbot.Member{GuildID: guildID, UserID: userID}
 	var joined int64
-	err = q.QueryRowContext(ctx, `SELECT time_zone, reminders, hidden, joined_at FROM members
-		WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&m.TimeZone, &m.Reminders, &m.Hidden, &joined)
+	var at sql.NullInt64
+	err = q.QueryRowContext(ctx, `SELECT time_zone, reminders, hidden, joined_at, reminder_time FROM members
+		WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&m.TimeZone, &m.Reminders, &m.Hidden, &joined, &at)
+	m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, false, nil
 	}
@@ -123,17 +125,23 @@ func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
 		return fmt.Errorf("save member: without server or member: %w", clubbot.ErrInvalid)
 	case m.TimeZone != "" && clubbot.ValidZone(m.TimeZone) != nil:
 		return fmt.Errorf("save member: time zone %q: %w", m.TimeZone, clubbot.ErrInvalid)
+	case m.OwnReminderTime && (m.ReminderTime < 0 || m.ReminderTime >= 24*60):
+		return fmt.Errorf("save member: reminder time %d: %w", m.ReminderTime, clubbot.ErrInvalid)
+	}
+	var at any // NULL: the server's reminder time
+	if m.OwnReminderTime {
+		at = int(m.ReminderTime)
 	}
 	joined := m.JoinedAt
 	if joined.IsZero() {
 		joined = db.now()
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, time_zone, reminders, hidden, joined_at)
-			VALUES (?, ?, ?, ?, ?, ?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, time_zone, reminders, hidden, joined_at, reminder_time)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (guild_id, user_id) DO UPDATE SET time_zone = excluded.time_zone,
-				reminders = excluded.reminders, hidden = excluded.hidden`,
-			m.GuildID, m.UserID, m.TimeZone, boolInt(m.Reminders), boolInt(m.Hidden), joined.UnixNano())
+				reminders = excluded.reminders, hidden = excluded.hidden, reminder_time = excluded.reminder_time`,
+			m.GuildID, m.UserID, m.TimeZone, boolInt(m.Reminders), boolInt(m.Hidden), joined.UnixNano(), at)
 		return err
 	})
 	if err != nil {

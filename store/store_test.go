@@ -484,10 +484,10 @@ func TestChallenges(t *testing.T) {
 	if len(ps) != 3 || ps[0].UserID != "b" || ps[2].UserID != "c" {
 		t.Errorf("participants order %+v", ps)
 	}
-	if err := db.LeaveChallenge(ctx, c.ID, "c"); err != nil {
+	if err := db.LeaveChallenge(ctx, c.ID, "c", testDay); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LeaveChallenge(ctx, c.ID, "c"); !errors.Is(err, clubbot.ErrNotFound) {
+	if err := db.LeaveChallenge(ctx, c.ID, "c", testDay); !errors.Is(err, clubbot.ErrNotFound) {
 		t.Errorf("leave twice: %v", err)
 	}
 	if _, err := db.Progress(ctx, c.ID, "c", testDay); !errors.Is(err, clubbot.ErrNotFound) {
@@ -688,24 +688,174 @@ func TestSettingsAndMembers(t *testing.T) {
 	}
 }
 
-func TestReminderTargets(t *testing.T) {
+// TestReminderMembers: the opted-in members with their zone, own reminder
+// time, latest run and challenge parts; clubbot.ReminderDue decides.
+func TestReminderMembers(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	c, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 1, Days: 5,
 		DailyMinutes: 5, CreatedBy: "admin"})
-	for _, u := range []string{"in-done", "in-todo", "in-noreminders"} {
+	old, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "old", Start: testDay - 30, Days: 5,
+		DailyMinutes: 5, CreatedBy: "admin"})
+	for _, u := range []string{"in-done", "in-todo", "in-noreminders", "left"} {
 		db.JoinChallenge(ctx, c.ID, u, testDay-1)
 	}
-	for _, u := range []string{"in-done", "in-todo", "out"} {
-		db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: u, Reminders: true})
+	db.JoinChallenge(ctx, old.ID, "in-todo", testDay-30)
+	if err := db.LeaveChallenge(ctx, c.ID, "left", testDay); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"in-done", "in-todo", "out", "left"} {
+		m := clubbot.Member{GuildID: "g", UserID: u, Reminders: true}
+		if u == "in-todo" {
+			m.TimeZone, m.ReminderTime, m.OwnReminderTime = "Asia/Kathmandu", 7*60+30, true
+		}
+		if err := db.SaveMember(ctx, m); err != nil {
+			t.Fatal(err)
+		}
 	}
 	checkIn(t, db, "in-done", testDay, 5)
-	got, err := db.ReminderTargets(ctx, "g", testDay)
-	if err != nil || fmt.Sprint(got) != "[in-todo]" {
-		t.Fatalf("targets %v %v", got, err)
+	checkIn(t, db, "out", testDay-2, 5)
+	checkIn(t, db, "out", testDay-1, 5)
+	got, err := db.ReminderMembers(ctx, "g", testDay-2)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got, _ := db.ReminderTargets(ctx, "g", testDay+10); len(got) != 0 {
-		t.Errorf("after the challenge: %v", got)
+	byUser := map[string]clubbot.ReminderMember{}
+	for _, m := range got {
+		byUser[m.UserID] = m
+	}
+	if len(got) != 4 || byUser["in-noreminders"].UserID != "" {
+		t.Fatalf("reminder members %+v", got)
+	}
+	todo := byUser["in-todo"]
+	if todo.TimeZone != "Asia/Kathmandu" || !todo.OwnReminderTime || todo.ReminderTime != 7*60+30 || todo.HasCheckIns {
+		t.Errorf("in-todo %+v", todo)
+	}
+	if len(todo.Challenges) != 1 || todo.Challenges[0].Challenge.ID != c.ID || !todo.Challenges[0].Participation.TakesPart(c, testDay) {
+		t.Errorf("in-todo's challenges %+v (the old challenge is over)", todo.Challenges)
+	}
+	if out := byUser["out"]; out.OwnReminderTime || !out.HasCheckIns || out.LastDay != testDay-1 || out.RunStart != testDay-2 || len(out.Challenges) != 0 {
+		t.Errorf("out %+v", out)
+	}
+	if l := byUser["left"]; len(l.Challenges) != 1 || l.Challenges[0].Participation.Left != testDay || l.Challenges[0].Participation.TakesPart(c, testDay) {
+		t.Errorf("left %+v", l.Challenges)
+	}
+	if done := byUser["in-done"]; done.LastDay != testDay {
+		t.Errorf("in-done %+v", done)
+	}
+	// The default again: NULL, the server's time.
+	if err := db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "in-todo", Reminders: true}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := db.Member(ctx, "g", "in-todo"); m.OwnReminderTime {
+		t.Errorf("reminder time kept after going back to the default: %+v", m)
+	}
+	if err := db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "x", OwnReminderTime: true, ReminderTime: 24 * 60}); !errors.Is(err, clubbot.ErrInvalid) {
+		t.Errorf("reminder time 24:00: %v", err)
+	}
+}
+
+// TestLeaveAndRejoinKeepsDays: a member who leaves and joins again keeps
+// the qualifying days already earned (issue 11: day 1 was gone).
+func TestLeaveAndRejoinKeepsDays(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	c, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 2, Days: 10,
+		DailyMinutes: 10, CreatedBy: "admin"})
+	if _, err := db.JoinChallenge(ctx, c.ID, "ann", testDay-2); err != nil {
+		t.Fatal(err)
+	}
+	checkIn(t, db, "ann", testDay-2, 10)
+	checkIn(t, db, "ann", testDay-1, 10)
+	if err := db.LeaveChallenge(ctx, c.ID, "ann", testDay-1); err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := db.Participants(ctx, c.ID, testDay); len(ps) != 0 {
+		t.Errorf("participants after leaving %+v", ps)
+	}
+	if joined, err := db.JoinChallenge(ctx, c.ID, "ann", testDay); err != nil || !joined {
+		t.Fatalf("join again: %v %v", joined, err)
+	}
+	p, err := db.Progress(ctx, c.ID, "ann", testDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Progress.QualifyingDays != 2 || p.Joined != testDay-2 {
+		t.Errorf("after joining again: %d qualifying days, joined %s; want 2 from %s", p.Progress.QualifyingDays, p.Joined, testDay-2)
+	}
+	if joined, err := db.JoinChallenge(ctx, c.ID, "ann", testDay); err != nil || joined {
+		t.Errorf("join a third time: %v %v, want already in", joined, err)
+	}
+}
+
+// TestGroupConsistencyTakingPart: a day's counts are over the members taking
+// part that day (issue 11: "1 of 2" became "1 of 3" when someone joined today).
+func TestGroupConsistencyTakingPart(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	c, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 3, Days: 10,
+		DailyMinutes: 10, CreatedBy: "admin"})
+	for _, u := range []string{"ann", "bob", "dan"} {
+		db.JoinChallenge(ctx, c.ID, u, testDay-3)
+	}
+	checkIn(t, db, "ann", testDay-1, 10)
+	checkIn(t, db, "dan", testDay-2, 10)
+	if err := db.LeaveChallenge(ctx, c.ID, "dan", testDay-1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.JoinChallenge(ctx, c.ID, "cat", testDay); err != nil { // joins today
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		day     clubbot.Day
+		q, take int
+	}{
+		{testDay - 2, 1, 3}, // dan still in, and qualified
+		{testDay - 1, 1, 2}, // dan left that day; cat not yet in
+		{testDay, 0, 3},     // ann, bob, cat
+	} {
+		if q, n, err := db.GroupConsistency(ctx, c.ID, tt.day); err != nil || q != tt.q || n != tt.take {
+			t.Errorf("%s: %d of %d (%v), want %d of %d", tt.day, q, n, err, tt.q, tt.take)
+		}
+	}
+}
+
+// TestFixUndoAndNotice: an admin's fix can be undone by that admin only, in
+// that server only; the member is told of it once.
+func TestFixUndoAndNotice(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	fix := func(day clubbot.Day, minutes int) CheckInResult {
+		t.Helper()
+		res, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "ann", EnteredBy: "boss", Day: day, Minutes: minutes}, testDay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a := fix(testDay-5, 30)
+	b := fix(testDay-4, 20)
+	checkIn(t, db, "ann", testDay, 10) // her own: no notice
+	for _, other := range []struct{ guild, admin string }{{"g", "ann"}, {"g", "boss2"}, {"other", "boss"}} {
+		if _, err := db.UndoFix(ctx, other.guild, other.admin, a.CheckIn.ID); !errors.Is(err, clubbot.ErrNotFound) {
+			t.Errorf("undo by %s in %s: %v, want ErrNotFound", other.admin, other.guild, err)
+		}
+	}
+	if _, err := db.UndoFix(ctx, "g", "boss", b.CheckIn.ID); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := db.Stats(ctx, "g", "ann", testDay); st.TotalDays != 2 {
+		t.Errorf("after undo: %d days, want 2", st.TotalDays)
+	}
+	got, err := db.TakeFixNotices(ctx, "g", "ann")
+	if err != nil || len(got) != 1 || got[0].ID != a.CheckIn.ID || got[0].Minutes != 30 || got[0].Day != testDay-5 {
+		t.Fatalf("notices %+v %v, want the 30 min fix only (the other was undone)", got, err)
+	}
+	if again, err := db.TakeFixNotices(ctx, "g", "ann"); err != nil || len(again) != 0 {
+		t.Errorf("notices a second time %+v %v", again, err)
+	}
+	if none, err := db.TakeFixNotices(ctx, "g", "boss"); err != nil || len(none) != 0 {
+		t.Errorf("the admin's notices %+v %v", none, err)
 	}
 }
 
@@ -1048,8 +1198,8 @@ func TestEndChallengeEarly(t *testing.T) {
 	if a, _ := db.Progress(ctx, c.ID, "a", testDay+3); a.Progress.Minutes != 60 {
 		t.Errorf("a's minutes %d, want 60 (the day after the end left out)", a.Progress.Minutes)
 	}
-	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay+1); q != 0 || n != 2 {
-		t.Errorf("group consistency after the end %d/%d, want 0/2", q, n)
+	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay+1); q != 0 || n != 0 {
+		t.Errorf("group consistency after the end %d/%d, want 0/0: nobody takes part", q, n)
 	}
 
 	// Ended before it started: no days, nobody finishes.

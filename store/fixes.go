@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"clubbot"
+)
+
+// UndoFix deletes check-in id of the server, only when adminID recorded it
+// (an admin fix, SPEC 3 "Components"): another admin, a member, or a
+// check-in of another server gets ErrNotFound. The member's totals are
+// recomputed in the same transaction, as UndoCheckIn does.
+func (db *DB) UndoFix(ctx context.Context, guildID, adminID string, id int64) (clubbot.CheckIn, error) {
+	if guildID == "" || adminID == "" {
+		return clubbot.CheckIn{}, fmt.Errorf("undo fix: %w", clubbot.ErrInvalid)
+	}
+	var c clubbot.CheckIn
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = scanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins
+			WHERE id = ? AND guild_id = ? AND entered_by = ? RETURNING `+checkInColumns, id, guildID, adminID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return clubbot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := recomputeMember(ctx, tx, guildID, c.UserID); err != nil {
+			return fmt.Errorf("recompute member totals: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return clubbot.CheckIn{}, fmt.Errorf("undo fix %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// TakeFixNotices returns the admin fixes recorded for the member that they
+// have not been shown yet, oldest first, and marks them shown, so each is
+// told once. Undone fixes are gone from the list (migration 4's triggers).
+func (db *DB) TakeFixNotices(ctx context.Context, guildID, userID string) ([]clubbot.CheckIn, error) {
+	// Most members have none: a read, not a write transaction, says so.
+	var pending bool
+	if err := db.reader.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM fix_notices WHERE guild_id = ? AND user_id = ?)`,
+		guildID, userID).Scan(&pending); err != nil || !pending {
+		if err != nil {
+			return nil, fmt.Errorf("fix notices of %s: %w", userID, err)
+		}
+		return nil, nil
+	}
+	var out []clubbot.CheckIn
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		out = nil
+		err := eachRow(ctx, tx, func(s scanner) error {
+			c, err := scanCheckIn(s)
+			out = append(out, c)
+			return err
+		}, `SELECT `+checkInColumns+` FROM checkins
+			WHERE id IN (SELECT checkin_id FROM fix_notices WHERE guild_id = ? AND user_id = ?)
+			ORDER BY day, id`, guildID, userID)
+		if err != nil || len(out) == 0 {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM fix_notices WHERE guild_id = ? AND user_id = ?`, guildID, userID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("fix notices of %s: %w", userID, err)
+	}
+	return out, nil
+}
