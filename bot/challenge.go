@@ -221,14 +221,14 @@ func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts
 	if !ok {
 		return r
 	}
-	err = b.Store.LeaveChallenge(ctx, c.ID, userID(i))
+	err = b.Store.LeaveChallenge(ctx, c.ID, userID(i), today)
 	if errors.Is(err, clubbot.ErrNotFound) {
 		return userError("You are not in **%s**.", escapeMarkdown(c.Name))
 	}
 	if err != nil {
 		return b.fail(ctx, "challenge leave", err, "challenge", c.ID)
 	}
-	return ephemeral(fmt.Sprintf("You left **%s**. Your check-ins stay; you can join again any time it runs.", escapeMarkdown(c.Name)))
+	return ephemeral(fmt.Sprintf("You left **%s**. Your check-ins and qualifying days stay; join again any time it runs to pick up where you left off.", escapeMarkdown(c.Name)))
 }
 
 func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
@@ -292,10 +292,10 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 		finisher = "Yes 🎉"
 	case c.Over(today):
 		finisher = "No"
-	case pr.Missed > c.GraceDays:
-		finisher = "Out of reach"
+	case pr.OutOfReach:
+		finisher = fmt.Sprintf("Out of reach: %s more needed, %s left", plural(pr.Needed(c), "qualifying day"), plural(pr.DaysLeft, "day"))
 	default:
-		finisher = fmt.Sprintf("On track: %d more qualifying day(s) needed", c.Days-c.GraceDays-pr.QualifyingDays)
+		finisher = fmt.Sprintf("On track: %s more needed, %s left", plural(pr.Needed(c), "qualifying day"), plural(pr.DaysLeft, "day"))
 	}
 	return &discordgo.MessageEmbed{
 		Title: truncate(c.Name, maxEmbedTitle),

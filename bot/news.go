@@ -101,7 +101,7 @@ func (s *Scheduler) challengeMidMessage(ctx context.Context, c clubbot.Challenge
 	}
 	onTrack := 0
 	for _, p := range ps {
-		if p.Progress.Missed <= c.GraceDays {
+		if !p.Progress.OutOfReach {
 			onTrack++
 		}
 	}

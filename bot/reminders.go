@@ -4,45 +4,132 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
 )
 
-// reminders sends each opted-in member in a running challenge who has not
-// checked in today one reminder (SPEC 6): by DM, or when their DMs are closed
-// in the club's channel, mentioning only them. Each is claimed per member and
-// day, so nobody is reminded twice.
-func (s *Scheduler) reminders(ctx context.Context, st clubbot.Settings, today clubbot.Day) error {
-	users, err := s.Bot.Store.ReminderTargets(ctx, st.GuildID, today)
+// reminders sends each opted-in member who is due (clubbot.ReminderDue:
+// their own reminder time in their own zone, about their own day, not
+// checked in that day, in a running challenge or with a streak at stake) one
+// reminder (SPEC 6). Each is claimed per member and their local day, so
+// nobody is reminded twice.
+func (s *Scheduler) reminders(ctx context.Context, st clubbot.Settings, now time.Time) error {
+	// A member's day is at most two days from the server's (UTC-12 to UTC+14).
+	ms, err := s.Bot.Store.ReminderMembers(ctx, st.GuildID, clubbot.DayOf(now, st.Location())-2)
 	if err != nil {
-		return fmt.Errorf("reminder targets: %w", err)
+		return fmt.Errorf("reminder members: %w", err)
 	}
 	var errs []error
-	for _, u := range users {
-		key := today.String() + ":" + u
+	for _, m := range ms {
+		m.OnBreak = s.onBreak(ctx, st.GuildID, m.UserID)
+		day, due := clubbot.ReminderDue(m, st, now)
+		if !due {
+			continue
+		}
+		key := day.String() + ":" + m.UserID
 		errs = append(errs, s.post(ctx, st.GuildID, postReminder, key, func(ctx context.Context) (sent, error) {
-			return s.remind(ctx, st, u)
+			return s.remind(ctx, st, m.UserID)
 		}))
 	}
 	return errors.Join(errs...)
 }
 
-// remind sends one member their reminder.
+// onBreak is the hook for planned breaks (SPEC 4: a member on a break gets
+// no reminders). Members cannot plan breaks yet, so no day is a break day;
+// the breaks feature answers here from the store.
+func (s *Scheduler) onBreak(_ context.Context, _, _ string) func(clubbot.Day) bool {
+	return func(clubbot.Day) bool { return false }
+}
+
+// reminderText is the reminder; the member's own day is what "today" means.
+const reminderText = "🦶 Friendly reminder: you have not logged a foot massage today. " +
+	"Use `/checkin` or a button on today's check-in post. (Turn these off with `/me reminders:off`.)"
+
+// remind sends one member their reminder by DM. Only when Discord says the
+// member cannot receive DMs (50007) does it go to the club's channel,
+// mentioning only them; any other failure (a rate limit, a 5xx) is returned,
+// so the scheduler logs it and retries on a later tick instead of pinging
+// the member in public.
 func (s *Scheduler) remind(ctx context.Context, st clubbot.Settings, userID string) (sent, error) {
-	const text = "🦶 Friendly reminder: you have not logged a foot massage today. " +
-		"Use `/checkin` or a button on today's check-in post. (Turn these off with `/me reminders:off`.)"
-	dm, err := s.Bot.REST.UserChannelCreate(userID, discordgo.WithContext(ctx))
+	m, err := s.sendDM(ctx, userID, &discordgo.MessageSend{Content: reminderText, AllowedMentions: mentionUser(userID)})
 	if err == nil {
-		m, err := s.send(ctx, dm.ID, &discordgo.MessageSend{Content: text, AllowedMentions: mentionUser(userID)})
-		if err == nil {
-			return m, nil
-		}
-		s.log().Info("reminder DM failed; using the channel", "guild", st.GuildID, "user", userID, "err", err)
+		return m, nil
 	}
+	if !cannotDM(err) {
+		return sent{}, fmt.Errorf("reminder DM: %w", err)
+	}
+	s.log().Info("member cannot receive DMs; reminding in the channel", "guild", st.GuildID, "user", userID)
 	return s.send(ctx, st.ChannelID, &discordgo.MessageSend{
-		Content:         fmt.Sprintf("<@%s> %s", userID, text),
+		Content:         fmt.Sprintf("<@%s> %s", userID, reminderText),
 		AllowedMentions: mentionUser(userID),
 	})
+}
+
+// cannotDM reports whether err is Discord's "Cannot send messages to this
+// user" (the member closed their DMs or blocked the bot).
+func cannotDM(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeCannotSendMessagesToThisUser
+}
+
+// sendDM sends m to the member's DM channel, opening it once per process:
+// the channel id is cached, and forgotten when Discord no longer knows it.
+func (s *Scheduler) sendDM(ctx context.Context, userID string, m *discordgo.MessageSend) (sent, error) {
+	channelID, ok := s.dms.get(userID)
+	if !ok {
+		ch, err := s.Bot.REST.UserChannelCreate(userID, discordgo.WithContext(ctx))
+		if err != nil {
+			return sent{}, fmt.Errorf("open DM channel: %w", err)
+		}
+		channelID = ch.ID
+		s.dms.put(userID, channelID)
+	}
+	out, err := s.send(ctx, channelID, m)
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownChannel {
+		s.dms.forget(userID)
+	}
+	return out, err
+}
+
+// maxDMChannels bounds the DM channel cache; past it an arbitrary entry
+// goes (reopening a DM channel is one request).
+const maxDMChannels = 10000
+
+// dmChannels caches members' DM channel ids for one process.
+type dmChannels struct {
+	mu  sync.Mutex
+	ids map[string]string
+}
+
+func (c *dmChannels) get(userID string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.ids[userID]
+	return id, ok
+}
+
+func (c *dmChannels) put(userID, channelID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil {
+		c.ids = map[string]string{}
+	}
+	if _, ok := c.ids[userID]; !ok && len(c.ids) >= maxDMChannels {
+		for k := range c.ids {
+			delete(c.ids, k)
+			break
+		}
+	}
+	c.ids[userID] = channelID
+}
+
+func (c *dmChannels) forget(userID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.ids, userID)
 }

@@ -56,6 +56,7 @@ type Scheduler struct {
 	done   map[postRef]bool   // sent, here or elsewhere: no need to ask the database again
 	daily  map[string]dailyRef
 	edits  map[string]*editState
+	dms    dmChannels // members' DM channels, for reminders
 	editWG sync.WaitGroup
 }
 
@@ -138,9 +139,8 @@ func (s *Scheduler) tickGuild(ctx context.Context, st clubbot.Settings, now time
 	if today.Weekday() == st.LeaderboardDay && due(st.LeaderboardTime) {
 		errs = append(errs, s.weeklyLeaderboard(ctx, st, today))
 	}
-	if due(st.ReminderTime) {
-		errs = append(errs, s.reminders(ctx, st, today))
-	}
+	// Reminders are due at each member's own time in their own zone.
+	errs = append(errs, s.reminders(ctx, st, now))
 	return errors.Join(errs...)
 }
 
@@ -229,16 +229,22 @@ func (s *Scheduler) markDone(ref postRef) {
 // forgetOld drops retry state for days that are over, so a failed post is
 // never sent on a later day and the maps do not grow.
 func (s *Scheduler) forgetOld(now time.Time, all []clubbot.Settings) {
-	today := map[string]string{}
+	today := map[string]clubbot.Day{}
 	for _, st := range all {
-		today[st.GuildID] = clubbot.DayOf(now, st.Location()).String()
+		today[st.GuildID] = clubbot.DayOf(now, st.Location())
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// Day-keyed posts carry the day first; others (challenge ids, weeks) are
-	// few, and unsent ones are bounded by maxAttempts.
+	// few, and unsent ones are bounded by maxAttempts. A reminder's day is
+	// the member's, up to two days from the server's (UTC-12 to UTC+14), so
+	// only days further off than that are over for every member.
 	old := func(ref postRef) bool {
-		return len(ref.key) >= 10 && ref.key[4] == '-' && ref.key[7] == '-' && ref.key[:10] != today[ref.guild]
+		if len(ref.key) < 10 || ref.key[4] != '-' || ref.key[7] != '-' {
+			return false
+		}
+		d, err := clubbot.ParseDay(ref.key[:10])
+		return err == nil && (d < today[ref.guild]-2 || d > today[ref.guild]+2)
 	}
 	for ref := range s.unsent {
 		if old(ref) {

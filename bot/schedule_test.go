@@ -548,11 +548,32 @@ func TestReminders(t *testing.T) {
 		t.Errorf("%d reminders in the channel, want none", n)
 	}
 
-	// Next day, DMs closed: the reminder goes to the channel, mentioning only bob.
+	// Next day, the DM fails with a 500: no public ping in its place; the
+	// reminder is retried by DM on a later tick.
 	w.clock.Set(time.Date(2025, 6, 3, 20, 0, 0, 0, time.UTC))
 	w.checkIn(w.id("alice"), 10)
 	w.checkIn(w.id("erin"), 10)
-	w.srv.FailNext("POST users/@me/channels", 1, 403)
+	w.srv.FailNext("POST channels/"+w.srv.DMs(w.id("bob"))[0].ChannelID+"/messages", 1, 500)
+	if err := w.sched.Tick(w.ctx); err == nil {
+		t.Errorf("tick with a failing DM: no error")
+	}
+	if n := len(w.posts("other")); n != 0 {
+		t.Fatalf("a failed DM became %d channel message(s)", n)
+	}
+	w.tick(w.sched)
+	if n := len(w.srv.DMs(w.id("bob"))); n != 2 {
+		t.Errorf("bob has %d DMs after the retry, want 2", n)
+	}
+	if n := len(w.posts("other")); n != 0 {
+		t.Errorf("%d channel reminders after a retried DM, want none", n)
+	}
+
+	// The day after, bob's DMs are closed (Discord's 50007): the reminder
+	// goes to the channel, mentioning only bob.
+	w.clock.Set(time.Date(2025, 6, 4, 20, 0, 0, 0, time.UTC))
+	w.checkIn(w.id("alice"), 10)
+	w.checkIn(w.id("erin"), 10)
+	w.srv.CloseDMs(w.id("bob"))
 	w.tick(w.sched)
 	w.tick(w.sched)
 	reminders := w.posts("other")
@@ -562,8 +583,11 @@ func TestReminders(t *testing.T) {
 	if am := reminders[0].AllowedMentions; am == nil || len(am.Users) != 1 || am.Users[0] != w.id("bob") || len(am.Parse) != 0 {
 		t.Errorf("channel reminder mentions %+v", am)
 	}
-	if n := len(w.srv.DMs(w.id("bob"))); n != 1 {
-		t.Errorf("bob has %d DMs after the channel fallback, want still 1", n)
+	if n := len(w.srv.DMs(w.id("bob"))); n != 2 {
+		t.Errorf("bob has %d DMs after the channel fallback, want still 2", n)
+	}
+	if n := w.srv.Requests("POST users/@me/channels"); n != 2 {
+		t.Errorf("DM channels opened %d times, want 2: bob's and erin's once each (cached)", n)
 	}
 	w.checkMentions()
 }

@@ -173,6 +173,17 @@ func TestChannelMessagesAndFiles(t *testing.T) {
 	if dms := w.srv.DMs(w.ann.User.ID); len(dms) != 1 || dms[0].Content != "time to massage" {
 		t.Errorf("DMs = %+v", dms)
 	}
+	// Closed DMs: the channel opens, the message fails with 50007.
+	w.srv.CloseDMs(w.ann.User.ID)
+	if again, err := dg.UserChannelCreate(w.ann.User.ID); err != nil || again.ID != ch.ID {
+		t.Fatalf("DM channel with closed DMs: %v %v", again, err)
+	}
+	if _, err := dg.ChannelMessageSendComplex(ch.ID, &discordgo.MessageSend{Content: "x", AllowedMentions: noPings()}); restCode(err) != 50007 {
+		t.Errorf("DM to a member with closed DMs: %v, want 50007", err)
+	}
+	if dms := w.srv.DMs(w.ann.User.ID); len(dms) != 1 {
+		t.Errorf("DMs after a refused one: %d, want 1", len(dms))
+	}
 	// The second payload left allowed mentions out; the record shows it.
 	var unsafe int
 	for _, p := range w.srv.Payloads() {

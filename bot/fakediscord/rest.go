@@ -126,6 +126,7 @@ var (
 	errUnknownCommand = &apiError{status: 404, code: 10063, message: "Unknown application command"}
 	errUnknownInter   = &apiError{status: 404, code: 10062, message: "Unknown interaction"}
 	errAcked          = &apiError{status: 400, code: 40060, message: "Interaction has already been acknowledged."}
+	errCannotDM       = &apiError{status: 403, code: 50007, message: "Cannot send messages to this user"}
 )
 
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
@@ -375,8 +376,12 @@ func (s *Server) postMessage(r *http.Request, cid string) (int, any, *apiError) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.recordLocked(r, "message", d)
-	if s.channels[cid] == nil {
+	c := s.channels[cid]
+	if c == nil {
 		return 0, nil, errUnknownChannel
+	}
+	if c.ch.Type == discordgo.ChannelTypeDM && len(c.ch.Recipients) == 1 && s.dmClosed[c.ch.Recipients[0].ID] {
+		return 0, nil, errCannotDM
 	}
 	if d.Ephemeral() {
 		return 0, nil, invalidForm("flags", "ephemeral messages can only be interaction responses")

@@ -43,6 +43,7 @@ type Server struct {
 	users     map[string]*discordgo.User
 	userNames map[string]string // name -> user id
 	dmByUser  map[string]string // user id -> DM channel id
+	dmClosed  map[string]bool   // user ids who accept no DMs from the bot
 	messages  map[string]*Message
 	files     map[string]File // attachment id -> file
 	commands  map[string][]*discordgo.ApplicationCommand
@@ -95,6 +96,7 @@ func Start(opts ...Option) (*Server, error) {
 		users:     map[string]*discordgo.User{},
 		userNames: map[string]string{},
 		dmByUser:  map[string]string{},
+		dmClosed:  map[string]bool{},
 		messages:  map[string]*Message{},
 		files:     map[string]File{},
 		commands:  map[string][]*discordgo.ApplicationCommand{},
@@ -340,6 +342,16 @@ func (s *Server) Messages(channelID string) []*Message {
 		}
 	}
 	return out
+}
+
+// CloseDMs makes the user accept no DMs from the bot (they turned off DMs
+// from server members, or blocked it): as on Discord, opening the DM
+// channel still works, and each message sent in it fails with 403, JSON
+// code 50007 "Cannot send messages to this user".
+func (s *Server) CloseDMs(userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.dmClosed[userID] = true
 }
 
 // DMs returns the messages the bot sent to a user in DM, oldest first.
