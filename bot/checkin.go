@@ -102,8 +102,9 @@ func (b *Bot) adminFix(ctx context.Context, i *discordgo.Interaction, opts optio
 	}
 	e := b.checkInEmbed(res, today)
 	e.Title = fmt.Sprintf("🛠️ Admin fix: %d min for <@%s>", c.Minutes, target)
-	e.Footer = &discordgo.MessageEmbedFooter{Text: "Recorded as entered by you; it counts for the member like their own check-in."}
-	return ephemeral("", e)
+	e.Footer = &discordgo.MessageEmbedFooter{Text: "Recorded as entered by you; it counts for the member like their own check-in. " +
+		"They see it on their next /me. Only you can undo it."}
+	return ephemeral("", e).withComponents(undoRow(res.CheckIn.ID))
 }
 
 // checkInFromOptions reads and checks /checkin's options; on bad input it
@@ -161,10 +162,14 @@ func (b *Bot) clickCheckIn(ctx context.Context, i *discordgo.Interaction, id cus
 	c := clubbot.CheckIn{
 		GuildID: i.GuildID, UserID: userID(i), EnteredBy: userID(i),
 		Day: day, Minutes: int(id.int(0)),
-		InteractionID: i.ID, Source: "post:" + i.Message.ID,
+		InteractionID: i.ID, Source: postSource(i.Message.ID),
 	}
 	return b.recordCheckIn(ctx, i, c, today)
 }
+
+// postSource is the check-in source of a daily post's clicks and forms: one
+// record per member and post (SPEC 4).
+func postSource(messageID string) string { return "post:" + messageID }
 
 // postDay is the day a click on a daily post counts for: the post's own date
 // (a member tapping Friday's post after midnight did Friday's massage), or the
@@ -189,9 +194,15 @@ func (b *Bot) postDay(ctx context.Context, messageID string, today clubbot.Day) 
 	return day, Reply{}, true
 }
 
-// clickOther opens the "Other…" form: minutes, timing, tool, note.
+// clickOther opens the "Other…" form: minutes, timing, tool, note. The
+// form's custom_id carries the daily post it was opened from, so its submit
+// records as that post's click whatever the submit carries.
 func (b *Bot) clickOther(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
-	return modal(otherModalID(), "Check in",
+	post := ""
+	if i.Message != nil && isSnowflake(i.Message.ID) {
+		post = i.Message.ID
+	}
+	return modal(otherModalID(post), "Check in",
 		discordgo.TextInput{CustomID: inputMinutes, Label: "Minutes (1-240)", Style: discordgo.TextInputShort,
 			Placeholder: "25", Required: true, MinLength: 1, MaxLength: 3},
 		discordgo.TextInput{CustomID: inputTiming, Label: "Timing (optional)", Style: discordgo.TextInputShort,
@@ -216,10 +227,11 @@ func (b *Bot) submitOther(ctx context.Context, i *discordgo.Interaction, id cust
 		return b.fail(ctx, "modal check-in: local day", err)
 	}
 	c.GuildID, c.UserID, c.EnteredBy, c.InteractionID, c.Day = i.GuildID, userID(i), userID(i), i.ID, today
-	if i.Message != nil && isSnowflake(i.Message.ID) {
-		// The form was opened from a daily post: it counts as that post's click.
-		c.Source = "post:" + i.Message.ID
-		day, r, ok := b.postDay(ctx, i.Message.ID, today)
+	if post := id.post(); post != "" {
+		// The form was opened from a daily post: it counts as that post's
+		// click, under the same source as its buttons.
+		c.Source = postSource(post)
+		day, r, ok := b.postDay(ctx, post, today)
 		if !ok {
 			return r
 		}
@@ -343,12 +355,16 @@ func undoRow(checkInID int64) discordgo.ActionsRow {
 	}}}
 }
 
-// clickUndo deletes a check-in, only the clicking member's own.
+// clickUndo deletes a check-in: the clicking member's own, or an admin fix
+// the clicking admin recorded (for another member), in this server only.
 func (b *Bot) clickUndo(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
 	c, err := b.Store.UndoCheckIn(ctx, i.GuildID, userID(i), id.int(0))
+	if errors.Is(err, clubbot.ErrNotFound) && isAdmin(i) {
+		c, err = b.Store.UndoFix(ctx, i.GuildID, userID(i), id.int(0))
+	}
 	switch {
 	case errors.Is(err, clubbot.ErrNotFound):
-		return userError("Nothing to undo: that check-in was already undone, or it is not yours.")
+		return userError("Nothing to undo: that check-in was already undone, or it is not yours (an admin's fix only that admin can undo).")
 	case err != nil:
 		return b.fail(ctx, "undo check-in", err)
 	}

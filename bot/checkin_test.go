@@ -172,7 +172,7 @@ func TestCheckInButton(t *testing.T) {
 func TestCheckInModal(t *testing.T) {
 	tb := newTestBot(t)
 	r := tb.handle(tb.click(alice, otherButtonID(), postMsgID))
-	if r.Response.Type != discordgo.InteractionResponseModal || r.Response.Data.CustomID != otherModalID() {
+	if r.Response.Type != discordgo.InteractionResponseModal || r.Response.Data.CustomID != otherModalID(postMsgID) {
 		t.Fatalf("Other… gave response type %d, custom id %q", r.Response.Type, r.Response.Data.CustomID)
 	}
 	if n := len(r.Response.Data.Components); n != 4 {
@@ -192,13 +192,13 @@ func TestCheckInModal(t *testing.T) {
 		{map[string]string{"minutes": "12", "note": strings.Repeat("n", 201)}, "note"},
 	}
 	for _, c := range bad {
-		r := tb.handle(tb.submit(alice, otherModalID(), postMsgID, c.fields))
+		r := tb.handle(tb.submit(alice, otherModalID(postMsgID), postMsgID, c.fields))
 		wantUserError(t, r, c.want)
 	}
 	if m, _ := tb.totalMinutes(t, alice); m != 0 {
 		t.Fatalf("bad modal input stored %d minutes", m)
 	}
-	r = tb.handle(tb.submit(alice, otherModalID(), postMsgID, map[string]string{
+	r = tb.handle(tb.submit(alice, otherModalID(postMsgID), postMsgID, map[string]string{
 		"minutes": " 35 min ", "timing": "Rest-Day", "tool": "ball", "note": "arch tight"}))
 	wantOK(t, r)
 	wantSafe(t, r)

@@ -155,11 +155,16 @@ func Commands() []*discordgo.ApplicationCommand {
 		})),
 		serverCommand(&discordgo.ApplicationCommand{
 			Name:        cmdMe,
-			Description: "Your own settings: time zone, reminders, leaderboard visibility.",
+			Description: "Your own settings: time zone, reminders and their time, leaderboard visibility.",
 			Options: []*discordgo.ApplicationCommandOption{
 				zoneOption("Your time zone, e.g. America/New_York (default the club's)."),
-				choiceOption("reminders", "An evening reminder on challenge days you have not checked in.", []string{"on", "off"},
+				choiceOption("reminders", "A reminder on days you have not checked in (challenge or streak).", []string{"on", "off"},
 					map[string]string{"on": "On", "off": "Off"}),
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "reminder-time",
+					Description: "When your reminder comes, HH:MM in your time zone; default for the club's.",
+					MinLength:   intPtr(3), MaxLength: len(zoneDefault),
+				},
 				choiceOption("leaderboard", "Show or hide you on leaderboards.", []string{"show", "hide"},
 					map[string]string{"show": "Show me", "hide": "Hide me"}),
 			},

@@ -22,7 +22,7 @@ const maxCustomID = 100
 const (
 	kindCheckIn  = "ci"    // daily post button: minutes
 	kindOther    = "other" // daily post "Other…" button: opens the modal
-	kindModal    = "mo"    // the "Other…" modal's submit
+	kindModal    = "mo"    // the "Other…" modal's submit: the daily post's message id, or 0
 	kindUndo     = "undo"  // confirmation's Undo: check-in id
 	kindDelete   = "del"   // /me-data delete confirm: yes|no
 	kindFeedback = "fb"    // answer's Helpful / Not helpful: question id, y|n
@@ -38,13 +38,14 @@ const (
 	argCheckIn                // non-zero int64: the store numbers check-ins without a snowflake below zero
 	argYesNo                  // "yes" | "no"
 	argYN                     // "y" | "n"
+	argPost                   // a message id (snowflake), or "0" for none
 )
 
 // customIDArgs is the exact shape of each kind.
 var customIDArgs = map[string][]argKind{
 	kindCheckIn:  {argMinutes},
 	kindOther:    {},
-	kindModal:    {},
+	kindModal:    {argPost},
 	kindUndo:     {argCheckIn},
 	kindDelete:   {argYesNo},
 	kindFeedback: {argID, argYN},
@@ -98,6 +99,9 @@ func validArg(k argKind, a string) bool {
 	case argCheckIn:
 		n, ok := canonicalInt(strings.TrimPrefix(a, "-"), 19)
 		return ok && n > 0
+	case argPost:
+		_, ok := canonicalInt(a, 19)
+		return ok
 	case argYesNo:
 		return a == "yes" || a == "no"
 	case argYN:
@@ -148,8 +152,22 @@ func checkInButtonID(minutes int) string {
 // otherButtonID is the daily post's "Other…" button.
 func otherButtonID() string { return customID{Kind: kindOther}.String() }
 
-// otherModalID is the "Other…" modal.
-func otherModalID() string { return customID{Kind: kindModal}.String() }
+// otherModalID is the "Other…" modal opened from daily post postID ("" when
+// not from a post): "v1:mo:1234567890" or "v1:mo:0".
+func otherModalID(postID string) string {
+	if postID == "" {
+		postID = "0"
+	}
+	return customID{Kind: kindModal, Args: []string{postID}}.String()
+}
+
+// post is a modal's daily post message id; "" when none.
+func (c customID) post() string {
+	if len(c.Args) == 0 || c.Args[0] == "0" {
+		return ""
+	}
+	return c.Args[0]
+}
 
 // undoButtonID undoes check-in id (only its owner's click counts).
 func undoButtonID(checkInID int64) string {

@@ -16,7 +16,8 @@ func TestCustomIDConstructorsRoundTrip(t *testing.T) {
 		{checkInButtonID(10), kindCheckIn, []string{"10"}},
 		{checkInButtonID(240), kindCheckIn, []string{"240"}},
 		{otherButtonID(), kindOther, nil},
-		{otherModalID(), kindModal, nil},
+		{otherModalID(""), kindModal, []string{"0"}},
+		{otherModalID("1234567890123456789"), kindModal, []string{"1234567890123456789"}},
 		{undoButtonID(9007199254740993), kindUndo, []string{"9007199254740993"}},
 		{undoButtonID(-7), kindUndo, []string{"-7"}},
 		{deleteButtonID(true), kindDelete, []string{"yes"}},
@@ -62,7 +63,7 @@ func TestParseCustomIDRejects(t *testing.T) {
 	bad := []string{
 		"", "v1", "v1:", "v2:ci:10", "V1:ci:10", "ci:10", "v1:nope",
 		"v1:ci", "v1:ci:", "v1:ci:0", "v1:ci:241", "v1:ci:010", "v1:ci:-5", "v1:ci:+5", "v1:ci:1e2", "v1:ci:10:extra",
-		"v1:other:x", "v1:mo:1",
+		"v1:other:x", "v1:mo", "v1:mo:", "v1:mo:01", "v1:mo:-1", "v1:mo:x", "v1:mo:99999999999999999999",
 		"v1:undo:0", "v1:undo:-0", "v1:undo:--1", "v1:undo:-", "v1:undo:abc", "v1:undo:99999999999999999999", "v1:undo:1.5", "v1:undo: 1",
 		"v1:del:maybe", "v1:del:YES", "v1:del",
 		"v1:fb:1", "v1:fb:1:yes", "v1:fb:x:y", "v1:fb:1:y:z",
@@ -81,7 +82,7 @@ func TestParseCustomIDRejects(t *testing.T) {
 // what we set, but a forged request can hold anything), parsing never
 // panics, and whatever it accepts is canonical, short, and handled.
 func FuzzParseCustomID(f *testing.F) {
-	for _, s := range []string{checkInButtonID(10), otherButtonID(), otherModalID(), undoButtonID(5),
+	for _, s := range []string{checkInButtonID(10), otherButtonID(), otherModalID(""), otherModalID("55"), undoButtonID(5),
 		deleteButtonID(true), feedbackButtonID(9, false), joinButtonID(2), "v1:ci:010", "v1::", ":::", "v1:undo:18446744073709551616"} {
 		f.Add(s)
 	}

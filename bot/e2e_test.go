@@ -198,19 +198,33 @@ func TestE2EButtonsAndModal(t *testing.T) {
 	}
 
 	cb, _ := w.do(w.srv.Click(w.guild, w.ben, post, otherButtonID()))
-	if cb.Type != discordgo.InteractionResponseModal || cb.Data.CustomID != otherModalID() {
+	if cb.Type != discordgo.InteractionResponseModal || cb.Data.CustomID != otherModalID(post.ID) {
 		t.Fatalf("Other… callback %d %q", cb.Type, cb.Data.CustomID)
 	}
-	_, m = w.do(w.srv.Submit(w.guild, w.ben, otherModalID(), map[string]string{"minutes": "abc"}))
+	_, m = w.do(w.srv.Submit(w.guild, w.ben, cb.Data.CustomID, map[string]string{"minutes": "abc"}))
 	if !m.Ephemeral() || !strings.Contains(msgText(m), "Minutes") {
 		t.Errorf("bad modal reply %q", msgText(m))
 	}
-	_, m = w.do(w.srv.Submit(w.guild, w.ben, otherModalID(), map[string]string{"minutes": "25", "tool": "roller", "timing": "", "note": ""}))
+	_, m = w.do(w.srv.Submit(w.guild, w.ben, cb.Data.CustomID, map[string]string{"minutes": "25", "tool": "roller", "timing": "", "note": ""}))
 	if !strings.Contains(msgText(m), "25 min") {
 		t.Errorf("modal reply %q", msgText(m))
 	}
 	if got := w.minutes(w.ben); got != 25 {
 		t.Errorf("modal stored %d, want 25", got)
+	}
+	// Other… then a button on the same post records once (issue 11: 25 +
+	// 10 min): the second says so and offers Undo.
+	_, m = w.do(w.srv.Click(w.guild, w.ben, post, checkInButtonID(10)))
+	if !strings.Contains(msgText(m), "already checked in") || fakediscord.ButtonID(m.Message, "Undo") == "" {
+		t.Errorf("button after Other… %q", msgText(m))
+	}
+	cb, _ = w.do(w.srv.Click(w.guild, w.ben, post, otherButtonID()))
+	_, m = w.do(w.srv.Submit(w.guild, w.ben, cb.Data.CustomID, map[string]string{"minutes": "40"}))
+	if !strings.Contains(msgText(m), "already checked in") {
+		t.Errorf("a second Other… on the same post %q", msgText(m))
+	}
+	if got := w.minutes(w.ben); got != 25 {
+		t.Errorf("Other… and two more on one post stored %d, want 25", got)
 	}
 }
 

@@ -13,8 +13,9 @@ import (
 // zoneDefault is what /me timezone takes to go back to the club's zone.
 const zoneDefault = "default"
 
-// me is /me [timezone] [reminders] [leaderboard]: personal settings, always
-// ephemeral. With no options it shows them.
+// me is /me [timezone] [reminders] [reminder-time] [leaderboard]: personal
+// settings, always ephemeral. With no options it shows them. It also tells
+// the member, once, of admin fixes made for them (withFixNotices).
 func (b *Bot) me(ctx context.Context, i *discordgo.Interaction) Reply {
 	_, opts := commandOptions(i)
 	m, err := b.Store.Member(ctx, i.GuildID, userID(i))
@@ -22,8 +23,12 @@ func (b *Bot) me(ctx context.Context, i *discordgo.Interaction) Reply {
 		return b.fail(ctx, "me: load", err)
 	}
 	m.GuildID, m.UserID = i.GuildID, userID(i)
+	st, err := b.Store.Settings(ctx, i.GuildID)
+	if err != nil {
+		return b.fail(ctx, "me: server settings", err)
+	}
 	if len(opts) == 0 {
-		return ephemeral("", meEmbed("Your settings", m))
+		return b.withFixNotices(ctx, i, ephemeral("", meEmbed("Your settings", m, st)))
 	}
 	if opts.Has("timezone") {
 		z, ok := opts.String("timezone")
@@ -48,6 +53,17 @@ func (b *Bot) me(ctx context.Context, i *discordgo.Interaction) Reply {
 			return userError("**reminders** must be on or off.")
 		}
 	}
+	if opts.Has("reminder-time") {
+		v, _ := opts.String("reminder-time")
+		v = strings.TrimSpace(v)
+		if strings.EqualFold(v, zoneDefault) {
+			m.ReminderTime, m.OwnReminderTime = 0, false
+		} else if t, err := clubbot.ParseClock(v); err == nil {
+			m.ReminderTime, m.OwnReminderTime = t, true
+		} else {
+			return userError("**reminder-time** must be a time like `07:00` or `20:30` (24-hour, in your time zone), or `default` for the club's.")
+		}
+	}
 	if opts.Has("leaderboard") {
 		v, _ := opts.String("leaderboard")
 		switch v {
@@ -62,13 +78,17 @@ func (b *Bot) me(ctx context.Context, i *discordgo.Interaction) Reply {
 	if err := b.Store.SaveMember(ctx, m); err != nil {
 		return b.fail(ctx, "me: save", err)
 	}
-	return ephemeral("", meEmbed("✅ Saved", m))
+	return b.withFixNotices(ctx, i, ephemeral("", meEmbed("✅ Saved", m, st)))
 }
 
-func meEmbed(title string, m clubbot.Member) *discordgo.MessageEmbed {
-	reminders := "off"
+func meEmbed(title string, m clubbot.Member, st clubbot.Settings) *discordgo.MessageEmbed {
+	at := st.ReminderTime.String() + " (the club's time)"
+	if m.OwnReminderTime {
+		at = m.ReminderTime.String()
+	}
+	reminders := "off (at " + at + " when on)"
 	if m.Reminders {
-		reminders = "on: a nudge on challenge days you have not checked in"
+		reminders = "on: at " + at + " your time, on days you have not checked in while in a challenge or with a streak at stake"
 	}
 	board := "shown"
 	if m.Hidden {

@@ -42,7 +42,7 @@ func TestHandleUnknownAndStale(t *testing.T) {
 		wantUserError(t, tb.handle(tb.click(alice, id, postMsgID)), "no longer works")
 	}
 	// A modal id on a button, or a button id on a modal submit, is refused too.
-	wantUserError(t, tb.handle(tb.click(alice, otherModalID(), postMsgID)), "no longer works")
+	wantUserError(t, tb.handle(tb.click(alice, otherModalID(""), postMsgID)), "no longer works")
 	wantUserError(t, tb.handle(tb.submit(alice, checkInButtonID(10), "", nil)), "no longer works")
 	// Unknown autocomplete: no choices, no error.
 	r := tb.handle(tb.autocomplete(alice, "dance", focused(str("x", "y"))))
