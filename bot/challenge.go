@@ -293,9 +293,9 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 	case c.Over(today):
 		finisher = "No"
 	case pr.OutOfReach:
-		finisher = fmt.Sprintf("Out of reach: %s more needed, %s left", plural(pr.Needed(c), "qualifying day"), plural(pr.DaysLeft, "day"))
+		finisher = fmt.Sprintf("Out of reach: %s needed, %s left", more(pr.Needed(c), "qualifying day"), plural(pr.DaysLeft, "day"))
 	default:
-		finisher = fmt.Sprintf("On track: %s more needed, %s left", plural(pr.Needed(c), "qualifying day"), plural(pr.DaysLeft, "day"))
+		finisher = fmt.Sprintf("On track: %s needed, %s left", more(pr.Needed(c), "qualifying day"), plural(pr.DaysLeft, "day"))
 	}
 	return &discordgo.MessageEmbed{
 		Title: truncate(c.Name, maxEmbedTitle),

@@ -101,6 +101,7 @@ func (b *Bot) adminFix(ctx context.Context, i *discordgo.Interaction, opts optio
 		b.touchDailyPost(c.GuildID)
 	}
 	e := b.checkInEmbed(res, today)
+	b.addCountsFor(ctx, e, res, today)
 	e.Title = fmt.Sprintf("🛠️ Admin fix: %d min for <@%s>", c.Minutes, target)
 	e.Footer = &discordgo.MessageEmbedFooter{Text: "Recorded as entered by you; it counts for the member like their own check-in. " +
 		"They see it on their next /me. Only you can undo it."}
@@ -305,7 +306,45 @@ func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clu
 		b.Metrics.CheckIn()
 		b.touchDailyPost(c.GuildID)
 	}
-	return ephemeral("", b.checkInEmbed(res, today)).withComponents(undoRow(res.CheckIn.ID))
+	e := b.checkInEmbed(res, today)
+	b.addCountsFor(ctx, e, res, today)
+	return ephemeral("", e).withComponents(undoRow(res.CheckIn.ID))
+}
+
+// addCountsFor adds to a confirmation whether the day now counts for each
+// challenge the member takes part in on it (SPEC 4 "Check-ins"): "Counts
+// for Happy Feet: day 4 of 30 ✅" or "5 more minutes today to count for
+// Happy Feet". A failure to look leaves the line out; the check-in stands.
+func (b *Bot) addCountsFor(ctx context.Context, e *discordgo.MessageEmbed, res store.CheckInResult, today clubbot.Day) {
+	c := res.CheckIn
+	parts, err := b.Store.MemberChallenges(ctx, c.GuildID, c.UserID, c.Day)
+	if err != nil {
+		b.logger().WarnContext(ctx, "check-in: member's challenges", "guild", c.GuildID, "err", err)
+		return
+	}
+	when := "on " + c.Day.Start(time.UTC).Format("Mon 2 Jan")
+	switch c.Day {
+	case today:
+		when = "today"
+	case today - 1:
+		when = "yesterday"
+	}
+	var lines []string
+	for _, p := range parts {
+		ch := p.Challenge
+		if !p.Participation.TakesPart(ch, c.Day) {
+			continue
+		}
+		if res.Day.Minutes >= ch.DailyMinutes {
+			lines = append(lines, fmt.Sprintf("Counts for **%s**: day %d of %d ✅", escapeMarkdown(ch.Name), ch.DayNumber(c.Day), ch.Days))
+		} else {
+			lines = append(lines, fmt.Sprintf("%s %s to count for **%s**",
+				more(ch.DailyMinutes-res.Day.Minutes, "minute"), when, escapeMarkdown(ch.Name)))
+		}
+	}
+	if len(lines) > 0 {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Challenge", Value: truncate(strings.Join(lines, "\n"), maxFieldValue)})
+	}
 }
 
 // checkInEmbed is the confirmation: the session, the day's total, the
@@ -379,6 +418,9 @@ func (b *Bot) clickUndo(ctx context.Context, i *discordgo.Interaction, id custom
 		Color:       colourInfo,
 	}})
 }
+
+// more formats "1 more minute" / "5 more minutes".
+func more(n int, unit string) string { return strings.Replace(plural(n, unit), " ", " more ", 1) }
 
 // dayLabel names a day relative to today: "today (Tue 3 Mar)".
 func dayLabel(d, today clubbot.Day) string {
