@@ -394,13 +394,11 @@ func undoRow(checkInID int64) discordgo.ActionsRow {
 	}}}
 }
 
-// clickUndo deletes a check-in: the clicking member's own, or an admin fix
-// the clicking admin recorded (for another member), in this server only.
+// clickUndo deletes a check-in the clicking member entered, in this server
+// only: their own session, or an admin's fix for another member, which only
+// that admin can undo (the member it is for cannot).
 func (b *Bot) clickUndo(ctx context.Context, i *discordgo.Interaction, id customID) Reply {
-	c, err := b.Store.UndoCheckIn(ctx, i.GuildID, userID(i), id.int(0))
-	if errors.Is(err, clubbot.ErrNotFound) && isAdmin(i) {
-		c, err = b.Store.UndoFix(ctx, i.GuildID, userID(i), id.int(0))
-	}
+	c, err := b.Store.UndoEntered(ctx, i.GuildID, userID(i), id.int(0))
 	switch {
 	case errors.Is(err, clubbot.ErrNotFound):
 		return userError("Nothing to undo: that check-in was already undone, or it is not yours (an admin's fix only that admin can undo).")

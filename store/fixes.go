@@ -9,19 +9,21 @@ import (
 	"clubbot"
 )
 
-// UndoFix deletes check-in id of the server, only when adminID recorded it
-// (an admin fix, SPEC 3 "Components"): another admin, a member, or a
-// check-in of another server gets ErrNotFound. The member's totals are
-// recomputed in the same transaction, as UndoCheckIn does.
-func (db *DB) UndoFix(ctx context.Context, guildID, adminID string, id int64) (clubbot.CheckIn, error) {
-	if guildID == "" || adminID == "" {
-		return clubbot.CheckIn{}, fmt.Errorf("undo fix: %w", clubbot.ErrInvalid)
+// UndoEntered deletes check-in id of the server, only when enteredBy
+// recorded it: a member's own session, or an admin's fix for another member
+// (SPEC 3 "Components": the fix's Undo is for the admin who made it). Anyone
+// else, the member a fix is for included, or a check-in of another server
+// gets ErrNotFound. The member's totals are recomputed in the same
+// transaction, as UndoCheckIn does.
+func (db *DB) UndoEntered(ctx context.Context, guildID, enteredBy string, id int64) (clubbot.CheckIn, error) {
+	if guildID == "" || enteredBy == "" {
+		return clubbot.CheckIn{}, fmt.Errorf("undo check-in: %w", clubbot.ErrInvalid)
 	}
 	var c clubbot.CheckIn
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		c, err = scanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins
-			WHERE id = ? AND guild_id = ? AND entered_by = ? RETURNING `+checkInColumns, id, guildID, adminID))
+			WHERE id = ? AND guild_id = ? AND entered_by = ? RETURNING `+checkInColumns, id, guildID, enteredBy))
 		if errors.Is(err, sql.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}
@@ -34,7 +36,7 @@ func (db *DB) UndoFix(ctx context.Context, guildID, adminID string, id int64) (c
 		return nil
 	})
 	if err != nil {
-		return clubbot.CheckIn{}, fmt.Errorf("undo fix %d: %w", id, err)
+		return clubbot.CheckIn{}, fmt.Errorf("undo check-in %d: %w", id, err)
 	}
 	return c, nil
 }

@@ -837,11 +837,11 @@ func TestFixUndoAndNotice(t *testing.T) {
 	b := fix(testDay-4, 20)
 	checkIn(t, db, "ann", testDay, 10) // her own: no notice
 	for _, other := range []struct{ guild, admin string }{{"g", "ann"}, {"g", "boss2"}, {"other", "boss"}} {
-		if _, err := db.UndoFix(ctx, other.guild, other.admin, a.CheckIn.ID); !errors.Is(err, clubbot.ErrNotFound) {
+		if _, err := db.UndoEntered(ctx, other.guild, other.admin, a.CheckIn.ID); !errors.Is(err, clubbot.ErrNotFound) {
 			t.Errorf("undo by %s in %s: %v, want ErrNotFound", other.admin, other.guild, err)
 		}
 	}
-	if _, err := db.UndoFix(ctx, "g", "boss", b.CheckIn.ID); err != nil {
+	if _, err := db.UndoEntered(ctx, "g", "boss", b.CheckIn.ID); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := db.Stats(ctx, "g", "ann", testDay); st.TotalDays != 2 {
