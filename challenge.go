@@ -142,8 +142,8 @@ func ChallengeProgress(c Challenge, joined Day, minutes map[Day]int, today Day) 
 		}
 		p.Missed = p.Elapsed - p.QualifyingDays
 		p.Streak = ChallengeStreak(c, joined, qualifies, today)
+		p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
 	}
-	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
 	p.DaysLeft, p.OutOfReach = ChallengeReach(c, p.QualifyingDays, last >= first && qualifies(today), today)
 	return p
 }
@@ -178,15 +178,19 @@ type Participation struct {
 	// Left is the day they left; 0 while they take part. A member who
 	// left and joined again takes part from their first Joined on.
 	Left Day
+	// Away reports the days between leaving and joining again; nil: none.
+	Away func(Day) bool
 	// Qualified reports whether a day's minutes reached the target.
 	Qualified func(Day) bool
 }
 
 // TakesPart reports whether the member takes part on day d of c: the
-// challenge runs then, they joined on or before d and had not left by it
-// (SPEC 4). (Breaks, once members can plan them, will leave a day out too.)
+// challenge runs then, they joined on or before d, had not left by it and
+// were not away then (SPEC 4). (Breaks, once members can plan them, will
+// leave a day out too.)
 func (p Participation) TakesPart(c Challenge, d Day) bool {
-	return d >= c.Start && d <= c.End() && p.Joined <= d && (p.Left == 0 || d < p.Left)
+	return d >= c.Start && d <= c.End() && p.Joined <= d && (p.Left == 0 || d < p.Left) &&
+		(p.Away == nil || !p.Away(d))
 }
 
 // GroupDay is a day's group consistency in c as counts: of the members

@@ -194,7 +194,10 @@ func TestGroupDay(t *testing.T) {
 	bob := Participation{Joined: start, Qualified: on(start + 1)}
 	cat := Participation{Joined: start + 2, Qualified: on(start + 2)}          // joined on day 3
 	dan := Participation{Joined: start, Left: start + 2, Qualified: on(start)} // left on day 3
+	// eve left on day 2 and joined again on day 4: away on days 2 and 3.
+	eve := Participation{Joined: start, Away: on(start+1, start+2), Qualified: on(start, start+1, start+3)}
 	all := []Participation{ann, bob, cat, dan}
+	withEve := append(slices.Clone(all), eve)
 	tests := []struct {
 		name            string
 		ps              []Participation
@@ -209,6 +212,10 @@ func TestGroupDay(t *testing.T) {
 		{"before the start", all, start - 1, 0, 0},
 		{"after the end", all, c.End() + 1, 0, 0},
 		{"no qualified days known", []Participation{{Joined: start}}, start, 0, 1},
+		{"eve in on day 1", withEve, start, 3, 4},
+		{"eve away on day 2, her check-in not counted", withEve, start + 1, 2, 3},
+		{"eve away on day 3", withEve, start + 2, 2, 3},
+		{"eve back on day 4", withEve, start + 3, 1, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -141,8 +141,9 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 			return err
 		}
 		var left sql.NullInt64
-		err = tx.QueryRowContext(ctx, `SELECT left_day FROM participants WHERE challenge_id = ? AND user_id = ?`,
-			challengeID, userID).Scan(&left)
+		var away string
+		err = tx.QueryRowContext(ctx, `SELECT left_day, away FROM participants WHERE challenge_id = ? AND user_id = ?`,
+			challengeID, userID).Scan(&left, &away)
 		found := err == nil
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -155,9 +156,11 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 		}
 		if found {
 			// Back after leaving: the row kept the days earned (the
-			// check-in triggers kept it up to date), so only the mark goes.
-			_, err = tx.ExecContext(ctx, `UPDATE participants SET left_day = NULL WHERE challenge_id = ? AND user_id = ?`,
-				challengeID, userID)
+			// check-in triggers kept it up to date); the days away are
+			// marked, so group consistency leaves them out.
+			_, err = tx.ExecContext(ctx, `UPDATE participants SET left_day = NULL, away = ?
+				WHERE challenge_id = ? AND user_id = ?`,
+				markAway(away, c, clubbot.Day(left.Int64), day), challengeID, userID)
 			joined = err == nil
 			return err
 		}
@@ -310,8 +313,29 @@ func progress(c clubbot.Challenge, joined clubbot.Day, qualified string, minutes
 	return p
 }
 
-// qualifiedOn reads a participant row's qualified flags, one '0'/'1' per
-// challenge day from start.
+// markAway adds to a participant row's away flags (see migration 4) the
+// challenge days from left to the day before back.
+func markAway(away string, c clubbot.Challenge, left, back clubbot.Day) string {
+	flags := []byte(away)
+	for d := max(left, c.Start); d < back && d <= c.End(); d++ {
+		i := int(d - c.Start)
+		for len(flags) <= i {
+			flags = append(flags, '0')
+		}
+		flags[i] = '1'
+	}
+	return string(flags)
+}
+
+// participation is a participant row's part in c, as clubbot.GroupDay and
+// clubbot.Participation.TakesPart read it.
+func participation(c clubbot.Challenge, joined clubbot.Day, left sql.NullInt64, qualified, away string) clubbot.Participation {
+	return clubbot.Participation{Joined: joined, Left: clubbot.Day(left.Int64),
+		Away: qualifiedOn(c.Start, away), Qualified: qualifiedOn(c.Start, qualified)}
+}
+
+// qualifiedOn reads a participant row's qualified (or away) flags, one
+// '0'/'1' per challenge day from start.
 func qualifiedOn(start clubbot.Day, qualified string) func(clubbot.Day) bool {
 	return func(d clubbot.Day) bool {
 		i := int(d - start)
@@ -405,13 +429,13 @@ func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubb
 	err = eachRow(ctx, db.reader, func(s scanner) error {
 		var joined clubbot.Day
 		var left sql.NullInt64
-		var flags string
-		if err := s.Scan(&joined, &left, &flags); err != nil {
+		var flags, away string
+		if err := s.Scan(&joined, &left, &flags, &away); err != nil {
 			return err
 		}
-		ps = append(ps, clubbot.Participation{Joined: joined, Left: clubbot.Day(left.Int64), Qualified: qualifiedOn(c.Start, flags)})
+		ps = append(ps, participation(c, joined, left, flags, away))
 		return nil
-	}, `SELECT joined_day, left_day, qualified FROM participants WHERE challenge_id = ?`, challengeID)
+	}, `SELECT joined_day, left_day, qualified, away FROM participants WHERE challenge_id = ?`, challengeID)
 	if err != nil {
 		return 0, 0, fmt.Errorf("group consistency of %d: %w", challengeID, err)
 	}
@@ -439,15 +463,14 @@ func (db *DB) challengeParts(ctx context.Context, guildID, userID string, lastFr
 		var user string
 		var joined clubbot.Day
 		var left sql.NullInt64
-		var flags string
-		c, err := scanChallenge(prefixScanner{s, []any{&user, &joined, &left, &flags}})
+		var flags, away string
+		c, err := scanChallenge(prefixScanner{s, []any{&user, &joined, &left, &flags, &away}})
 		if err != nil {
 			return err
 		}
-		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: clubbot.Participation{
-			Joined: joined, Left: clubbot.Day(left.Int64), Qualified: qualifiedOn(c.Start, flags)}})
+		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: participation(c, joined, left, flags, away)})
 		return nil
-	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, c.`+strings.Join(strings.Fields(challengeColumns), " c.")+`
+	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, p.away, c.`+strings.Join(strings.Fields(challengeColumns), " c.")+`
 		FROM participants p JOIN challenges c ON c.id = p.challenge_id
 		WHERE p.guild_id = ?1 AND c.start + c.days - 1 >= ?3
 		  AND (p.user_id = ?2 OR (?2 = '' AND EXISTS (SELECT 1 FROM members m

@@ -795,28 +795,41 @@ func TestGroupConsistencyTakingPart(t *testing.T) {
 	db, _ := openTest(t)
 	c, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 3, Days: 10,
 		DailyMinutes: 10, CreatedBy: "admin"})
-	for _, u := range []string{"ann", "bob", "dan"} {
+	for _, u := range []string{"ann", "bob", "dan", "eve"} {
 		db.JoinChallenge(ctx, c.ID, u, testDay-3)
 	}
 	checkIn(t, db, "ann", testDay-1, 10)
 	checkIn(t, db, "dan", testDay-2, 10)
+	checkIn(t, db, "eve", testDay-3, 10)
+	checkIn(t, db, "eve", testDay-2, 10)
 	if err := db.LeaveChallenge(ctx, c.ID, "dan", testDay-1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.JoinChallenge(ctx, c.ID, "cat", testDay); err != nil { // joins today
+	// eve leaves on testDay-2 and is back today: away two days.
+	if err := db.LeaveChallenge(ctx, c.ID, "eve", testDay-2); err != nil {
 		t.Fatal(err)
+	}
+	for _, u := range []string{"cat", "eve"} { // join today
+		if _, err := db.JoinChallenge(ctx, c.ID, u, testDay); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, tt := range []struct {
 		day     clubbot.Day
 		q, take int
 	}{
-		{testDay - 2, 1, 3}, // dan still in, and qualified
-		{testDay - 1, 1, 2}, // dan left that day; cat not yet in
-		{testDay, 0, 3},     // ann, bob, cat
+		{testDay - 3, 1, 4}, // all four; eve qualified
+		{testDay - 2, 1, 3}, // dan still in, and qualified; eve away
+		{testDay - 1, 1, 2}, // dan left that day; eve away; cat not yet in
+		{testDay, 0, 4},     // ann, bob, cat, eve
 	} {
 		if q, n, err := db.GroupConsistency(ctx, c.ID, tt.day); err != nil || q != tt.q || n != tt.take {
 			t.Errorf("%s: %d of %d (%v), want %d of %d", tt.day, q, n, err, tt.q, tt.take)
 		}
+	}
+	// eve's own progress keeps both days she earned.
+	if p, err := db.Progress(ctx, c.ID, "eve", testDay); err != nil || p.Progress.QualifyingDays != 2 {
+		t.Errorf("eve's progress %+v %v, want 2 qualifying days", p.Progress, err)
 	}
 }
 

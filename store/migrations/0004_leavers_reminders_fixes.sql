@@ -4,9 +4,14 @@
 
 -- The day a member left a challenge (their local day); NULL while they
 -- take part. The row stays, so joining again keeps the qualifying days
--- already earned (the check-in triggers keep it up to date meanwhile), and
--- group consistency counts the member on the days they took part.
+-- already earned (the check-in triggers keep it up to date meanwhile, so
+-- the member's own progress reads as if they never left), and group
+-- consistency counts the member on the days they took part only.
 ALTER TABLE participants ADD COLUMN left_day INTEGER;
+-- The days a member who joined again was away (left, not yet back): one
+-- '0' or '1' per challenge day from the start, like qualified; shorter
+-- means not away. Group consistency leaves those days out for them.
+ALTER TABLE participants ADD COLUMN away TEXT NOT NULL DEFAULT '';
 
 -- A member's own reminder time (minutes after midnight in their zone);
 -- NULL means the server's.
