@@ -96,7 +96,7 @@ func TestMeReminderTime(t *testing.T) {
 	}
 	r = tb.handle(tb.cmd(alice, "me", str("reminder-time", "Default")))
 	wantOK(t, r)
-	if !strings.Contains(text(r), "20:00 (the club's time)") {
+	if !strings.Contains(text(r), "20:00 your time (the club's default)") {
 		t.Errorf("/me after default %q", text(r))
 	}
 	if m, _ := tb.Store.Member(t.Context(), testGuild, alice); m.OwnReminderTime {

@@ -82,13 +82,13 @@ func (b *Bot) me(ctx context.Context, i *discordgo.Interaction) Reply {
 }
 
 func meEmbed(title string, m clubbot.Member, st clubbot.Settings) *discordgo.MessageEmbed {
-	at := st.ReminderTime.String() + " (the club's time)"
+	at := st.ReminderTime.String() + " your time (the club's default)"
 	if m.OwnReminderTime {
-		at = m.ReminderTime.String()
+		at = m.ReminderTime.String() + " your time"
 	}
 	reminders := "off (at " + at + " when on)"
 	if m.Reminders {
-		reminders = "on: at " + at + " your time, on days you have not checked in while in a challenge or with a streak at stake"
+		reminders = "on, at " + at + ", on days you have not checked in while in a challenge or with a streak of 2+ days at stake"
 	}
 	board := "shown"
 	if m.Hidden {
