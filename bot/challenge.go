@@ -206,6 +206,10 @@ func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Chal
 		when = fmt.Sprintf("It starts on %s.", c.Start)
 	} else {
 		when = fmt.Sprintf("Today is day %d of %d.", c.DayNumber(today), c.Days)
+		// Days already earned (before leaving, or today's check-ins) count.
+		if p, err := b.Store.Progress(ctx, c.ID, userID(i), today); err == nil && p.Progress.QualifyingDays > 0 {
+			when += fmt.Sprintf(" You have %s so far.", plural(p.Progress.QualifyingDays, "qualifying day"))
+		}
 	}
 	return ephemeral(fmt.Sprintf("✅ You joined **%s**. %s Do at least %d minutes a day and check in with `/checkin` or the daily post's buttons.",
 		escapeMarkdown(c.Name), when, c.DailyMinutes))

@@ -96,3 +96,23 @@ func TestRemindersOwnZoneAndTime(t *testing.T) {
 	}
 	w.checkMentions()
 }
+
+// TestDMChannelsBounded: the DM channel cache never holds more than
+// maxDMChannels ids, and forgets one on request.
+func TestDMChannelsBounded(t *testing.T) {
+	var c dmChannels
+	for n := range maxDMChannels + 50 {
+		c.put(fmt.Sprint(n), fmt.Sprint("ch", n))
+	}
+	if len(c.ids) != maxDMChannels {
+		t.Errorf("cache holds %d, want %d", len(c.ids), maxDMChannels)
+	}
+	last := fmt.Sprint(maxDMChannels + 49)
+	if id, ok := c.get(last); !ok || id != "ch"+last {
+		t.Errorf("newest entry %q %v", id, ok)
+	}
+	c.forget(last)
+	if _, ok := c.get(last); ok {
+		t.Error("forgotten entry still cached")
+	}
+}

@@ -26,8 +26,8 @@ const (
 )
 
 // Scheduler sends each server's scheduled posts (SPEC 6) in the server's time
-// zone: the daily check-in post, the weekly leaderboard, challenge news and
-// reminders.
+// zone: the daily check-in post, the weekly leaderboard and challenge news;
+// and members' reminders, each at the member's own time in their own zone.
 //
 // Every post is claimed in the database (store.ClaimPost) before it is sent,
 // so restarts, a second process and retries never post twice. A post is due

@@ -18,7 +18,7 @@ func TestChallengeMathsScript(t *testing.T) {
 		"bob › click [10 min]", "You already checked in from this post", "[Undo]",
 		"Yesterday 2 of 2 qualified (100%)",
 		// Leaving and joining again on a later day keeps day 1.
-		"bob › /challenge leave", "bob › /challenge join", "bob › /challenge status",
+		"bob › /challenge leave", "bob › /challenge join", "You have 1 qualifying day so far.", "bob › /challenge status",
 		"Qualifying days: 1 (10+ min)", "On track: 3 more qualifying days needed, 4 days left",
 		// Day 3: cat joins; yesterday's figure stays over who took part.
 		"Yesterday 1 of 2 qualified (50%)",
