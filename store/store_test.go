@@ -927,10 +927,16 @@ func TestExportThenDeleteMember(t *testing.T) {
 		t.Fatalf("member export %+v", ex)
 	}
 
+	// An admin's fix for u, not yet shown to u: its notice goes too.
+	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", EnteredBy: "boss", Day: testDay - 3,
+		Minutes: 30}, testDay); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.DeleteMember(ctx, "g", "u"); err != nil {
 		t.Fatal(err)
 	}
 	for table, where := range map[string]string{
+		"fix_notices":  "user_id = 'u'",
 		"checkins":     "user_id = 'u' OR entered_by = 'u'",
 		"member_days":  "user_id = 'u'",
 		"members":      "user_id = 'u'",
