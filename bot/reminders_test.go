@@ -116,3 +116,40 @@ func TestDMChannelsBounded(t *testing.T) {
 		t.Error("forgotten entry still cached")
 	}
 }
+
+// TestReminderRateLimitedDMStaysPrivate: a reminder DM answered with 429 is
+// waited out and sent as a DM, never turned into a channel ping (issue 9).
+func TestReminderRateLimitedDMStaysPrivate(t *testing.T) {
+	day := clubbot.DayFromDate(2025, 6, 2)
+	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC), "alice", "bob")
+	ctx, db := w.ctx, w.db
+	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: day, Days: 5, DailyMinutes: 10,
+		CreatedBy: w.id("alice"), CreatedAt: w.clock.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveMember(ctx, clubbot.Member{GuildID: w.guild, UserID: w.id("bob"), Reminders: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.JoinChallenge(ctx, c.ID, w.id("bob"), day); err != nil {
+		t.Fatal(err)
+	}
+	w.tick(w.sched) // 07:00: the day's posts
+	dm, err := w.bot.REST.UserChannelCreate(w.id("bob"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.srv.RateLimitNext("POST channels/"+dm.ID+"/messages", 1, 50*time.Millisecond)
+	w.clock.Set(time.Date(2025, 6, 2, 20, 0, 0, 0, time.UTC))
+	w.tick(w.sched)
+	w.tick(w.sched)
+	if n := len(w.srv.DMs(w.id("bob"))); n != 1 {
+		t.Errorf("bob got %d reminder DMs after a 429, want 1", n)
+	}
+	if n := len(w.posts("other")); n != 0 {
+		t.Errorf("a rate-limited DM became %d channel message(s)", n)
+	}
+	if n := w.srv.Requests("POST channels/" + dm.ID + "/messages"); n != 2 {
+		t.Errorf("%d DM sends, want 2 (the 429 and its retry)", n)
+	}
+}
