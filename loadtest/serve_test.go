@@ -30,7 +30,7 @@ func TestServeMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := launch(t, []string{"serve"}, botEnv(w, dbPath, freeAddr(t), "DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub)))
+	c := launch(t, []string{"serve"}, botEnv(w, dbPath, freeAddr(t), "DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub), "CLUBBOT_HTTP_ADDR="+freeAddr(t)))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var h health
@@ -46,7 +46,13 @@ func TestServeMode(t *testing.T) {
 	if h.Discord != "http" {
 		t.Errorf("healthz discord = %q, want http", h.Discord)
 	}
-	url := "http://" + c.addr + "/interactions"
+	url := "http://" + c.httpAddr + "/interactions"
+	// /healthz and /metrics are not on the public port.
+	if resp, err := http.Get("http://" + c.httpAddr + "/healthz"); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/healthz on the public port: %v %v, want 404", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 
 	// PING.
 	if _, err := w.fake.DeliverHTTP(ctx, url, priv, w.fake.Ping()); err != nil {
