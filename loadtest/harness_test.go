@@ -129,8 +129,8 @@ type child struct {
 	addr   string // CLUBBOT_METRICS_ADDR: /healthz, /metrics
 	// httpAddr is CLUBBOT_HTTP_ADDR, serve's /interactions.
 	httpAddr string
-	done   chan struct{}
-	err    error // Wait's result, once done is closed
+	done     chan struct{}
+	err      error // Wait's result, once done is closed
 }
 
 // botEnv is the environment `clubbot run` gets against w's fake; /healthz
