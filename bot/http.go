@@ -85,6 +85,9 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := readBody(w, r)
 	h.bodies.give(reserve)
+	if err == nil {
+		markWorking(r.Context()) // a whole request: not a slow client to drop
+	}
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

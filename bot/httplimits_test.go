@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -262,48 +263,126 @@ func TestHTTPExportThroughCallback(t *testing.T) {
 	}
 }
 
-// TestLimitListener: past n open connections Accept waits until one closes.
+// TestLimitListener: past n open connections the one that has waited
+// longest without a whole request is closed for the new one; connections
+// being answered are never closed, and while all are, Accept waits.
 func TestLimitListener(t *testing.T) {
 	raw, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ln := LimitListener(raw, 2)
-	defer ln.Close()
-	accepted := make(chan net.Conn, 3)
+	accepted := make(chan net.Conn, 10)
+	acceptErr := make(chan error, 1)
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
-				close(accepted)
+				acceptErr <- err
 				return
 			}
 			accepted <- c
 		}
 	}()
-	for k := 0; k < 3; k++ {
+	dial := func() net.Conn {
+		t.Helper()
+		c, err := net.Dial("tcp", raw.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	next := func(what string) net.Conn {
+		t.Helper()
+		select {
+		case c := <-accepted:
+			return c
+		case <-time.After(2 * time.Second):
+			t.Fatalf("%s: not accepted", what)
+			return nil
+		}
+	}
+	closedByServer := func(c net.Conn) bool {
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		_, err := c.Read(make([]byte, 1))
+		return err == io.EOF
+	}
+	client1 := dial()
+	first := next("first")
+	time.Sleep(10 * time.Millisecond) // so the two wait different times
+	dial()
+	second := next("second")
+	dial()
+	third := next("third, past the bound")
+	if !closedByServer(client1) {
+		t.Error("the longest-waiting connection was not closed for the third")
+	}
+	first.Close() // already closed: gives back nothing more
+
+	// Both open ones are being answered: a new connection waits.
+	second.(*limitConn).setWorking(true)
+	third.(*limitConn).setWorking(true)
+	client4 := dial()
+	select {
+	case <-accepted:
+		t.Fatal("a connection being answered was closed for a new one")
+	case <-time.After(150 * time.Millisecond):
+	}
+	third.(*limitConn).setWorking(false) // answered; idle now
+	fourth := next("fourth, once one was answered")
+	fourth.Close()
+	if !closedByServer(client4) {
+		t.Error("closing an accepted connection did not reach its peer")
+	}
+	ln.Close()
+	select {
+	case <-acceptErr:
+	case <-time.After(2 * time.Second):
+		t.Fatal("Accept did not return after Close")
+	}
+	if got := MaxConnections(); got <= 0 || got > maxConnections {
+		t.Errorf("MaxConnections() = %d", got)
+	}
+}
+
+// TestSlowClientsCannotCrowdOutPING: with more slow clients than the
+// connection bound, a signed PING on a new connection is still answered at
+// once (the listener closes the longest-waiting slow one for it), and the
+// slow ones are cut off.
+func TestSlowClientsCannotCrowdOutPING(t *testing.T) {
+	tb := newTestBot(t)
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	srv := NewInteractionsServer(tb.HTTPHandler(pub))
+	raw, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(LimitListener(raw, 8))
+	defer srv.Close()
+	for k := 0; k < 20; k++ {
 		c, err := net.Dial("tcp", raw.Addr().String())
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer c.Close()
+		fmt.Fprintf(c, "POST /interactions HTTP/1.1\r\nHost: x\r\nX-Slow: ")
 	}
-	first, second := <-accepted, <-accepted
-	select {
-	case <-accepted:
-		t.Fatal("a third connection was accepted past the limit of 2")
-	case <-time.After(100 * time.Millisecond):
-	}
-	first.Close()
-	first.Close() // a second Close gives back nothing more
-	select {
-	case c := <-accepted:
-		c.Close()
-	case <-time.After(2 * time.Second):
-		t.Fatal("the third connection was not accepted after one closed")
-	}
-	second.Close()
-	if got := MaxConnections(); got <= 0 || got > maxConnections {
-		t.Errorf("MaxConnections() = %d", got)
+	time.Sleep(100 * time.Millisecond)
+	ping := []byte(`{"id":"1","type":1,"application_id":"42","token":"t"}`)
+	for k := 0; k < 3; k++ {
+		req := signedRequest(priv, nowTS(), ping)
+		req.RequestURI, req.URL.Scheme, req.URL.Host = "", "http", raw.Addr().String()
+		client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+		start := time.Now()
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("PING %d behind 20 slow clients and a bound of 8: %v", k, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if took := time.Since(start); resp.StatusCode != 200 || strings.TrimSpace(string(b)) != `{"type":1}` || took > time.Second {
+			t.Errorf("PING %d: %d %s after %s", k, resp.StatusCode, b, took)
+		}
 	}
 }

@@ -1,9 +1,7 @@
 package bot
 
 import (
-	"net"
 	"net/http"
-	"sync"
 	"time"
 )
 
@@ -35,7 +33,10 @@ const (
 
 // NewInteractionsServer is the http.Server for the public interactions
 // endpoint, with read, write and idle timeouts and a header limit. Serve it
-// on LimitListener(ln, MaxConnections()).
+// on LimitListener(ln, MaxConnections()): the server tells the listener
+// which connections are between requests, and the handler which have sent a
+// whole request, so that at the bound the listener closes a slow or idle
+// connection rather than one being answered.
 func NewInteractionsServer(h http.Handler) *http.Server {
 	return &http.Server{
 		Handler:           h,
@@ -44,6 +45,8 @@ func NewInteractionsServer(h http.Handler) *http.Server {
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
+		ConnContext:       withConn,
+		ConnState:         trackConnState,
 	}
 }
 
@@ -56,50 +59,4 @@ func MaxConnections() int {
 		n = int(max(fds, 2*fdReserve) - fdReserve)
 	}
 	return n
-}
-
-// LimitListener accepts at most n connections at a time: past n, Accept
-// waits for one to close and new connections wait in the kernel's backlog,
-// holding no goroutine, buffer or descriptor of ours.
-func LimitListener(ln net.Listener, n int) net.Listener {
-	return &limitListener{Listener: ln, slots: make(chan struct{}, n), done: make(chan struct{})}
-}
-
-type limitListener struct {
-	net.Listener
-	slots     chan struct{}
-	done      chan struct{}
-	closeOnce sync.Once
-}
-
-func (l *limitListener) Accept() (net.Conn, error) {
-	select {
-	case l.slots <- struct{}{}:
-	case <-l.done:
-		return nil, net.ErrClosed
-	}
-	c, err := l.Listener.Accept()
-	if err != nil {
-		<-l.slots
-		return nil, err
-	}
-	return &limitConn{Conn: c, release: func() { <-l.slots }}, nil
-}
-
-func (l *limitListener) Close() error {
-	l.closeOnce.Do(func() { close(l.done) })
-	return l.Listener.Close()
-}
-
-// limitConn gives its slot back once, on the first Close.
-type limitConn struct {
-	net.Conn
-	once    sync.Once
-	release func()
-}
-
-func (c *limitConn) Close() error {
-	err := c.Conn.Close()
-	c.once.Do(c.release)
-	return err
 }

@@ -170,6 +170,13 @@ func startChild(t testing.TB, w *world, dbPath string, extraEnv ...string) *chil
 // if it is still running.
 func launch(t testing.TB, args, env []string) *child {
 	t.Helper()
+	return launchWithFiles(t, 0, args, env)
+}
+
+// launchWithFiles is launch with the process's open-file limit set to
+// nofile (soft and hard, through sh's ulimit); 0 leaves it alone.
+func launchWithFiles(t testing.TB, nofile int, args, env []string) *child {
+	t.Helper()
 	c := &child{t: t, out: &syncBuffer{}, done: make(chan struct{})}
 	c.stdout = &syncBuffer{tee: c.out}
 	c.stderr = &syncBuffer{tee: c.out}
@@ -182,6 +189,10 @@ func launch(t testing.TB, args, env []string) *child {
 		}
 	}
 	c.cmd = exec.Command(clubbotBinary(t), args...)
+	if nofile > 0 {
+		script := fmt.Sprintf(`ulimit -n %d && exec "$0" "$@"`, nofile)
+		c.cmd = exec.Command("sh", append([]string{"-c", script, clubbotBinary(t)}, args...)...)
+	}
 	c.cmd.Env = env
 	c.cmd.Stdout = c.stdout
 	c.cmd.Stderr = c.stderr
