@@ -15,9 +15,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 COPY --from=build /out/clubbot /usr/local/bin/clubbot
 USER clubbot
 WORKDIR /data
-ENV CLUBBOT_DB=/data/clubbot.db CLUBBOT_HTTP_ADDR=:8080
+# serve's public /interactions is on :8080 (its default); /healthz and
+# /metrics stay on loopback inside the container (set
+# CLUBBOT_METRICS_ADDR=:9090 to scrape them).
+ENV CLUBBOT_DB=/data/clubbot.db CLUBBOT_METRICS_ADDR=127.0.0.1:9090
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=3s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 || exit 1"]
+# The binary asks its own /healthz: no shell, curl or bash needed.
+HEALTHCHECK --interval=30s --timeout=3s CMD ["/usr/local/bin/clubbot", "health"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/usr/local/bin/clubbot"]
 CMD ["run"]

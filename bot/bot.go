@@ -34,6 +34,10 @@ type Bot struct {
 	// a member's data deleted) so the day's check-in post can show its
 	// running count ("12 checked in").
 	DailyPost interface{ Touch(guildID string) }
+	// MaxInFlight bounds the interactions answered at once (0: 64); past it
+	// a member reads "busy, try again" at once (gate.go).
+	MaxInFlight int
+	busy        gate
 
 	// inflight counts interactions and follow-ups still running, so a
 	// SIGTERM lets them finish before the database closes.

@@ -38,17 +38,9 @@ func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
 func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
 	done := b.track()
 	defer done()
-	r := b.Handle(ctx, i)
-	var files []*discordgo.File
-	if r.Response.Data != nil {
-		files = r.Response.Data.Files
-	}
-	rewind := rewindable(files)
-	if err := respondWithRetry(ctx, func() error {
-		rewind()
-		return s.InteractionRespond(i, r.Response, discordgo.WithContext(ctx))
-	}); err != nil {
-		b.logger().ErrorContext(ctx, "interaction response", "interaction", interactionLabel(i), "err", err)
+	r := b.handleBounded(ctx, i)
+	if err := respondREST(ctx, s, i, r.Response); err != nil {
+		b.logger().ErrorContext(ctx, "interaction response", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
 		return
 	}
 	if r.Later == nil {
@@ -59,8 +51,22 @@ func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discor
 	lctx := context.WithoutCancel(ctx)
 	e := b.runLater(lctx, i, r.Later)
 	if err := editResponse(lctx, s, i, e, serverError); err != nil {
-		b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
+		b.logger().ErrorContext(ctx, "interaction follow-up", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
 	}
+}
+
+// respondREST sends an interaction response to the callback endpoint,
+// retrying 5xx answers with the files re-read on every try.
+func respondREST(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	var files []*discordgo.File
+	if resp.Data != nil {
+		files = resp.Data.Files
+	}
+	rewind := rewindable(files)
+	return respondWithRetry(ctx, func() error {
+		rewind()
+		return s.InteractionRespond(i, resp, discordgo.WithContext(ctx))
+	})
 }
 
 // respondWithRetry retries a call that failed with a 5xx from Discord (a

@@ -11,14 +11,24 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
 
-// maxInteractionBody bounds an interaction request. Real ones are a few KB;
-// resolved data for many mentioned members stays far below this.
-const maxInteractionBody = 1 << 20
+// maxInteractionBody bounds an interaction request's body. Measured through
+// the fake Discord with every field at its limit in emoji, 4 bytes a
+// character (TestInteractionSizes): /checkin 1.9 KB, /faq add 7.9 KB, the
+// check-in modal 2.3 KB, a click on a message as large as Discord allows
+// 26 KB.
+const maxInteractionBody = 64 << 10
+
+// maxBodyBytesInFlight bounds the body bytes all requests have reserved at
+// once: each reserves its Content-Length (or the whole limit) before
+// reading, so stalled bodies cannot grow memory past this. 512 full-size
+// bodies; real ones are a few KB, so thousands fit.
+const maxBodyBytesInFlight = 32 << 20
 
 // ParsePublicKey reads the application's public key (DISCORD_PUBLIC_KEY, hex).
 func ParsePublicKey(s string) (ed25519.PublicKey, error) {
@@ -34,16 +44,20 @@ func ParsePublicKey(s string) (ed25519.PublicKey, error) {
 }
 
 // HTTPHandler serves Discord's HTTP interactions (mount it at
-// /interactions): it verifies the ed25519 signature over timestamp+body
-// (401 otherwise), answers PING, and answers everything else inline with the
-// handler's response; deferred work then edits the original through b.REST.
+// /interactions): it refuses requests whose signature headers are missing,
+// malformed or stale (401) before reading their body, reads a bounded body,
+// verifies the ed25519 signature over timestamp+body (401 otherwise),
+// answers PING, and answers everything else inline with the handler's
+// response; deferred work then edits the original through b.REST. Serve it
+// with NewInteractionsServer, which adds the timeouts and limits.
 func (b *Bot) HTTPHandler(publicKey ed25519.PublicKey) http.Handler {
-	return &interactionsHTTP{b: b, key: publicKey}
+	return &interactionsHTTP{b: b, key: publicKey, bodies: newByteBudget(maxBodyBytesInFlight)}
 }
 
 type interactionsHTTP struct {
-	b   *Bot
-	key ed25519.PublicKey
+	b      *Bot
+	key    ed25519.PublicKey
+	bodies *byteBudget
 }
 
 func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -52,19 +66,38 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
+	ts := r.Header.Get("X-Signature-Timestamp")
+	sig, ok := parseSignature(r.Header.Get("X-Signature-Ed25519"))
+	if !ok || !freshTimestamp(ts, time.Now()) {
+		refuse(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	if r.ContentLength > maxInteractionBody {
+		refuse(w, "request too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	reserve := int64(maxInteractionBody)
+	if r.ContentLength >= 0 {
+		reserve = r.ContentLength
+	}
+	if !h.bodies.take(reserve) {
+		refuse(w, "busy", http.StatusServiceUnavailable)
+		return
+	}
+	body, err := readBody(w, r)
+	h.bodies.give(reserve)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+			refuse(w, "request too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		http.Error(w, "bad request", http.StatusBadRequest)
+		refuse(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	ts := r.Header.Get("X-Signature-Timestamp")
-	if !verifySignature(h.key, r.Header.Get("X-Signature-Ed25519"), ts, body) || !freshTimestamp(ts, time.Now()) {
-		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+	markWorking(r.Context()) // a whole request: not a slow client to drop
+	if !verifySignature(h.key, sig, ts, body) {
+		refuse(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
 	var i discordgo.Interaction
@@ -73,8 +106,8 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done := h.b.track()
-	reply := h.b.Handle(r.Context(), &i)
-	if err := writeResponse(w, reply.Response); err != nil {
+	reply := h.b.handleBounded(r.Context(), &i)
+	if err := h.b.writeResponse(r.Context(), w, &i, reply.Response); err != nil {
 		done()
 		h.b.logger().ErrorContext(r.Context(), "write interaction response", "interaction", interactionLabel(&i), "err", err)
 		return
@@ -95,6 +128,54 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 }
 
+// refuse answers a request the handler will not read on, and closes the
+// connection so the rest of its body is never read either.
+func refuse(w http.ResponseWriter, msg string, status int) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, msg, status)
+}
+
+// readBody reads an interaction's body, at most maxInteractionBody bytes:
+// into one buffer of its declared length when it has one, so a body that
+// stalls part-way holds no more than it said it would.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rd := http.MaxBytesReader(w, r.Body, maxInteractionBody)
+	if r.ContentLength < 0 {
+		return io.ReadAll(rd)
+	}
+	body := make([]byte, r.ContentLength)
+	if _, err := io.ReadFull(rd, body); err != nil {
+		return nil, fmt.Errorf("read interaction body: %w", err)
+	}
+	return body, nil
+}
+
+// byteBudget is a count of bytes that requests take before reading their
+// bodies and give back after; take fails instead of waiting when the budget
+// is spent, so a flood of slow bodies gets 503s rather than memory.
+type byteBudget struct {
+	mu   sync.Mutex
+	left int64
+}
+
+func newByteBudget(n int64) *byteBudget { return &byteBudget{left: n} }
+
+func (b *byteBudget) take(n int64) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n > b.left {
+		return false
+	}
+	b.left -= n
+	return true
+}
+
+func (b *byteBudget) give(n int64) {
+	b.mu.Lock()
+	b.left += n
+	b.mu.Unlock()
+}
+
 // editOriginal runs a deferred reply's follow-up and edits the original
 // response with it through REST (HTTP mode).
 func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later func(context.Context) *discordgo.WebhookEdit) {
@@ -107,7 +188,7 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later 
 	// goes out, so an unknown-message answer is retried like a 5xx.
 	again := func(err error) bool { return serverError(err) || notFound(err) }
 	if err := editResponse(ctx, b.REST, i, e, again); err != nil {
-		b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
+		b.logger().ErrorContext(ctx, "interaction follow-up", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
 	}
 }
 
@@ -127,13 +208,19 @@ func freshTimestamp(ts string, now time.Time) bool {
 	return d < signatureWindow && d > -signatureWindow
 }
 
-// verifySignature checks Discord's ed25519 signature over timestamp+body.
-func verifySignature(key ed25519.PublicKey, sigHex, timestamp string, body []byte) bool {
-	if len(key) != ed25519.PublicKeySize || sigHex == "" || timestamp == "" || len(timestamp) > 32 {
-		return false
+// parseSignature decodes an X-Signature-Ed25519 header: hex, exactly one
+// ed25519 signature long.
+func parseSignature(sigHex string) ([]byte, bool) {
+	if len(sigHex) != 2*ed25519.SignatureSize {
+		return nil, false
 	}
 	sig, err := hex.DecodeString(sigHex)
-	if err != nil || len(sig) != ed25519.SignatureSize {
+	return sig, err == nil
+}
+
+// verifySignature checks Discord's ed25519 signature over timestamp+body.
+func verifySignature(key ed25519.PublicKey, sig []byte, timestamp string, body []byte) bool {
+	if len(key) != ed25519.PublicKeySize || len(sig) != ed25519.SignatureSize || timestamp == "" || len(timestamp) > 32 {
 		return false
 	}
 	msg := make([]byte, 0, len(timestamp)+len(body))
@@ -141,26 +228,31 @@ func verifySignature(key ed25519.PublicKey, sigHex, timestamp string, body []byt
 	return ed25519.Verify(key, msg, sig)
 }
 
-// writeResponse writes an interaction response as the HTTP reply: JSON, or
-// multipart/form-data with payload_json when it carries files.
-func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) error {
-	var files []*discordgo.File
-	if resp.Data != nil {
-		files = resp.Data.Files
+// writeResponse answers the webhook request with an interaction response.
+// A response without files goes back inline as JSON. Discord documents
+// files only on the callback endpoint (or a later edit), so a response with
+// files is POSTed to POST /interactions/{id}/{token}/callback through
+// b.REST and the webhook request is answered 202 with no body, as Discord's
+// "Interaction Callback" section asks.
+func (b *Bot) writeResponse(ctx context.Context, w http.ResponseWriter, i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
+	if resp.Data != nil && len(resp.Data.Files) > 0 {
+		if b.REST == nil {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return errors.New("respond with files: no REST session")
+		}
+		if err := respondREST(ctx, b.REST, i, resp); err != nil {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return fmt.Errorf("respond with %d files through the callback endpoint: %s", len(resp.Data.Files), restCause(err))
+		}
+		w.WriteHeader(http.StatusAccepted)
+		return nil
 	}
-	contentType := "application/json"
-	var body []byte
-	var err error
-	if len(files) == 0 {
-		body, err = json.Marshal(resp)
-	} else {
-		contentType, body, err = discordgo.MultipartBodyWithJSON(resp, files)
-	}
+	body, err := json.Marshal(resp)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
-		return fmt.Errorf("encode response (%d files): %w", len(files), err)
+		return fmt.Errorf("encode response: %w", err)
 	}
-	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Type", "application/json")
 	_, err = w.Write(body)
 	return err
 }

@@ -22,7 +22,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		interactions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "clubbot_interactions_total",
-			Help: "Interactions handled, by command and outcome (ok, user_error, error, panic).",
+			Help: "Interactions handled, by command and outcome (ok, user_error, error, panic, busy).",
 		}, []string{"command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "clubbot_interaction_seconds",

@@ -31,7 +31,8 @@ func NewSession(token, apiURL string) (*discordgo.Session, error) {
 	}
 	base, err := url.Parse(apiURL)
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || !strings.HasSuffix(base.Path, "/") {
-		return nil, fmt.Errorf("DISCORD_API_URL %q: want an http(s) URL ending in \"/\", like http://127.0.0.1:9999/api/v10/", apiURL)
+		// Not the URL itself: it may hold a proxy's password or a token.
+		return nil, fmt.Errorf("DISCORD_API_URL: want an http(s) URL ending in \"/\", like http://127.0.0.1:9999/api/v10/")
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	// The bot talks to one host; keep enough idle connections for bursts of

@@ -3,7 +3,9 @@
 // against an in-process fake Discord (bot/fakediscord), and check what a
 // club would notice: acknowledgement times under load, memory, every
 // acknowledged check-in surviving `kill -9`, recovery from Discord and LLM
-// faults, graceful shutdown, online backup, and secrets kept out of logs.
+// faults, graceful shutdown, online backup, secrets kept out of logs, slow
+// HTTP clients against `clubbot serve`, and commands registered only when
+// they changed.
 //
 // The package has no code of its own; everything is in its tests:
 //

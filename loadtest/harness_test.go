@@ -126,13 +126,16 @@ type child struct {
 	out    *syncBuffer // stdout and stderr, interleaved
 	stdout *syncBuffer
 	stderr *syncBuffer
-	addr   string // CLUBBOT_HTTP_ADDR
-	done   chan struct{}
-	err    error // Wait's result, once done is closed
+	addr   string // CLUBBOT_METRICS_ADDR: /healthz, /metrics
+	// httpAddr is CLUBBOT_HTTP_ADDR, serve's /interactions.
+	httpAddr string
+	done     chan struct{}
+	err      error // Wait's result, once done is closed
 }
 
-// botEnv is the environment `clubbot run` gets against w's fake.
-func botEnv(w *world, dbPath, httpAddr string, extra ...string) []string {
+// botEnv is the environment `clubbot run` gets against w's fake; /healthz
+// and /metrics are on metricsAddr (serve also needs CLUBBOT_HTTP_ADDR in extra).
+func botEnv(w *world, dbPath, metricsAddr string, extra ...string) []string {
 	env := []string{
 		"PATH=" + os.Getenv("PATH"),
 		"HOME=" + os.Getenv("HOME"),
@@ -140,7 +143,7 @@ func botEnv(w *world, dbPath, httpAddr string, extra ...string) []string {
 		"DISCORD_TOKEN=test-token",
 		"DISCORD_API_URL=" + w.fake.APIURL(),
 		"CLUBBOT_DB=" + dbPath,
-		"CLUBBOT_HTTP_ADDR=" + httpAddr,
+		"CLUBBOT_METRICS_ADDR=" + metricsAddr,
 	}
 	return append(env, extra...)
 }
@@ -167,15 +170,29 @@ func startChild(t testing.TB, w *world, dbPath string, extraEnv ...string) *chil
 // if it is still running.
 func launch(t testing.TB, args, env []string) *child {
 	t.Helper()
+	return launchWithFiles(t, 0, args, env)
+}
+
+// launchWithFiles is launch with the process's open-file limit set to
+// nofile (soft and hard, through sh's ulimit); 0 leaves it alone.
+func launchWithFiles(t testing.TB, nofile int, args, env []string) *child {
+	t.Helper()
 	c := &child{t: t, out: &syncBuffer{}, done: make(chan struct{})}
 	c.stdout = &syncBuffer{tee: c.out}
 	c.stderr = &syncBuffer{tee: c.out}
 	for _, e := range env {
-		if v, ok := strings.CutPrefix(e, "CLUBBOT_HTTP_ADDR="); ok {
+		if v, ok := strings.CutPrefix(e, "CLUBBOT_METRICS_ADDR="); ok {
 			c.addr = v
+		}
+		if v, ok := strings.CutPrefix(e, "CLUBBOT_HTTP_ADDR="); ok {
+			c.httpAddr = v
 		}
 	}
 	c.cmd = exec.Command(clubbotBinary(t), args...)
+	if nofile > 0 {
+		script := fmt.Sprintf(`ulimit -n %d && exec "$0" "$@"`, nofile)
+		c.cmd = exec.Command("sh", append([]string{"-c", script, clubbotBinary(t)}, args...)...)
+	}
 	c.cmd.Env = env
 	c.cmd.Stdout = c.stdout
 	c.cmd.Stderr = c.stderr

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -30,7 +31,7 @@ func TestServeMode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := launch(t, []string{"serve"}, botEnv(w, dbPath, freeAddr(t), "DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub)))
+	c := launch(t, []string{"serve"}, botEnv(w, dbPath, freeAddr(t), "DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub), "CLUBBOT_HTTP_ADDR="+freeAddr(t)))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var h health
@@ -46,7 +47,18 @@ func TestServeMode(t *testing.T) {
 	if h.Discord != "http" {
 		t.Errorf("healthz discord = %q, want http", h.Discord)
 	}
-	url := "http://" + c.addr + "/interactions"
+	// `clubbot health`, the Dockerfile's HEALTHCHECK, asks the same /healthz.
+	healthEnv := []string{"PATH=" + os.Getenv("PATH"), "CLUBBOT_METRICS_ADDR=" + c.addr}
+	if out, errOut, err := runTool(t, healthEnv, "health"); err != nil || !strings.Contains(out, `"database":"ok"`) {
+		t.Errorf("clubbot health on a running bot: %v %q %q", err, out, errOut)
+	}
+	url := "http://" + c.httpAddr + "/interactions"
+	// /healthz and /metrics are not on the public port.
+	if resp, err := http.Get("http://" + c.httpAddr + "/healthz"); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/healthz on the public port: %v %v, want 404", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 
 	// PING.
 	if _, err := w.fake.DeliverHTTP(ctx, url, priv, w.fake.Ping()); err != nil {
@@ -75,6 +87,16 @@ func TestServeMode(t *testing.T) {
 		t.Fatalf("ask's edited original = %+v, %v", orig, err)
 	}
 
+	// /me-data export carries a file: POSTed to the callback endpoint, the
+	// webhook answered 202 (the fake refuses files inline).
+	ex, err = w.fake.DeliverHTTP(ctx, url, priv, w.fake.Command(w.guild, runner, "me-data", fakediscord.Sub("export")))
+	if err != nil {
+		t.Fatalf("signed /me-data export: %v", err)
+	}
+	if cb, err := ex.Wait(ctx); err != nil || cb.Data == nil || len(cb.Data.Files) != 1 || !cb.Data.Ephemeral() {
+		t.Fatalf("export callback = %+v, %v", cb, err)
+	}
+
 	// Unsigned and tampered requests.
 	body := []byte(`{"id":"1","type":1,"application_id":"` + w.fake.AppID() + `","token":"t"}`)
 	ts := time.Now().Unix()
@@ -101,6 +123,9 @@ func TestServeMode(t *testing.T) {
 
 	if code := c.terminate(15 * time.Second); code != 0 {
 		t.Fatalf("serve exited %d after SIGTERM\n%s", code, tail(c.out.String(), 30))
+	}
+	if _, errOut, err := runTool(t, healthEnv, "health"); err == nil || !strings.Contains(errOut, "no answer") {
+		t.Errorf("clubbot health with the bot stopped: %v %q, want a failure", err, errOut)
 	}
 	byInteraction, _ := storedCheckIns(t, dbPath, w)
 	if len(byInteraction) != 1 {

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -218,22 +219,37 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Backup writes an online, consistent copy of the database to dest. It copies
-// one read snapshot with VACUUM INTO, so check-ins go on meanwhile, and
-// renames the copy into place only once it is complete.
-func (db *DB) Backup(ctx context.Context, dest string) error {
+// one read snapshot with VACUUM INTO, so check-ins go on meanwhile, into a
+// new temporary file beside dest (os.CreateTemp: never one that exists), and
+// puts it in place only once it is complete. An existing dest is replaced
+// only when replace is set; otherwise the copy is hard-linked into place,
+// which fails if a file of that name exists, even one created meanwhile.
+func (db *DB) Backup(ctx context.Context, dest string, replace bool) error {
 	if dest == "" {
 		return fmt.Errorf("backup: empty destination: %w", clubbot.ErrInvalid)
 	}
-	tmp := dest + ".tmp"
-	if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	f, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
+	if err != nil {
 		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // gone after the rename or link; on failure, a partial copy
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	// VACUUM INTO takes an empty existing file.
 	if _, err := db.maint.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		os.Remove(tmp)
 		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
-	if err := os.Rename(tmp, dest); err != nil {
-		os.Remove(tmp)
+	if replace {
+		err = os.Rename(tmp, dest)
+	} else {
+		err = os.Link(tmp, dest)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup to %s: it already exists: %w", dest, err)
+		}
 		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
 	return nil

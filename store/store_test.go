@@ -1028,11 +1028,11 @@ func TestBackup(t *testing.T) {
 	db, _ := openTest(t)
 	checkIn(t, db, "u", testDay, 25)
 	dest := filepath.Join(t.TempDir(), "backup.db")
-	if err := db.Backup(ctx, dest); err != nil {
+	if err := db.Backup(ctx, dest, false); err != nil {
 		t.Fatal(err)
 	}
-	checkIn(t, db, "u", testDay, 5)              // after the backup: not in it
-	if err := db.Backup(ctx, dest); err != nil { // overwrites an older backup
+	checkIn(t, db, "u", testDay, 5)                    // after the backup: not in it
+	if err := db.Backup(ctx, dest, true); err != nil { // overwrites an older backup
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(dest + ".tmp"); !errors.Is(err, os.ErrNotExist) {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"time"
@@ -382,9 +383,25 @@ func (s *Server) DeliverHTTP(ctx context.Context, url string, key ed25519.Privat
 		return st.ex, fmt.Errorf("deliver interaction over http: %w", err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusAccepted {
+		// Discord: a bot that POSTed the callback endpoint answers the
+		// webhook with 202 and no body.
+		s.mu.Lock()
+		acked := st.acked != nil
+		s.mu.Unlock()
+		if !acked {
+			return st.ex, fmt.Errorf("deliver interaction over http: bot answered 202 without having POSTed the interaction callback")
+		}
+		return st.ex, nil
+	}
 	if resp.StatusCode != http.StatusOK {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
 		return st.ex, fmt.Errorf("deliver interaction over http: bot answered %s: %s", resp.Status, b)
+	}
+	// Discord documents files only on the callback endpoint and on later
+	// edits; an inline response is JSON.
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "application/json" {
+		return st.ex, fmt.Errorf("deliver interaction over http: inline response is %q; Discord takes JSON here (files go to POST /interactions/{id}/{token}/callback, then answer 202)", mt)
 	}
 	// Read the inline response as the callback endpoint reads a callback.
 	cbReq, _ := http.NewRequest("POST", "/api/v10/interactions/"+i.ID+"/"+i.Token+"/callback", resp.Body)

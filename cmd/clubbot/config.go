@@ -18,6 +18,7 @@ type config struct {
 	APIURL        string
 	DB            string
 	HTTPAddr      string
+	MetricsAddr   string // "" when turned off
 	Knowledge     string
 	OpenAIKey     string
 	OpenAIBaseURL string
@@ -30,6 +31,10 @@ type config struct {
 // llama.cpp) take CLUBBOT_CHAT_MODEL instead.
 const defaultChatModel = "gpt-4o-mini"
 
+// defaultMetricsAddr serves /healthz and /metrics on loopback only, off the
+// public interactions port.
+const defaultMetricsAddr = "127.0.0.1:9090"
+
 // LLM reports whether LLM answers are on: either OpenAI variable set.
 func (c config) LLM() bool { return c.OpenAIKey != "" || c.OpenAIBaseURL != "" }
 
@@ -41,8 +46,26 @@ func (c config) String() string {
 		}
 		return "set"
 	}
-	return fmt.Sprintf("db=%s http=%q api=%q guild=%q knowledge=%q token=%s public_key=%s openai_key=%s openai_base=%q chat_model=%q embed_model=%q",
-		c.DB, c.HTTPAddr, c.APIURL, c.GuildID, c.Knowledge, set(c.Token), set(c.PublicKey), set(c.OpenAIKey), c.OpenAIBaseURL, c.ChatModel, c.EmbedModel)
+	return fmt.Sprintf("db=%s http=%q metrics=%q api=%q guild=%q knowledge=%q token=%s public_key=%s openai_key=%s openai_base=%q chat_model=%q embed_model=%q",
+		redactURL(c.DB), c.HTTPAddr, c.MetricsAddr, redactURL(c.APIURL), c.GuildID, c.Knowledge, set(c.Token), set(c.PublicKey), set(c.OpenAIKey), redactURL(c.OpenAIBaseURL), c.ChatModel, c.EmbedModel)
+}
+
+// redactURL shows a URL setting without its password or query, where
+// proxies and tokens hide credentials; a value that is not a URL with a
+// scheme (a file name) is shown as it is.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		if strings.Contains(s, "://") {
+			return "[unparsable URL]"
+		}
+		return s
+	}
+	if u.Scheme == "" || u.Host == "" {
+		return s
+	}
+	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
+	return u.Redacted()
 }
 
 // loadConfig reads the environment for a subcommand. Each error is one line
@@ -55,6 +78,7 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 		APIURL:        strings.TrimSpace(getenv("DISCORD_API_URL")),
 		DB:            getenv("CLUBBOT_DB"),
 		HTTPAddr:      strings.TrimSpace(getenv("CLUBBOT_HTTP_ADDR")),
+		MetricsAddr:   strings.TrimSpace(getenv("CLUBBOT_METRICS_ADDR")),
 		Knowledge:     getenv("CLUBBOT_KNOWLEDGE"),
 		OpenAIKey:     strings.TrimSpace(getenv("OPENAI_API_KEY")),
 		OpenAIBaseURL: strings.TrimSpace(getenv("OPENAI_BASE_URL")),
@@ -70,6 +94,12 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 	}
 	if c.HTTPAddr == "" && cmd == "serve" {
 		c.HTTPAddr = ":8080"
+	}
+	switch c.MetricsAddr {
+	case "":
+		c.MetricsAddr = defaultMetricsAddr
+	case "off":
+		c.MetricsAddr = ""
 	}
 	if v := strings.TrimSpace(getenv("CLUBBOT_LLM_TIMEOUT")); v != "" {
 		d, err := time.ParseDuration(v)
@@ -113,6 +143,11 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 	if c.HTTPAddr != "" {
 		if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 			return c, fmt.Errorf("CLUBBOT_HTTP_ADDR: want host:port such as :8080, got %q", c.HTTPAddr)
+		}
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return c, fmt.Errorf("CLUBBOT_METRICS_ADDR: want host:port such as 127.0.0.1:9090 (or off), got %q", c.MetricsAddr)
 		}
 	}
 	if c.Knowledge != "" {

@@ -31,6 +31,10 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"bad http addr", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_HTTP_ADDR": "8080"}, "CLUBBOT_HTTP_ADDR"},
 		{"missing knowledge", "ask", map[string]string{"CLUBBOT_KNOWLEDGE": "/no/such/dir"}, "CLUBBOT_KNOWLEDGE"},
 		{"bad llm timeout", "ask", map[string]string{"CLUBBOT_LLM_TIMEOUT": "soon"}, "CLUBBOT_LLM_TIMEOUT"},
+		{"bad metrics addr", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_METRICS_ADDR": "9090"}, "CLUBBOT_METRICS_ADDR"},
+		{"metrics addr with a path", "serve", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": key, "CLUBBOT_METRICS_ADDR": "http://127.0.0.1:9090/"}, "CLUBBOT_METRICS_ADDR"},
+		{"metrics off", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_METRICS_ADDR": "off"}, ""},
+		{"health needs nothing", "health", nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,5 +82,64 @@ func TestConfigStringHidesSecrets(t *testing.T) {
 	s := c.String()
 	if strings.Contains(s, "SECRET") {
 		t.Fatalf("config string leaks a secret: %s", s)
+	}
+}
+
+func TestLoadConfigMetricsAddr(t *testing.T) {
+	tests := []struct {
+		env  string
+		cmd  string
+		want string
+	}{
+		{"", "run", "127.0.0.1:9090"},
+		{"", "serve", "127.0.0.1:9090"},
+		{"", "health", "127.0.0.1:9090"},
+		{"0.0.0.0:9100", "run", "0.0.0.0:9100"},
+		{" :9100 ", "serve", ":9100"},
+		{"off", "run", ""},
+	}
+	for _, tt := range tests {
+		env := map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32), "CLUBBOT_METRICS_ADDR": tt.env}
+		c, err := loadConfig(envOf(env), tt.cmd)
+		if err != nil || c.MetricsAddr != tt.want {
+			t.Errorf("%s with CLUBBOT_METRICS_ADDR=%q: %q, %v; want %q", tt.cmd, tt.env, c.MetricsAddr, err, tt.want)
+		}
+		if tt.cmd == "serve" && c.HTTPAddr == c.MetricsAddr {
+			t.Errorf("serve: metrics on the public port %q", c.HTTPAddr)
+		}
+	}
+}
+
+// TestConfigStringRedactsURLs: a start-up log line shows where the bot
+// talks to, never a URL's password or query.
+func TestConfigStringRedactsURLs(t *testing.T) {
+	c, err := loadConfig(envOf(map[string]string{
+		"DISCORD_TOKEN":   "t",
+		"DISCORD_API_URL": "https://bot:SECRETproxy@proxy.example:8443/api/v10/?auth=SECRETquery",
+		"OPENAI_BASE_URL": "http://user:SECRETllm@127.0.0.1:11434/v1?api-key=SECRETkey#SECRETfrag",
+		"CLUBBOT_DB":      "postgres://clubbot:SECRETdb@db.example/clubbot?sslmode=require&password=SECRETq",
+	}), "run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.String()
+	if strings.Contains(s, "SECRET") {
+		t.Fatalf("config string leaks a URL credential: %s", s)
+	}
+	for _, want := range []string{"proxy.example:8443/api/v10/", "127.0.0.1:11434/v1", "db.example/clubbot", "xxxxx"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("config string %s: want %q in it", s, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"clubbot.db":       "clubbot.db",
+		"/data/club.db":    "/data/club.db",
+		"":                 "",
+		"http://a.b/c?d=e": "http://a.b/c",
+		"http://%zz":       "[unparsable URL]",
+	} {
+		if got := redactURL(in); got != want {
+			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

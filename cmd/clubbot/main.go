@@ -5,7 +5,8 @@
 //	clubbot serve                      HTTP interactions mode (DISCORD_PUBLIC_KEY)
 //	clubbot ask [--json] QUESTION      one FAQ answer
 //	clubbot commands [--register]      the slash-command definitions
-//	clubbot backup FILE                online backup of CLUBBOT_DB
+//	clubbot backup [--force] FILE      online backup of CLUBBOT_DB
+//	clubbot health                     exit 0 when the running bot's /healthz is ok
 //
 // This file only wires: configuration, logging and the parts from bot/,
 // store/ and bot/faq.
@@ -32,7 +33,8 @@ commands:
   serve                    HTTP interactions endpoint on CLUBBOT_HTTP_ADDR (needs DISCORD_TOKEN, DISCORD_PUBLIC_KEY)
   ask [--json] QUESTION    answer one FAQ question from the documents
   commands [--register]    print the slash commands as JSON; register them with --register
-  backup FILE              online backup of the database (CLUBBOT_DB) to FILE
+  backup [--force] FILE    online backup of the database (CLUBBOT_DB) to FILE; --force replaces FILE
+  health                   exit 0 when the running bot's /healthz (CLUBBOT_METRICS_ADDR) says ok
 
 configuration comes from the environment; see README.md.`
 
@@ -101,6 +103,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return runCommands(ctx, rest, e)
 	case "backup":
 		return runBackup(ctx, rest, e)
+	case "health":
+		return runHealth(ctx, rest, e)
 	case "help", "-h", "--help":
 		fmt.Fprintln(e.stdout, usage)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync/atomic"
@@ -80,36 +81,46 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errc := make(chan error, 3)
-
-	var srv *http.Server
-	if c.HTTPAddr != "" {
+	errc := make(chan error, 4)
+	var servers []*http.Server
+	serve := func(name, addrVar string, srv *http.Server, ln net.Listener) {
+		servers = append(servers, srv)
+		log.Info(name+" listening", "addr", ln.Addr().String())
+		go func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("%s (%s): %w", name, addrVar, err)
+			}
+		}()
+	}
+	if c.MetricsAddr != "" {
 		mux := http.NewServeMux()
 		mux.Handle("GET /healthz", bot.HealthHandler(db, func() string { return discordState.Load().(string) }))
 		mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-		if httpMode {
-			key, err := bot.ParsePublicKey(c.PublicKey)
-			if err != nil {
-				return err
-			}
-			me, err := session.User("@me", discordgo.WithContext(ctx))
-			if err != nil {
-				return fmt.Errorf("DISCORD_TOKEN: cannot read the bot user: %w", err)
-			}
-			b.AppID = me.ID
-			mux.Handle("/interactions", b.HTTPHandler(key))
+		ln, err := net.Listen("tcp", c.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("CLUBBOT_METRICS_ADDR: listen on %s: %w", c.MetricsAddr, err)
 		}
+		serve("metrics", "CLUBBOT_METRICS_ADDR", &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}, ln)
+	}
+	if httpMode {
+		key, err := bot.ParsePublicKey(c.PublicKey)
+		if err != nil {
+			return err
+		}
+		me, err := session.User("@me", discordgo.WithContext(ctx))
+		if err != nil {
+			return fmt.Errorf("DISCORD_TOKEN: cannot read the bot user: %w", err)
+		}
+		b.AppID = me.ID
+		mux := http.NewServeMux()
+		mux.Handle("/interactions", b.HTTPHandler(key))
 		ln, err := net.Listen("tcp", c.HTTPAddr)
 		if err != nil {
 			return fmt.Errorf("CLUBBOT_HTTP_ADDR: listen on %s: %w", c.HTTPAddr, err)
 		}
-		srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		log.Info("http listening", "addr", ln.Addr().String())
-		go func() {
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				errc <- fmt.Errorf("http server: %w", err)
-			}
-		}()
+		serve("interactions", "CLUBBOT_HTTP_ADDR", bot.NewInteractionsServer(mux), bot.LimitListener(ln, bot.MaxConnections()))
+	} else if c.HTTPAddr != "" {
+		log.Warn("CLUBBOT_HTTP_ADDR is only used by serve; /healthz and /metrics are on CLUBBOT_METRICS_ADDR", "metrics_addr", c.MetricsAddr)
 	}
 
 	sched := &bot.Scheduler{Bot: b}
@@ -121,6 +132,7 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 	}()
 
 	if !httpMode {
+		syncCommands(ctx, log, session, c.GuildID)
 		go func() {
 			if err := b.RunGateway(runCtx, session); err != nil && !errors.Is(err, context.Canceled) {
 				errc <- fmt.Errorf("gateway: %w", err)
@@ -139,14 +151,34 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 		}
 	}
 	cancel()
-	if srv != nil {
-		sctx, scancel := context.WithTimeout(context.Background(), shutdownGrace)
+	sctx, scancel := context.WithTimeout(context.Background(), shutdownGrace)
+	for _, srv := range servers {
 		if serr := srv.Shutdown(sctx); serr != nil {
 			log.Error("http shutdown", "err", serr)
 		}
-		scancel()
 	}
+	scancel()
 	b.Wait(shutdownGrace)
 	log.Info("stopped")
 	return err
+}
+
+// syncCommands registers the slash commands when Discord's differ from
+// ours (SPEC 2). A failure is logged, not fatal: the bot still answers the
+// commands Discord already has.
+func syncCommands(ctx context.Context, log *slog.Logger, s *discordgo.Session, guildID string) {
+	me, err := s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		log.Error("register commands: who am I (check DISCORD_TOKEN)", "err", err)
+		return
+	}
+	wrote, err := bot.SyncCommands(ctx, s, me.ID, guildID)
+	switch {
+	case err != nil:
+		log.Error("register commands", "err", err)
+	case wrote:
+		log.Info("registered commands: they differed from Discord's", "commands", len(bot.Commands()), "guild", guildID)
+	default:
+		log.Info("commands unchanged on Discord", "commands", len(bot.Commands()), "guild", guildID)
+	}
 }

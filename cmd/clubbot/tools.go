@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"strings"
 	"time"
@@ -137,12 +139,18 @@ func runCommands(ctx context.Context, args []string, e env) error {
 }
 
 func runBackup(ctx context.Context, args []string, e env) error {
-	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	force := fs.Bool("force", false, "replace FILE if it exists")
+	if err := fs.Parse(args); err != nil {
+		return usageError("backup: %v", err)
+	}
+	if fs.NArg() != 1 || strings.HasPrefix(fs.Arg(0), "-") {
 		return usageError("backup: give one destination file, e.g. clubbot backup clubbot-2026-11-26.db")
 	}
-	dest := args[0]
-	if _, err := os.Stat(dest); err == nil {
-		return usageError("backup: %s already exists; pick a new file name", dest)
+	dest := fs.Arg(0)
+	if _, err := os.Stat(dest); err == nil && !*force {
+		return usageError("backup: %s already exists; pick a new file name, or pass --force to replace it", dest)
 	}
 	c, err := loadConfig(e.getenv, "backup")
 	if err != nil {
@@ -156,7 +164,12 @@ func runBackup(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	defer db.Close()
-	if err := db.Backup(ctx, dest); err != nil {
+	// The check above is for a quick answer; Backup itself refuses a file
+	// created since, without --force.
+	if err := db.Backup(ctx, dest, *force); err != nil {
+		if errors.Is(err, iofs.ErrExist) {
+			return usageError("backup: %s already exists; pick a new file name, or pass --force to replace it", dest)
+		}
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s\n", c.DB, dest)
