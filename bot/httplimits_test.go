@@ -69,7 +69,7 @@ func TestInteractionSizes(t *testing.T) {
 		{"ping", fake.Ping()},
 		{"/checkin with the longest note", fake.Command(guild, ann, "checkin", fakediscord.Int("minutes", 240), fakediscord.Str("note", emoji(clubbot.MaxNoteRunes)))},
 		{"/faq add, longest question and answer", fake.Command(guild, ann, "faq", fakediscord.Sub("add", fakediscord.Str("question", emoji(200)), fakediscord.Str("answer", emoji(1500))))},
-		{"check-in modal submit, every field full", fake.Submit(guild, ann, otherModalID(), map[string]string{
+		{"check-in modal submit, every field full", fake.Submit(guild, ann, otherModalID("1234567890123456789"), map[string]string{
 			inputMinutes: "240", inputTiming: emoji(20), inputTool: emoji(20), inputNote: emoji(clubbot.MaxNoteRunes)})},
 		{"click on a largest-possible message", fake.Click(guild, ann, post, strings.Repeat("x", 100))},
 	}
