@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +16,10 @@ import (
 
 // maxStartAhead is how far ahead a challenge may be scheduled.
 const maxStartAhead = 366
+
+// statusAfterEnd is how many days after its end /challenge status (without
+// a name) still shows a challenge's final result.
+const statusAfterEnd = 7
 
 // challenge handles /challenge create|join|leave|status|list|end.
 func (b *Bot) challenge(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -80,7 +85,7 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 	if r, ok := adminOnly(i); !ok {
 		return r
 	}
-	today, _, err := b.serverDay(ctx, i.GuildID)
+	today, st, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
 		return b.fail(ctx, "challenge create", err)
 	}
@@ -137,12 +142,14 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 		return b.fail(ctx, "challenge create", err, "guild", i.GuildID)
 	}
 	c = created
+	// Starting today, this reply is the start announcement: the scheduled
+	// one is left out (challengeNews).
 	when := "starts today"
 	if c.Start > today {
-		when = "starts on " + c.Start.String()
+		when = "starts on " + dateStamp(c.Start, st.Location())
 	}
 	text := fmt.Sprintf("🏁 New challenge: **%s** %s. Tap Join to take part.", escapeMarkdown(c.Name), when)
-	return public(text, challengeEmbed(c.Name, c)).withComponents(joinRow(c))
+	return public(text, challengeEmbed(c.Name, c, st.Location())).withComponents(joinRow(c))
 }
 
 // findChallenge resolves the name option: the named challenge, or when no
@@ -246,10 +253,13 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 		}
 		chs = []clubbot.Challenge{c}
 	} else {
-		chs, err = b.Store.Challenges(ctx, i.GuildID, today, false)
+		chs, err = b.Store.Challenges(ctx, i.GuildID, today, true)
 		if err != nil {
 			return b.fail(ctx, "challenge status", err)
 		}
+		// Running and coming ones, and those over in the last week: after
+		// the end, status shows the final result.
+		chs = slices.DeleteFunc(chs, func(c clubbot.Challenge) bool { return c.Over(today) && today-c.End() > statusAfterEnd })
 	}
 	var embeds []*discordgo.MessageEmbed
 	for _, c := range chs {
@@ -281,7 +291,7 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 	case today < c.Start:
 		day = fmt.Sprintf("Starts on %s", c.Start)
 	case c.Over(today):
-		day = "Over"
+		day = fmt.Sprintf("Over: final result after %s", plural(c.Days, "day"))
 	default:
 		day = fmt.Sprintf("%d of %d", c.DayNumber(today), c.Days)
 	}
@@ -295,7 +305,11 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 	case pr.Missed > c.GraceDays:
 		finisher = "Out of reach"
 	default:
-		finisher = fmt.Sprintf("On track: %d more qualifying day(s) needed", c.Days-c.GraceDays-pr.QualifyingDays)
+		finisher = fmt.Sprintf("On track: %s needed", plural(c.Days-c.GraceDays-pr.QualifyingDays, "more qualifying day"))
+	}
+	consistency := fmt.Sprintf("%.0f%% of %s", 100*pr.Consistency, plural(pr.Elapsed, "day"))
+	if pr.Elapsed == 0 {
+		consistency = "from the first day"
 	}
 	return &discordgo.MessageEmbed{
 		Title: truncate(c.Name, maxEmbedTitle),
@@ -303,8 +317,8 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Day", Value: day, Inline: true},
 			{Name: "Qualifying days", Value: fmt.Sprintf("%d (%d+ min)", pr.QualifyingDays, c.DailyMinutes), Inline: true},
-			{Name: "Consistency", Value: fmt.Sprintf("%.0f%% of %d day(s)", 100*pr.Consistency, pr.Elapsed), Inline: true},
-			{Name: "Streak", Value: fmt.Sprintf("%d day(s)", pr.Streak), Inline: true},
+			{Name: "Consistency", Value: consistency, Inline: true},
+			{Name: "Streak", Value: plural(pr.Streak, "day"), Inline: true},
 			{Name: "Minutes", Value: fmt.Sprint(pr.Minutes), Inline: true},
 			{Name: "Finisher", Value: finisher, Inline: true},
 		},
@@ -331,7 +345,7 @@ func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply
 		}
 		state := fmt.Sprintf("day %d of %d", c.DayNumber(today), c.Days)
 		if today < c.Start {
-			state = fmt.Sprintf("starts %s, %d days", c.Start, c.Days)
+			state = fmt.Sprintf("starts %s, %s", c.Start, plural(c.Days, "day"))
 		}
 		lines = append(lines, fmt.Sprintf("**%s**: %s, %d min a day, %d taking part",
 			escapeMarkdown(c.Name), state, c.DailyMinutes, len(ps)))

@@ -328,7 +328,7 @@ func (b *Bot) checkInEmbed(res store.CheckInResult, today clubbot.Day) *discordg
 	if c.SoreSpot != "" && c.SoreSpot != "none" && b.FAQ != nil {
 		if src, ok := b.FAQ.SoreSpot(c.SoreSpot); ok && src.Excerpt != "" {
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-				Name:  truncate("For a sore "+c.SoreSpot+": "+src.Title, maxFieldName),
+				Name:  truncate("For a sore "+soreSpotWord(c.SoreSpot)+": "+src.Title, maxFieldName),
 				Value: truncate(src.Excerpt, maxFieldValue-40) + "\n-# Not medical advice.",
 			})
 		}

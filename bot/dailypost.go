@@ -96,7 +96,7 @@ func (s *Scheduler) dailyText(ctx context.Context, st clubbot.Settings, day club
 		return "", fmt.Errorf("daily post count: %w", err)
 	}
 	fmt.Fprintf(&b, "✅ %d checked in\n", n)
-	b.WriteString("Tap a button after your session, or use `/checkin` for details.")
+	b.WriteString("Tap a button after a session, or use `/checkin` for details.")
 	return truncate(b.String(), maxContent), nil
 }
 

@@ -51,15 +51,19 @@ func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discor
 		b.logger().ErrorContext(ctx, "interaction response", "interaction", interactionLabel(i), "err", err)
 		return
 	}
-	if r.Later == nil {
-		return
-	}
-	// The response is acknowledged; the follow-up may outlive ctx's
+	// The response is acknowledged; the follow-ups may outlive ctx's
 	// cancellation briefly so a shutdown does not leave "thinking…" forever.
 	lctx := context.WithoutCancel(ctx)
-	e := b.runLater(lctx, i, r.Later)
-	if err := editResponse(lctx, s, i, e, serverError); err != nil {
-		b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
+	if r.Later != nil {
+		e := b.runLater(lctx, i, r.Later)
+		if err := editResponse(lctx, s, i, e, serverError); err != nil {
+			b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
+		}
+	}
+	if r.Followup != nil {
+		if err := sendFollowup(lctx, s, i, r.Followup, serverError); err != nil {
+			b.logger().ErrorContext(ctx, "interaction follow-up message", "interaction", interactionLabel(i), "err", err)
+		}
 	}
 }
 
@@ -77,6 +81,17 @@ func editResponse(ctx context.Context, s *discordgo.Session, i *discordgo.Intera
 	return retry(ctx, again, func() error {
 		rewind()
 		_, err := s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
+		return err
+	})
+}
+
+// sendFollowup sends p as a follow-up message of i, retrying while again
+// accepts the error, with the files re-read on every try.
+func sendFollowup(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, p *discordgo.WebhookParams, again func(error) bool) error {
+	rewind := rewindable(p.Files)
+	return retry(ctx, again, func() error {
+		rewind()
+		_, err := s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx))
 		return err
 	})
 }

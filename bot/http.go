@@ -79,7 +79,7 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.b.logger().ErrorContext(r.Context(), "write interaction response", "interaction", interactionLabel(&i), "err", err)
 		return
 	}
-	if reply.Later == nil {
+	if reply.Later == nil && reply.Followup == nil {
 		done()
 		return
 	}
@@ -91,8 +91,24 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := context.WithoutCancel(r.Context())
 	go func() {
 		defer done()
-		h.b.editOriginal(ctx, &i, reply.Later)
+		if reply.Later != nil {
+			h.b.editOriginal(ctx, &i, reply.Later)
+		}
+		if reply.Followup != nil {
+			h.b.followup(ctx, &i, reply.Followup)
+		}
 	}()
+}
+
+// followup sends a reply's follow-up message through REST (HTTP mode).
+func (b *Bot) followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) {
+	if b.REST == nil {
+		b.logger().ErrorContext(ctx, "interaction follow-up message: no REST session", "interaction", interactionLabel(i))
+		return
+	}
+	if err := sendFollowup(ctx, b.REST, i, p, serverErrorOrNotYet); err != nil {
+		b.logger().ErrorContext(ctx, "interaction follow-up message", "interaction", interactionLabel(i), "err", err)
+	}
 }
 
 // editOriginal runs a deferred reply's follow-up and edits the original
@@ -103,10 +119,7 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later 
 		b.logger().ErrorContext(ctx, "interaction follow-up: no REST session", "interaction", interactionLabel(i))
 		return
 	}
-	// The inline response may not have reached Discord yet when the edit
-	// goes out, so an unknown-message answer is retried like a 5xx.
-	again := func(err error) bool { return serverError(err) || notFound(err) }
-	if err := editResponse(ctx, b.REST, i, e, again); err != nil {
+	if err := editResponse(ctx, b.REST, i, e, serverErrorOrNotYet); err != nil {
 		b.logger().ErrorContext(ctx, "interaction follow-up", "interaction", interactionLabel(i), "err", err)
 	}
 }
@@ -164,6 +177,11 @@ func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) e
 	_, err = w.Write(body)
 	return err
 }
+
+// serverErrorOrNotYet is what HTTP mode retries after its inline response:
+// the response may not have reached Discord yet when the edit or follow-up
+// goes out, so an unknown-message answer is retried like a 5xx.
+func serverErrorOrNotYet(err error) bool { return serverError(err) || notFound(err) }
 
 // notFound reports whether err is Discord answering 404.
 func notFound(err error) bool {

@@ -242,6 +242,9 @@ func safeReply(r Reply) Reply {
 			r.Response.Data.Choices = r.Response.Data.Choices[:maxChoices]
 		}
 	}
+	if r.Followup != nil {
+		r.Followup.AllowedMentions = restrictMentions(r.Followup.AllowedMentions)
+	}
 	return r
 }
 

@@ -119,14 +119,6 @@ func (b *Bot) streakCardEmbed(ctx context.Context, guildID, target, name string,
 	return e, f, nil
 }
 
-// plural formats "1 day" / "3 days".
-func plural(n int, unit string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, unit)
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
-
 // calendarPicture draws the last 12 weeks as streak.png; nil when it cannot.
 func calendarPicture(hist []clubbot.DayTotal, today clubbot.Day) *discordgo.File {
 	png, err := picture.Calendar(hist, today, picture.DefaultTarget)

@@ -1,0 +1,38 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+
+	"clubbot"
+)
+
+// plural formats a count with its noun: "1 day", "3 days", "2 participants".
+// Every count the bot shows goes through it, so no message says "day(s)".
+// Nouns here all take a plain "s".
+func plural(n int, unit string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// dateStamp shows a day as a Discord timestamp (SPEC 4 "Times"): each reader
+// sees the date in their own language. It points at noon of the day in the
+// server's zone, so readers up to 12 hours away still see the same date.
+func dateStamp(d clubbot.Day, loc *time.Location) string {
+	return fmt.Sprintf("<t:%d:D>", clubbot.Clock(12*60).On(d, loc).Unix())
+}
+
+// relativeStamp shows a moment as "in 3 hours" / "2 days ago" in each
+// reader's own terms.
+func relativeStamp(t time.Time) string { return fmt.Sprintf("<t:%d:R>", t.Unix()) }
+
+// soreSpotWord is a sore-spot choice as it reads after "a sore": the
+// choices are nouns as a menu lists them ("toes"), one spot reads singular.
+func soreSpotWord(spot string) string {
+	if spot == "toes" {
+		return "toe"
+	}
+	return spot
+}
