@@ -2,17 +2,22 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"clubbot"
 )
 
-// plural formats a count with its noun: "1 day", "3 days", "2 participants".
+// plural formats a count with its noun: "1 day", "3 days", "2 entries".
 // Every count the bot shows goes through it, so no message says "day(s)".
-// Nouns here all take a plain "s".
+// It knows the two English rules its nouns need: a plain "s", and a "y"
+// after a consonant becoming "ies".
 func plural(n int, unit string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, unit)
+	}
+	if stem, ok := strings.CutSuffix(unit, "y"); ok && stem != "" && !strings.ContainsAny(stem[len(stem)-1:], "aeiou") {
+		return fmt.Sprintf("%d %sies", n, stem)
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
 }
