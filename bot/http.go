@@ -73,10 +73,11 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done := h.b.track()
-	reply := h.b.Handle(r.Context(), &i)
+	ctx := withAttachmentLimit(r.Context(), body)
+	reply := h.b.Handle(ctx, &i)
 	if err := writeResponse(w, reply.Response); err != nil {
 		done()
-		h.b.logger().ErrorContext(r.Context(), "write interaction response", "interaction", interactionLabel(&i), "err", err)
+		h.b.logger().ErrorContext(ctx, "write interaction response", "interaction", interactionLabel(&i), "err", err)
 		return
 	}
 	if reply.Later == nil && reply.Followup == nil {
@@ -88,7 +89,7 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Discord holds the "thinking…" message; the follow-up runs on after this
 	// request ends and edits it.
-	ctx := context.WithoutCancel(r.Context())
+	ctx = context.WithoutCancel(ctx)
 	go func() {
 		defer done()
 		if reply.Later != nil {

@@ -37,6 +37,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	if i == nil {
 		return internalError()
 	}
+	b.rememberName(ctx, i)
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return Reply{Response: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}}
