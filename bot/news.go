@@ -81,7 +81,7 @@ func joinRow(c clubbot.Challenge) discordgo.MessageComponent {
 func challengeEmbed(title string, c clubbot.Challenge, loc *time.Location) *discordgo.MessageEmbed {
 	desc := fmt.Sprintf("%d minutes a day for %s, %s to %s.", c.DailyMinutes, plural(c.Days, "day"), dateStamp(c.Start, loc), dateStamp(c.End(), loc))
 	if c.GraceDays > 0 {
-		desc += fmt.Sprintf(" Up to %s still finish.", plural(c.GraceDays, "missed day"))
+		desc += fmt.Sprintf(" Missing up to %s still finishes.", plural(c.GraceDays, "day"))
 	}
 	if c.Description != "" {
 		desc = escapeMarkdown(c.Description) + "\n\n" + desc

@@ -41,3 +41,14 @@ func soreSpotWord(spot string) string {
 	}
 	return spot
 }
+
+// nextPost is when a scheduled post next goes out after now: at c in the
+// server's zone, on any day (weekday -1) or on that weekday.
+func nextPost(now time.Time, s clubbot.Settings, weekday time.Weekday, c clubbot.Clock) time.Time {
+	loc := s.Location()
+	for d := clubbot.DayOf(now, loc); ; d++ {
+		if t := c.On(d, loc); t.After(now) && (weekday < 0 || d.Weekday() == weekday) {
+			return t
+		}
+	}
+}

@@ -159,7 +159,8 @@ func TestClubScript(t *testing.T) {
 
 	// 17. Dates are Discord timestamps.
 	later, _ := find("[#general] <clubbot to admin's /challenge create> 🏁 New challenge: **Later**")
-	if !regexp.MustCompile(`starts on <t:\d+:D>`).MatchString(later.header) || !regexp.MustCompile(`5 days, <t:\d+:D> to <t:\d+:D>`).MatchString(later.text) {
+	// (The sandbox shows a timestamp as ⟨…⟩, in the server's zone.)
+	if !strings.Contains(later.header, "starts on ⟨1 December 2026⟩") || !strings.Contains(later.text, "5 days, ⟨1 December 2026⟩ to ⟨5 December 2026⟩") {
 		t.Errorf("challenge dates are not timestamps:\n%s", later.text)
 	}
 
@@ -175,6 +176,7 @@ func TestClubScript(t *testing.T) {
 		t.Errorf("weekly boards at %q", boards)
 	}
 	mustContain(t, out, "— Mon 14 Dec 07:00 GMT —")
+	mustContain(t, out, "Daily check-in post: 07:00, next ⟨in 22 hours⟩", "Weekly leaderboard: Sunday 18:00, next ⟨in 3 days⟩")
 }
 
 // TestScriptsPublicSafe scans the other scripts' public messages too.

@@ -701,7 +701,7 @@ func (sb *sandbox) printBlock(header string, lines []string) {
 	var b strings.Builder
 	names := sb.mentions()
 	for k, l := range lines {
-		l = names.Replace(l)
+		l = sb.stamps(names.Replace(l))
 		if k == 0 {
 			b.WriteString(header + l + "\n")
 		} else {
