@@ -185,3 +185,27 @@ func TestScriptsPublicSafe(t *testing.T) {
 		t.Run(name, func(t *testing.T) { wantPublicSafe(t, runFile(t, name), "", min) })
 	}
 }
+
+// TestLateClickKeepsYesterdaysCount: a click on yesterday's post after
+// midnight counts for yesterday, and yesterday's post's count follows it.
+func TestLateClickKeepsYesterdaysCount(t *testing.T) {
+	script := strings.Join([]string{
+		"as admin /settings channel:#general timezone:Europe/London",
+		"advance 10m",
+		"click ann 10 min",
+		"advance 15h", // Friday 00:40: Thursday's post is the newest
+		"click bob 10 min",
+		"advance 6h",
+		"click cat 10 min",
+		"show",
+	}, "\n")
+	out, err := run(t, script, false)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	mustContain(t, out,
+		"ann › click [10 min]", "[#general] ✎ edited: ✅ 1 checked in",
+		"bob › click [10 min]", "For yesterday (Thu 26 Nov)", "[#general] ✎ edited: ✅ 2 checked in",
+		"cat › click [10 min]", "[#general] ✎ edited: ✅ 3 checked in",
+		"[#general] <clubbot> 🦶 **Foot-care check-in: Thursday 26 November 2026**\n    ✅ 3 checked in")
+}
