@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -210,7 +211,11 @@ func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Chal
 	}
 	var when string
 	if c.Start > today {
-		when = fmt.Sprintf("It starts on %s.", c.Start)
+		st, err := b.Store.Settings(ctx, i.GuildID)
+		if err != nil {
+			return b.fail(ctx, "challenge join: settings", err)
+		}
+		when = fmt.Sprintf("It starts on %s.", dateStamp(c.Start, st.Location()))
 	} else {
 		when = fmt.Sprintf("Today is day %d of %d.", c.DayNumber(today), c.Days)
 	}
@@ -243,6 +248,10 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 	if err != nil {
 		return b.fail(ctx, "challenge status", err)
 	}
+	st, err := b.Store.Settings(ctx, i.GuildID)
+	if err != nil {
+		return b.fail(ctx, "challenge status: settings", err)
+	}
 	name, _ := opts.String("name")
 	name = strings.TrimSpace(name)
 	var chs []clubbot.Challenge
@@ -273,7 +282,7 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 		if err != nil {
 			return b.fail(ctx, "challenge status", err, "challenge", c.ID)
 		}
-		embeds = append(embeds, statusEmbed(c, p, today))
+		embeds = append(embeds, statusEmbed(c, p, today, st.Location()))
 		if len(embeds) == 10 { // Discord's limit per message
 			break
 		}
@@ -284,12 +293,13 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 	return ephemeral("", embeds...)
 }
 
-// statusEmbed is one member's progress in a challenge.
-func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *discordgo.MessageEmbed {
+// statusEmbed is one member's progress in a challenge (dates as Discord
+// timestamps of the server's days, loc).
+func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day, loc *time.Location) *discordgo.MessageEmbed {
 	var day string
 	switch {
 	case today < c.Start:
-		day = fmt.Sprintf("Starts on %s", c.Start)
+		day = fmt.Sprintf("Starts on %s", dateStamp(c.Start, loc))
 	case c.Over(today):
 		day = fmt.Sprintf("Over: final result after %s", plural(c.Days, "day"))
 	default:
@@ -326,7 +336,7 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 }
 
 func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply {
-	today, _, err := b.serverDay(ctx, i.GuildID)
+	today, st, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
 		return b.fail(ctx, "challenge list", err)
 	}
@@ -345,7 +355,7 @@ func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply
 		}
 		state := fmt.Sprintf("day %d of %d", c.DayNumber(today), c.Days)
 		if today < c.Start {
-			state = fmt.Sprintf("starts %s, %s", c.Start, plural(c.Days, "day"))
+			state = fmt.Sprintf("starts %s, %s", dateStamp(c.Start, st.Location()), plural(c.Days, "day"))
 		}
 		lines = append(lines, fmt.Sprintf("**%s**: %s, %d min a day, %d taking part",
 			escapeMarkdown(c.Name), state, c.DailyMinutes, len(ps)))

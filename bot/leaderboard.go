@@ -27,7 +27,7 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 		}
 		period = p
 	}
-	today, _, err := b.serverDay(ctx, i.GuildID)
+	today, st, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
 		return b.fail(ctx, "leaderboard: server day", err)
 	}
@@ -55,9 +55,9 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 		day := c.DayNumber(today)
 		sub := fmt.Sprintf("Day %d of %d · %d min a day counts", min(max(day, 0), c.Days), c.Days, c.DailyMinutes)
 		if c.Over(today) {
-			sub = fmt.Sprintf("Finished · %d days · %d min a day", c.Days, c.DailyMinutes)
+			sub = fmt.Sprintf("Finished · %s · %d min a day", plural(c.Days, "day"), c.DailyMinutes)
 		} else if day < 1 {
-			sub = fmt.Sprintf("Starts %s · %d days · %d min a day", c.Start, c.Days, c.DailyMinutes)
+			sub = fmt.Sprintf("Starts %s · %s · %d min a day", dateStamp(c.Start, st.Location()), plural(c.Days, "day"), c.DailyMinutes)
 		}
 		return b.boardReply(ctx, i, leaderboardEmbed(title, sub, "qualifying", board), "Qualifying days", board, "qualifying")
 	}

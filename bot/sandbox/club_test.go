@@ -160,6 +160,8 @@ func TestClubScript(t *testing.T) {
 	// 17. Dates are Discord timestamps.
 	later, _ := find("[#general] <clubbot to admin's /challenge create> 🏁 New challenge: **Later**")
 	// (The sandbox shows a timestamp as ⟨…⟩, in the server's zone.)
+	mustContain(t, out, "ann › /challenge join name:Later", "It starts on ⟨1 December 2026⟩.",
+		"ann › /challenge status name:Later", "Day: Starts on ⟨1 December 2026⟩")
 	if !strings.Contains(later.header, "starts on ⟨1 December 2026⟩") || !strings.Contains(later.text, "5 days, ⟨1 December 2026⟩ to ⟨5 December 2026⟩") {
 		t.Errorf("challenge dates are not timestamps:\n%s", later.text)
 	}
