@@ -169,3 +169,21 @@ func TestExportOverLimit(t *testing.T) {
 		t.Error("default limit is not 10 MiB")
 	}
 }
+
+// TestGatewayInteractionLimit: over the gateway the attachment limit is read
+// from the raw INTERACTION_CREATE event; other events are not interactions.
+func TestGatewayInteractionLimit(t *testing.T) {
+	ctx := context.Background()
+	raw := []byte(`{"id":"5","type":2,"guild_id":"1","attachment_size_limit":26214400}`)
+	e := &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw,
+		Struct: &discordgo.InteractionCreate{Interaction: &discordgo.Interaction{ID: "5"}}}
+	ictx, i, ok := gatewayInteraction(ctx, e)
+	if !ok || i.ID != "5" || attachmentLimit(ictx) != 25<<20 {
+		t.Errorf("interaction event: ok %v, limit %d", ok, attachmentLimit(ictx))
+	}
+	for _, other := range []*discordgo.Event{nil, {Type: "MESSAGE_CREATE", Struct: &discordgo.MessageCreate{}}, {Type: "INTERACTION_CREATE", Struct: &discordgo.InteractionCreate{}}} {
+		if _, _, ok := gatewayInteraction(ctx, other); ok {
+			t.Errorf("%+v taken for an interaction", other)
+		}
+	}
+}

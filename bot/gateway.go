@@ -12,15 +12,14 @@ import (
 )
 
 // RunGateway answers interactions arriving over s's gateway connection until
-// ctx ends: it adds the InteractionCreate handler, opens the session, waits,
-// and closes it. discordgo runs each event's handler in its own goroutine,
-// so one slow follow-up never holds up other members.
+// ctx ends: it adds the event handler, opens the session, waits, and closes
+// it. discordgo runs each event's handler in its own goroutine, so one slow
+// follow-up never holds up other members.
 func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
-	remove := s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		if ic == nil || ic.Interaction == nil {
-			return
+	remove := s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
+		if ctx, i, ok := gatewayInteraction(ctx, e); ok {
+			b.answerGateway(ctx, s, i)
 		}
-		b.answerGateway(ctx, s, ic.Interaction)
 	})
 	defer remove()
 	if err := s.Open(); err != nil {
@@ -31,6 +30,21 @@ func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
 		return fmt.Errorf("close discord gateway: %w", err)
 	}
 	return nil
+}
+
+// gatewayInteraction picks the interactions out of the gateway's events.
+// It takes the raw event (discordgo's Event) rather than InteractionCreate:
+// the raw JSON carries what discordgo's Interaction has no field for, the
+// attachment_size_limit /export needs.
+func gatewayInteraction(ctx context.Context, e *discordgo.Event) (context.Context, *discordgo.Interaction, bool) {
+	if e == nil {
+		return ctx, nil, false
+	}
+	ic, ok := e.Struct.(*discordgo.InteractionCreate)
+	if !ok || ic == nil || ic.Interaction == nil {
+		return ctx, nil, false
+	}
+	return withAttachmentLimit(ctx, e.RawData), ic.Interaction, true
 }
 
 // answerGateway handles one interaction and sends the reply through REST:
