@@ -79,10 +79,9 @@ func (b *Bot) boardReply(ctx context.Context, i *discordgo.Interaction, embed *d
 }
 
 // privateFollowup is a follow-up message only the asker sees.
-func privateFollowup(content string, embeds ...*discordgo.MessageEmbed) *discordgo.WebhookParams {
+func privateFollowup(content string) *discordgo.WebhookParams {
 	return &discordgo.WebhookParams{
 		Content:         truncate(content, maxContent),
-		Embeds:          embeds,
 		Flags:           discordgo.MessageFlagsEphemeral,
 		AllowedMentions: noMentions(),
 	}

@@ -171,9 +171,7 @@ func (s *Scheduler) weeklyLeaderboard(ctx context.Context, st clubbot.Settings, 
 			return sent{}, fmt.Errorf("weekly leaderboard: %w", err)
 		}
 		if len(board.Top) == 0 {
-			// A week with no (visible) check-ins gets no board (SPEC 6);
-			// the claim stays, so the week is not looked at again.
-			return sent{}, nil
+			return sent{}, nil // a week with no (visible) check-ins gets no board (SPEC 6)
 		}
 		title, sub := periodHeading(clubbot.Week, today)
 		embed := leaderboardEmbed(title, sub, "days", board)
