@@ -219,8 +219,8 @@ func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Chal
 	} else {
 		when = fmt.Sprintf("Today is day %d of %d.", c.DayNumber(today), c.Days)
 	}
-	return ephemeral(fmt.Sprintf("✅ You joined **%s**. %s Do at least %d minutes a day and check in with `/checkin` or the daily post's buttons.",
-		escapeMarkdown(c.Name), when, c.DailyMinutes))
+	return ephemeral(fmt.Sprintf("✅ You joined **%s**. %s Do at least %s a day and check in with `/checkin` or the daily post's buttons.",
+		escapeMarkdown(c.Name), when, plural(c.DailyMinutes, "minute")))
 }
 
 func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts options) Reply {

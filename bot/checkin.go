@@ -385,9 +385,5 @@ func streakText(s clubbot.Streak) string {
 	case s.Current == 0:
 		return fmt.Sprintf("0 days (longest %d)", s.Longest)
 	}
-	day := "days"
-	if s.Current == 1 {
-		day = "day"
-	}
-	return fmt.Sprintf("🔥 %d %s (longest %d)", s.Current, day, s.Longest)
+	return fmt.Sprintf("🔥 %s (longest %d)", plural(s.Current, "day"), s.Longest)
 }

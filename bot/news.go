@@ -79,7 +79,7 @@ func joinRow(c clubbot.Challenge) discordgo.MessageComponent {
 // challengeEmbed describes a challenge: its rules and dates.
 // The dates are Discord timestamps of the server's days (loc).
 func challengeEmbed(title string, c clubbot.Challenge, loc *time.Location) *discordgo.MessageEmbed {
-	desc := fmt.Sprintf("%d minutes a day for %s, %s to %s.", c.DailyMinutes, plural(c.Days, "day"), dateStamp(c.Start, loc), dateStamp(c.End(), loc))
+	desc := fmt.Sprintf("%s a day for %s, %s to %s.", plural(c.DailyMinutes, "minute"), plural(c.Days, "day"), dateStamp(c.Start, loc), dateStamp(c.End(), loc))
 	if c.GraceDays > 0 {
 		desc += fmt.Sprintf(" Missing up to %s still finishes.", plural(c.GraceDays, "day"))
 	}

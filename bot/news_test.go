@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"clubbot"
 	"clubbot/store"
@@ -91,6 +92,23 @@ func TestFinishersEmbedHidden(t *testing.T) {
 		}
 		if tt.name == "hidden non-finisher" && strings.Contains(d, "more") {
 			t.Errorf("%s: counts a non-finisher:\n%s", tt.name, d)
+		}
+	}
+}
+
+// TestChallengeEmbedWording: counts are plural-correct and dates are
+// Discord timestamps.
+func TestChallengeEmbedWording(t *testing.T) {
+	start := clubbot.DayFromDate(2026, 12, 1)
+	for _, tt := range []struct {
+		c    clubbot.Challenge
+		want string
+	}{
+		{clubbot.Challenge{Name: "a", Start: start, Days: 1, DailyMinutes: 1, GraceDays: 1}, "1 minute a day for 1 day, <t:1796126400:D> to <t:1796126400:D>. Missing up to 1 day still finishes."},
+		{clubbot.Challenge{Name: "b", Start: start, Days: 2, DailyMinutes: 10, GraceDays: 2}, "10 minutes a day for 2 days, <t:1796126400:D> to <t:1796212800:D>. Missing up to 2 days still finishes."},
+	} {
+		if got := challengeEmbed(tt.c.Name, tt.c, time.UTC).Description; got != tt.want {
+			t.Errorf("challengeEmbed = %q, want %q", got, tt.want)
 		}
 	}
 }
