@@ -11,9 +11,9 @@ import (
 	"clubbot/bot/picture"
 )
 
-// boardPicture draws a board's top places as bars labelled with member names,
-// the asking member's bar highlighted
-// (looked up over REST, the user id when that fails). It returns nil when there
+// boardPicture draws a board's top places as bars labelled with member names
+// (looked up over REST, the user id when that fails). No bar is highlighted:
+// the picture is public, the same for everyone who sees it. It returns nil when there
 // is nothing to draw or drawing failed: the board goes out without it.
 func (b *Bot) boardPicture(ctx context.Context, guildID, title string, board clubbot.Board) *discordgo.File {
 	if len(board.Top) == 0 {
@@ -22,8 +22,7 @@ func (b *Bot) boardPicture(ctx context.Context, guildID, title string, board clu
 	names := b.memberNames(ctx, guildID, board.Top)
 	bars := make([]picture.Bar, 0, len(board.Top))
 	for n, r := range board.Top {
-		asker := board.Asker.Rank > 0 && r.UserID == board.Asker.UserID
-		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays, Highlight: asker})
+		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays})
 	}
 	png, err := picture.Bars(title, bars)
 	if err != nil {

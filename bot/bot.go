@@ -69,6 +69,10 @@ func (b *Bot) Wait(d time.Duration) bool {
 type Reply struct {
 	Response *discordgo.InteractionResponse
 	Later    func(ctx context.Context) *discordgo.WebhookEdit
+	// Followup, when set, is a second message the transport sends after the
+	// response (and Later's edit): the asker's own part of a public answer,
+	// ephemeral, so the public message stays the same for everyone.
+	Followup *discordgo.WebhookParams
 }
 
 // handler answers one kind of interaction. Handlers are methods of Bot, held

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -15,6 +17,10 @@ import (
 
 // maxStartAhead is how far ahead a challenge may be scheduled.
 const maxStartAhead = 366
+
+// statusAfterEnd is how many days after its end /challenge status (without
+// a name) still shows a challenge's final result.
+const statusAfterEnd = 7
 
 // challenge handles /challenge create|join|leave|status|list|end.
 func (b *Bot) challenge(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -80,7 +86,7 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 	if r, ok := adminOnly(i); !ok {
 		return r
 	}
-	today, _, err := b.serverDay(ctx, i.GuildID)
+	today, st, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
 		return b.fail(ctx, "challenge create", err)
 	}
@@ -137,12 +143,14 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 		return b.fail(ctx, "challenge create", err, "guild", i.GuildID)
 	}
 	c = created
+	// Starting today, this reply is the start announcement: the scheduled
+	// one is left out (challengeNews).
 	when := "starts today"
 	if c.Start > today {
-		when = "starts on " + c.Start.String()
+		when = "starts on " + dateStamp(c.Start, st.Location())
 	}
 	text := fmt.Sprintf("🏁 New challenge: **%s** %s. Tap Join to take part.", escapeMarkdown(c.Name), when)
-	return public(text, challengeEmbed(c.Name, c)).withComponents(joinRow(c))
+	return public(text, challengeEmbed(c.Name, c, st.Location())).withComponents(joinRow(c))
 }
 
 // findChallenge resolves the name option: the named challenge, or when no
@@ -203,7 +211,11 @@ func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Chal
 	}
 	var when string
 	if c.Start > today {
-		when = fmt.Sprintf("It starts on %s.", c.Start)
+		st, err := b.Store.Settings(ctx, i.GuildID)
+		if err != nil {
+			return b.fail(ctx, "challenge join: settings", err)
+		}
+		when = fmt.Sprintf("It starts on %s.", dateStamp(c.Start, st.Location()))
 	} else {
 		when = fmt.Sprintf("Today is day %d of %d.", c.DayNumber(today), c.Days)
 		// Days already earned (before leaving, or today's check-ins) count.
@@ -211,8 +223,8 @@ func (b *Bot) join(ctx context.Context, i *discordgo.Interaction, c clubbot.Chal
 			when += fmt.Sprintf(" You have %s so far.", plural(p.Progress.QualifyingDays, "qualifying day"))
 		}
 	}
-	return ephemeral(fmt.Sprintf("✅ You joined **%s**. %s Do at least %d minutes a day and check in with `/checkin` or the daily post's buttons.",
-		escapeMarkdown(c.Name), when, c.DailyMinutes))
+	return ephemeral(fmt.Sprintf("✅ You joined **%s**. %s Do at least %s a day and check in with `/checkin` or the daily post's buttons.",
+		escapeMarkdown(c.Name), when, plural(c.DailyMinutes, "minute")))
 }
 
 func (b *Bot) challengeLeave(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
@@ -240,6 +252,10 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 	if err != nil {
 		return b.fail(ctx, "challenge status", err)
 	}
+	st, err := b.Store.Settings(ctx, i.GuildID)
+	if err != nil {
+		return b.fail(ctx, "challenge status: settings", err)
+	}
 	name, _ := opts.String("name")
 	name = strings.TrimSpace(name)
 	var chs []clubbot.Challenge
@@ -250,10 +266,13 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 		}
 		chs = []clubbot.Challenge{c}
 	} else {
-		chs, err = b.Store.Challenges(ctx, i.GuildID, today, false)
+		chs, err = b.Store.Challenges(ctx, i.GuildID, today, true)
 		if err != nil {
 			return b.fail(ctx, "challenge status", err)
 		}
+		// Running and coming ones, and those over in the last week: after
+		// the end, status shows the final result.
+		chs = slices.DeleteFunc(chs, func(c clubbot.Challenge) bool { return c.Over(today) && today-c.End() > statusAfterEnd })
 	}
 	var embeds []*discordgo.MessageEmbed
 	for _, c := range chs {
@@ -267,7 +286,7 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 		if err != nil {
 			return b.fail(ctx, "challenge status", err, "challenge", c.ID)
 		}
-		embeds = append(embeds, statusEmbed(c, p, today))
+		embeds = append(embeds, statusEmbed(c, p, today, st.Location()))
 		if len(embeds) == 10 { // Discord's limit per message
 			break
 		}
@@ -278,14 +297,15 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 	return ephemeral("", embeds...)
 }
 
-// statusEmbed is one member's progress in a challenge.
-func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *discordgo.MessageEmbed {
+// statusEmbed is one member's progress in a challenge (dates as Discord
+// timestamps of the server's days, loc).
+func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day, loc *time.Location) *discordgo.MessageEmbed {
 	var day string
 	switch {
 	case today < c.Start:
-		day = fmt.Sprintf("Starts on %s", c.Start)
+		day = fmt.Sprintf("Starts on %s", dateStamp(c.Start, loc))
 	case c.Over(today):
-		day = "Over"
+		day = fmt.Sprintf("Over: final result after %s", plural(c.Days, "day"))
 	default:
 		day = fmt.Sprintf("%d of %d", c.DayNumber(today), c.Days)
 	}
@@ -301,14 +321,18 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 	default:
 		finisher = fmt.Sprintf("On track: %s needed, %s left", more(pr.Needed(c), "qualifying day"), plural(pr.DaysLeft, "day"))
 	}
+	consistency := fmt.Sprintf("%.0f%% of %s", 100*pr.Consistency, plural(pr.Elapsed, "day"))
+	if pr.Elapsed == 0 {
+		consistency = "from the first day"
+	}
 	return &discordgo.MessageEmbed{
 		Title: truncate(c.Name, maxEmbedTitle),
 		Color: colourInfo,
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Day", Value: day, Inline: true},
 			{Name: "Qualifying days", Value: fmt.Sprintf("%d (%d+ min)", pr.QualifyingDays, c.DailyMinutes), Inline: true},
-			{Name: "Consistency", Value: fmt.Sprintf("%.0f%% of %d day(s)", 100*pr.Consistency, pr.Elapsed), Inline: true},
-			{Name: "Streak", Value: fmt.Sprintf("%d day(s)", pr.Streak), Inline: true},
+			{Name: "Consistency", Value: consistency, Inline: true},
+			{Name: "Streak", Value: plural(pr.Streak, "day"), Inline: true},
 			{Name: "Minutes", Value: fmt.Sprint(pr.Minutes), Inline: true},
 			{Name: "Finisher", Value: finisher, Inline: true},
 		},
@@ -316,7 +340,7 @@ func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day) *d
 }
 
 func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply {
-	today, _, err := b.serverDay(ctx, i.GuildID)
+	today, st, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
 		return b.fail(ctx, "challenge list", err)
 	}
@@ -335,7 +359,7 @@ func (b *Bot) challengeList(ctx context.Context, i *discordgo.Interaction) Reply
 		}
 		state := fmt.Sprintf("day %d of %d", c.DayNumber(today), c.Days)
 		if today < c.Start {
-			state = fmt.Sprintf("starts %s, %d days", c.Start, c.Days)
+			state = fmt.Sprintf("starts %s, %s", dateStamp(c.Start, st.Location()), plural(c.Days, "day"))
 		}
 		lines = append(lines, fmt.Sprintf("**%s**: %s, %d min a day, %d taking part",
 			escapeMarkdown(c.Name), state, c.DailyMinutes, len(ps)))

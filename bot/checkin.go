@@ -379,7 +379,7 @@ func (b *Bot) checkInEmbed(res store.CheckInResult, today clubbot.Day) *discordg
 	if c.SoreSpot != "" && c.SoreSpot != "none" && b.FAQ != nil {
 		if src, ok := b.FAQ.SoreSpot(c.SoreSpot); ok && src.Excerpt != "" {
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
-				Name:  truncate("For a sore "+c.SoreSpot+": "+src.Title, maxFieldName),
+				Name:  truncate("For a sore "+soreSpotWord(c.SoreSpot)+": "+src.Title, maxFieldName),
 				Value: truncate(src.Excerpt, maxFieldValue-40) + "\n-# Not medical advice.",
 			})
 		}
@@ -441,9 +441,5 @@ func streakText(s clubbot.Streak) string {
 	case s.Current == 0:
 		return fmt.Sprintf("0 days (longest %d)", s.Longest)
 	}
-	day := "days"
-	if s.Current == 1 {
-		day = "day"
-	}
-	return fmt.Sprintf("🔥 %d %s (longest %d)", s.Current, day, s.Longest)
+	return fmt.Sprintf("🔥 %s (longest %d)", plural(s.Current, "day"), s.Longest)
 }

@@ -191,9 +191,10 @@ func Commands() []*discordgo.ApplicationCommand {
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Remove an entry by its number.",
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: discordgo.ApplicationCommandOptionInteger, Name: "id", Required: true,
-							Description: "The entry's number, as /faq add showed it.", MinValue: floatPtr(1)},
+							Description: "The entry's number, as /faq list shows it.", MinValue: floatPtr(1)},
 					}},
-				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "gaps", Description: "The most-asked questions the documents could not answer."},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The club's entries with their numbers."},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "gaps", Description: "Questions the notes could not answer and answers rated not helpful."},
 			},
 		})),
 		admin(serverCommand(&discordgo.ApplicationCommand{

@@ -14,11 +14,17 @@ import (
 )
 
 // dailyRef is the message a server's daily post became, kept so check-ins
-// can edit its count without a database lookup.
+// can edit its count without a database lookup, with the text it last
+// showed so an edit goes out only when that changed.
 type dailyRef struct {
 	day                  clubbot.Day
 	channelID, messageID string
+	shown                string
 }
+
+// dailyKey keys Scheduler.daily: a server's post of one day. Today's and
+// yesterday's are kept (a late click on yesterday's post changes its count).
+func dailyKey(guildID string, day clubbot.Day) string { return guildID + "/" + day.String() }
 
 // editState debounces one server's daily-post edits.
 type editState struct {
@@ -45,7 +51,8 @@ func (s *Scheduler) dailyPost(ctx context.Context, st clubbot.Settings, today cl
 		if s.daily == nil {
 			s.daily = map[string]dailyRef{}
 		}
-		s.daily[st.GuildID] = dailyRef{day: today, channelID: m.channelID, messageID: m.messageID}
+		s.daily[dailyKey(st.GuildID, today)] = dailyRef{day: today, channelID: m.channelID, messageID: m.messageID, shown: text}
+		delete(s.daily, dailyKey(st.GuildID, today-2))
 		s.mu.Unlock()
 		return m, nil
 	})
@@ -96,7 +103,7 @@ func (s *Scheduler) dailyText(ctx context.Context, st clubbot.Settings, day club
 		return "", fmt.Errorf("daily post count: %w", err)
 	}
 	fmt.Fprintf(&b, "✅ %d checked in\n", n)
-	b.WriteString("Tap a button after your session, or use `/checkin` for details.")
+	b.WriteString("Tap a button after a session, or use `/checkin` for details.")
 	return truncate(b.String(), maxContent), nil
 }
 
@@ -149,8 +156,10 @@ func (s *Scheduler) Touch(guildID string) {
 // WaitEdits waits for scheduled daily-post edits to finish (tests, sandbox).
 func (s *Scheduler) WaitEdits() { s.editWG.Wait() }
 
-// UpdateCount edits today's daily post of the server with the current
-// check-in count now. ErrNotFound when there is no post today.
+// UpdateCount edits the server's daily posts of today and yesterday with
+// their current check-in counts, each only when its text changed: a click on
+// yesterday's post after midnight counts for yesterday, so yesterday's count
+// must follow. ErrNotFound when there is no post today.
 func (s *Scheduler) UpdateCount(ctx context.Context, guildID string) error {
 	st, err := s.Bot.Store.Settings(ctx, guildID)
 	if err != nil {
@@ -158,27 +167,50 @@ func (s *Scheduler) UpdateCount(ctx context.Context, guildID string) error {
 	}
 	today := clubbot.DayOf(s.Bot.Now(), st.Location())
 	s.mu.Lock()
-	ref, ok := s.daily[guildID]
+	delete(s.daily, dailyKey(guildID, today-2))
 	s.mu.Unlock()
-	if !ok || ref.day != today {
+	if err := s.updatePost(ctx, st, today-1); err != nil && !errors.Is(err, clubbot.ErrNotFound) {
+		return err
+	}
+	return s.updatePost(ctx, st, today)
+}
+
+// updatePost edits one day's daily post when its text changed since this
+// process last showed it. ErrNotFound when that day had no post.
+func (s *Scheduler) updatePost(ctx context.Context, st clubbot.Settings, day clubbot.Day) error {
+	key := dailyKey(st.GuildID, day)
+	s.mu.Lock()
+	ref, ok := s.daily[key]
+	s.mu.Unlock()
+	if !ok {
 		// Posted by an earlier run or another process.
-		p, err := s.Bot.Store.GetPost(ctx, guildID, postDaily, today.String())
+		p, err := s.Bot.Store.GetPost(ctx, st.GuildID, postDaily, day.String())
 		if err != nil {
-			return fmt.Errorf("find daily post: %w", err)
+			return fmt.Errorf("find daily post of %s: %w", day, err)
 		}
-		ref = dailyRef{day: today, channelID: p.ChannelID, messageID: p.MessageID}
+		ref = dailyRef{day: day, channelID: p.ChannelID, messageID: p.MessageID}
 	}
 	if ref.messageID == "" {
-		return fmt.Errorf("daily post of %s: %w", today, clubbot.ErrNotFound)
+		return fmt.Errorf("daily post of %s: %w", day, clubbot.ErrNotFound)
 	}
-	text, err := s.dailyText(ctx, st, today)
+	text, err := s.dailyText(ctx, st, day)
 	if err != nil {
 		return err
+	}
+	if text == ref.shown {
+		return nil
 	}
 	e := discordgo.NewMessageEdit(ref.channelID, ref.messageID).SetContent(text)
 	e.AllowedMentions = noMentions()
 	if _, err := s.Bot.REST.ChannelMessageEditComplex(e, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("edit daily post: %w", err)
+		return fmt.Errorf("edit daily post of %s: %w", day, err)
 	}
+	ref.shown = text
+	s.mu.Lock()
+	if s.daily == nil {
+		s.daily = map[string]dailyRef{}
+	}
+	s.daily[key] = ref
+	s.mu.Unlock()
 	return nil
 }

@@ -19,9 +19,13 @@ const (
 	maxFAQQuestionRunes = 200
 	maxFAQAnswerRunes   = 1500
 	gapsShown           = 15
+	gapsRead            = 4 * gapsShown
+	// listShown entries fit one embed with their short answers.
+	listShown       = 20
+	listAnswerRunes = 60
 )
 
-// faqCommand handles /faq add|remove|gaps (Manage Server, checked here).
+// faqCommand handles /faq add|remove|list|gaps (Manage Server, checked here).
 // After a change the server's entries are reloaded into the engine, so the
 // next /ask sees them.
 func (b *Bot) faqCommand(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -34,10 +38,12 @@ func (b *Bot) faqCommand(ctx context.Context, i *discordgo.Interaction) Reply {
 		return b.faqAdd(ctx, i, opts)
 	case "remove":
 		return b.faqRemove(ctx, i, opts)
+	case "list":
+		return b.faqList(ctx, i)
 	case "gaps":
 		return b.faqGaps(ctx, i)
 	}
-	return userError("Use `/faq add`, `/faq remove` or `/faq gaps`.")
+	return userError("Use `/faq add`, `/faq list`, `/faq remove` or `/faq gaps`.")
 }
 
 func (b *Bot) faqAdd(ctx context.Context, i *discordgo.Interaction, opts options) Reply {
@@ -86,25 +92,81 @@ func (b *Bot) faqRemove(ctx context.Context, i *discordgo.Interaction, opts opti
 	return ephemeral(fmt.Sprintf("🗑️ Removed entry #%d.", id))
 }
 
+// faqList shows the server's entries with the ids /faq remove takes: id,
+// question and the start of the answer, oldest first.
+func (b *Bot) faqList(ctx context.Context, i *discordgo.Interaction) Reply {
+	es, err := b.Store.FAQEntries(ctx, i.GuildID)
+	if err != nil {
+		return b.fail(ctx, "faq list", err, "guild", i.GuildID)
+	}
+	if len(es) == 0 {
+		return ephemeral("The club has no entries yet. `/faq add` adds one.")
+	}
+	var lines []string
+	for _, e := range es[:min(len(es), listShown)] {
+		lines = append(lines, fmt.Sprintf("**#%d** %s\n-# %s", e.ID,
+			escapeMarkdown(truncate(e.Question, 100)), escapeMarkdown(truncate(strings.Join(strings.Fields(e.Answer), " "), listAnswerRunes))))
+	}
+	if len(es) > listShown {
+		lines = append(lines, fmt.Sprintf("…and %d more.", len(es)-listShown))
+	}
+	return ephemeral("", &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf("The club's FAQ (%s)", plural(len(es), "entry")),
+		Description: truncate(strings.Join(lines, "\n"), maxEmbedDesc),
+		Footer:      &discordgo.MessageEmbedFooter{Text: "/faq remove id:N takes entry #N out."},
+		Color:       colourInfo,
+	})
+}
+
+// faqGaps lists, for admins, the questions the bot could not answer (most
+// asked first) and the answers members rated not helpful. A question that a
+// later /faq add (or new documents) now answers drops out of the first list.
 func (b *Bot) faqGaps(ctx context.Context, i *discordgo.Interaction) Reply {
-	gaps, err := b.Store.Gaps(ctx, i.GuildID, gapsShown)
+	// Read more than are shown: some are answered by now.
+	asked, err := b.Store.Gaps(ctx, i.GuildID, gapsRead)
 	if err != nil {
 		return b.fail(ctx, "faq gaps", err, "guild", i.GuildID)
 	}
-	if len(gaps) == 0 {
-		return ephemeral("No unanswered questions so far. 🎉")
+	unhelpful, err := b.Store.Unhelpful(ctx, i.GuildID, gapsShown)
+	if err != nil {
+		return b.fail(ctx, "faq gaps: unhelpful", err, "guild", i.GuildID)
 	}
-	var lines []string
-	for n, g := range gaps {
-		lines = append(lines, fmt.Sprintf("%d. %s (asked %d×, last %s)",
-			n+1, escapeMarkdown(truncate(g.Question, 150)), g.Count, g.LastAt.UTC().Format("2006-01-02")))
+	var open []string
+	for _, g := range asked {
+		if len(open) == gapsShown {
+			break
+		}
+		if b.FAQ != nil && b.FAQ.Covers(i.GuildID, g.Question) {
+			continue
+		}
+		open = append(open, fmt.Sprintf("%d. %s (asked %s, last %s)",
+			len(open)+1, escapeMarkdown(truncate(g.Question, 150)), plural(g.Count, "time"), g.LastAt.UTC().Format("2006-01-02")))
 	}
-	return ephemeral("", &discordgo.MessageEmbed{
-		Title:       "Questions the notes could not answer",
-		Description: truncate(strings.Join(lines, "\n"), maxEmbedDesc),
+	var missed []string
+	for n, g := range unhelpful {
+		missed = append(missed, fmt.Sprintf("%d. %s (not helpful %s, helpful %s)",
+			n+1, escapeMarkdown(truncate(g.Question, 150)), plural(g.Count, "time"), plural(g.Helpful, "time")))
+	}
+	if len(open) == 0 && len(missed) == 0 {
+		return ephemeral("No unanswered questions and no answers rated not helpful so far. 🎉")
+	}
+	var sb strings.Builder
+	for _, part := range []struct {
+		name  string
+		lines []string
+	}{{"Questions the notes could not answer", open}, {"Answers rated not helpful", missed}} {
+		if len(part.lines) == 0 {
+			part.lines = []string{"None so far."}
+		}
+		fmt.Fprintf(&sb, "**%s**\n%s\n\n", part.name, strings.Join(part.lines, "\n"))
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       "FAQ gaps",
+		Description: truncate(strings.TrimSpace(sb.String()), maxEmbedDesc),
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Answer the common ones with /faq add."},
 		Color:       colourWarn,
-	})
+	}
+	return ephemeral("", e)
 }
 
 // LoadFAQEntries loads every server's /faq entries into the engine; call it

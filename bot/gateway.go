@@ -12,15 +12,14 @@ import (
 )
 
 // RunGateway answers interactions arriving over s's gateway connection until
-// ctx ends: it adds the InteractionCreate handler, opens the session, waits,
-// and closes it. discordgo runs each event's handler in its own goroutine,
-// so one slow follow-up never holds up other members.
+// ctx ends: it adds the event handler, opens the session, waits, and closes
+// it. discordgo runs each event's handler in its own goroutine, so one slow
+// follow-up never holds up other members.
 func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
-	remove := s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		if ic == nil || ic.Interaction == nil {
-			return
+	remove := s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
+		if ctx, i, ok := gatewayInteraction(ctx, e); ok {
+			b.answerGateway(ctx, s, i)
 		}
-		b.answerGateway(ctx, s, ic.Interaction)
 	})
 	defer remove()
 	if err := s.Open(); err != nil {
@@ -33,6 +32,21 @@ func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
 	return nil
 }
 
+// gatewayInteraction picks the interactions out of the gateway's events.
+// It takes the raw event (discordgo's Event) rather than InteractionCreate:
+// the raw JSON carries what discordgo's Interaction has no field for, the
+// attachment_size_limit /export needs.
+func gatewayInteraction(ctx context.Context, e *discordgo.Event) (context.Context, *discordgo.Interaction, bool) {
+	if e == nil {
+		return ctx, nil, false
+	}
+	ic, ok := e.Struct.(*discordgo.InteractionCreate)
+	if !ok || ic == nil || ic.Interaction == nil {
+		return ctx, nil, false
+	}
+	return withAttachmentLimit(ctx, e.RawData), ic.Interaction, true
+}
+
 // answerGateway handles one interaction and sends the reply through REST:
 // the response, then for deferred work the edit of the original.
 func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
@@ -43,15 +57,19 @@ func (b *Bot) answerGateway(ctx context.Context, s *discordgo.Session, i *discor
 		b.logger().ErrorContext(ctx, "interaction response", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
 		return
 	}
-	if r.Later == nil {
-		return
-	}
-	// The response is acknowledged; the follow-up may outlive ctx's
+	// The response is acknowledged; the follow-ups may outlive ctx's
 	// cancellation briefly so a shutdown does not leave "thinking…" forever.
 	lctx := context.WithoutCancel(ctx)
-	e := b.runLater(lctx, i, r.Later)
-	if err := editResponse(lctx, s, i, e, serverError); err != nil {
-		b.logger().ErrorContext(ctx, "interaction follow-up", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
+	if r.Later != nil {
+		e := b.runLater(lctx, i, r.Later)
+		if err := editResponse(lctx, s, i, e, serverError); err != nil {
+			b.logger().ErrorContext(ctx, "interaction follow-up", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
+		}
+	}
+	if r.Followup != nil {
+		if err := sendFollowup(lctx, s, i, r.Followup, serverError); err != nil {
+			b.logger().ErrorContext(ctx, "interaction follow-up message", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
+		}
 	}
 }
 
@@ -83,6 +101,17 @@ func editResponse(ctx context.Context, s *discordgo.Session, i *discordgo.Intera
 	return retry(ctx, again, func() error {
 		rewind()
 		_, err := s.InteractionResponseEdit(i, e, discordgo.WithContext(ctx))
+		return err
+	})
+}
+
+// sendFollowup sends p as a follow-up message of i, retrying while again
+// accepts the error, with the files re-read on every try.
+func sendFollowup(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, p *discordgo.WebhookParams, again func(error) bool) error {
+	rewind := rewindable(p.Files)
+	return retry(ctx, again, func() error {
+		rewind()
+		_, err := s.FollowupMessageCreate(i, true, p, discordgo.WithContext(ctx))
 		return err
 	})
 }

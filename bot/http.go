@@ -106,13 +106,14 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done := h.b.track()
-	reply := h.b.handleBounded(r.Context(), &i)
-	if err := h.b.writeResponse(r.Context(), w, &i, reply.Response); err != nil {
+	ctx := withAttachmentLimit(r.Context(), body)
+	reply := h.b.handleBounded(ctx, &i)
+	if err := h.b.writeResponse(ctx, w, &i, reply.Response); err != nil {
 		done()
-		h.b.logger().ErrorContext(r.Context(), "write interaction response", "interaction", interactionLabel(&i), "err", err)
+		h.b.logger().ErrorContext(ctx, "write interaction response", "interaction", interactionLabel(&i), "err", err)
 		return
 	}
-	if reply.Later == nil {
+	if reply.Later == nil && reply.Followup == nil {
 		done()
 		return
 	}
@@ -121,10 +122,15 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Discord holds the "thinking…" message; the follow-up runs on after this
 	// request ends and edits it.
-	ctx := context.WithoutCancel(r.Context())
+	ctx = context.WithoutCancel(ctx)
 	go func() {
 		defer done()
-		h.b.editOriginal(ctx, &i, reply.Later)
+		if reply.Later != nil {
+			h.b.editOriginal(ctx, &i, reply.Later)
+		}
+		if reply.Followup != nil {
+			h.b.followup(ctx, &i, reply.Followup)
+		}
 	}()
 }
 
@@ -176,6 +182,17 @@ func (b *byteBudget) give(n int64) {
 	b.mu.Unlock()
 }
 
+// followup sends a reply's follow-up message through REST (HTTP mode).
+func (b *Bot) followup(ctx context.Context, i *discordgo.Interaction, p *discordgo.WebhookParams) {
+	if b.REST == nil {
+		b.logger().ErrorContext(ctx, "interaction follow-up message: no REST session", "interaction", interactionLabel(i))
+		return
+	}
+	if err := sendFollowup(ctx, b.REST, i, p, serverErrorOrNotYet); err != nil {
+		b.logger().ErrorContext(ctx, "interaction follow-up message", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
+	}
+}
+
 // editOriginal runs a deferred reply's follow-up and edits the original
 // response with it through REST (HTTP mode).
 func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later func(context.Context) *discordgo.WebhookEdit) {
@@ -184,10 +201,7 @@ func (b *Bot) editOriginal(ctx context.Context, i *discordgo.Interaction, later 
 		b.logger().ErrorContext(ctx, "interaction follow-up: no REST session", "interaction", interactionLabel(i))
 		return
 	}
-	// The inline response may not have reached Discord yet when the edit
-	// goes out, so an unknown-message answer is retried like a 5xx.
-	again := func(err error) bool { return serverError(err) || notFound(err) }
-	if err := editResponse(ctx, b.REST, i, e, again); err != nil {
+	if err := editResponse(ctx, b.REST, i, e, serverErrorOrNotYet); err != nil {
 		b.logger().ErrorContext(ctx, "interaction follow-up", append([]any{"interaction", interactionLabel(i)}, restAttrs(err)...)...)
 	}
 }
@@ -256,6 +270,11 @@ func (b *Bot) writeResponse(ctx context.Context, w http.ResponseWriter, i *disco
 	_, err = w.Write(body)
 	return err
 }
+
+// serverErrorOrNotYet is what HTTP mode retries after its inline response:
+// the response may not have reached Discord yet when the edit or follow-up
+// goes out, so an unknown-message answer is retried like a 5xx.
+func serverErrorOrNotYet(err error) bool { return serverError(err) || notFound(err) }
 
 // notFound reports whether err is Discord answering 404.
 func notFound(err error) bool {

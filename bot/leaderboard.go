@@ -27,7 +27,7 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 		}
 		period = p
 	}
-	today, _, err := b.serverDay(ctx, i.GuildID)
+	today, st, err := b.serverDay(ctx, i.GuildID)
 	if err != nil {
 		return b.fail(ctx, "leaderboard: server day", err)
 	}
@@ -55,18 +55,66 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 		day := c.DayNumber(today)
 		sub := fmt.Sprintf("Day %d of %d · %d min a day counts", min(max(day, 0), c.Days), c.Days, c.DailyMinutes)
 		if c.Over(today) {
-			sub = fmt.Sprintf("Finished · %d days · %d min a day", c.Days, c.DailyMinutes)
+			sub = fmt.Sprintf("Finished · %s · %d min a day", plural(c.Days, "day"), c.DailyMinutes)
 		} else if day < 1 {
-			sub = fmt.Sprintf("Starts %s · %d days · %d min a day", c.Start, c.Days, c.DailyMinutes)
+			sub = fmt.Sprintf("Starts %s · %s · %d min a day", dateStamp(c.Start, st.Location()), plural(c.Days, "day"), c.DailyMinutes)
 		}
-		return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "qualifying", board, asker, b.askerHidden(ctx, i))), "Qualifying days", board)
+		return b.boardReply(ctx, i, leaderboardEmbed(title, sub, "qualifying", board), "Qualifying days", board, "qualifying")
 	}
 	board, err := b.Store.Leaderboard(ctx, i.GuildID, period, today, asker)
 	if err != nil {
 		return b.fail(ctx, "leaderboard", err)
 	}
 	title, sub := periodHeading(period, today)
-	return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "days", board, asker, b.askerHidden(ctx, i))), "Days with a check-in", board)
+	return b.boardReply(ctx, i, leaderboardEmbed(title, sub, "days", board), "Days with a check-in", board, "days")
+}
+
+// boardReply is a leaderboard answer: the public board, the same for every
+// reader (SPEC 4 "Public and private"), with its picture edited in, and the
+// asker's own place in an ephemeral follow-up.
+func (b *Bot) boardReply(ctx context.Context, i *discordgo.Interaction, embed *discordgo.MessageEmbed, chartTitle string, board clubbot.Board, daysWord string) Reply {
+	r := b.withBoardPicture(i, public("", embed), chartTitle, board)
+	r.Followup = privateFollowup(askerPlace(board, daysWord, b.askerHidden(ctx, i)))
+	return r
+}
+
+// privateFollowup is a follow-up message only the asker sees.
+func privateFollowup(content string) *discordgo.WebhookParams {
+	return &discordgo.WebhookParams{
+		Content:         truncate(content, maxContent),
+		Flags:           discordgo.MessageFlagsEphemeral,
+		AllowedMentions: noMentions(),
+	}
+}
+
+// askerPlace is the asker's part of a board, for them alone: their rank with
+// a neighbour either side, or why they are not on it.
+func askerPlace(board clubbot.Board, daysWord string, hidden bool) string {
+	switch {
+	case hidden:
+		return "🙈 You are hidden from leaderboards. `/me leaderboard:show` puts you back on them."
+	case board.Asker.Rank == 0 && daysWord == "qualifying":
+		return "You are not on this board yet: it ranks the challenge's members (`/challenge join`)."
+	case board.Asker.Rank == 0:
+		return "You are not on this board yet. A `/checkin` puts you on it."
+	}
+	near := board.Around
+	if len(near) == 0 {
+		for _, r := range board.Top {
+			if r.Rank >= board.Asker.Rank-1 && r.Rank <= board.Asker.Rank+1 {
+				near = append(near, r)
+			}
+		}
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "**Your place: #%d of %d**", board.Asker.Rank, board.Total)
+	for _, r := range near {
+		sb.WriteString("\n" + rankLine(r, daysWord))
+		if r.UserID == board.Asker.UserID {
+			sb.WriteString(" ← you")
+		}
+	}
+	return sb.String()
 }
 
 // periodHeading is a period board's title and the line under it, shared by
@@ -111,55 +159,38 @@ func (b *Bot) askerHidden(ctx context.Context, i *discordgo.Interaction) bool {
 	return err == nil && m.Hidden
 }
 
-// leaderboardEmbed renders a board: the top places, then the asker's place
-// with neighbours when they are further down.
-func leaderboardEmbed(title, sub, daysWord string, board clubbot.Board, asker string, askerHidden bool) *discordgo.MessageEmbed {
+// leaderboardEmbed renders a board's top places for everyone to read: no
+// asker, no "you" (their place goes in askerPlace's follow-up).
+func leaderboardEmbed(title, sub, daysWord string, board clubbot.Board) *discordgo.MessageEmbed {
 	var sb strings.Builder
 	sb.WriteString("-# " + sub + "\n")
 	if len(board.Top) == 0 {
-		sb.WriteString("\nNobody on the board yet. Use `/checkin` to be the first!")
-	}
-	line := func(r clubbot.Ranked) {
-		medal := ""
-		switch r.Rank {
-		case 1:
-			medal = "🥇 "
-		case 2:
-			medal = "🥈 "
-		case 3:
-			medal = "🥉 "
-		}
-		you := ""
-		if r.UserID == asker {
-			you = " ← you"
-		}
-		fmt.Fprintf(&sb, "\n%s**%d.** <@%s> · %s · 🔥 %d · %d min%s",
-			medal, r.Rank, r.UserID, daysText(r.QualifyingDays, daysWord), r.CurrentStreak, r.TotalMinutes, you)
+		sb.WriteString("\nNobody on the board yet. A `/checkin` puts a member on it.")
 	}
 	for _, r := range board.Top {
-		line(r)
-	}
-	if len(board.Around) > 0 {
-		sb.WriteString("\n…")
-		for _, r := range board.Around {
-			line(r)
-		}
-	}
-	footer := fmt.Sprintf("%d ranked", board.Total)
-	switch {
-	case askerHidden:
-		footer += " · You are hidden from leaderboards (/me leaderboard:show to appear)"
-	case board.Asker.Rank == 0:
-		footer += " · You are not on this board yet"
-	case board.Asker.Rank > 0:
-		footer += fmt.Sprintf(" · You are #%d", board.Asker.Rank)
+		sb.WriteString("\n" + rankLine(r, daysWord))
 	}
 	return &discordgo.MessageEmbed{
 		Title:       title,
 		Description: truncate(sb.String(), maxEmbedDesc),
 		Color:       colourInfo,
-		Footer:      &discordgo.MessageEmbedFooter{Text: footer},
+		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d ranked", board.Total)},
 	}
+}
+
+// rankLine is one place on a board: medal, rank, member, days, streak, minutes.
+func rankLine(r clubbot.Ranked, daysWord string) string {
+	medal := ""
+	switch r.Rank {
+	case 1:
+		medal = "🥇 "
+	case 2:
+		medal = "🥈 "
+	case 3:
+		medal = "🥉 "
+	}
+	return fmt.Sprintf("%s**%d.** <@%s> · %s · 🔥 %d · %d min",
+		medal, r.Rank, r.UserID, daysText(r.QualifyingDays, daysWord), r.CurrentStreak, r.TotalMinutes)
 }
 
 // daysText is "3 days" or "3 qualifying days".

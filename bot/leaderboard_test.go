@@ -1,11 +1,15 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
 	"clubbot/bot/picture"
@@ -31,10 +35,22 @@ func TestLeaderboardWeek(t *testing.T) {
 	if a < 0 || b < 0 || c < 0 || !(a < b && b < c) {
 		t.Fatalf("order wrong in %q", got)
 	}
-	for _, want := range []string{"This week", "**1.** <@" + alice + "> · 3 days", "3 ranked", "You are #3"} {
+	for _, want := range []string{"This week", "**1.** <@" + alice + "> · 3 days", "3 ranked"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("board %q lacks %q", got, want)
 		}
+	}
+	// The public board is the same whoever asks; the asker's place comes
+	// in an ephemeral follow-up.
+	if other := text(tb.handle(tb.cmd(alice, "leaderboard"))); other != got {
+		t.Errorf("alice's board differs from carol's:\n%q\n%q", other, got)
+	}
+	if strings.Contains(strings.ToLower(got), "you") {
+		t.Errorf("public board speaks to the asker: %q", got)
+	}
+	if f := r.Followup; f == nil || f.Flags != discordgo.MessageFlagsEphemeral || !strings.Contains(f.Content, "Your place: #3 of 3") ||
+		!strings.Contains(f.Content, "<@"+bob+"> · 2 days") || !strings.Contains(f.Content, "<@"+carol+"> · 1 day · 🔥 1 · 5 min ← you") {
+		t.Errorf("carol's follow-up = %+v", f)
 	}
 	// The bar chart follows in an edit of the same message.
 	if r.Later == nil {
@@ -54,13 +70,18 @@ func TestLeaderboardWeek(t *testing.T) {
 	}
 	// Bob hides: left out, and ranks close up.
 	wantOK(t, tb.handle(tb.cmd(bob, "me", str("leaderboard", "hide"))))
-	got = text(tb.handle(tb.cmd(carol, "leaderboard", str("period", "week"))))
-	if strings.Contains(got, "<@"+bob+">") || !strings.Contains(got, "You are #2") || !strings.Contains(got, "2 ranked") {
-		t.Errorf("board with bob hidden %q", got)
+	r = tb.handle(tb.cmd(carol, "leaderboard", str("period", "week")))
+	got = text(r)
+	if strings.Contains(got, "<@"+bob+">") || !strings.Contains(r.Followup.Content, "#2 of 2") || !strings.Contains(got, "2 ranked") {
+		t.Errorf("board with bob hidden %q, %q", got, r.Followup.Content)
 	}
-	got = text(tb.handle(tb.cmd(bob, "leaderboard")))
-	if !strings.Contains(got, "You are hidden") {
-		t.Errorf("hidden asker's board %q", got)
+	r = tb.handle(tb.cmd(bob, "leaderboard"))
+	if text(r) != got || !strings.Contains(r.Followup.Content, "You are hidden") {
+		t.Errorf("hidden asker's board %q, follow-up %q", text(r), r.Followup.Content)
+	}
+	r = tb.handle(tb.cmd("2999", "leaderboard"))
+	if text(r) != got || !strings.Contains(r.Followup.Content, "not on this board yet") {
+		t.Errorf("absent asker's board %q, follow-up %q", text(r), r.Followup.Content)
 	}
 }
 
@@ -76,14 +97,19 @@ func TestLeaderboardAroundAsker(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := text(tb.handle(tb.cmd("3012", "leaderboard", str("period", "month"))))
-	if !strings.Contains(got, "**10.** <@3010>") || strings.Contains(got, "**14.**") {
+	r := tb.handle(tb.cmd("3012", "leaderboard", str("period", "month")))
+	got := text(r)
+	if !strings.Contains(got, "**10.** <@3010>") || strings.Contains(got, "**11.**") || strings.Contains(got, "<@3012>") {
 		t.Errorf("top 10 wrong: %q", got)
 	}
-	for _, want := range []string{"…", "**11.** <@3011>", "**12.** <@3012>", "← you", "**13.** <@3013>", "You are #12"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("board lacks %q: %q", want, got)
+	own := r.Followup.Content
+	for _, want := range []string{"Your place: #12 of 14", "**11.** <@3011>", "**12.** <@3012> · 1 day · 🔥 1 · 88 min ← you", "**13.** <@3013>"} {
+		if !strings.Contains(own, want) {
+			t.Errorf("follow-up lacks %q: %q", want, own)
 		}
+	}
+	if strings.Contains(own, "<@3010>") || strings.Contains(own, "<@3014>") {
+		t.Errorf("follow-up shows more than a neighbour either side: %q", own)
 	}
 }
 
@@ -134,5 +160,29 @@ func TestLeaderboardBadInput(t *testing.T) {
 	got := text(tb.handle(tb.cmd(alice, "leaderboard", str("period", "all"))))
 	if !strings.Contains(got, "All time") || !strings.Contains(got, "Nobody on the board") {
 		t.Errorf("empty board %q", got)
+	}
+}
+
+// TestBoardPictureSameForEveryAsker: the public picture highlights nobody,
+// so it is the same whoever asked.
+func TestBoardPictureSameForEveryAsker(t *testing.T) {
+	tb := newTestBot(t)
+	top := []clubbot.Ranked{
+		{Rank: 1, Standing: clubbot.Standing{UserID: alice, QualifyingDays: 3}},
+		{Rank: 2, Standing: clubbot.Standing{UserID: bob, QualifyingDays: 1}},
+	}
+	read := func(asker clubbot.Ranked) []byte {
+		f := tb.boardPicture(context.Background(), testGuild, "Days", clubbot.Board{Top: top, Asker: asker, Total: 2})
+		if f == nil {
+			t.Fatal("no picture")
+		}
+		b, err := io.ReadAll(f.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if !bytes.Equal(read(top[1]), read(clubbot.Ranked{})) {
+		t.Error("the picture for bob differs from the one for a member not on the board")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -31,8 +32,13 @@ func (s *Scheduler) challengeNews(ctx context.Context, st clubbot.Settings, toda
 		key := strconv.FormatInt(c.ID, 10)
 		switch today {
 		case c.Start:
+			if clubbot.DayOf(c.CreatedAt, st.Location()) == c.Start {
+				// Created on its first day: /challenge create's public
+				// reply was the start announcement (one each, SPEC 6).
+				continue
+			}
 			errs = append(errs, s.post(ctx, st.GuildID, postChallengeStart, key, func(ctx context.Context) (sent, error) {
-				return s.send(ctx, st.ChannelID, challengeStartMessage(c))
+				return s.send(ctx, st.ChannelID, challengeStartMessage(c, st.Location()))
 			}))
 		case midway(c):
 			errs = append(errs, s.post(ctx, st.GuildID, postChallengeMid, key, func(ctx context.Context) (sent, error) {
@@ -71,10 +77,11 @@ func joinRow(c clubbot.Challenge) discordgo.MessageComponent {
 }
 
 // challengeEmbed describes a challenge: its rules and dates.
-func challengeEmbed(title string, c clubbot.Challenge) *discordgo.MessageEmbed {
-	desc := fmt.Sprintf("%d minutes a day for %d days, %s to %s.", c.DailyMinutes, c.Days, c.Start, c.End())
+// The dates are Discord timestamps of the server's days (loc).
+func challengeEmbed(title string, c clubbot.Challenge, loc *time.Location) *discordgo.MessageEmbed {
+	desc := fmt.Sprintf("%s a day for %s, %s to %s.", plural(c.DailyMinutes, "minute"), plural(c.Days, "day"), dateStamp(c.Start, loc), dateStamp(c.End(), loc))
 	if c.GraceDays > 0 {
-		desc += fmt.Sprintf(" Up to %d missed day(s) still finish.", c.GraceDays)
+		desc += fmt.Sprintf(" Missing up to %s still finishes.", plural(c.GraceDays, "day"))
 	}
 	if c.Description != "" {
 		desc = escapeMarkdown(c.Description) + "\n\n" + desc
@@ -86,10 +93,10 @@ func challengeEmbed(title string, c clubbot.Challenge) *discordgo.MessageEmbed {
 	}
 }
 
-func challengeStartMessage(c clubbot.Challenge) *discordgo.MessageSend {
+func challengeStartMessage(c clubbot.Challenge, loc *time.Location) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
 		Content:    fmt.Sprintf("🏁 The **%s** challenge starts today! Join in and check in each day.", escapeMarkdown(c.Name)),
-		Embeds:     []*discordgo.MessageEmbed{challengeEmbed(c.Name, c)},
+		Embeds:     []*discordgo.MessageEmbed{challengeEmbed(c.Name, c, loc)},
 		Components: []discordgo.MessageComponent{joinRow(c)},
 	}
 }
@@ -105,8 +112,8 @@ func (s *Scheduler) challengeMidMessage(ctx context.Context, c clubbot.Challenge
 			onTrack++
 		}
 	}
-	text := fmt.Sprintf("⛰️ Halfway through **%s**: day %d of %d. %d of %d participant(s) are on track to finish.",
-		escapeMarkdown(c.Name), c.DayNumber(today), c.Days, onTrack, len(ps))
+	text := fmt.Sprintf("⛰️ Halfway through **%s**: day %d of %d. %d of %s on track to finish.",
+		escapeMarkdown(c.Name), c.DayNumber(today), c.Days, onTrack, plural(len(ps), "participant"))
 	return &discordgo.MessageSend{Content: text, Components: []discordgo.MessageComponent{joinRow(c)}}, nil
 }
 
@@ -120,14 +127,32 @@ func challengeEndMessage(c clubbot.Challenge, ps []store.Participant) *discordgo
 }
 
 // finishersEmbed lists who finished a challenge and the group's figures.
+// It is public: members who chose to hide are counted but not named
+// ("and 2 more").
 func finishersEmbed(c clubbot.Challenge, ps []store.Participant) *discordgo.MessageEmbed {
 	var fin []string
+	finished, unnamed := 0, 0
 	for _, p := range ps {
-		if p.Progress.Finisher {
+		switch {
+		case !p.Progress.Finisher:
+		case p.Hidden:
+			finished++
+			unnamed++
+		default:
+			finished++
 			fin = append(fin, fmt.Sprintf("<@%s> (%d/%d days)", p.UserID, p.Progress.QualifyingDays, c.Days))
 		}
 	}
-	desc := fmt.Sprintf("%d of %d participant(s) finished.", len(fin), len(ps))
+	desc := fmt.Sprintf("%d of %s finished.", finished, plural(len(ps), "participant"))
+	if len(ps) == 0 {
+		desc = "Nobody took part."
+	}
+	switch {
+	case unnamed > 0 && len(fin) == 0:
+		fin = append(fin, plural(unnamed, "member")+" (not named)")
+	case unnamed > 0:
+		fin = append(fin, fmt.Sprintf("and %d more", unnamed))
+	}
 	if len(fin) > 0 {
 		desc += "\n\n**Finishers**\n" + strings.Join(fin, "\n")
 	}
@@ -145,8 +170,11 @@ func (s *Scheduler) weeklyLeaderboard(ctx context.Context, st clubbot.Settings, 
 		if err != nil {
 			return sent{}, fmt.Errorf("weekly leaderboard: %w", err)
 		}
+		if len(board.Top) == 0 {
+			return sent{}, nil // a week with no (visible) check-ins gets no board (SPEC 6)
+		}
 		title, sub := periodHeading(clubbot.Week, today)
-		embed := leaderboardEmbed(title, sub, "days", board, "", false)
+		embed := leaderboardEmbed(title, sub, "days", board)
 		from, _ := clubbot.Week.Range(today)
 		if line := s.weekConsistency(ctx, st.GuildID, from, today); line != "" {
 			embed.Description += "\n\n" + line

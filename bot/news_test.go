@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"clubbot"
 	"clubbot/store"
@@ -57,7 +58,57 @@ func TestFinishersEmbed(t *testing.T) {
 	if strings.Contains(em.Description, "<@3>") {
 		t.Errorf("a non-finisher is named:\n%s", em.Description)
 	}
-	if em := finishersEmbed(c, nil); !strings.Contains(em.Description, "0 of 0") {
+	if em := finishersEmbed(c, nil); em.Description != "Nobody took part." {
 		t.Errorf("empty challenge: %s", em.Description)
+	}
+}
+
+// TestFinishersEmbedHidden: members who hide are counted, never named
+// (SPEC 4 "Public and private"), and counts are plural-correct.
+func TestFinishersEmbedHidden(t *testing.T) {
+	c := clubbot.Challenge{Name: "June", Days: 10}
+	fin := clubbot.Progress{QualifyingDays: 10, Finisher: true}
+	tests := []struct {
+		name string
+		ps   []store.Participant
+		want []string
+	}{
+		{"one named, two hidden", []store.Participant{{UserID: "1", Progress: fin}, {UserID: "2", Progress: fin, Hidden: true}, {UserID: "3", Progress: fin, Hidden: true}},
+			[]string{"3 of 3 participants finished.", "<@1> (10/10 days)\nand 2 more"}},
+		{"only hidden", []store.Participant{{UserID: "2", Progress: fin, Hidden: true}},
+			[]string{"1 of 1 participant finished.", "**Finishers**\n1 member (not named)"}},
+		{"hidden non-finisher", []store.Participant{{UserID: "1", Progress: fin}, {UserID: "2", Hidden: true}},
+			[]string{"1 of 2 participants finished.", "<@1> (10/10 days)"}},
+	}
+	for _, tt := range tests {
+		d := finishersEmbed(c, tt.ps).Description
+		for _, want := range tt.want {
+			if !strings.Contains(d, want) {
+				t.Errorf("%s: lacks %q:\n%s", tt.name, want, d)
+			}
+		}
+		if strings.Contains(d, "<@2>") || strings.Contains(d, "<@3>") || strings.Contains(d, "(s)") {
+			t.Errorf("%s: names a hidden member or says (s):\n%s", tt.name, d)
+		}
+		if tt.name == "hidden non-finisher" && strings.Contains(d, "more") {
+			t.Errorf("%s: counts a non-finisher:\n%s", tt.name, d)
+		}
+	}
+}
+
+// TestChallengeEmbedWording: counts are plural-correct and dates are
+// Discord timestamps.
+func TestChallengeEmbedWording(t *testing.T) {
+	start := clubbot.DayFromDate(2026, 12, 1)
+	for _, tt := range []struct {
+		c    clubbot.Challenge
+		want string
+	}{
+		{clubbot.Challenge{Name: "a", Start: start, Days: 1, DailyMinutes: 1, GraceDays: 1}, "1 minute a day for 1 day, <t:1796126400:D> to <t:1796126400:D>. Missing up to 1 day still finishes."},
+		{clubbot.Challenge{Name: "b", Start: start, Days: 2, DailyMinutes: 10, GraceDays: 2}, "10 minutes a day for 2 days, <t:1796126400:D> to <t:1796212800:D>. Missing up to 2 days still finishes."},
+	} {
+		if got := challengeEmbed(tt.c.Name, tt.c, time.UTC).Description; got != tt.want {
+			t.Errorf("challengeEmbed = %q, want %q", got, tt.want)
+		}
 	}
 }

@@ -37,6 +37,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	if i == nil {
 		return internalError()
 	}
+	b.rememberName(ctx, i)
 	switch i.Type {
 	case discordgo.InteractionPing:
 		return Reply{Response: &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}}
@@ -241,6 +242,9 @@ func safeReply(r Reply) Reply {
 		if len(r.Response.Data.Choices) > maxChoices {
 			r.Response.Data.Choices = r.Response.Data.Choices[:maxChoices]
 		}
+	}
+	if r.Followup != nil {
+		r.Followup.AllowedMentions = restrictMentions(r.Followup.AllowedMentions)
 	}
 	return r
 }

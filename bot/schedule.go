@@ -151,7 +151,8 @@ type sent struct{ channelID, messageID string }
 // another process or an earlier tick already sent it, or holds a live claim
 // on it. A send that fails is logged, counted and retried on a later tick of
 // the same day by this process, which still holds the claim; a claim left
-// unsent past claimLease is taken over by one process and sent then.
+// unsent past claimLease is taken over by one process and sent then. A send
+// that returns no message had nothing to post: it is done, counted as skipped.
 func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func(ctx context.Context) (sent, error)) error {
 	ref := postRef{guild, kind, key}
 	s.mu.Lock()
@@ -206,6 +207,12 @@ func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func
 		return fmt.Errorf("send %s post %s: %w", kind, key, err)
 	}
 	s.markDone(ref)
+	if m.messageID == "" {
+		// Nothing to say (a week without check-ins): the claim stays, so
+		// no later tick looks again.
+		s.Bot.Metrics.Post(kind, "skipped")
+		return nil
+	}
 	s.Bot.Metrics.Post(kind, "sent")
 	if err := s.Bot.Store.SetPostMessage(ctx, guild, kind, key, m.channelID, m.messageID); err != nil {
 		// The post is out; later edits of it suffer, and another process

@@ -24,7 +24,7 @@ func (b *Bot) settings(ctx context.Context, i *discordgo.Interaction) Reply {
 		return b.fail(ctx, "settings: load", err)
 	}
 	if len(opts) == 0 {
-		return ephemeral("", settingsEmbed("Club settings", s))
+		return ephemeral("", settingsEmbed("Club settings", s, b.now()))
 	}
 	s.GuildID = i.GuildID
 	if opts.Has("channel") {
@@ -78,7 +78,7 @@ func (b *Bot) settings(ctx context.Context, i *discordgo.Interaction) Reply {
 	if err := b.Store.SaveSettings(ctx, s); err != nil {
 		return b.fail(ctx, "settings: save", err)
 	}
-	return ephemeral("", settingsEmbed("✅ Settings saved", s))
+	return ephemeral("", settingsEmbed("✅ Settings saved", s, b.now()))
 }
 
 // parseWeekday reads "monday".."sunday".
@@ -91,7 +91,9 @@ func parseWeekday(s string) (time.Weekday, bool) {
 	return 0, false
 }
 
-func settingsEmbed(title string, s clubbot.Settings) *discordgo.MessageEmbed {
+// settingsEmbed shows the settings; the posts' times are the server zone's,
+// each with its next time as a Discord timestamp (read in the reader's zone).
+func settingsEmbed(title string, s clubbot.Settings, now time.Time) *discordgo.MessageEmbed {
 	channel := "not set: no scheduled posts (set one with `/settings channel:`)"
 	if s.ChannelID != "" {
 		channel = "<#" + s.ChannelID + ">"
@@ -106,8 +108,9 @@ func settingsEmbed(title string, s clubbot.Settings) *discordgo.MessageEmbed {
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Channel", Value: channel},
 			{Name: "Time zone", Value: zone, Inline: true},
-			{Name: "Daily check-in post", Value: s.CheckinTime.String(), Inline: true},
-			{Name: "Weekly leaderboard", Value: s.LeaderboardDay.String() + " " + s.LeaderboardTime.String(), Inline: true},
+			{Name: "Daily check-in post", Value: s.CheckinTime.String() + ", next " + relativeStamp(nextPost(now, s, -1, s.CheckinTime)), Inline: true},
+			{Name: "Weekly leaderboard", Value: s.LeaderboardDay.String() + " " + s.LeaderboardTime.String() + ", next " +
+				relativeStamp(nextPost(now, s, s.LeaderboardDay, s.LeaderboardTime)), Inline: true},
 			{Name: "Reminders", Value: s.ReminderTime.String(), Inline: true},
 		},
 	}

@@ -79,7 +79,9 @@ func (b *Bot) streakFor(ctx context.Context, i *discordgo.Interaction, target st
 }
 
 // streakCardEmbed builds the card: streak, this week and month, totals and
-// the calendar picture (nil when it could not be drawn).
+// the calendar picture (nil when it could not be drawn). A card about
+// another member is public: figures only, never their notes or anything
+// said to them.
 func (b *Bot) streakCardEmbed(ctx context.Context, guildID, target, name string, self bool) (*discordgo.MessageEmbed, *discordgo.File, error) {
 	today, err := b.memberDay(ctx, guildID, target)
 	if err != nil {
@@ -109,7 +111,10 @@ func (b *Bot) streakCardEmbed(ctx context.Context, guildID, target, name string,
 			{Name: "All time", Value: fmt.Sprintf("%s, %d min", plural(st.TotalDays, "day"), st.TotalMinutes), Inline: true},
 		},
 	}
-	if st.TotalDays == 0 {
+	switch {
+	case st.TotalDays == 0 && !self:
+		e.Description = "No check-ins yet."
+	case st.TotalDays == 0:
 		e.Description = "No check-ins yet. Use `/checkin` or a button on the daily post to start a streak."
 	}
 	f := calendarPicture(hist, today)
@@ -117,14 +122,6 @@ func (b *Bot) streakCardEmbed(ctx context.Context, guildID, target, name string,
 		e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
 	}
 	return e, f, nil
-}
-
-// plural formats "1 day" / "3 days".
-func plural(n int, unit string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, unit)
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
 }
 
 // calendarPicture draws the last 12 weeks as streak.png; nil when it cannot.

@@ -414,8 +414,8 @@ func (db *DB) CheckIns(ctx context.Context, guildID, userID string, day clubbot.
 }
 
 // csvHeader is ExportCSV's first row.
-var csvHeader = []string{"id", "date", "user_id", "minutes", "timing", "tool", "sore_spot", "note",
-	"source", "entered_by", "created_at"}
+var csvHeader = []string{"id", "date", "user_id", "user_name", "minutes", "timing", "tool", "sore_spot", "note",
+	"source", "entered_by", "entered_by_name", "created_at"}
 
 // csvSafe defuses a cell a spreadsheet would run as a formula.
 func csvSafe(s string) string {
@@ -431,9 +431,13 @@ func csvSafe(s string) string {
 
 // ExportCSV writes the server's check-ins as CSV with a header row, in the
 // order they were recorded (check-ins entered without an interaction
-// first). Cells that a spreadsheet would read as a formula get a leading
-// quote.
+// first), with the members' display names as last recorded beside their
+// ids. Cells that a spreadsheet would read as a formula get a leading quote.
 func (db *DB) ExportCSV(ctx context.Context, guildID string, w io.Writer) error {
+	names, err := memberNames(ctx, db.reader, guildID)
+	if err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+checkInColumns+` FROM checkins
 		WHERE guild_id = ? ORDER BY id`, guildID)
 	if err != nil {
@@ -450,8 +454,8 @@ func (db *DB) ExportCSV(ctx context.Context, guildID string, w io.Writer) error 
 			return fmt.Errorf("export csv: %w", err)
 		}
 		rec := []string{
-			fmt.Sprint(c.ID), c.Day.String(), c.UserID, fmt.Sprint(c.Minutes), c.Timing, c.Tool,
-			c.SoreSpot, c.Note, c.Source, c.EnteredBy, c.CreatedAt.Format(time.RFC3339),
+			fmt.Sprint(c.ID), c.Day.String(), c.UserID, names[c.UserID], fmt.Sprint(c.Minutes), c.Timing, c.Tool,
+			c.SoreSpot, c.Note, c.Source, c.EnteredBy, names[c.EnteredBy], c.CreatedAt.Format(time.RFC3339),
 		}
 		for i := range rec {
 			rec[i] = csvSafe(rec[i])

@@ -168,10 +168,12 @@ func (db *DB) FeedbackCounts(ctx context.Context, questionID int64) (helpful, no
 	return helpful, notHelpful, nil
 }
 
-// Gap is an unanswered question and how often it was asked.
+// Gap is an unanswered question and how often it was asked, or (from
+// Unhelpful) an answered one and how often members rated it not helpful.
 type Gap struct {
 	Question string
-	Count    int
+	Count    int // times asked; for Unhelpful, "not helpful" ratings
+	Helpful  int // for Unhelpful: "helpful" ratings of the same question
 	LastAt   time.Time
 }
 
@@ -195,6 +197,31 @@ func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]Gap, error
 		ORDER BY n DESC, last DESC LIMIT ?`, guildID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("faq gaps: %w", err)
+	}
+	return out, nil
+}
+
+// Unhelpful returns the answered questions of the server that members rated
+// not helpful, grouped like Gaps (Question is the wording last rated), with
+// their not-helpful and helpful counts. Most not-helpful first.
+func (db *DB) Unhelpful(ctx context.Context, guildID string, limit int) ([]Gap, error) {
+	if limit <= 0 {
+		limit = 10
+	}
+	var out []Gap
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var g Gap
+		var at int64
+		err := s.Scan(&g.Question, &g.Count, &g.Helpful, &at)
+		g.LastAt = fromNanos(at)
+		out = append(out, g)
+		return err
+	}, `SELECT q.question, sum(f.helpful = 0) AS n, sum(f.helpful = 1), max(f.at) AS last
+		FROM questions q JOIN feedback f ON f.question_id = q.id
+		WHERE q.guild_id = ? AND q.answered = 1 GROUP BY q.normalized
+		HAVING n > 0 ORDER BY n DESC, last DESC LIMIT ?`, guildID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("faq unhelpful answers: %w", err)
 	}
 	return out, nil
 }

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"clubbot"
 )
@@ -148,4 +150,52 @@ func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
 		return fmt.Errorf("save member %s: %w", m.UserID, err)
 	}
 	return nil
+}
+
+// MaxDisplayNameRunes bounds a stored display name (Discord's are at most 32).
+const MaxDisplayNameRunes = 100
+
+// SetMemberName records the member's display name as the bot last saw it,
+// for /export. It writes only when the name changed (a read first, so the
+// common case costs no write), and makes the member's row if there is none,
+// as SaveMember would.
+func (db *DB) SetMemberName(ctx context.Context, guildID, userID, name string) error {
+	name = strings.TrimSpace(name)
+	if guildID == "" || userID == "" || name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > MaxDisplayNameRunes {
+		return fmt.Errorf("set member name: %w", clubbot.ErrInvalid)
+	}
+	var old string
+	err := db.reader.QueryRowContext(ctx, `SELECT display_name FROM members WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&old)
+	if err == nil && old == name {
+		return nil
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("set member name: %w", err)
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at, display_name) VALUES (?, ?, ?, ?)
+			ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = excluded.display_name`,
+			guildID, userID, db.now().UnixNano(), name)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set member name %s: %w", userID, err)
+	}
+	return nil
+}
+
+// memberNames maps the server's members to their recorded display names
+// (members with none are left out).
+func memberNames(ctx context.Context, q rowsQuerier, guildID string) (map[string]string, error) {
+	names := map[string]string{}
+	err := eachRow(ctx, q, func(s scanner) error {
+		var id, name string
+		err := s.Scan(&id, &name)
+		names[id] = name
+		return err
+	}, `SELECT user_id, display_name FROM members WHERE guild_id = ? AND display_name != ''`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("member names: %w", err)
+	}
+	return names, nil
 }

@@ -632,6 +632,9 @@ func (sb *sandbox) deliver(ctx context.Context, name, desc string, i *discordgo.
 			sb.showEphemeral(name, &msg, v, "(updated) ")
 		}
 	}
+	// The channel's messages first, so an ephemeral follow-up (the asker's
+	// place under a public board) prints after the message it follows.
+	sb.refresh()
 	for _, f := range ex.Followups() {
 		if f.Ephemeral() {
 			sb.showEphemeral(name, f.Message, viewOfMessage(f), "")
@@ -698,7 +701,7 @@ func (sb *sandbox) printBlock(header string, lines []string) {
 	var b strings.Builder
 	names := sb.mentions()
 	for k, l := range lines {
-		l = names.Replace(l)
+		l = sb.stamps(names.Replace(l))
 		if k == 0 {
 			b.WriteString(header + l + "\n")
 		} else {
