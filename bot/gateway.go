@@ -9,6 +9,8 @@ import (
 	"net/http"
 
 	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/discordx"
 )
 
 // RunGateway answers interactions arriving over s's gateway connection until
@@ -16,11 +18,18 @@ import (
 // and closes it. discordgo runs each event's handler in its own goroutine,
 // so one slow follow-up never holds up other members.
 func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
-	remove := s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		if ic == nil || ic.Interaction == nil {
+	// The raw event, decoded here: discordgo's own decoding drops a modal
+	// submit made of Label components.
+	remove := s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
+		if e == nil || e.Type != "INTERACTION_CREATE" {
 			return
 		}
-		b.answerGateway(ctx, s, ic.Interaction)
+		i, err := discordx.DecodeInteraction(e.RawData)
+		if err != nil {
+			b.logger().ErrorContext(ctx, "gateway interaction", "err", err)
+			return
+		}
+		b.answerGateway(ctx, s, i)
 	})
 	defer remove()
 	if err := s.Open(); err != nil {

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/discordx"
 )
 
 // maxInteractionBody bounds an interaction request. Real ones are a few KB;
@@ -67,11 +69,12 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
-	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
+	decoded, err := discordx.DecodeInteraction(body)
+	if err != nil {
 		http.Error(w, "bad interaction", http.StatusBadRequest)
 		return
 	}
+	i := *decoded
 	done := h.b.track()
 	reply := h.b.Handle(r.Context(), &i)
 	if err := writeResponse(w, reply.Response); err != nil {

@@ -75,6 +75,9 @@ type MessageData struct {
 	Title    string
 	// Autocomplete responses (callback type 8).
 	Choices []*discordgo.ApplicationCommandOptionChoice
+
+	modalFields []modalField // a modal's inputs, in order
+	modalErr    *apiError    // what the modal rules found wrong
 }
 
 // Ephemeral reports whether the data asks for a message only its member sees.

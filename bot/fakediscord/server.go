@@ -48,6 +48,7 @@ type Server struct {
 	commands  map[string][]*discordgo.ApplicationCommand
 	inters    map[string]*interaction
 	byToken   map[string]*interaction
+	modals    map[string][]modalField // modalKey -> the inputs last shown
 	payloads  []*Payload
 	requests  map[string]int // "METHOD path" -> count
 	faults    []*fault
@@ -100,6 +101,7 @@ func Start(opts ...Option) (*Server, error) {
 		commands:  map[string][]*discordgo.ApplicationCommand{},
 		inters:    map[string]*interaction{},
 		byToken:   map[string]*interaction{},
+		modals:    map[string][]modalField{},
 		requests:  map[string]int{},
 		sessions:  map[string]*gwSession{},
 		conns:     map[*gwConn]struct{}{},

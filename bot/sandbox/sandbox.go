@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -562,7 +563,16 @@ func (sb *sandbox) submit(ctx context.Context, l Line) error {
 		if field.MaxLength > 0 && len([]rune(o.Value)) > field.MaxLength {
 			return fmt.Errorf("field %s: at most %d characters", field.CustomID, field.MaxLength)
 		}
-		values[field.CustomID] = o.Value
+		value := o.Value
+		if field.Options != nil && value != "" {
+			// A select: Discord sends only one of its options.
+			i := slices.IndexFunc(field.Options, func(v string) bool { return strings.EqualFold(v, o.Value) })
+			if i < 0 {
+				return fmt.Errorf("field %s: choose one of %s", field.CustomID, strings.Join(field.Options, ", "))
+			}
+			value = field.Options[i]
+		}
+		values[field.CustomID] = value
 	}
 	for _, f := range mod.fields {
 		if f.Required && values[f.CustomID] == "" {
@@ -662,6 +672,9 @@ func (sb *sandbox) openModal(name string, d *fakediscord.MessageData) {
 		}
 		if f.Label != "" && !strings.EqualFold(f.Label, f.CustomID) {
 			s += " = " + f.Label
+		}
+		if f.Options != nil {
+			s += " [" + strings.Join(f.Options, "|") + "]"
 		}
 		fields = append(fields, s)
 	}

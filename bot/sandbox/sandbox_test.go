@@ -202,3 +202,21 @@ func TestAdvanceFiresLateSameDayOnly(t *testing.T) {
 		t.Errorf("%d daily posts printed, want 2 posts each printed twice:\n%s", n, out)
 	}
 }
+
+// The Other… form's timing and tool are selects: a submit picks one of
+// their options (any case), and anything else is refused with the list.
+func TestFormSelects(t *testing.T) {
+	script := strings.Join([]string{
+		"as admin /settings channel:#general timezone:Europe/London",
+		"advance 10m",
+		"click ann Other…",
+		"submit ann minutes:20 tool:hammer",
+		"submit ann minutes:20 tool:Roller timing:post-run",
+	}, "\n")
+	out, _ := run(t, script, false)
+	mustContain(t, out,
+		`a form opens: "Check in" with fields minutes (required) = Minutes (1-240); timing [pre-run|post-run|rest-day|other]; tool [shiatsu|`,
+		"! field tool: choose one of shiatsu, roller, percussive",
+		`ann › submit "Check in" minutes:20 tool:Roller timing:post-run`, "Checked in: 20 min", "Timing: post-run · Tool: roller",
+	)
+}
