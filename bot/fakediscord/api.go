@@ -70,6 +70,11 @@ type MessageData struct {
 	AllowedMentions *discordgo.MessageAllowedMentions
 	Files           []File
 
+	// Nonce and EnforceNonce as a message create gave them (an integer
+	// nonce in its decimal form).
+	Nonce        string
+	EnforceNonce bool
+
 	// Modal responses (callback type 9).
 	CustomID string
 	Title    string

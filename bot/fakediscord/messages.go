@@ -190,6 +190,9 @@ func messageData(b body) (d MessageData, kept []string, err *apiError) {
 			return
 		}
 	}
+	if err = readNonce(b, &d); err != nil {
+		return
+	}
 	if err = b.get("custom_id", &d.CustomID); err != nil {
 		return
 	}

@@ -49,6 +49,7 @@ type Server struct {
 	inters    map[string]*interaction
 	byToken   map[string]*interaction
 	modals    map[string][]modalField // modalKey -> the inputs last shown
+	nonces    map[string]sentNonce    // nonceKey -> the message it made
 	payloads  []*Payload
 	requests  map[string]int // "METHOD path" -> count
 	faults    []*fault
