@@ -73,9 +73,9 @@ func Bars(title string, bars []Bar) ([]byte, error) {
 	if c.overflow {
 		r := newCanvas(w, h)
 		drawBars(r, fs, title, bars)
-		return encode(r.RGBA), nil
+		return encode(r.RGBA)
 	}
-	return c.encode(), nil
+	return c.encode()
 }
 
 // drawBars draws a chart on s, filled with the background.

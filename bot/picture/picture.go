@@ -269,21 +269,7 @@ func fit(f font.Face, s string, max int) string {
 // encode writes a canvas as a PNG. The pictures are flat colour plus
 // antialiased text, so they fit a 256-colour palette (or nearly: see
 // toPaletted), and a paletted PNG is a quarter of the data.
-func encode(img *image.RGBA) []byte {
-	p := toPaletted(img)
-	w, h := p.Rect.Dx(), p.Rect.Dy()
-	rows := make([]byte, 0, h*(w+1))
-	for y := range h {
-		i := p.PixOffset(p.Rect.Min.X, p.Rect.Min.Y+y)
-		rows = append(rows, 0) // filter: none
-		rows = append(rows, p.Pix[i:i+w]...)
-	}
-	pal := make([]color.RGBA, len(p.Palette))
-	for i, c := range p.Palette {
-		pal[i] = c.(color.RGBA)
-	}
-	return writePNG(nil, w, h, pal, rows)
-}
+func encode(img *image.RGBA) ([]byte, error) { return writePNG(toPaletted(img)) }
 
 // toPaletted converts an opaque RGBA picture to a paletted one. With 256
 // colours or fewer (the usual case) the copy is exact and takes one pass;
