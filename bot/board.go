@@ -23,7 +23,7 @@ func (b *Bot) boardPicture(ctx context.Context, guildID, title string, board clu
 	bars := make([]picture.Bar, 0, len(board.Top))
 	for n, r := range board.Top {
 		asker := board.Asker.Rank > 0 && r.UserID == board.Asker.UserID
-		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays, Highlight: asker})
+		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays, Rank: r.Rank, Highlight: asker})
 	}
 	png, err := picture.Bars(title, bars)
 	if err != nil {

@@ -59,7 +59,7 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 		} else if day < 1 {
 			sub = fmt.Sprintf("Starts %s · %d days · %d min a day", c.Start, c.Days, c.DailyMinutes)
 		}
-		return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "qualifying", board, asker, b.askerHidden(ctx, i))), "Qualifying days", board)
+		return b.withBoardPicture(i, public("", leaderboardEmbed(title, sub, "qualifying", board, asker, b.askerHidden(ctx, i))), c.Name+": qualifying days", board)
 	}
 	board, err := b.Store.Leaderboard(ctx, i.GuildID, period, today, asker)
 	if err != nil {

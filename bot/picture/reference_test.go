@@ -137,11 +137,9 @@ func referenceBars(title string, bars []Bar) (*image.RGBA, error) {
 		bar := barRect(i, barLength(b.Value, largest))
 		c.fill(bar, barCol)
 		baseline := track.Min.Y + 15
-		name := drawable(f, b.Label)
-		if name == "" {
-			name = "?"
-		}
-		c.text(f, labelLeft, baseline, textCol, referenceFit(f, name, labelWidth))
+		// The label is barLabel's (what the font can draw of the name,
+		// after its rank); the rest is the first version's drawing.
+		c.text(f, labelLeft, baseline, textCol, referenceFit(f, barLabel(f, b), labelWidth))
 		c.text(f, bar.Max.X+8, baseline, textCol, referenceFit(f, strconv.Itoa(b.Value), valueWidth-8))
 	}
 	return c.RGBA, nil

@@ -51,6 +51,9 @@ type Config struct {
 	Now time.Time
 	// Log receives the bot's logs; nil prints warnings and errors to Out.
 	Log *slog.Logger
+	// Pictures, when set, is a folder (made if missing) that receives each
+	// PNG the bot sends, so anyone can look at them.
+	Pictures string
 }
 
 // The sandbox's server name and its timing.
@@ -79,6 +82,11 @@ func Run(ctx context.Context, cfg Config) error {
 		return errors.New("sandbox: In and Out are required")
 	}
 	out := &lockedWriter{w: cfg.Out}
+	if cfg.Pictures != "" {
+		if err := os.MkdirAll(cfg.Pictures, 0o755); err != nil {
+			return fmt.Errorf("sandbox: pictures folder: %w", err)
+		}
+	}
 	sb, err := start(ctx, cfg, out)
 	if err != nil {
 		return err
@@ -105,6 +113,10 @@ func Run(ctx context.Context, cfg Config) error {
 			err = sb.do(ctx, l)
 		}
 		if err != nil {
+			failed++
+			sb.printf("! %v\n", err)
+		}
+		if err := sb.savePictures(); err != nil {
 			failed++
 			sb.printf("! %v\n", err)
 		}
@@ -189,6 +201,9 @@ type sandbox struct {
 	// Interactions the sandbox delivered: id -> "ann's /leaderboard".
 	asked map[string]string
 	seq   int
+
+	// Pictures saved so far, and the fake's payloads already looked at.
+	savedPictures, savedPayloads int
 }
 
 // shown is a message as last printed.
