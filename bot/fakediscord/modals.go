@@ -24,7 +24,7 @@ const (
 	maxTextDisplay      = 4000
 )
 
-// componentTypes Discord allows inside a Label.
+// labelChildren are the component types Discord allows inside a Label.
 var labelChildren = map[discordgo.ComponentType]bool{
 	discordgo.SelectMenuComponent: true, discordgo.TextInputComponent: true,
 	discordgo.UserSelectMenuComponent: true, discordgo.RoleSelectMenuComponent: true,
