@@ -22,7 +22,7 @@ func (b *Bot) boardPicture(ctx context.Context, guildID, title string, board clu
 	names := b.memberNames(ctx, guildID, board.Top)
 	bars := make([]picture.Bar, 0, len(board.Top))
 	for n, r := range board.Top {
-		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays})
+		bars = append(bars, picture.Bar{Label: names[n], Value: r.QualifyingDays, Rank: r.Rank})
 	}
 	png, err := picture.Bars(title, bars)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/discordx"
 	"clubbot/store"
 )
 
@@ -204,14 +205,12 @@ func (b *Bot) clickOther(ctx context.Context, i *discordgo.Interaction, id custo
 		post = i.Message.ID
 	}
 	return modal(otherModalID(post), "Check in",
-		discordgo.TextInput{CustomID: inputMinutes, Label: "Minutes (1-240)", Style: discordgo.TextInputShort,
-			Placeholder: "25", Required: true, MinLength: 1, MaxLength: 3},
-		discordgo.TextInput{CustomID: inputTiming, Label: "Timing (optional)", Style: discordgo.TextInputShort,
-			Placeholder: strings.Join(clubbot.Timings, ", "), MaxLength: 20},
-		discordgo.TextInput{CustomID: inputTool, Label: "Tool (optional)", Style: discordgo.TextInputShort,
-			Placeholder: strings.Join(clubbot.Tools, ", "), MaxLength: 20},
-		discordgo.TextInput{CustomID: inputNote, Label: "Note (optional)", Style: discordgo.TextInputParagraph,
-			MaxLength: clubbot.MaxNoteRunes},
+		discordx.Label{Label: "Minutes (1-240)", Component: discordx.TextInput{CustomID: inputMinutes,
+			Style: discordgo.TextInputShort, Placeholder: "25", Required: true, MinLength: 1, MaxLength: 3}},
+		discordx.Label{Label: "Timing", Description: "Optional.", Component: choiceSelect(inputTiming, cmdCheckIn, "timing")},
+		discordx.Label{Label: "Tool", Description: "Optional.", Component: choiceSelect(inputTool, cmdCheckIn, "tool")},
+		discordx.Label{Label: "Note", Description: "Optional, for yourself.", Component: discordx.TextInput{CustomID: inputNote,
+			Style: discordgo.TextInputParagraph, MaxLength: clubbot.MaxNoteRunes}},
 	)
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"clubbot/bot/discordx"
 	"clubbot/bot/fakediscord"
 )
 
@@ -201,6 +203,16 @@ func TestE2EButtonsAndModal(t *testing.T) {
 	if cb.Type != discordgo.InteractionResponseModal || cb.Data.CustomID != otherModalID(post.ID) {
 		t.Fatalf("Other… callback %d %q", cb.Type, cb.Data.CustomID)
 	}
+	// The form is built of Label components; timing and tool are selects.
+	var kinds []string
+	for _, c := range cb.Data.Components {
+		if l, ok := c.(discordx.Label); ok {
+			kinds = append(kinds, fmt.Sprintf("%s:%d", l.Label, l.Component.Type()))
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "Minutes (1-240):4 Timing:3 Tool:3 Note:4" {
+		t.Errorf("Other… form fields %q", got)
+	}
 	_, m = w.do(w.srv.Submit(w.guild, w.ben, cb.Data.CustomID, map[string]string{"minutes": "abc"}))
 	if !m.Ephemeral() || !strings.Contains(msgText(m), "Minutes") {
 		t.Errorf("bad modal reply %q", msgText(m))
@@ -265,8 +277,10 @@ func TestE2ELeaderboardSettingsMe(t *testing.T) {
 		t.Errorf("member got %q from /settings", msgText(m))
 	}
 	_, m = w.command(w.boss, "export")
-	if !strings.Contains(msgText(m), "Manage Server") && len(m.Files) != 1 {
-		t.Errorf("admin export %q", msgText(m))
+	// An admin gets the file, not the refusal.
+	if strings.Contains(msgText(m), "Manage Server") || len(m.Files) != 1 ||
+		!strings.Contains(m.Files[0].Name, ".csv") || len(m.Files[0].Data) == 0 {
+		t.Errorf("admin export %q with %d files", msgText(m), len(m.Files))
 	}
 	_, m = w.command(w.ann, "export")
 	if !strings.Contains(msgText(m), "Manage Server") || len(m.Files) != 0 {
@@ -441,6 +455,14 @@ func TestE2EHTTPMode(t *testing.T) {
 	if m, err := ex.WaitOriginal(ctx); err != nil || !strings.Contains(msgText(m), "Current streak: 1 day") || len(m.Files) != 1 {
 		t.Errorf("HTTP streak %q %v", msgText(m), err)
 	}
+	// A modal submit in Label form (the fake's form) is read over HTTP too.
+	ex, err = srv.DeliverHTTP(ctx, url, priv, srv.Submit(guild, ann, otherModalID(""), map[string]string{"minutes": "20", "tool": "ball"}))
+	if err != nil {
+		t.Fatalf("modal submit: %v", err)
+	}
+	if m, err := ex.WaitOriginal(ctx); err != nil || !strings.Contains(msgText(m), "20 min") || !strings.Contains(msgText(m), "Tool: ball") {
+		t.Errorf("HTTP modal check-in %q %v", msgText(m), err)
+	}
 	tb.Wait(5 * time.Second)
 
 	// Unsigned and tampered requests: 401, nothing stored.
@@ -464,8 +486,8 @@ func TestE2EHTTPMode(t *testing.T) {
 			t.Errorf("%s: %d, want 401", name, resp.StatusCode)
 		}
 	}
-	if got, _ := tb.totalMinutesIn(t, guild, ann.User.ID); got != 15 {
-		t.Errorf("stored %d, want 15", got)
+	if got, _ := tb.totalMinutesIn(t, guild, ann.User.ID); got != 35 {
+		t.Errorf("stored %d, want 35", got)
 	}
 	for _, p := range srv.Payloads() {
 		if !p.SafeMentions() {

@@ -174,16 +174,19 @@ func TestExportOverLimit(t *testing.T) {
 // from the raw INTERACTION_CREATE event; other events are not interactions.
 func TestGatewayInteractionLimit(t *testing.T) {
 	ctx := context.Background()
-	raw := []byte(`{"id":"5","type":2,"guild_id":"1","attachment_size_limit":26214400}`)
+	raw := []byte(`{"id":"5","type":2,"guild_id":"1","data":{"id":"9","name":"export","type":1},"attachment_size_limit":26214400}`)
 	e := &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw,
 		Struct: &discordgo.InteractionCreate{Interaction: &discordgo.Interaction{ID: "5"}}}
-	ictx, i, ok := gatewayInteraction(ctx, e)
-	if !ok || i.ID != "5" || attachmentLimit(ictx) != 25<<20 {
-		t.Errorf("interaction event: ok %v, limit %d", ok, attachmentLimit(ictx))
+	ictx, i, err := gatewayInteraction(ctx, e)
+	if err != nil || i == nil || i.ID != "5" || attachmentLimit(ictx) != 25<<20 {
+		t.Errorf("interaction event: %v, limit %d", err, attachmentLimit(ictx))
 	}
-	for _, other := range []*discordgo.Event{nil, {Type: "MESSAGE_CREATE", Struct: &discordgo.MessageCreate{}}, {Type: "INTERACTION_CREATE", Struct: &discordgo.InteractionCreate{}}} {
-		if _, _, ok := gatewayInteraction(ctx, other); ok {
-			t.Errorf("%+v taken for an interaction", other)
+	for _, other := range []*discordgo.Event{nil, {Type: "MESSAGE_CREATE", Struct: &discordgo.MessageCreate{}}} {
+		if _, i, err := gatewayInteraction(ctx, other); i != nil || err != nil {
+			t.Errorf("%+v taken for an interaction (%v)", other, err)
 		}
+	}
+	if _, i, err := gatewayInteraction(ctx, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: []byte("{")}); i != nil || err == nil {
+		t.Error("a broken INTERACTION_CREATE is not an error")
 	}
 }

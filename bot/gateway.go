@@ -9,6 +9,8 @@ import (
 	"net/http"
 
 	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/discordx"
 )
 
 // RunGateway answers interactions arriving over s's gateway connection until
@@ -17,7 +19,12 @@ import (
 // follow-up never holds up other members.
 func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
 	remove := s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
-		if ctx, i, ok := gatewayInteraction(ctx, e); ok {
+		ctx, i, err := gatewayInteraction(ctx, e)
+		if err != nil {
+			b.logger().ErrorContext(ctx, "gateway interaction", "err", err)
+			return
+		}
+		if i != nil {
 			b.answerGateway(ctx, s, i)
 		}
 	})
@@ -36,15 +43,17 @@ func (b *Bot) RunGateway(ctx context.Context, s *discordgo.Session) error {
 // It takes the raw event (discordgo's Event) rather than InteractionCreate:
 // the raw JSON carries what discordgo's Interaction has no field for, the
 // attachment_size_limit /export needs.
-func gatewayInteraction(ctx context.Context, e *discordgo.Event) (context.Context, *discordgo.Interaction, bool) {
-	if e == nil {
-		return ctx, nil, false
+func gatewayInteraction(ctx context.Context, e *discordgo.Event) (context.Context, *discordgo.Interaction, error) {
+	if e == nil || e.Type != "INTERACTION_CREATE" {
+		return ctx, nil, nil
 	}
-	ic, ok := e.Struct.(*discordgo.InteractionCreate)
-	if !ok || ic == nil || ic.Interaction == nil {
-		return ctx, nil, false
+	// Decoded from the raw event: discordgo's own decoding drops a modal
+	// submit made of Label components.
+	i, err := discordx.DecodeInteraction(e.RawData)
+	if err != nil {
+		return ctx, nil, fmt.Errorf("gateway event: %w", err)
 	}
-	return withAttachmentLimit(ctx, e.RawData), ic.Interaction, true
+	return withAttachmentLimit(ctx, e.RawData), i, nil
 }
 
 // answerGateway handles one interaction and sends the reply through REST:

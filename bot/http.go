@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/discordx"
 )
 
 // maxInteractionBody bounds an interaction request's body. Measured through
@@ -100,11 +102,12 @@ func (h *interactionsHTTP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		refuse(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
-	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
+	decoded, err := discordx.DecodeInteraction(body)
+	if err != nil {
 		http.Error(w, "bad interaction", http.StatusBadRequest)
 		return
 	}
+	i := *decoded
 	done := h.b.track()
 	ctx := withAttachmentLimit(r.Context(), body)
 	reply := h.b.handleBounded(ctx, &i)

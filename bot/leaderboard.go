@@ -59,7 +59,7 @@ func (b *Bot) leaderboard(ctx context.Context, i *discordgo.Interaction) Reply {
 		} else if day < 1 {
 			sub = fmt.Sprintf("Starts %s · %s · %d min a day", dateStamp(c.Start, st.Location()), plural(c.Days, "day"), c.DailyMinutes)
 		}
-		return b.boardReply(ctx, i, leaderboardEmbed(title, sub, "qualifying", board), "Qualifying days", board, "qualifying")
+		return b.boardReply(ctx, i, leaderboardEmbed(title, sub, "qualifying", board), c.Name+": qualifying days", board, "qualifying")
 	}
 	board, err := b.Store.Leaderboard(ctx, i.GuildID, period, today, asker)
 	if err != nil {

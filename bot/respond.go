@@ -13,6 +13,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"clubbot/bot/discordx"
+
 	"clubbot"
 )
 
@@ -157,16 +159,41 @@ func edit(content string, embeds ...*discordgo.MessageEmbed) *discordgo.WebhookE
 	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}
 }
 
-// modal opens a form. Each text input gets its own action row, as Discord requires.
-func modal(customID, title string, inputs ...discordgo.TextInput) Reply {
-	rows := make([]discordgo.MessageComponent, 0, len(inputs))
-	for _, in := range inputs {
-		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{in}})
+// modal opens a form of labelled fields. Each field is a Label component
+// around its input (Discord's current form; action rows of text inputs in
+// modals are deprecated), its label cut to Discord's 45 characters.
+func modal(customID, title string, fields ...discordx.Label) Reply {
+	comps := make([]discordgo.MessageComponent, 0, len(fields))
+	for _, f := range fields {
+		f.Label = truncate(f.Label, 45)
+		f.Description = truncate(f.Description, 100)
+		comps = append(comps, f)
 	}
 	return Reply{Response: &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseModal,
-		Data: &discordgo.InteractionResponseData{CustomID: customID, Title: truncate(title, 45), Components: rows},
+		Data: &discordgo.InteractionResponseData{CustomID: customID, Title: truncate(title, 45), Components: comps},
 	}}
+}
+
+// choiceSelect is an optional select offering the choices of a command's
+// option, with the same labels the command shows.
+func choiceSelect(customID, command, option string) discordx.StringSelect {
+	sel := discordx.StringSelect{CustomID: customID, Placeholder: "Choose (optional)"}
+	for _, c := range Commands() {
+		if c.Name != command {
+			continue
+		}
+		for _, o := range c.Options {
+			if o.Name != option {
+				continue
+			}
+			for _, ch := range o.Choices {
+				v, _ := ch.Value.(string)
+				sel.Options = append(sel.Options, discordgo.SelectMenuOption{Label: ch.Name, Value: v})
+			}
+		}
+	}
+	return sel
 }
 
 // autocomplete answers an autocomplete interaction with at most 25 choices,
@@ -511,41 +538,18 @@ func resolvedChannel(i *discordgo.Interaction, id string) *discordgo.Channel {
 
 // ---- modals
 
-// modalValues returns a submitted modal's text inputs by custom id.
+// modalValues returns a submitted modal's inputs by custom id, from Labels
+// or from the deprecated action rows; a select gives its chosen value.
 func modalValues(i *discordgo.Interaction) map[string]string {
-	out := map[string]string{}
-	var comps []discordgo.MessageComponent
 	switch d := i.Data.(type) {
 	case discordgo.ModalSubmitInteractionData:
-		comps = d.Components
+		return discordx.Values(d.Components)
 	case *discordgo.ModalSubmitInteractionData:
 		if d != nil {
-			comps = d.Components
-		}
-	default:
-		return out
-	}
-	var walk func([]discordgo.MessageComponent)
-	walk = func(cs []discordgo.MessageComponent) {
-		for _, c := range cs {
-			switch c := c.(type) {
-			case *discordgo.ActionsRow:
-				if c != nil {
-					walk(c.Components)
-				}
-			case discordgo.ActionsRow:
-				walk(c.Components)
-			case *discordgo.TextInput:
-				if c != nil {
-					out[c.CustomID] = c.Value
-				}
-			case discordgo.TextInput:
-				out[c.CustomID] = c.Value
-			}
+			return discordx.Values(d.Components)
 		}
 	}
-	walk(comps)
-	return out
+	return map[string]string{}
 }
 
 // parseMinutes reads minutes typed into a modal: a whole number 1-240,

@@ -200,7 +200,7 @@ func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func
 	st.attempts++
 	s.unsent[ref] = st
 	s.mu.Unlock()
-	m, err := send(ctx)
+	m, err := send(withPost(ctx, ref))
 	if err != nil {
 		s.Bot.Metrics.Post(kind, "error")
 		s.log().Warn("scheduled post failed", "guild", guild, "kind", kind, "key", key, "attempt", st.attempts, "err", err)
@@ -286,12 +286,13 @@ func isoWeek(d clubbot.Day) string {
 }
 
 // send posts a message in a channel (a DM channel too); every scheduled
-// message goes through here, so none leaves without AllowedMentions.
+// message goes through here, so none leaves without AllowedMentions, and
+// each carries its post's nonce (postsend.go).
 func (s *Scheduler) send(ctx context.Context, channelID string, m *discordgo.MessageSend) (sent, error) {
 	if m.AllowedMentions == nil {
 		m.AllowedMentions = noMentions()
 	}
-	msg, err := s.Bot.REST.ChannelMessageSendComplex(channelID, m, discordgo.WithContext(ctx))
+	msg, err := createMessage(ctx, s.Bot.REST, channelID, m, postNonce(ctx, channelID))
 	if err != nil {
 		return sent{}, err
 	}

@@ -358,6 +358,52 @@ func TestSchedulerExactlyOnce(t *testing.T) {
 	})
 }
 
+// TestSchedulerNonce: the same post sent twice makes one message, through
+// Discord's nonce: a retry after an answer lost once Discord had made the
+// message, and a second process taking over the claim of one that sent
+// and died before recording it.
+func TestSchedulerNonce(t *testing.T) {
+	t.Run("answer lost, then retried", func(t *testing.T) {
+		w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+		w.srv.LoseNext("POST channels/", 1, 500)
+		if err := w.sched.Tick(w.ctx); err == nil {
+			t.Fatal("the lost answer was not reported")
+		}
+		w.clock.Add(30 * time.Second)
+		w.tick(w.sched)
+		if n := len(w.srv.Messages(w.channel)); n != 1 {
+			t.Fatalf("%d messages after the retry, want 1", n)
+		}
+		var nonces []string
+		for _, p := range w.srv.Payloads() {
+			if p.Route == "POST channels/"+w.channel+"/messages" {
+				if !p.Data.EnforceNonce || p.Data.Nonce == "" || len(p.Data.Nonce) > 25 {
+					t.Errorf("post sent with nonce %q, enforce %v", p.Data.Nonce, p.Data.EnforceNonce)
+				}
+				nonces = append(nonces, p.Data.Nonce)
+			}
+		}
+		if len(nonces) != 2 || nonces[0] != nonces[1] {
+			t.Errorf("nonces of the two sends: %q", nonces)
+		}
+	})
+	t.Run("sender died, another process takes over", func(t *testing.T) {
+		w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+		w.srv.LoseNext("POST channels/", 1, 500)
+		_ = w.sched.Tick(w.ctx) // sent, never recorded; this process is gone
+		other := w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log})
+		w.clock.Add(claimLease + time.Second)
+		w.tick(other)
+		if n := len(w.srv.Messages(w.channel)); n != 1 {
+			t.Fatalf("%d messages after the takeover, want 1", n)
+		}
+		p, err := other.Bot.Store.GetPost(w.ctx, w.guild, postDaily, "2025-06-02")
+		if err != nil || p.MessageID != w.srv.Messages(w.channel)[0].ID {
+			t.Errorf("recorded post %+v (%v), want the first message", p, err)
+		}
+	})
+}
+
 // TestSchedulerReclaimsUnsentClaim: a process that claimed the daily post
 // and died before sending it leaves a claim without a message. A restarted
 // process waits out the claim's lease, then sends the post late the same

@@ -12,11 +12,19 @@ import "embed"
 //go:embed knowledge
 var Knowledge embed.FS
 
-// Answer is the text/template for the LLM answer prompt. It is executed with
-// the passages and the question as data; see the template for the fields.
+// Answer is the text/template for the LLM prompt's user message: the
+// passages and the question, each quoted as data; see the template for the
+// fields. Untrusted text goes here only, never in AnswerSystem.
 //
 //go:embed answer.tmpl
 var Answer string
+
+// AnswerSystem is the LLM prompt's system message: the instructions alone,
+// with no member's or document's text in it, so nothing a member types can
+// pose as an instruction.
+//
+//go:embed answer-system.txt
+var AnswerSystem string
 
 // Synonyms maps lay phrases to the documents' terms, one rule a line:
 // "heel pain in the morning = plantar fasciitis heel".

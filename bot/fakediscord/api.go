@@ -70,11 +70,19 @@ type MessageData struct {
 	AllowedMentions *discordgo.MessageAllowedMentions
 	Files           []File
 
+	// Nonce and EnforceNonce as a message create gave them (an integer
+	// nonce in its decimal form).
+	Nonce        string
+	EnforceNonce bool
+
 	// Modal responses (callback type 9).
 	CustomID string
 	Title    string
 	// Autocomplete responses (callback type 8).
 	Choices []*discordgo.ApplicationCommandOptionChoice
+
+	modalFields []modalField // a modal's inputs, in order
+	modalErr    *apiError    // what the modal rules found wrong
 }
 
 // Ephemeral reports whether the data asks for a message only its member sees.

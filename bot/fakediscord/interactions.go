@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"clubbot/bot/discordx"
 )
 
 // interaction is the fake's record of one interaction id.
@@ -221,18 +223,14 @@ func (s *Server) component(guildID string, m *discordgo.Member, msg *discordgo.M
 }
 
 // Submit builds a modal submit by member m: the modal's custom id and its
-// text inputs' values by custom id.
+// inputs' values by custom id (a select's chosen value), in Discord's Label
+// form, shaped like the modal last shown to m with that custom id.
 func (s *Server) Submit(guildID string, m *discordgo.Member, customID string, fields map[string]string) *discordgo.Interaction {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	i := s.newInteractionLocked(discordgo.InteractionModalSubmit, guildID, m)
-	var rows []discordgo.MessageComponent
-	for _, k := range sortedKeys(fields) {
-		rows = append(rows, &discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			&discordgo.TextInput{CustomID: k, Value: fields[k], Style: discordgo.TextInputShort},
-		}})
-	}
-	i.Data = discordgo.ModalSubmitInteractionData{CustomID: customID, Components: rows}
+	comps := submitComponents(s.modals[modalKey(i, customID)], fields)
+	i.Data = discordgo.ModalSubmitInteractionData{CustomID: customID, Components: comps}
 	return wireForm(i)
 }
 
@@ -252,11 +250,11 @@ func wireForm(i *discordgo.Interaction) *discordgo.Interaction {
 	if err != nil {
 		panic(err) // the builders only make encodable interactions
 	}
-	var out discordgo.Interaction
-	if err := json.Unmarshal(raw, &out); err != nil {
+	out, err := discordx.DecodeInteraction(raw)
+	if err != nil {
 		panic(fmt.Sprintf("fakediscord: decode built interaction: %v", err))
 	}
-	return &out
+	return out
 }
 
 // ButtonID returns the custom id of the button labelled label on msg, or ""
@@ -279,31 +277,8 @@ func ButtonID(msg *discordgo.Message, label string) string {
 	return ""
 }
 
-// wireJSON encodes an interaction as Discord sends it. discordgo does not
-// marshal a modal submit's components (json:"-"), so they are put in here.
-func wireJSON(i *discordgo.Interaction) ([]byte, error) {
-	raw, err := json.Marshal(i)
-	if err != nil {
-		return nil, fmt.Errorf("encode interaction: %w", err)
-	}
-	md, ok := i.Data.(discordgo.ModalSubmitInteractionData)
-	if !ok {
-		return raw, nil
-	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, fmt.Errorf("encode interaction: %w", err)
-	}
-	data, err := json.Marshal(struct {
-		CustomID   string                       `json:"custom_id"`
-		Components []discordgo.MessageComponent `json:"components"`
-	}{md.CustomID, md.Components})
-	if err != nil {
-		return nil, fmt.Errorf("encode modal data: %w", err)
-	}
-	obj["data"] = data
-	return json.Marshal(obj)
-}
+// wireJSON encodes an interaction as Discord sends it.
+func wireJSON(i *discordgo.Interaction) ([]byte, error) { return discordx.MarshalInteraction(i) }
 
 // --- delivery ---
 
@@ -449,9 +424,22 @@ func (s *Server) callback(r *http.Request, st *interaction, b body) (int, any, *
 		if err := b.get("data", &fields); err != nil {
 			return 0, nil, err
 		}
+		// A modal's components are read by the modal rules, which know Labels.
+		modalRaw, isModal := fields["components"]
+		isModal = isModal && typ == discordgo.InteractionResponseModal
+		if isModal {
+			delete(fields, "components")
+		}
 		var err *apiError
 		if d, _, err = messageData(body{fields: fields, files: b.files}); err != nil {
 			return 0, nil, err
+		}
+		if isModal {
+			var raw []json.RawMessage
+			if e := json.Unmarshal(modalRaw, &raw); e != nil {
+				return 0, nil, invalidForm("data.components", "%v", e)
+			}
+			d.Components, d.modalFields, d.modalErr = readModal(raw)
 		}
 	}
 	s.mu.Lock()
@@ -542,6 +530,7 @@ func (s *Server) acceptLocked(st *interaction, typ discordgo.InteractionResponse
 		if err := validateModal(d); err != nil {
 			return err
 		}
+		s.modals[modalKey(st.i, d.CustomID)] = d.modalFields
 	default:
 		return bad()
 	}

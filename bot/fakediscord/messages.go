@@ -190,6 +190,9 @@ func messageData(b body) (d MessageData, kept []string, err *apiError) {
 			return
 		}
 	}
+	if err = readNonce(b, &d); err != nil {
+		return
+	}
 	if err = b.get("custom_id", &d.CustomID); err != nil {
 		return
 	}
@@ -364,7 +367,7 @@ func validateComponents(comps []discordgo.MessageComponent) *apiError {
 }
 
 // validateModal checks a modal (callback type 9): custom id, a title of at
-// most 45 characters, 1-5 rows of one text input each.
+// most 45 characters, and its components (read by readModal).
 func validateModal(d *MessageData) *apiError {
 	if d.CustomID == "" || runes(d.CustomID) > maxCustomID {
 		return invalidForm("data.custom_id", "Must be between 1 and %d in length.", maxCustomID)
@@ -372,34 +375,11 @@ func validateModal(d *MessageData) *apiError {
 	if d.Title == "" || runes(d.Title) > maxModalTitle {
 		return invalidForm("data.title", "Must be between 1 and %d in length.", maxModalTitle)
 	}
-	if len(d.Components) == 0 || len(d.Components) > maxRows {
-		return invalidForm("data.components", "Must be between 1 and %d in length.", maxRows)
+	if d.modalErr != nil {
+		return d.modalErr
 	}
-	seen := map[string]bool{}
-	for i, c := range d.Components {
-		f := fmt.Sprintf("data.components[%d]", i)
-		row, ok := c.(*discordgo.ActionsRow)
-		if !ok || len(row.Components) != 1 {
-			return invalidForm(f, "each modal row holds exactly one text input")
-		}
-		in, ok := row.Components[0].(*discordgo.TextInput)
-		if !ok {
-			return invalidForm(f, "modal rows hold text inputs")
-		}
-		if in.CustomID == "" || runes(in.CustomID) > maxCustomID || seen[in.CustomID] {
-			return invalidForm(f+".custom_id", "missing, too long or duplicated")
-		}
-		seen[in.CustomID] = true
-		if in.Label == "" || runes(in.Label) > maxInputLabel {
-			return invalidForm(f+".label", "Must be between 1 and %d in length.", maxInputLabel)
-		}
-		if in.Style != discordgo.TextInputShort && in.Style != discordgo.TextInputParagraph {
-			return invalidForm(f+".style", "Value must be one of (1, 2).")
-		}
-		if in.MinLength < 0 || in.MinLength > maxInputValue || in.MaxLength < 0 || in.MaxLength > maxInputValue ||
-			runes(in.Value) > maxInputValue || runes(in.Placeholder) > 100 {
-			return invalidForm(f, "text input lengths out of range")
-		}
+	if len(d.Components) == 0 {
+		return invalidForm("data.components", "Must be between 1 and %d in length.", maxRows)
 	}
 	return nil
 }

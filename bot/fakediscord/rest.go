@@ -19,6 +19,7 @@ type fault struct {
 	n          int
 	status     int
 	retryAfter time.Duration
+	after      bool // carry the request out, then answer status
 }
 
 // RateLimitNext answers the next n requests matching routePrefix with 429
@@ -42,6 +43,16 @@ func (s *Server) FailNext(routePrefix string, n int, status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &fault{prefix: routePrefix, n: n, status: status})
+}
+
+// LoseNext carries out the next n requests matching routePrefix (as in
+// RateLimitNext) and then answers status instead of their result, as when
+// Discord made the message but its answer was lost: the bot sees a failure
+// for a request that took effect.
+func (s *Server) LoseNext(routePrefix string, n int, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{prefix: routePrefix, n: n, status: status, after: true})
 }
 
 // SetLatency delays every REST response by d (0 turns it off).
@@ -158,7 +169,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if f != nil {
+	if f != nil && !f.after {
 		f.write(w)
 		return
 	}
@@ -173,6 +184,10 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.notifyLocked()
 	s.mu.Unlock()
+	if f != nil { // a lost answer
+		f.write(w)
+		return
+	}
 	if err != nil {
 		writeError(w, err)
 		return
@@ -389,7 +404,13 @@ func (s *Server) postMessage(r *http.Request, cid string) (int, any, *apiError) 
 	if err := validateMessage(&d, true); err != nil {
 		return 0, nil, err
 	}
-	return 200, s.createMessageLocked(cid, d, "").Message, nil
+	now := time.Now()
+	if m := s.nonceMessageLocked(cid, d, now); m != nil {
+		return 200, m.Message, nil
+	}
+	m := s.createMessageLocked(cid, d, "")
+	s.rememberNonceLocked(cid, d, m, now)
+	return 200, m.Message, nil
 }
 
 func (s *Server) channelMessage(r *http.Request, cid, mid string) (int, any, *apiError) {

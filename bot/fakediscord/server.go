@@ -49,6 +49,8 @@ type Server struct {
 	commands  map[string][]*discordgo.ApplicationCommand
 	inters    map[string]*interaction
 	byToken   map[string]*interaction
+	modals    map[string][]modalField // modalKey -> the inputs last shown
+	nonces    map[string]sentNonce    // nonceKey -> the message it made
 	payloads  []*Payload
 	requests  map[string]int // "METHOD path" -> count
 	faults    []*fault
@@ -102,6 +104,7 @@ func Start(opts ...Option) (*Server, error) {
 		commands:  map[string][]*discordgo.ApplicationCommand{},
 		inters:    map[string]*interaction{},
 		byToken:   map[string]*interaction{},
+		modals:    map[string][]modalField{},
 		requests:  map[string]int{},
 		sessions:  map[string]*gwSession{},
 		conns:     map[*gwConn]struct{}{},

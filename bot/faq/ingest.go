@@ -1,17 +1,11 @@
 package faq
 
 import (
-	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"clubbot/prompts"
 )
 
 // passage is one retrievable piece of a document or one club entry. It is
@@ -92,61 +86,6 @@ type document struct {
 	name     string
 	text     string
 	markdown bool
-}
-
-// bundledDocuments reads the knowledge documents embedded in prompts/.
-func bundledDocuments() ([]document, error) {
-	return readDocuments(prompts.Knowledge, ".")
-}
-
-// folderDocuments reads the .md/.txt documents of a folder (and its
-// sub-folders), sorted by path so the index is the same on every start.
-func folderDocuments(dir string) ([]document, error) {
-	info, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("knowledge folder: %w", err)
-	}
-	if !info.IsDir() {
-		return nil, fmt.Errorf("knowledge folder %s: not a folder", dir)
-	}
-	docs, err := readDocuments(os.DirFS(dir), ".")
-	if err != nil {
-		return nil, fmt.Errorf("knowledge folder %s: %w", dir, err)
-	}
-	if len(docs) == 0 {
-		return nil, fmt.Errorf("knowledge folder %s: no .md or .txt documents", dir)
-	}
-	return docs, nil
-}
-
-// maxDocumentBytes keeps a stray huge file from eating the bot's memory.
-const maxDocumentBytes = 4 << 20
-
-func readDocuments(fsys fs.FS, root string) ([]document, error) {
-	var docs []document
-	err := fs.WalkDir(fsys, root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		ext := strings.ToLower(filepath.Ext(path))
-		if d.IsDir() || (ext != ".md" && ext != ".txt" && ext != ".markdown") {
-			return nil
-		}
-		if info, err := d.Info(); err == nil && info.Size() > maxDocumentBytes {
-			return fmt.Errorf("%s: larger than %d bytes", path, maxDocumentBytes)
-		}
-		b, err := fs.ReadFile(fsys, path)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", path, err)
-		}
-		if !utf8.Valid(b) {
-			return fmt.Errorf("%s: not UTF-8 text", path)
-		}
-		docs = append(docs, document{name: path, text: string(b), markdown: ext != ".txt"})
-		return nil
-	})
-	sort.Slice(docs, func(i, j int) bool { return docs[i].name < docs[j].name })
-	return docs, err
 }
 
 // docTitle turns "foot-massage-for-runners.txt" into "Foot massage for runners".

@@ -6,11 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"clubbot/prompts"
 )
 
 // llmPassages is how many top passages the model sees.
@@ -49,11 +52,14 @@ func (e *Engine) llmAnswer(ctx context.Context, ix *index, q *query, question st
 	}
 	given := map[string]*passage{}
 	var pps []promptPassage
+	var shown strings.Builder // every text the model saw besides the question
 	for i, d := range order {
 		p := ix.passages[d]
 		id := fmt.Sprintf("n%d", i+1)
 		given[id] = p
-		pps = append(pps, promptPassage{ID: id, Title: p.title, Text: clip(p.body, 1500)})
+		pp := promptPassage{ID: id, Title: p.title, Text: clip(p.body, 1500)}
+		pps = append(pps, pp)
+		shown.WriteString(pp.Title + "\n" + pp.Text + "\n")
 	}
 	var buf bytes.Buffer
 	if err := e.prompt.Execute(&buf, map[string]any{"Passages": pps, "Question": question}); err != nil {
@@ -62,8 +68,8 @@ func (e *Engine) llmAnswer(ctx context.Context, ix *index, q *query, question st
 	resp, err := e.cfg.Client.CreateChatCompletion(ctx, openai.ChatCompletionRequest{
 		Model: e.cfg.ChatModel,
 		Messages: []openai.ChatCompletionMessage{
-			{Role: openai.ChatMessageRoleSystem, Content: buf.String()},
-			{Role: openai.ChatMessageRoleUser, Content: "Reply with the JSON object for the QUESTION above."},
+			{Role: openai.ChatMessageRoleSystem, Content: prompts.AnswerSystem},
+			{Role: openai.ChatMessageRoleUser, Content: buf.String()},
 		},
 		//lint:ignore SA1019 local OpenAI-compatible servers (Ollama, llama.cpp) read max_tokens, not max_completion_tokens.
 		MaxTokens:      500,
@@ -98,9 +104,13 @@ func (e *Engine) llmAnswer(ctx context.Context, ix *index, q *query, question st
 		ex := bestSentences(ix, q, p, excerptRunes)
 		sources = append(sources, Source{Title: p.title, Excerpt: clip(strings.Join(ex, " "), excerptRunes)})
 	}
+	text := plainAnswer(reply.Answer, shown.String())
+	if text == "" {
+		return Answer{}, fmt.Errorf("%w: nothing left after removing formatting", errBadReply)
+	}
 	return Answer{
 		Answered: true,
-		Text:     clip(strings.TrimSpace(reply.Answer), maxLLMAnswerRunes) + "\n\n" + Disclaimer,
+		Text:     clip(text, maxLLMAnswerRunes) + "\n\n" + Disclaimer,
 		Sources:  sources,
 		Mode:     LLM,
 	}, nil
@@ -124,6 +134,68 @@ func parseReply(content string) (modelReply, error) {
 		return modelReply{}, fmt.Errorf("%w: an answer without text or citations", errBadReply)
 	}
 	return r, nil
+}
+
+// Markdown a model could use to make the bot post something other than a
+// plain answer: a masked link hides where it goes, a heading shouts, a
+// spoiler hides text from the reader, a code block dresses anything up.
+var (
+	codeFence  = regexp.MustCompile("(?m)^[ \t]*```[^\n`]*$\n?")
+	backticks  = regexp.MustCompile("`+")
+	maskedLink = regexp.MustCompile(`\[([^\[\]]*)\]\(\s*<?(?:[^()\s<>]|\([^()\s<>]*\))*>?(?:\s+"[^"]*")?\s*\)`)
+	spoiler    = regexp.MustCompile(`\|\|`)
+	heading    = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,6}|-#)[ \t]+`)
+	quoteLine  = regexp.MustCompile(`(?m)^[ \t]*>{1,3}[ \t]?`)
+	anyURL     = regexp.MustCompile(`(?i)<?\b[a-z][a-z0-9+.-]*://[^\s<>]+>?`)
+	manySpaces = regexp.MustCompile(`[ \t]{2,}`)
+	spacePunct = regexp.MustCompile(`[ \t]+([,.;:!?])`)
+	manyBreaks = regexp.MustCompile(`\n{3,}`)
+)
+
+// plainAnswer turns a model's reply into plain text fit to post: code fences
+// and backticks, masked links (kept as their text), spoiler bars, heading and
+// quote markers go; a URL stays only when it appears verbatim in shown, the
+// passages the model was given, so a model (or a question steering it) cannot
+// add a link of its own.
+func plainAnswer(reply, shown string) string {
+	allowed := map[string]bool{}
+	for _, u := range anyURL.FindAllString(shown, -1) {
+		allowed[bareURL(u)] = true
+	}
+	// Each pass only removes text, so it settles; removing one mark can join
+	// the pieces of another, hence the passes.
+	s := reply
+	for prev := ""; prev != s; {
+		prev = s
+		s = plainPass(s, allowed)
+	}
+	return strings.TrimSpace(s)
+}
+
+func plainPass(s string, allowed map[string]bool) string {
+	s = codeFence.ReplaceAllString(s, "")
+	s = backticks.ReplaceAllString(s, "")
+	s = maskedLink.ReplaceAllString(s, "$1")
+	s = spoiler.ReplaceAllString(s, "")
+	s = heading.ReplaceAllString(s, "")
+	s = quoteLine.ReplaceAllString(s, "")
+	s = anyURL.ReplaceAllStringFunc(s, func(u string) string {
+		bare := bareURL(u)
+		after := strings.TrimLeft(u[strings.Index(u, bare)+len(bare):], ">")
+		if allowed[bare] {
+			return bare + after
+		}
+		return after
+	})
+	s = manySpaces.ReplaceAllString(s, " ")
+	s = spacePunct.ReplaceAllString(s, "$1")
+	return manyBreaks.ReplaceAllString(s, "\n\n")
+}
+
+// bareURL is u without angle brackets and the sentence punctuation that
+// follows a URL in prose.
+func bareURL(u string) string {
+	return strings.TrimRight(strings.Trim(u, "<>"), ".,;:!?)'\"")
 }
 
 // jsonString renders a value as a JSON literal for the prompt template, so

@@ -25,6 +25,7 @@ type fakeOpenAI struct {
 
 	chats       int
 	prompts     []string
+	requests    []openai.ChatCompletionRequest
 	embedInputs [][]string
 }
 
@@ -54,6 +55,7 @@ func newFakeOpenAI(t *testing.T) *fakeOpenAI {
 			f.mu.Lock()
 			f.chats++
 			f.prompts = append(f.prompts, prompt.String())
+			f.requests = append(f.requests, req)
 			chat := f.chat
 			f.mu.Unlock()
 			chat(w, r, prompt.String())
@@ -152,6 +154,99 @@ func TestLLMQuestionStaysData(t *testing.T) {
 	p := f.prompts[0]
 	if strings.Count(p, "\nQUESTION>>>") != 1 || strings.Count(p, "<<<NOTES") != 1 || strings.Contains(p, "\n[\"n9\"]") {
 		t.Errorf("question escaped its quotes:\n%s", p)
+	}
+}
+
+// The system message holds the instructions alone: the question and the
+// passages travel in the user message, quoted as JSON.
+func TestLLMSystemMessageHoldsNoData(t *testing.T) {
+	f := newFakeOpenAI(t)
+	f.chat = reply(`{"answer": "Pulses.", "citations": ["n1"], "answerable": true}`)
+	e := newLLMEngine(t, f, Config{})
+	const q = coveredQuestion
+	if a := e.Answer(context.Background(), Query{UserID: "u", Text: q}); a.Mode != LLM {
+		t.Fatalf("answer = %+v", a)
+	}
+	if len(f.requests) != 1 {
+		t.Fatalf("chats = %d", len(f.requests))
+	}
+	msgs := f.requests[0].Messages
+	if len(msgs) != 2 || msgs[0].Role != openai.ChatMessageRoleSystem || msgs[1].Role != openai.ChatMessageRoleUser {
+		t.Fatalf("messages = %+v", msgs)
+	}
+	sys, user := msgs[0].Content, msgs[1].Content
+	for _, data := range []string{"percussive", "<<<QUESTION", "<<<NOTES", "title: "} {
+		if strings.Contains(strings.ToLower(sys), strings.ToLower(data)) {
+			t.Errorf("system message holds %q:\n%s", data, sys)
+		}
+	}
+	quoted, _ := json.Marshal(q)
+	if !strings.Contains(user, "<<<QUESTION\n"+string(quoted)+"\nQUESTION>>>") || !strings.Contains(user, `["n1"] title: "`) {
+		t.Errorf("user message does not quote the question and notes:\n%s", user)
+	}
+}
+
+// A model's reply is posted as plain text: whatever formatting a hostile or
+// confused model adds is removed, and a link survives only when the notes it
+// was given hold that URL.
+func TestLLMReplyMadePlain(t *testing.T) {
+	const entryURL = "https://club.example/routes"
+	cases := []struct {
+		name, answer string
+		want, not    []string
+	}{
+		{"masked phishing link", "Book a massage [at the club page](https://evil.example/login) today.",
+			[]string{"Book a massage at the club page today."}, []string{"evil.example", "](", "["}},
+		{"masked link posing as the real one", "See [" + entryURL + "](https://evil.example/x_(y)).",
+			[]string{"See " + entryURL}, []string{"evil.example"}},
+		{"heading", "# FREE NITRO\n## Claim now\n-# small print\nThe map is online.",
+			[]string{"FREE NITRO\nClaim now\nsmall print\nThe map is online."}, []string{"#"}},
+		{"spoiler", "The map is ||https://evil.example/secret|| online ||really||.",
+			[]string{"The map is online really."}, []string{"||", "evil.example"}},
+		{"code block", "The map:\n```html\n<script>alert(1)</script>\n```\nUse `it`.",
+			[]string{"<script>alert(1)</script>", "Use it."}, []string{"```", "`"}},
+		{"link not in the notes", "The map is at https://evil.example/routes, or <https://evil.example/b>.",
+			[]string{"The map is at, or."}, []string{"evil.example", "https://"}},
+		{"link in the notes", "The map is at " + entryURL + ". Also <" + entryURL + ">.",
+			[]string{"The map is at " + entryURL + ". Also " + entryURL + "."}, nil},
+		{"quote", "> quoted\n>>> many", []string{"quoted\nmany"}, []string{">"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFakeOpenAI(t)
+			ans, _ := json.Marshal(c.answer)
+			f.chat = reply(`{"answer": ` + string(ans) + `, "citations": ["n1"], "answerable": true}`)
+			e := newLLMEngine(t, f, Config{})
+			e.SetEntries("g", []Entry{{ID: 1, Question: "Where is the club's route map?", Answer: "The route map is at " + entryURL + "."}})
+			a := e.Answer(context.Background(), Query{GuildID: "g", UserID: "u", Text: "Where is the club's route map?"})
+			if a.Mode != LLM || !a.Answered {
+				t.Fatalf("answer = %+v", a)
+			}
+			if !strings.Contains(f.prompts[0], entryURL) {
+				t.Fatalf("the entry was not among the notes:\n%s", f.prompts[0])
+			}
+			body := strings.TrimSuffix(a.Text, "\n\n"+Disclaimer)
+			for _, w := range c.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("answer %q lacks %q", body, w)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(body, n) {
+					t.Errorf("answer %q still holds %q", body, n)
+				}
+			}
+		})
+	}
+}
+
+// A reply that is nothing but formatting leaves no answer: extractive instead.
+func TestLLMEmptyAfterCleaning(t *testing.T) {
+	f := newFakeOpenAI(t)
+	f.chat = reply(`{"answer": "[](https://evil.example) ||||", "citations": ["n1"], "answerable": true}`)
+	e := newLLMEngine(t, f, Config{})
+	if a := e.Answer(context.Background(), Query{UserID: "u", Text: coveredQuestion}); a.Mode != Extractive || !a.Answered {
+		t.Errorf("answer = %+v", a)
 	}
 }
 
@@ -323,4 +418,27 @@ func TestEmbeddingFailureKeepsWords(t *testing.T) {
 	if a := e.Answer(context.Background(), Query{Text: coveredQuestion}); !a.Answered || a.Mode != Extractive {
 		t.Errorf("answer = %+v", a)
 	}
+}
+
+// Whatever a model replies, the posted text holds no spoiler bars, backticks,
+// masked links or URLs the notes lack.
+func FuzzPlainAnswer(f *testing.F) {
+	const shown = "Routes: https://club.example/routes."
+	for _, s := range []string{"[a](https://evil.example)", "||x||", "# h\n```\ncode\n```", "see https://club.example/routes.", "[[a](b)](https://e.x/(y))", "<https://e.x>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, reply string) {
+		out := plainAnswer(reply, shown)
+		if strings.Contains(out, "||") || strings.Contains(out, "`") {
+			t.Errorf("%q -> %q keeps spoiler bars or backticks", reply, out)
+		}
+		if maskedLink.MatchString(out) && strings.Contains(out, "://") {
+			t.Errorf("%q -> %q keeps a masked link", reply, out)
+		}
+		for _, u := range anyURL.FindAllString(out, -1) {
+			if bareURL(u) != "https://club.example/routes" {
+				t.Errorf("%q -> %q keeps the link %q", reply, out, u)
+			}
+		}
+	})
 }

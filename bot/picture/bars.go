@@ -6,11 +6,14 @@ import (
 	"strconv"
 )
 
-// Bar is one row of a bar chart: a member's name and figure. Highlight marks
-// the asking member's own row.
+// Bar is one row of a bar chart: a member's name and figure. Rank, when
+// above 0, is drawn before the name (so a row whose name the font cannot
+// draw still matches the embed's list). Highlight marks the asking
+// member's own row.
 type Bar struct {
 	Label     string
 	Value     int
+	Rank      int
 	Highlight bool
 }
 
@@ -55,8 +58,8 @@ func barLength(value, largest int) int {
 
 // Bars draws a horizontal bar chart, one row per bar in the order given (at
 // most MaxBars; the rest are left off), bars proportional to their values
-// with the value written at each bar's end. Labels lose characters the font
-// cannot draw (emoji) and are shortened with "…" to fit; the highlighted row
+// with the value written at each bar's end. Labels keep what the font can
+// draw (see drawable and barLabel) and are shortened with "…" to fit; the highlighted row
 // is drawn in blurple with a bold label.
 func Bars(title string, bars []Bar) ([]byte, error) {
 	fs, err := faces()
@@ -73,9 +76,9 @@ func Bars(title string, bars []Bar) ([]byte, error) {
 	if c.overflow {
 		r := newCanvas(w, h)
 		drawBars(r, fs, title, bars)
-		return encode(r.RGBA), nil
+		return encode(r.RGBA)
 	}
-	return c.encode(), nil
+	return c.encode()
 }
 
 // drawBars draws a chart on s, filled with the background.
@@ -100,11 +103,7 @@ func drawBars(s surface, fs *faceSet, title string, bars []Bar) {
 		bar := barRect(i, barLength(b.Value, largest))
 		s.fill(bar, barCol)
 		baseline := track.Min.Y + 15
-		name := drawable(f, b.Label)
-		if name == "" {
-			name = "?"
-		}
-		s.text(f, labelLeft, baseline, textCol, fit(f, name, labelWidth))
+		s.text(f, labelLeft, baseline, textCol, fit(f, barLabel(f, b), labelWidth))
 		s.text(f, bar.Max.X+8, baseline, textCol, fit(f, strconv.Itoa(b.Value), valueWidth-8))
 	}
 }

@@ -115,9 +115,9 @@ func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, e
 		r := newCanvas(CalendarWidth, CalendarHeight)
 		drawCalendarBase(r, fs)
 		drawCalendar(r, fs, &m, today, target)
-		return encode(r.RGBA), nil
+		return encode(r.RGBA)
 	}
-	return c.encode(), nil
+	return c.encode()
 }
 
 // calendarBase is what every calendar shares, drawn once: the same for all

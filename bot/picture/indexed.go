@@ -29,16 +29,16 @@ func outline(s surface, r image.Rectangle, width int, col color.RGBA) {
 // indexed is an opaque picture drawn straight into palette indices, its
 // palette growing as colours are used. It draws exactly the pixels canvas
 // draws (the same blending arithmetic as image/draw's glyph path) but writes
-// a byte per pixel instead of four and needs no conversion before encoding.
-// Its rows are laid out as PNG's zlib stream carries them, each led by a
-// filter byte of 0, so encoding reads pix as it is.
+// a byte per pixel instead of four and needs no conversion before encoding:
+// its pixels and palette are an image.Paletted as they are.
 //
 // When a picture needs a 257th colour, overflow is set and drawing goes on
 // wrongly; the caller draws the picture again on a canvas.
 type indexed struct {
 	w, h     int
-	pix      []byte // h rows of 1+w bytes
+	pix      []byte // h rows of w palette indices
 	pal      []color.RGBA
+	palette  color.Palette // pal as image.Paletted takes it, in color.NRGBA (see index)
 	inks     []ink
 	overflow bool
 }
@@ -76,21 +76,20 @@ func cloneIndexed(base *indexed) *indexed {
 	c.reset(base.w, base.h)
 	copy(c.pix, base.pix)
 	c.pal = append(c.pal, base.pal...)
+	c.palette = append(c.palette, base.palette...)
 	c.overflow = base.overflow
 	return c
 }
 
 func (c *indexed) reset(w, h int) {
 	c.w, c.h = w, h
-	n := h * (w + 1)
+	n := h * w
 	if cap(c.pix) < n {
 		c.pix = make([]byte, n)
 	}
 	c.pix = c.pix[:n]
-	for y := range h {
-		c.pix[y*(w+1)] = 0 // filter: none
-	}
 	c.pal = c.pal[:0]
+	c.palette = c.palette[:0]
 	c.inks = c.inks[:0]
 	c.overflow = false
 }
@@ -102,8 +101,7 @@ func (c *indexed) bounds() image.Rectangle { return image.Rect(0, 0, c.w, c.h) }
 
 // row is row y's pixels.
 func (c *indexed) row(y int) []byte {
-	i := y*(c.w+1) + 1
-	return c.pix[i : i+c.w]
+	return c.pix[y*c.w : (y+1)*c.w]
 }
 
 // index is col's palette index, adding it if it is new.
@@ -118,6 +116,9 @@ func (c *indexed) index(col color.RGBA) uint8 {
 		return 0
 	}
 	c.pal = append(c.pal, col)
+	// image/png converts each palette entry to NRGBA, allocating unless it
+	// is NRGBA already; the pictures are opaque, so the values are the same.
+	c.palette = append(c.palette, color.NRGBAModel.Convert(col))
 	return uint8(len(c.pal) - 1)
 }
 
@@ -226,9 +227,6 @@ func blendOver(dst, src color.RGBA, ma8 uint8) color.RGBA {
 }
 
 // encode writes the picture as a PNG.
-func (c *indexed) encode() []byte {
-	// A calendar comes out at a few kilobytes; this is room for the
-	// headers and palette and most pictures' data in one allocation.
-	out := make([]byte, 0, 8<<10+3*len(c.pal))
-	return writePNG(out, c.w, c.h, c.pal, c.pix)
+func (c *indexed) encode() ([]byte, error) {
+	return writePNG(&image.Paletted{Pix: c.pix, Stride: c.w, Rect: c.bounds(), Palette: c.palette})
 }

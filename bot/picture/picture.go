@@ -15,8 +15,10 @@ import (
 	"image/color"
 	"image/draw"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -208,20 +210,38 @@ func (c canvas) text(f font.Face, x, y int, col color.RGBA, s string) {
 // width is how many pixels s takes in f, rounded up.
 func width(f font.Face, s string) int { return font.MeasureString(f, s).Ceil() }
 
-// drawable drops the runes f has no glyph for (emoji, most scripts the Go
-// fonts lack), so a display name never shows as a row of empty boxes, and
-// turns control characters and runs of spaces into single spaces.
+// drawable is s as f can draw it. The Go fonts cover Latin, Greek and
+// Cyrillic; a run of anything else (emoji, CJK, Arabic, Devanagari...)
+// becomes one space, so the words around it stay apart and a name never
+// shows as a row of empty boxes; marks and joiners f lacks (variation
+// selectors, zero-width joiners, combining marks) just go. Control
+// characters and runs of spaces become single spaces; the ends are trimmed.
+// Names stay whole in the embed text beside the picture, where Discord
+// draws every script.
 func drawable(f font.Face, s string) string {
 	var b strings.Builder
 	space := false
+	dropped := false // the last rune shown was one f cannot draw
+	joined := false  // a zero-width joiner followed a dropped rune
 	for _, r := range s {
-		if r < ' ' || r == 0x7f || r == ' ' {
-			space = b.Len() > 0
+		switch {
+		case r < ' ' || r == 0x7f || r == ' ':
+			space, dropped, joined = b.Len() > 0, false, false
+			continue
+		case r == '\u200d':
+			// What a joiner joins belongs to the emoji sequence before it
+			// ("🏃‍♀️"), though the font may draw it alone.
+			joined = dropped
 			continue
 		}
-		if _, ok := f.GlyphAdvance(r); !ok {
+		if _, ok := f.GlyphAdvance(r); !ok || joined {
+			joined = false
+			if !unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
+				space, dropped = b.Len() > 0, true
+			}
 			continue
 		}
+		dropped = false
 		if space {
 			b.WriteByte(' ')
 			space = false
@@ -229,6 +249,21 @@ func drawable(f font.Face, s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// barLabel is a bar's label as drawn: its rank, then what f can draw of the
+// name. A name with no letter or digit left (all emoji, or a script the
+// font lacks) is drawn as a dash: its rank, and the embed's list, say who
+// it is.
+func barLabel(f font.Face, b Bar) string {
+	name := drawable(f, b.Label)
+	if !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		name = "—"
+	}
+	if b.Rank > 0 {
+		name = strconv.Itoa(b.Rank) + ". " + name
+	}
+	return name
 }
 
 // fit shortens s with an ellipsis until it takes at most max pixels in f.
@@ -269,21 +304,7 @@ func fit(f font.Face, s string, max int) string {
 // encode writes a canvas as a PNG. The pictures are flat colour plus
 // antialiased text, so they fit a 256-colour palette (or nearly: see
 // toPaletted), and a paletted PNG is a quarter of the data.
-func encode(img *image.RGBA) []byte {
-	p := toPaletted(img)
-	w, h := p.Rect.Dx(), p.Rect.Dy()
-	rows := make([]byte, 0, h*(w+1))
-	for y := range h {
-		i := p.PixOffset(p.Rect.Min.X, p.Rect.Min.Y+y)
-		rows = append(rows, 0) // filter: none
-		rows = append(rows, p.Pix[i:i+w]...)
-	}
-	pal := make([]color.RGBA, len(p.Palette))
-	for i, c := range p.Palette {
-		pal[i] = c.(color.RGBA)
-	}
-	return writePNG(nil, w, h, pal, rows)
-}
+func encode(img *image.RGBA) ([]byte, error) { return writePNG(toPaletted(img)) }
 
 // toPaletted converts an opaque RGBA picture to a paletted one. With 256
 // colours or fewer (the usual case) the copy is exact and takes one pass;

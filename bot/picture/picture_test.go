@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
@@ -320,11 +321,35 @@ func TestFitAndDrawable(t *testing.T) {
 		{"Björn", "Björn"},
 		{"a\nb\tc", "a b c"},
 		{"  lots   of   space ", "lots of space"},
+		{"李小龙", ""},
+		{"Bruce 李小龙", "Bruce"},
+		{"Zoë李Lee", "Zoë Lee"},
+		{"Ann🏃‍♀️Lee", "Ann Lee"}, // an emoji sequence is one run
+		{"Анна Σοφία", "Анна Σοφία"},
+		{"سارة", ""},
 	}
 	for _, tt := range tests {
 		if got := drawable(f, tt.in); got != tt.want {
 			t.Errorf("drawable(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+	labels := []struct {
+		bar  Bar
+		want string
+	}{
+		{Bar{Label: "李小龙", Rank: 3}, "3. —"},
+		{Bar{Label: "Ann 🦶", Rank: 1}, "1. Ann"},
+		{Bar{Label: "🦶🦶"}, "—"},
+		{Bar{Label: "-- !! --", Rank: 12}, "12. —"},
+		{Bar{Label: "R2D2", Rank: 2}, "2. R2D2"},
+	}
+	for _, tt := range labels {
+		if got := barLabel(f, tt.bar); got != tt.want {
+			t.Errorf("barLabel(%v) = %q, want %q", tt.bar, got, tt.want)
+		}
+	}
+	if _, ok := f.GlyphAdvance('—'); !ok {
+		t.Error("the font has no dash for undrawable names")
 	}
 	long := strings.Repeat("Wide name ", 20)
 	got := fit(f, long, 100)
@@ -334,6 +359,23 @@ func TestFitAndDrawable(t *testing.T) {
 	if fit(f, "short", 100) != "short" {
 		t.Error("fit changed a short label")
 	}
+}
+
+// A name in a script the font lacks is drawn as its rank and a dash, the
+// same pixels as that label typed out: no "?", no empty boxes.
+func TestBarsNameInAnyScript(t *testing.T) {
+	got, err := Bars("Qualifying days", []Bar{{Label: "李小龙", Rank: 3, Value: 5}, {Label: "Ann 🏃", Rank: 4, Value: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Bars("Qualifying days", []Bar{{Label: "—", Rank: 3, Value: 5}, {Label: "Ann", Rank: 4, Value: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("a CJK name and an emoji are not drawn as their rank and a dash, and the name without the emoji")
+	}
+	save(t, "bars-scripts.png", got)
 }
 
 func TestConcurrentPictures(t *testing.T) {
@@ -454,4 +496,31 @@ func TestCachedFaceMatchesFont(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Whatever a display name holds, what is drawn has a glyph for every rune,
+// single spaces between words and none at the ends.
+func FuzzDrawable(f *testing.F) {
+	for _, s := range []string{"李小龙", "Ann🏃\u200d\u2640\ufe0fLee", "a\u200d\u200db", "  x  y ", "e\u0301"} {
+		f.Add(s)
+	}
+	fs, err := faces()
+	if err != nil {
+		f.Fatal(err)
+	}
+	face := fs.label
+	f.Fuzz(func(t *testing.T, name string) {
+		got := drawable(face, name)
+		if strings.Contains(got, "  ") || strings.TrimSpace(got) != got || !utf8.ValidString(got) {
+			t.Fatalf("drawable(%q) = %q", name, got)
+		}
+		for _, r := range got {
+			if _, ok := face.GlyphAdvance(r); !ok {
+				t.Fatalf("drawable(%q) = %q keeps %U, which has no glyph", name, got, r)
+			}
+		}
+		if l := barLabel(face, Bar{Label: name, Rank: 1}); !strings.HasPrefix(l, "1. ") || len(l) < 4 {
+			t.Fatalf("barLabel(%q) = %q", name, l)
+		}
+	})
 }

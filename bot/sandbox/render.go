@@ -11,6 +11,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"clubbot/bot/discordx"
+
 	"clubbot/bot/fakediscord"
 )
 
@@ -218,24 +220,39 @@ func buttons(cs []discordgo.MessageComponent) []button {
 	return out
 }
 
-// textInput is a field of a modal.
+// textInput is a field of a modal: a text input, or a select (Options set).
 type textInput struct {
 	CustomID, Label string
 	Required        bool
 	MaxLength       int
+	Options         []string // a select's values
 }
 
+// textInputs lists a modal's fields, from Labels or from the deprecated
+// action rows of text inputs.
 func textInputs(cs []discordgo.MessageComponent) []textInput {
 	var out []textInput
 	for _, c := range cs {
+		label := ""
+		if l, ok := c.(discordx.Label); ok {
+			label, c = l.Label, l.Component
+		}
 		for _, inner := range rowItems(c) {
 			switch x := inner.(type) {
 			case *discordgo.TextInput:
 				if x != nil {
-					out = append(out, textInput{x.CustomID, x.Label, x.Required, x.MaxLength})
+					out = append(out, textInput{x.CustomID, x.Label, x.Required, x.MaxLength, nil})
 				}
 			case discordgo.TextInput:
-				out = append(out, textInput{x.CustomID, x.Label, x.Required, x.MaxLength})
+				out = append(out, textInput{x.CustomID, x.Label, x.Required, x.MaxLength, nil})
+			case discordx.TextInput:
+				out = append(out, textInput{x.CustomID, label, x.Required, x.MaxLength, nil})
+			case discordx.StringSelect:
+				f := textInput{CustomID: x.CustomID, Label: label, Required: x.Required}
+				for _, o := range x.Options {
+					f.Options = append(f.Options, o.Value)
+				}
+				out = append(out, f)
 			}
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,6 +51,9 @@ type Config struct {
 	Now time.Time
 	// Log receives the bot's logs; nil prints warnings and errors to Out.
 	Log *slog.Logger
+	// Pictures, when set, is a folder (made if missing) that receives each
+	// PNG the bot sends, so anyone can look at them.
+	Pictures string
 }
 
 // The sandbox's server name and its timing.
@@ -78,6 +82,11 @@ func Run(ctx context.Context, cfg Config) error {
 		return errors.New("sandbox: In and Out are required")
 	}
 	out := &lockedWriter{w: cfg.Out}
+	if cfg.Pictures != "" {
+		if err := os.MkdirAll(cfg.Pictures, 0o755); err != nil {
+			return fmt.Errorf("sandbox: pictures folder: %w", err)
+		}
+	}
 	sb, err := start(ctx, cfg, out)
 	if err != nil {
 		return err
@@ -104,6 +113,10 @@ func Run(ctx context.Context, cfg Config) error {
 			err = sb.do(ctx, l)
 		}
 		if err != nil {
+			failed++
+			sb.printf("! %v\n", err)
+		}
+		if err := sb.savePictures(); err != nil {
 			failed++
 			sb.printf("! %v\n", err)
 		}
@@ -188,6 +201,9 @@ type sandbox struct {
 	// Interactions the sandbox delivered: id -> "ann's /leaderboard".
 	asked map[string]string
 	seq   int
+
+	// Pictures saved so far, and the fake's payloads already looked at.
+	savedPictures, savedPayloads int
 }
 
 // shown is a message as last printed.
@@ -562,7 +578,16 @@ func (sb *sandbox) submit(ctx context.Context, l Line) error {
 		if field.MaxLength > 0 && len([]rune(o.Value)) > field.MaxLength {
 			return fmt.Errorf("field %s: at most %d characters", field.CustomID, field.MaxLength)
 		}
-		values[field.CustomID] = o.Value
+		value := o.Value
+		if field.Options != nil && value != "" {
+			// A select: Discord sends only one of its options.
+			i := slices.IndexFunc(field.Options, func(v string) bool { return strings.EqualFold(v, o.Value) })
+			if i < 0 {
+				return fmt.Errorf("field %s: choose one of %s", field.CustomID, strings.Join(field.Options, ", "))
+			}
+			value = field.Options[i]
+		}
+		values[field.CustomID] = value
 	}
 	for _, f := range mod.fields {
 		if f.Required && values[f.CustomID] == "" {
@@ -665,6 +690,9 @@ func (sb *sandbox) openModal(name string, d *fakediscord.MessageData) {
 		}
 		if f.Label != "" && !strings.EqualFold(f.Label, f.CustomID) {
 			s += " = " + f.Label
+		}
+		if f.Options != nil {
+			s += " [" + strings.Join(f.Options, "|") + "]"
 		}
 		fields = append(fields, s)
 	}

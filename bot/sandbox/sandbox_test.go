@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -200,5 +201,70 @@ func TestAdvanceFiresLateSameDayOnly(t *testing.T) {
 	mustContain(t, out, "— Thu 26 Nov 09:31 UTC —", "Thursday 26 November", "— Fri 27 Nov 07:00 UTC —", "Friday 27 November")
 	if n := strings.Count(out, "<clubbot> 🦶"); n != 4 { // two posts, twice (as they go out, and show)
 		t.Errorf("%d daily posts printed, want 2 posts each printed twice:\n%s", n, out)
+	}
+}
+
+// The Other… form's timing and tool are selects: a submit picks one of
+// their options (any case), and anything else is refused with the list.
+func TestFormSelects(t *testing.T) {
+	script := strings.Join([]string{
+		"as admin /settings channel:#general timezone:Europe/London",
+		"advance 10m",
+		"click ann Other…",
+		"submit ann minutes:20 tool:hammer",
+		"submit ann minutes:20 tool:Roller timing:post-run",
+	}, "\n")
+	out, _ := run(t, script, false)
+	mustContain(t, out,
+		`a form opens: "Check in" with fields minutes (required) = Minutes (1-240); timing [pre-run|post-run|rest-day|other]; tool [shiatsu|`,
+		"! field tool: choose one of shiatsu, roller, percussive",
+		`ann › submit "Check in" minutes:20 tool:Roller timing:post-run`, "Checked in: 20 min", "Timing: post-run · Tool: roller",
+	)
+}
+
+// --pictures saves each PNG the bot sends, numbered in order, and says so.
+func TestPicturesSaved(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pictures")
+	script := strings.Join([]string{
+		"as admin /settings channel:#general timezone:Europe/London",
+		"as 李小龙 /checkin minutes:20",
+		"as ann /checkin minutes:10",
+		"as ann /streak",
+		"as ann /leaderboard period:week",
+	}, "\n")
+	var out bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	err := Run(ctx, Config{In: strings.NewReader(script), Out: &out, DBPath: filepath.Join(t.TempDir(), "sandbox.db"), Now: thursday, Pictures: dir})
+	if err != nil {
+		t.Fatalf("Run: %v\n%s", err, out.String())
+	}
+	want := []struct {
+		name string
+		w, h int
+	}{{"001-streak.png", 600, 220}, {"002-leaderboard.png", 600, 116}}
+	for _, w := range want {
+		f, err := os.Open(filepath.Join(dir, w.name))
+		if err != nil {
+			t.Fatalf("%v\noutput:\n%s", err, out.String())
+		}
+		cfg, err := png.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Width != w.w || cfg.Height != w.h {
+			t.Errorf("%s: %dx%d, %v; want %dx%d", w.name, cfg.Width, cfg.Height, err, w.w, w.h)
+		}
+	}
+	if files, _ := os.ReadDir(dir); len(files) != len(want) {
+		t.Errorf("%d files saved, want %d", len(files), len(want))
+	}
+	mustContain(t, out.String(), "(picture: streak.png 600x220)", "(saved "+filepath.Join(dir, "001-streak.png")+")",
+		"(saved "+filepath.Join(dir, "002-leaderboard.png")+")")
+}
+
+func TestSafeFileName(t *testing.T) {
+	for in, want := range map[string]string{"streak.png": "streak.png", "../../etc/passwd": "passwd.png", "": "picture.png", "a/b.PNG": "b.PNG"} {
+		if got := safeFileName(in); got != want {
+			t.Errorf("safeFileName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -1,6 +1,6 @@
 // Command clubbot runs the clubbot Discord bot and its tools.
 //
-//	clubbot sandbox [--db FILE]        the real bot against an in-process fake Discord
+//	clubbot sandbox [--db FILE] [--pictures DIR]  the real bot against an in-process fake Discord
 //	clubbot run                        gateway mode (DISCORD_TOKEN)
 //	clubbot serve                      HTTP interactions mode (DISCORD_PUBLIC_KEY)
 //	clubbot ask [--json] QUESTION      one FAQ answer
@@ -28,7 +28,9 @@ import (
 const usage = `usage: clubbot COMMAND [ARGS]
 
 commands:
-  sandbox [--db FILE]      the real bot against an in-process fake Discord; type or pipe lines
+  sandbox [--db FILE] [--pictures DIR]
+                           the real bot against an in-process fake Discord; type or pipe lines;
+                           --pictures saves each PNG the bot sends
   run                      connect to Discord's gateway and run (needs DISCORD_TOKEN)
   serve                    HTTP interactions endpoint on CLUBBOT_HTTP_ADDR (needs DISCORD_TOKEN, DISCORD_PUBLIC_KEY)
   ask [--json] QUESTION    answer one FAQ question from the documents

@@ -181,6 +181,7 @@ func runSandbox(ctx context.Context, args []string, e env) error {
 	fs.SetOutput(e.stderr)
 	dbPath := fs.String("db", "", "SQLite file to use (default: a temporary one)")
 	nowFlag := fs.String("now", "", "start the bot's clock at this instant, RFC 3339 (e.g. 2026-11-26T09:30:00Z); default now")
+	pictures := fs.String("pictures", "", "save each PNG the bot sends into this folder")
 	if err := fs.Parse(args); err != nil {
 		return usageError("sandbox: %v", err)
 	}
@@ -203,6 +204,7 @@ func runSandbox(ctx context.Context, args []string, e env) error {
 		Interactive: isTerminal(e.stdin),
 		Knowledge:   c.Knowledge,
 		Now:         start,
+		Pictures:    *pictures,
 	})
 }
 
