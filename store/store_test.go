@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -1200,5 +1201,129 @@ func TestCheckInResultMatchesStats(t *testing.T) {
 			t.Fatalf("step %d (%+v, duplicate %v): result streak %+v day %+v; stored streak %+v day %+v",
 				step, c, r.Duplicate, r.Streak, r.Day, st.Streak, h[0])
 		}
+	}
+}
+
+// TestFullDiskConfirmsOnlyStored fills the database two ways while members
+// check in: SQLite's page limit (PRAGMA max_page_count on the writer) and
+// the process's file size limit (RLIMIT_FSIZE: writes past it fail with
+// EFBIG, as on a full disk; the WAL frames of a commit are written at
+// COMMIT, which is where a full disk shows). Every check-in RecordCheckIn
+// confirmed must be in the file after reopening, every refused one must
+// not be, Ping must fail while writes fail, and once the limit is lifted
+// writes must work and Ping pass again.
+func TestFullDiskConfirmsOnlyStored(t *testing.T) {
+	type fault struct {
+		name string
+		// apply starts the fault on db at path; lift ends it.
+		apply, lift func(t *testing.T, db *DB, path string)
+	}
+	var saved syscall.Rlimit
+	faults := []fault{{
+		name: "page limit",
+		apply: func(t *testing.T, db *DB, _ string) {
+			var pages int
+			if err := db.writer.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+				t.Fatal(err)
+			}
+			setMaxPages(t, db, pages+2)
+		},
+		lift: func(t *testing.T, db *DB, _ string) { setMaxPages(t, db, 1<<30) },
+	}, {
+		name: "file size limit",
+		apply: func(t *testing.T, db *DB, path string) {
+			if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &saved); err != nil {
+				t.Fatal(err)
+			}
+			var limit int64
+			for _, p := range []string{path, path + "-wal"} {
+				if fi, err := os.Stat(p); err == nil {
+					limit = max(limit, fi.Size())
+				}
+			}
+			lim := syscall.Rlimit{Cur: uint64(limit) + 8192, Max: saved.Max}
+			if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &saved) })
+		},
+		lift: func(t *testing.T, _ *DB, _ string) {
+			if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &saved); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}}
+	for _, f := range faults {
+		t.Run(f.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, path := openTest(t)
+			// Members who checked in today already: a lost commit of
+			// theirs still found their earlier day row when read back.
+			const members = 40
+			for m := 0; m < members; m++ {
+				checkIn(t, db, fmt.Sprint("m", m), testDay, 5)
+			}
+			f.apply(t, db, path)
+			var confirmed, refused []string
+			for k := 0; k < 4000 && len(refused) < 50; k++ {
+				user := fmt.Sprint("m", k%members)
+				if k%5 == 4 {
+					user = fmt.Sprint("new", k) // and some first check-ins
+				}
+				id := nextID()
+				_, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: user, Day: testDay,
+					Minutes: 10, InteractionID: id}, testDay)
+				if err != nil {
+					refused = append(refused, id)
+					continue
+				}
+				confirmed = append(confirmed, id)
+			}
+			if len(refused) == 0 {
+				t.Fatalf("the fault refused none of %d check-ins", len(confirmed))
+			}
+			if err := db.Ping(ctx); err == nil {
+				t.Errorf("Ping passes after %d refused writes", len(refused))
+			}
+			f.lift(t, db, path)
+			id := nextID()
+			if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "m0", Day: testDay,
+				Minutes: 10, InteractionID: id}, testDay); err != nil {
+				t.Fatalf("after the fault: %v", err)
+			}
+			confirmed = append(confirmed, id)
+			if err := db.Ping(ctx); err != nil {
+				t.Errorf("Ping after a good write: %v", err)
+			}
+			t.Logf("%s: %d confirmed, %d refused", f.name, len(confirmed), len(refused))
+			if err := db.Close(); err != nil {
+				t.Logf("close: %v", err)
+			}
+			again := openAgain(t, path)
+			count := func(ids []string) (n int) {
+				for _, id := range ids {
+					var k int
+					if err := again.reader.QueryRow("SELECT count(*) FROM checkins WHERE id = ?", id).Scan(&k); err != nil {
+						t.Fatal(err)
+					}
+					n += k
+				}
+				return n
+			}
+			if got := count(confirmed); got != len(confirmed) {
+				t.Errorf("%d of %d confirmed check-ins are missing", len(confirmed)-got, len(confirmed))
+			}
+			if got := count(refused); got != 0 {
+				t.Errorf("%d of %d refused check-ins were stored", got, len(refused))
+			}
+		})
+	}
+}
+
+// setMaxPages sets SQLite's page limit on db's one writer connection.
+func setMaxPages(t *testing.T, db *DB, pages int) {
+	t.Helper()
+	if _, err := db.writer.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		t.Fatal(err)
 	}
 }
