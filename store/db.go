@@ -44,7 +44,7 @@ type DB struct {
 	maint *sql.DB
 
 	commits atomic.Int64
-	// writeFault is the storage error of the latest write that failed with
+	// fault is the storage error of the latest write that failed with
 	// one, nil once a write commits again: Ping reports it, so /healthz is
 	// unhealthy while writes fail (a full disk) and healthy when they work.
 	fault   atomic.Pointer[writeFault]
