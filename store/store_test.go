@@ -1327,3 +1327,100 @@ func setMaxPages(t *testing.T, db *DB, pages int) {
 		t.Fatal(err)
 	}
 }
+
+func TestClaimInteraction(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	clock := &testClock{t: testDay.Start(time.UTC).Add(12 * time.Hour)}
+	db.Now = clock.Now
+	wait := func(d time.Duration) {
+		clock.mu.Lock()
+		clock.t = clock.t.Add(d)
+		clock.mu.Unlock()
+	}
+	claim := func(id string, lease time.Duration) Claim {
+		t.Helper()
+		c, err := db.ClaimInteraction(ctx, id, lease)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	const lease = 30 * time.Second
+
+	if c := claim("1", lease); !c.Won || c.Done {
+		t.Fatalf("first claim %+v, want won", c)
+	}
+	if c := claim("1", lease); c.Won || c.Done {
+		t.Fatalf("repeat while running %+v, want lost, not done", c)
+	}
+	wait(lease + time.Second)
+	if c := claim("1", lease); !c.Won {
+		t.Fatalf("retry after the lease ran out %+v, want won", c)
+	}
+	if c := claim("1", lease); c.Won {
+		t.Fatalf("repeat of the retry %+v, want lost", c)
+	}
+	reply := []byte(`{"type":4,"data":{"content":"done"}}`)
+	if err := db.FinishInteraction(ctx, "1", reply); err != nil {
+		t.Fatal(err)
+	}
+	wait(lease + time.Second)
+	if c := claim("1", lease); c.Won || !c.Done || string(c.Reply) != string(reply) {
+		t.Fatalf("repeat after finishing %+v, want lost, done, the reply", c)
+	}
+
+	// Finished without a reply it could keep.
+	claim("2", lease)
+	if err := db.FinishInteraction(ctx, "2", nil); err != nil {
+		t.Fatal(err)
+	}
+	if c := claim("2", lease); c.Won || !c.Done || c.Reply != nil {
+		t.Fatalf("repeat of a reply not kept %+v", c)
+	}
+
+	// A held claim outlasts the first lease.
+	claim("3", lease)
+	if err := db.HoldInteraction(ctx, "3", 3*lease); err != nil {
+		t.Fatal(err)
+	}
+	wait(lease + time.Second)
+	if c := claim("3", lease); c.Won {
+		t.Fatalf("held claim taken over after %s", lease)
+	}
+	wait(2 * lease)
+	if c := claim("3", lease); !c.Won {
+		t.Fatalf("held claim not taken over after its lease")
+	}
+	if err := db.HoldInteraction(ctx, "2", lease); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("hold of a finished claim: %v, want ErrNotFound", err)
+	}
+	if err := db.FinishInteraction(ctx, "nope", nil); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("finish of an unknown claim: %v, want ErrNotFound", err)
+	}
+
+	// Past the window the rows are pruned by the next claim.
+	wait(ReplayWindow + time.Second)
+	claim("4", lease)
+	var n int
+	if err := db.reader.QueryRow(`SELECT count(*) FROM interactions`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("%d interaction rows after the window, want only the new one", n)
+	}
+}
+
+func TestClaimInteractionOnceAcrossHandles(t *testing.T) {
+	ctx := context.Background()
+	db1, path := openTest(t)
+	db2 := openAgain(t, path)
+	db2.Now = db1.Now // one clock: a claim older than the window is pruned
+	wins := race(t, db1, db2, func(db *DB) (bool, error) {
+		c, err := db.ClaimInteraction(ctx, "1450000000000000042", time.Minute)
+		return c.Won, err
+	})
+	if wins != 1 {
+		t.Errorf("%d of 20 concurrent claims won, want 1", wins)
+	}
+}
