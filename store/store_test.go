@@ -287,7 +287,9 @@ func TestAggregatesMatchCheckIns(t *testing.T) {
 		if rng.Intn(5) == 0 && len(ids) > 0 {
 			i := rng.Intn(len(ids))
 			var owner string
-			db.reader.QueryRow(`SELECT user_id FROM checkins WHERE id = ?`, ids[i]).Scan(&owner)
+			if err := db.reader.QueryRow(`SELECT user_id FROM checkins WHERE id = ?`, ids[i]).Scan(&owner); err != nil {
+				t.Fatalf("owner of check-in %d: %v", ids[i], err)
+			}
 			if _, err := db.UndoCheckIn(ctx, "g", owner, ids[i]); err != nil {
 				t.Fatal(err)
 			}
@@ -303,14 +305,16 @@ func TestAggregatesMatchCheckIns(t *testing.T) {
 	}
 	for _, u := range users {
 		minutes := map[clubbot.Day]int{}
-		rows, _ := db.reader.Query(`SELECT day, minutes FROM checkins WHERE user_id = ?`, u)
-		for rows.Next() {
+		err := eachRow(ctx, db.reader, func(s scanner) error {
 			var d clubbot.Day
 			var m int
-			rows.Scan(&d, &m)
+			err := s.Scan(&d, &m)
 			minutes[d] += m
+			return err
+		}, `SELECT day, minutes FROM checkins WHERE user_id = ?`, u)
+		if err != nil {
+			t.Fatalf("recount %s's check-ins: %v", u, err)
 		}
-		rows.Close()
 		var days []clubbot.Day
 		total := 0
 		for d := testDay - 80; d <= testDay+1; d++ {
@@ -725,8 +729,27 @@ func TestExportThenDeleteMember(t *testing.T) {
 	db.JoinChallenge(ctx, c.ID, "keep", testDay)
 	db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "u", TimeZone: "Europe/Paris"})
 	qid, _ := db.LogQuestion(ctx, "g", "u", "Does rolling help plantar fasciitis?", true)
-	db.Feedback(ctx, qid, "u", true)
-	db.Feedback(ctx, qid, "keep", false)
+	mustOK(t, db.Feedback(ctx, "g", qid, "u", true))
+	mustOK(t, db.Feedback(ctx, "g", qid, "keep", false))
+	// What u wrote beyond check-ins: an unanswered question (a gap), and
+	// feedback on keep's question.
+	const private = "I'm Jane Doe, diabetic, is rolling safe?"
+	if _, err := db.LogQuestion(ctx, "g", "u", private, false); err != nil {
+		t.Fatal(err)
+	}
+	keepQ, _ := db.LogQuestion(ctx, "g", "keep", "How long should I roll?", true)
+	mustOK(t, db.Feedback(ctx, "g", keepQ, "u", true))
+	// u as an admin: a fix of keep's day and an FAQ entry.
+	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "keep", EnteredBy: "u", Day: testDay - 3,
+		Minutes: 5, InteractionID: nextID()}, testDay); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddFAQ(ctx, FAQEntry{GuildID: "g", Question: "Where?", Answer: "Park.", CreatedBy: "u"}); err != nil {
+		t.Fatal(err)
+	}
+	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 1 || gaps[0].Question != private {
+		t.Fatalf("gaps before the delete %+v", gaps)
+	}
 
 	var buf bytes.Buffer
 	if err := db.ExportCSV(ctx, "g", &buf); err != nil {
@@ -736,7 +759,7 @@ func TestExportThenDeleteMember(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 4 || strings.Join(recs[0], ",") != strings.Join(csvHeader, ",") {
+	if len(recs) != 5 || strings.Join(recs[0], ",") != strings.Join(csvHeader, ",") {
 		t.Fatalf("csv %q", recs)
 	}
 	found := false
@@ -760,7 +783,7 @@ func TestExportThenDeleteMember(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &ex); err != nil {
 		t.Fatal(err)
 	}
-	if len(ex.CheckIns) != 2 || len(ex.Challenges) != 1 || len(ex.Questions) != 1 || len(ex.Feedback) != 1 ||
+	if len(ex.CheckIns) != 2 || len(ex.Challenges) != 1 || len(ex.Questions) != 2 || len(ex.Feedback) != 2 ||
 		ex.Settings == nil || ex.Settings.TimeZone != "Europe/Paris" {
 		t.Fatalf("member export %+v", ex)
 	}
@@ -774,8 +797,9 @@ func TestExportThenDeleteMember(t *testing.T) {
 		"members":      "user_id = 'u'",
 		"participants": "user_id = 'u'",
 		"feedback":     "user_id = 'u'",
-		"questions":    "user_id = 'u'",
+		"questions":    "user_id IN ('u', '') OR question LIKE '%diabetic%' OR question LIKE '%fasciitis%'",
 		"challenges":   "created_by = 'u' OR ended_by = 'u'",
+		"faq_entries":  "created_by = 'u'",
 	} {
 		var n int
 		if err := db.reader.QueryRow(`SELECT count(*) FROM ` + table + ` WHERE ` + where).Scan(&n); err != nil || n != 0 {
@@ -792,8 +816,28 @@ func TestExportThenDeleteMember(t *testing.T) {
 	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay); q != 1 || n != 1 {
 		t.Errorf("challenge after delete %d/%d", q, n)
 	}
-	if h, ok, _ := db.FeedbackCounts(ctx, qid); h != 0 || ok != 1 {
-		t.Errorf("feedback after delete %d/%d", h, ok)
+	// keep's feedback on u's question went with the question; keep's own
+	// question stays.
+	if h, ok, _ := db.FeedbackCounts(ctx, qid); h != 0 || ok != 0 {
+		t.Errorf("feedback on the deleted question after delete %d/%d", h, ok)
+	}
+	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 0 {
+		t.Errorf("gaps after the delete %+v", gaps)
+	}
+	if qs, err := column[string](ctx, db.reader, `SELECT question FROM questions WHERE guild_id = 'g'`); err != nil || len(qs) != 1 {
+		t.Errorf("questions left %q (%v), want keep's only", qs, err)
+	}
+	// The audit of u's admin actions on others' records is kept, by "a
+	// former member".
+	for table, where := range map[string]string{
+		"checkins":    "user_id = 'keep' AND entered_by = ?",
+		"challenges":  "created_by = ?",
+		"faq_entries": "created_by = ?",
+	} {
+		var n int
+		if err := db.reader.QueryRow(`SELECT count(*) FROM `+table+` WHERE `+where, FormerMember).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%s: %d rows where %s, want 1 (%v)", table, n, where, err)
+		}
 	}
 	buf.Reset()
 	db.ExportMember(ctx, "g", "u", &buf)
@@ -844,13 +888,17 @@ func TestFAQ(t *testing.T) {
 	}
 
 	qid, _ := db.LogQuestion(ctx, "g", "u9", "How hard should I press?", true)
-	db.Feedback(ctx, qid, "a", true)
-	db.Feedback(ctx, qid, "b", true)
-	db.Feedback(ctx, qid, "b", false) // the last verdict wins
+	mustOK(t, db.Feedback(ctx, "g", qid, "a", true))
+	mustOK(t, db.Feedback(ctx, "g", qid, "b", true))
+	mustOK(t, db.Feedback(ctx, "g", qid, "b", false)) // the last verdict wins
 	if h, n, _ := db.FeedbackCounts(ctx, qid); h != 1 || n != 1 {
 		t.Errorf("feedback %d/%d, want 1/1", h, n)
 	}
-	if err := db.Feedback(ctx, 12345, "a", true); !errors.Is(err, clubbot.ErrNotFound) {
+	// Another server's question is refused like an unknown one.
+	if err := db.Feedback(ctx, "other", qid, "a", true); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("feedback from another server: %v, want ErrNotFound", err)
+	}
+	if err := db.Feedback(ctx, "g", 12345, "a", true); !errors.Is(err, clubbot.ErrNotFound) {
 		t.Errorf("feedback on unknown question: %v", err)
 	}
 }
@@ -1422,5 +1470,13 @@ func TestClaimInteractionOnceAcrossHandles(t *testing.T) {
 	})
 	if wins != 1 {
 		t.Errorf("%d of 20 concurrent claims won, want 1", wins)
+	}
+}
+
+// mustOK fails the test on err.
+func mustOK(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
