@@ -44,6 +44,7 @@ type DB struct {
 	maint *sql.DB
 
 	commits atomic.Int64
+	claims  atomic.Int64 // interaction claims, for pruning
 	// fault is the storage error of the latest write that failed with
 	// one, nil once a write commits again: Ping reports it, so /healthz is
 	// unhealthy while writes fail (a full disk) and healthy when they work.
@@ -444,6 +445,32 @@ func (db *DB) autocommit(ctx context.Context, query string, args []any, dest ...
 		db.noteFault(ctx, err, false)
 	}
 	return err
+}
+
+// autoExec runs one writing statement in autocommit mode on the writer. Exec
+// steps it to the end, so a failed commit is its error.
+func (db *DB) autoExec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	r, err := db.writer.ExecContext(ctx, query, args...)
+	if err != nil {
+		db.noteFault(ctx, err, false)
+		return nil, err
+	}
+	db.fault.Store(nil)
+	db.committed()
+	return r, nil
+}
+
+// autoExecFound is autoExec returning clubbot.ErrNotFound when the statement
+// changed no row.
+func (db *DB) autoExecFound(ctx context.Context, query string, args ...any) error {
+	r, err := db.autoExec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := r.RowsAffected(); err != nil || n == 0 {
+		return errors.Join(clubbot.ErrNotFound, err)
+	}
+	return nil
 }
 
 // execChanged runs one statement in tx and reports whether it changed a

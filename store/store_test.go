@@ -1447,15 +1447,22 @@ func TestClaimInteraction(t *testing.T) {
 		t.Errorf("finish of an unknown claim: %v, want ErrNotFound", err)
 	}
 
-	// Past the window the rows are pruned by the next claim.
+	// Past the window an id is new again, and within pruneEvery claims the
+	// old rows are gone.
 	wait(ReplayWindow + time.Second)
-	claim("4", lease)
-	var n int
-	if err := db.reader.QueryRow(`SELECT count(*) FROM interactions`).Scan(&n); err != nil {
+	if c := claim("1", lease); !c.Won || c.Done || c.Reply != nil {
+		t.Fatalf("claim past the window %+v, want won afresh", c)
+	}
+	wait(ReplayWindow + time.Second)
+	for k := 0; k < pruneEvery; k++ {
+		claim(fmt.Sprint("new", k), lease)
+	}
+	var old int
+	if err := db.reader.QueryRow(`SELECT count(*) FROM interactions WHERE id NOT LIKE 'new%'`).Scan(&old); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 {
-		t.Errorf("%d interaction rows after the window, want only the new one", n)
+	if old != 0 {
+		t.Errorf("%d interaction rows older than the window after %d claims, want 0", old, pruneEvery)
 	}
 }
 
