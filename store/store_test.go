@@ -1312,13 +1312,18 @@ func TestFullDiskConfirmsOnlyStored(t *testing.T) {
 				checkIn(t, db, fmt.Sprint("m", m), testDay, 5)
 			}
 			f.apply(t, db, path)
-			var confirmed, refused []string
+			var confirmed, refused, claimed []string
 			for k := 0; k < 4000 && len(refused) < 50; k++ {
 				user := fmt.Sprint("m", k%members)
 				if k%5 == 4 {
 					user = fmt.Sprint("new", k) // and some first check-ins
 				}
 				id := nextID()
+				// The router claims every interaction first: a claim too
+				// is a write that must be there if it said it won.
+				if c, err := db.ClaimInteraction(ctx, id, time.Minute); err == nil && c.Won {
+					claimed = append(claimed, id)
+				}
 				_, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: user, Day: testDay,
 					Minutes: 10, InteractionID: id}, testDay)
 				if err != nil {
@@ -1343,26 +1348,29 @@ func TestFullDiskConfirmsOnlyStored(t *testing.T) {
 			if err := db.Ping(ctx); err != nil {
 				t.Errorf("Ping after a good write: %v", err)
 			}
-			t.Logf("%s: %d confirmed, %d refused", f.name, len(confirmed), len(refused))
+			t.Logf("%s: %d check-ins confirmed, %d refused; %d claims won", f.name, len(confirmed), len(refused), len(claimed))
 			if err := db.Close(); err != nil {
 				t.Logf("close: %v", err)
 			}
 			again := openAgain(t, path)
-			count := func(ids []string) (n int) {
+			count := func(table string, ids []string) (n int) {
 				for _, id := range ids {
 					var k int
-					if err := again.reader.QueryRow("SELECT count(*) FROM checkins WHERE id = ?", id).Scan(&k); err != nil {
+					if err := again.reader.QueryRow("SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&k); err != nil {
 						t.Fatal(err)
 					}
 					n += k
 				}
 				return n
 			}
-			if got := count(confirmed); got != len(confirmed) {
+			if got := count("checkins", confirmed); got != len(confirmed) {
 				t.Errorf("%d of %d confirmed check-ins are missing", len(confirmed)-got, len(confirmed))
 			}
-			if got := count(refused); got != 0 {
+			if got := count("checkins", refused); got != 0 {
 				t.Errorf("%d of %d refused check-ins were stored", got, len(refused))
+			}
+			if got := count("interactions", claimed); got != len(claimed) {
+				t.Errorf("%d of %d won claims are missing", len(claimed)-got, len(claimed))
 			}
 		})
 	}
