@@ -34,23 +34,24 @@ func guarded(i *discordgo.Interaction) bool {
 	return false
 }
 
-// claim claims i for this attempt. It returns ok when the handler should
-// run, else the reply a repeat gets. When the claim cannot be recorded (the
-// database failing) the handler runs unguarded: its own writes will fail
-// and say so, and reads still answer.
-func (b *Bot) claim(ctx context.Context, i *discordgo.Interaction) (prior Reply, ok bool) {
+// claim claims i for this attempt. It returns run when the handler should
+// run (claimed: and its claim must be finished), else the reply a repeat
+// gets. When the claim cannot be recorded (the database failing) the
+// handler runs unguarded: its own writes will fail and say so, and reads
+// still answer.
+func (b *Bot) claim(ctx context.Context, i *discordgo.Interaction) (prior Reply, run, claimed bool) {
 	c, err := b.Store.ClaimInteraction(ctx, i.ID, replayLease)
 	if err != nil {
 		b.logger().WarnContext(ctx, "claim interaction: handling it unguarded", "interaction", interactionLabel(i), "err", err)
-		return Reply{}, true
+		return Reply{}, true, false
 	}
 	if c.Won {
-		return Reply{}, true
+		return Reply{}, true, true
 	}
 	if r, ok := decodeReply(c.Reply); ok {
-		return r, false
+		return r, false, false
 	}
-	return ephemeral(alreadyHandledText), false
+	return ephemeral(alreadyHandledText), false, false
 }
 
 // finish records that i was answered with r. A deferred reply's claim is

@@ -42,12 +42,14 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 		return internalError()
 	}
 	if guarded(i) && b.Store != nil {
-		prior, ok := b.claim(ctx, i)
-		if !ok {
+		prior, run, claimed := b.claim(ctx, i)
+		if !run {
 			replayed = true
 			return prior
 		}
-		defer func() { r = b.finish(ctx, i, r) }()
+		if claimed {
+			defer func() { r = b.finish(ctx, i, r) }()
+		}
 	}
 	switch i.Type {
 	case discordgo.InteractionPing:

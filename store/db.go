@@ -46,8 +46,9 @@ type DB struct {
 	commits atomic.Int64
 	claims  atomic.Int64 // interaction claims, for pruning
 	// fault is the storage error of the latest write that failed with
-	// one, nil once a write commits again: Ping reports it, so /healthz is
-	// unhealthy while writes fail (a full disk) and healthy when they work.
+	// one, nil once a write that changed rows commits again: Ping reports
+	// it, so /healthz is unhealthy while writes fail (a full disk) and
+	// healthy when they work.
 	fault   atomic.Pointer[writeFault]
 	kick    chan struct{} // wakes the checkpointer
 	stop    chan struct{}
@@ -354,7 +355,20 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		db.noteFault(ctx, err, true)
 		return err
 	}
-	if err := fn(tx); err != nil {
+	// While a fault stands, only a commit that changed rows clears it: one
+	// that changed nothing (a claim already taken) writes no page.
+	faulty := db.fault.Load() != nil
+	var before, after int64
+	if faulty {
+		before, err = totalChanges(ctx, tx)
+	}
+	if err == nil {
+		err = fn(tx)
+	}
+	if err == nil && faulty {
+		after, err = totalChanges(ctx, tx)
+	}
+	if err != nil {
 		tx.Rollback()
 		db.noteFault(ctx, err, false)
 		return err
@@ -364,9 +378,24 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		db.noteFault(ctx, err, true)
 		return err
 	}
-	db.fault.Store(nil)
-	db.committed()
+	db.wrote(after != before || !faulty)
 	return nil
+}
+
+// totalChanges is the rows the writer connection has changed so far.
+func totalChanges(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n)
+	return n, err
+}
+
+// wrote notes a commit; changed: it wrote rows, which proves writes work
+// again after a fault.
+func (db *DB) wrote(changed bool) {
+	if changed {
+		db.fault.Store(nil)
+	}
+	db.committed()
 }
 
 // writeFault is a write that failed for want of storage, for Ping.
@@ -439,8 +468,7 @@ func (db *DB) autocommit(ctx context.Context, query string, args []any, dest ...
 	}()
 	switch {
 	case err == nil:
-		db.fault.Store(nil)
-		db.committed()
+		db.wrote(true) // a row came back: it was written
 	case !errors.Is(err, sql.ErrNoRows):
 		db.noteFault(ctx, err, false)
 	}
@@ -455,8 +483,8 @@ func (db *DB) autoExec(ctx context.Context, query string, args ...any) (sql.Resu
 		db.noteFault(ctx, err, false)
 		return nil, err
 	}
-	db.fault.Store(nil)
-	db.committed()
+	n, err := r.RowsAffected()
+	db.wrote(err == nil && n > 0)
 	return r, nil
 }
 

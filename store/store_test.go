@@ -1311,6 +1311,9 @@ func TestFullDiskConfirmsOnlyStored(t *testing.T) {
 			for m := 0; m < members; m++ {
 				checkIn(t, db, fmt.Sprint("m", m), testDay, 5)
 			}
+			if _, err := db.ClaimPost(ctx, "g", "daily", "today"); err != nil {
+				t.Fatal(err)
+			}
 			f.apply(t, db, path)
 			var confirmed, refused, claimed []string
 			for k := 0; k < 4000 && len(refused) < 50; k++ {
@@ -1334,6 +1337,14 @@ func TestFullDiskConfirmsOnlyStored(t *testing.T) {
 			}
 			if len(refused) == 0 {
 				t.Fatalf("the fault refused none of %d check-ins", len(confirmed))
+			}
+			// Writes that change nothing commit without writing a page:
+			// they do not make Ping pass.
+			if again, err := db.ClaimPost(ctx, "g", "daily", "today"); err != nil || again {
+				t.Errorf("second claim of a post during the fault: %v, %v", again, err)
+			}
+			if err := db.FinishInteraction(ctx, "unknown", nil); !errors.Is(err, clubbot.ErrNotFound) {
+				t.Errorf("finish of an unknown interaction: %v", err)
 			}
 			if err := db.Ping(ctx); err == nil {
 				t.Errorf("Ping passes after %d refused writes", len(refused))
