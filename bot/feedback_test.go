@@ -6,13 +6,21 @@ import (
 	"time"
 )
 
-func TestFeedbackButtons(t *testing.T) {
+// feedbackButtons asks a question the documents answer and returns the
+// answer's Helpful and Not helpful custom_ids.
+func feedbackButtons(t *testing.T) (*ftEnv, []string) {
+	t.Helper()
 	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
 	_, w := e.ftAsk("bob", "How many minutes should I massage my feet after running?")
 	btns := ftEditButtons(w)
 	if len(btns) != 2 {
 		t.Fatalf("buttons = %v", btns)
 	}
+	return e, btns
+}
+
+func TestFeedbackButtons(t *testing.T) {
+	e, btns := feedbackButtons(t)
 	click := func(user, raw string) Reply {
 		id, err := parseCustomID(raw)
 		if err != nil {
@@ -41,12 +49,7 @@ func TestFeedbackButtons(t *testing.T) {
 // crafted in another server for this server's question is refused and
 // records nothing, as the other buttons refuse crossing servers.
 func TestFeedbackOtherServer(t *testing.T) {
-	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
-	_, w := e.ftAsk("bob", "How many minutes should I massage my feet after running?")
-	btns := ftEditButtons(w)
-	if len(btns) != 2 {
-		t.Fatalf("buttons = %v", btns)
-	}
+	e, btns := feedbackButtons(t)
 	id, err := parseCustomID(btns[0])
 	if err != nil {
 		t.Fatal(err)

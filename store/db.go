@@ -567,12 +567,6 @@ func (db *DB) now() time.Time {
 	return time.Now()
 }
 
-// isForeignKey reports whether err is a FOREIGN KEY violation.
-func isForeignKey(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
-}
-
 // fromNanos reads a stored time; 0 is the zero time.
 func fromNanos(n int64) time.Time {
 	if n == 0 {
