@@ -263,6 +263,10 @@ func checkInFromModal(v map[string]string) (clubbot.CheckIn, Reply, bool) {
 	return c, Reply{}, true
 }
 
+// notSavedText answers a check-in the store refused (a full disk): nothing
+// was stored, so the member is asked to try again rather than confirmed.
+const notSavedText = "❌ Couldn't save that, please try again."
+
 // invalidCheckIn is the reply to a check-in the domain rules refuse.
 func invalidCheckIn(err error) Reply {
 	return userError("That check-in is not valid: %s.", ruleText(err))
@@ -289,7 +293,8 @@ func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clu
 	case errors.Is(err, clubbot.ErrInvalid):
 		return invalidCheckIn(err)
 	case err != nil:
-		return b.fail(ctx, "record check-in", err)
+		b.logger().ErrorContext(ctx, "record check-in", "guild", c.GuildID, "err", err)
+		return ephemeral(notSavedText)
 	}
 	if res.Duplicate && res.CheckIn.InteractionID != c.InteractionID {
 		// A second click on the same daily post.

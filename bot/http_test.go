@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -134,5 +135,62 @@ func TestHTTPHandlerCommandAndFile(t *testing.T) {
 	h.ServeHTTP(w, signedRequest(priv, nowTS(), body))
 	if w.Code != http.StatusInternalServerError || strings.HasPrefix(w.Header().Get("Content-Type"), "multipart/") {
 		t.Errorf("export without REST: %d %q", w.Code, w.Header().Get("Content-Type"))
+	}
+}
+
+// TestHTTPReplaySameBytes: a captured signed request POSTed again (the same
+// bytes, within the signature window) runs nothing a second time.
+func TestHTTPReplaySameBytes(t *testing.T) {
+	tb := newTestBot(t)
+	calls := withCountingLLM(t, tb.Bot)
+	// A reply with a file goes to Discord's callback endpoint (the webhook
+	// is answered 202); this stand-in counts those callbacks.
+	var callbacks atomic.Int64
+	discord := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/callback") {
+			callbacks.Add(1)
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer discord.Close()
+	rest, err := NewSession("test-token", discord.URL+"/api/v10/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb.REST = rest
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	h := tb.HTTPHandler(pub)
+	for _, c := range replayCases {
+		t.Run(c.name, func(t *testing.T) {
+			body, _ := json.Marshal(c.build(tb))
+			ts := nowTS()
+			var replies []*httptest.ResponseRecorder
+			for range 2 {
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, signedRequest(priv, ts, body))
+				if w.Code != http.StatusOK && w.Code != http.StatusAccepted {
+					t.Fatalf("signed request: %d %s", w.Code, w.Body)
+				}
+				tb.Wait(10 * time.Second) // the follow-up, if any
+				replies = append(replies, w)
+			}
+			again := replies[1]
+			files := 0
+			if c.name == "/me-data export" {
+				// The first reply carried the file; the repeat must not.
+				files = int(callbacks.Load())
+				if ct := again.Header().Get("Content-Type"); ct != "application/json" || !strings.Contains(again.Body.String(), alreadyHandledText) {
+					t.Errorf("repeated export answered %s %s", ct, again.Body)
+				}
+			}
+			if first := replies[0].Body.String(); files == 0 && strings.Contains(first, `"type":4`) && again.Body.String() != first {
+				t.Errorf("the repeat answered %s, want the first reply %s", again.Body, first)
+			}
+			if n := c.effects(t, tb, calls, files); n != 1 {
+				t.Errorf("%d effects of the same signed bytes POSTed twice, want 1", n)
+			}
+		})
 	}
 }

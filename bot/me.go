@@ -121,7 +121,7 @@ func (b *Bot) meData(ctx context.Context, i *discordgo.Interaction) Reply {
 	case "delete":
 		return ephemeral("", &discordgo.MessageEmbed{
 			Title:       "Delete all your clubbot data in this server?",
-			Description: "Your check-ins, streaks, challenge places, settings and questions asked will be deleted. This cannot be undone.",
+			Description: "Your check-ins and their notes, streaks, challenge places, settings, questions asked and answer feedback will be deleted. This cannot be undone.",
 			Color:       colourWarn,
 		}).withComponents(discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Delete everything", Style: discordgo.DangerButton, CustomID: deleteButtonID(true)},

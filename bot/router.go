@@ -19,15 +19,19 @@ type componentHandler func(b *Bot, ctx context.Context, i *discordgo.Interaction
 // transports call: it routes by kind and name, refuses what does not belong
 // (DMs, unknown or stale buttons), recovers a panicking handler into an error
 // reply, makes sure nothing the reply says can ping anyone, and records metrics.
+// A repeat of an interaction already claimed (replay.go) runs no handler.
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	start := time.Now()
 	label := interactionLabel(i)
+	replayed := false
 	defer func() {
 		outcome := "ok"
 		if p := recover(); p != nil {
 			b.logger().Error("handler panicked", "interaction", label, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r = internalError()
 			outcome = "panic"
+		} else if replayed {
+			outcome = "replay"
 		} else {
 			outcome = replyOutcome(r)
 		}
@@ -36,6 +40,16 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	}()
 	if i == nil {
 		return internalError()
+	}
+	if guarded(i) && b.Store != nil {
+		prior, run, claimed := b.claim(ctx, i)
+		if !run {
+			replayed = true
+			return prior
+		}
+		if claimed {
+			defer func() { r = b.finish(ctx, i, r) }()
+		}
 	}
 	b.rememberName(ctx, i)
 	switch i.Type {

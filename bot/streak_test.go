@@ -79,6 +79,7 @@ func TestStreakOtherMemberAndHidden(t *testing.T) {
 	// Bob hides: nobody else sees his streak; he still sees his own.
 	wantOK(t, tb.handle(tb.cmd(bob, "me", str("leaderboard", "hide"))))
 	wantUserError(t, tb.handle(tb.cmd(alice, "streak", userOpt("member", bob))), "private")
+	uc.ID = tb.nextID() // a new interaction: a repeated id is a replay and runs nothing
 	wantUserError(t, tb.handle(uc), "private")
 	own := tb.cmd(bob, "streak")
 	if got := editText(later(t, tb, own, tb.handle(own))); !strings.Contains(got, "1 day") {
@@ -87,6 +88,7 @@ func TestStreakOtherMemberAndHidden(t *testing.T) {
 	// A bot target and a malformed member option are refused.
 	uc.Data = discordgo.ApplicationCommandInteractionData{Name: cmdStreakCard, CommandType: discordgo.UserApplicationCommand, TargetID: "77",
 		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Users: map[string]*discordgo.User{"77": {ID: "77", Bot: true}}}}
+	uc.ID = tb.nextID()
 	wantUserError(t, tb.handle(uc), "bots")
 	wantUserError(t, tb.handle(tb.cmd(alice, "streak", str("member", "not-an-id"))), "member")
 }

@@ -129,15 +129,15 @@ func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbo
 
 	// Today's check-in, the common case: one statement in autocommit mode
 	// is its own transaction (the triggers run inside it), with no BEGIN
-	// and COMMIT round trips. It comes after the member's latest day unless
+	// and COMMIT round trips, which cost half as much again as the insert
+	// (measured). autocommit steps it to the end, so a failed commit is
+	// an error here. It comes after the member's latest day unless
 	// their zone moved back a day; then the row is stale for a moment and
 	// is recomputed just below (and by Open after a crash in between).
-	err := db.writer.QueryRowContext(ctx, insertCheckIn, args...).Scan(&c.ID)
+	err := db.autocommit(ctx, insertCheckIn, args, &c.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		res.Duplicate = true
 		err = dup(db.writer)
-	} else if err == nil {
-		db.committed()
 	}
 	if err != nil {
 		return CheckInResult{}, fmt.Errorf("record check-in: %w", err)
@@ -662,11 +662,17 @@ func column[T any](ctx context.Context, q rowsQuerier, query string, args ...any
 	return out, err
 }
 
-// DeleteMember deletes all of a member's data in the server: check-ins and
-// the totals built from them, settings, challenge places and answer
-// feedback. Questions they asked stay for /faq gaps without their id, and
-// their id is blanked where it marks an admin action (entered_by, created_by,
-// ended_by).
+// FormerMember stands for a member who deleted their data, where their id
+// marked an admin action on others' records (entered_by, created_by,
+// ended_by): the audit says a fix was made, by whom no longer.
+const FormerMember = "a former member"
+
+// DeleteMember deletes everything a member wrote in the server: check-ins
+// (their notes with them) and the totals built from them, settings,
+// challenge places, the questions they asked (so /faq gaps no longer shows
+// them; others' feedback on those answers goes too) and their answer
+// feedback. Where their id marks an admin action on others' records it
+// becomes FormerMember.
 func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 	if guildID == "" || userID == "" {
 		return fmt.Errorf("delete member: %w", clubbot.ErrInvalid)
@@ -690,16 +696,17 @@ func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 			`DELETE FROM participants WHERE guild_id = ?1 AND user_id = ?2`,
 			`DELETE FROM feedback WHERE user_id = ?2
 				AND question_id IN (SELECT id FROM questions WHERE guild_id = ?1)`,
-			`UPDATE questions SET user_id = '' WHERE guild_id = ?1 AND user_id = ?2`,
+			// Feedback on these questions goes with them (ON DELETE CASCADE).
+			`DELETE FROM questions WHERE guild_id = ?1 AND user_id = ?2`,
 			// A scan of the server's check-ins: rare, and it keeps no
 			// admin's id on others' admin-fixed days.
-			`UPDATE checkins SET entered_by = '' WHERE guild_id = ?1 AND entered_by = ?2 AND user_id <> ?2`,
-			`UPDATE challenges SET created_by = '' WHERE guild_id = ?1 AND created_by = ?2`,
-			`UPDATE challenges SET ended_by = '' WHERE guild_id = ?1 AND ended_by = ?2`,
-			`UPDATE faq_entries SET created_by = '' WHERE guild_id = ?1 AND created_by = ?2`,
+			`UPDATE checkins SET entered_by = ?3 WHERE guild_id = ?1 AND entered_by = ?2 AND user_id <> ?2`,
+			`UPDATE challenges SET created_by = ?3 WHERE guild_id = ?1 AND created_by = ?2`,
+			`UPDATE challenges SET ended_by = ?3 WHERE guild_id = ?1 AND ended_by = ?2`,
+			`UPDATE faq_entries SET created_by = ?3 WHERE guild_id = ?1 AND created_by = ?2`,
 		}
 		for _, s := range stmts {
-			if _, err := tx.ExecContext(ctx, s, guildID, userID); err != nil {
+			if _, err := tx.ExecContext(ctx, s, guildID, userID, FormerMember); err != nil {
 				return err
 			}
 		}

@@ -45,6 +45,12 @@ type DB struct {
 	maint *sql.DB
 
 	commits atomic.Int64
+	claims  atomic.Int64 // interaction claims, for pruning
+	// fault is the storage error of the latest write that failed with
+	// one, nil once a write that changed rows commits again: Ping reports
+	// it, so /healthz is unhealthy while writes fail (a full disk) and
+	// healthy when they work.
+	fault   atomic.Pointer[writeFault]
 	kick    chan struct{} // wakes the checkpointer
 	stop    chan struct{}
 	stopped chan struct{}
@@ -209,11 +215,17 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// Ping checks the database answers (for /healthz).
+// Ping checks the database answers and that the latest write did not fail
+// for want of storage (for /healthz). A failed write keeps Ping failing
+// until a write commits again; every interaction's claim is a write, so
+// traffic re-tests it.
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
 	if err := db.reader.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("ping database: %w", err)
+	}
+	if f := db.fault.Load(); f != nil {
+		return fmt.Errorf("ping database: a write failed at %s: %w", f.at.UTC().Format(time.RFC3339), f.err)
 	}
 	return nil
 }
@@ -350,20 +362,158 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // write runs fn in one immediate transaction on the writer connection,
-// committing when fn returns nil.
+// committing when fn returns nil. Every write goes through here, so every
+// write's COMMIT error reaches its caller, and the outcome feeds Ping.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		err = fmt.Errorf("begin: %w", err)
+		db.noteFault(ctx, err, true)
+		return err
 	}
-	if err := fn(tx); err != nil {
+	// While a fault stands, only a commit that changed rows clears it: one
+	// that changed nothing (a claim already taken) writes no page.
+	faulty := db.fault.Load() != nil
+	var before, after int64
+	if faulty {
+		before, err = totalChanges(ctx, tx)
+	}
+	if err == nil {
+		err = fn(tx)
+	}
+	if err == nil && faulty {
+		after, err = totalChanges(ctx, tx)
+	}
+	if err != nil {
 		tx.Rollback()
+		db.noteFault(ctx, err, false)
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		err = fmt.Errorf("commit: %w", err)
+		db.noteFault(ctx, err, true)
+		return err
+	}
+	db.wrote(after != before || !faulty)
+	return nil
+}
+
+// totalChanges is the rows the writer connection has changed so far.
+func totalChanges(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var n int64
+	err := tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n)
+	return n, err
+}
+
+// wrote notes a commit; changed: it wrote rows, which proves writes work
+// again after a fault.
+func (db *DB) wrote(changed bool) {
+	if changed {
+		db.fault.Store(nil)
 	}
 	db.committed()
+}
+
+// writeFault is a write that failed for want of storage, for Ping.
+type writeFault struct {
+	err error
+	at  time.Time
+}
+
+// noteFault records err as the latest write fault when it is one: any
+// failed BEGIN or COMMIT (txn) not caused by ctx ending, or a statement
+// failing with a storage error. A refused statement (a constraint, a row
+// not found) says nothing about the disk and leaves the state as it was.
+func (db *DB) noteFault(ctx context.Context, err error, txn bool) {
+	if ctx.Err() != nil {
+		return
+	}
+	if txn || storageError(err) {
+		db.fault.Store(&writeFault{err: err, at: db.now()})
+	}
+}
+
+// storageError reports whether err is SQLite failing to read or write its
+// files: full, I/O error, corrupt, read-only or unopenable.
+func storageError(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Code {
+	case sqlite3.ErrFull, sqlite3.ErrIoErr, sqlite3.ErrCorrupt, sqlite3.ErrCantOpen,
+		sqlite3.ErrNotADB, sqlite3.ErrReadonly, sqlite3.ErrNoLFS:
+		return true
+	}
+	return false
+}
+
+// autocommit runs one writing statement with a RETURNING clause in
+// autocommit mode on the writer: its own transaction, which commits when
+// the statement finishes. It reads the first row into dest (sql.ErrNoRows
+// when none came back) and steps on to the end, so that the commit happens
+// in a step whose error is reported: read with QueryRow, the commit would
+// happen at the statement's reset, and go-sqlite3's statement cache drops an
+// error there (a full disk then "stored" rows that were never written).
+func (db *DB) autocommit(ctx context.Context, query string, args []any, dest ...any) error {
+	err := func() error {
+		rows, err := db.writer.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		found := false
+		for rows.Next() {
+			if !found {
+				if err := rows.Scan(dest...); err != nil {
+					return err
+				}
+			}
+			found = true
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if !found {
+			return sql.ErrNoRows
+		}
+		return nil
+	}()
+	switch {
+	case err == nil:
+		db.wrote(true) // a row came back: it was written
+	case !errors.Is(err, sql.ErrNoRows):
+		db.noteFault(ctx, err, false)
+	}
+	return err
+}
+
+// autoExec runs one writing statement in autocommit mode on the writer. Exec
+// steps it to the end, so a failed commit is its error.
+func (db *DB) autoExec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	r, err := db.writer.ExecContext(ctx, query, args...)
+	if err != nil {
+		db.noteFault(ctx, err, false)
+		return nil, err
+	}
+	n, err := r.RowsAffected()
+	db.wrote(err == nil && n > 0)
+	return r, nil
+}
+
+// autoExecFound is autoExec returning clubbot.ErrNotFound when the statement
+// changed no row.
+func (db *DB) autoExecFound(ctx context.Context, query string, args ...any) error {
+	r, err := db.autoExec(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := r.RowsAffected(); err != nil || n == 0 {
+		return errors.Join(clubbot.ErrNotFound, err)
+	}
 	return nil
 }
 
@@ -400,8 +550,9 @@ func (db *DB) committed() {
 	}
 }
 
-// fixStale recomputes member rows left stale, which only a crash between a
-// check-in and its recomputation can leave.
+// fixStale recomputes member rows left stale. Writes now recompute in the
+// transaction that makes a row stale; a database written by an older
+// clubbot, which recomputed just after committing, may still hold one.
 func (db *DB) fixStale(ctx context.Context) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		type member struct{ guild, user string }
@@ -430,12 +581,6 @@ func (db *DB) now() time.Time {
 		return db.Now()
 	}
 	return time.Now()
-}
-
-// isForeignKey reports whether err is a FOREIGN KEY violation.
-func isForeignKey(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
 }
 
 // fromNanos reads a stored time; 0 is the zero time.

@@ -137,20 +137,19 @@ func (db *DB) LogQuestion(ctx context.Context, guildID, userID, question string,
 	return id, nil
 }
 
-// Feedback records a member's verdict on an answer (one per member and
-// answer; the last wins). ErrNotFound when the question is unknown.
-func (db *DB) Feedback(ctx context.Context, questionID int64, userID string, helpful bool) error {
-	if userID == "" {
-		return fmt.Errorf("feedback: no member: %w", clubbot.ErrInvalid)
+// Feedback records a member's verdict on an answer given in guildID (one
+// per member and answer; the last wins). ErrNotFound when the question is
+// unknown or was asked in another server: the button's custom_id names the
+// question, and a custom_id can be crafted.
+func (db *DB) Feedback(ctx context.Context, guildID string, questionID int64, userID string, helpful bool) error {
+	if guildID == "" || userID == "" {
+		return fmt.Errorf("feedback: no server or member: %w", clubbot.ErrInvalid)
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO feedback (question_id, user_id, helpful, at) VALUES (?, ?, ?, ?)
+		return execFound(ctx, tx, `INSERT INTO feedback (question_id, user_id, helpful, at)
+			SELECT id, ?, ?, ? FROM questions WHERE id = ? AND guild_id = ?
 			ON CONFLICT (question_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
-			questionID, userID, boolInt(helpful), db.now().UnixNano())
-		if isForeignKey(err) {
-			return clubbot.ErrNotFound
-		}
-		return err
+			userID, boolInt(helpful), db.now().UnixNano(), questionID, guildID)
 	})
 	if err != nil {
 		return fmt.Errorf("feedback on question %d: %w", questionID, err)

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -287,7 +288,9 @@ func TestAggregatesMatchCheckIns(t *testing.T) {
 		if rng.Intn(5) == 0 && len(ids) > 0 {
 			i := rng.Intn(len(ids))
 			var owner string
-			db.reader.QueryRow(`SELECT user_id FROM checkins WHERE id = ?`, ids[i]).Scan(&owner)
+			if err := db.reader.QueryRow(`SELECT user_id FROM checkins WHERE id = ?`, ids[i]).Scan(&owner); err != nil {
+				t.Fatalf("owner of check-in %d: %v", ids[i], err)
+			}
 			if _, err := db.UndoCheckIn(ctx, "g", owner, ids[i]); err != nil {
 				t.Fatal(err)
 			}
@@ -303,14 +306,16 @@ func TestAggregatesMatchCheckIns(t *testing.T) {
 	}
 	for _, u := range users {
 		minutes := map[clubbot.Day]int{}
-		rows, _ := db.reader.Query(`SELECT day, minutes FROM checkins WHERE user_id = ?`, u)
-		for rows.Next() {
+		err := eachRow(ctx, db.reader, func(s scanner) error {
 			var d clubbot.Day
 			var m int
-			rows.Scan(&d, &m)
+			err := s.Scan(&d, &m)
 			minutes[d] += m
+			return err
+		}, `SELECT day, minutes FROM checkins WHERE user_id = ?`, u)
+		if err != nil {
+			t.Fatalf("recount %s's check-ins: %v", u, err)
 		}
-		rows.Close()
 		var days []clubbot.Day
 		total := 0
 		for d := testDay - 80; d <= testDay+1; d++ {
@@ -888,8 +893,27 @@ func TestExportThenDeleteMember(t *testing.T) {
 	db.JoinChallenge(ctx, c.ID, "keep", testDay)
 	db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "u", TimeZone: "Europe/Paris"})
 	qid, _ := db.LogQuestion(ctx, "g", "u", "Does rolling help plantar fasciitis?", true)
-	db.Feedback(ctx, qid, "u", true)
-	db.Feedback(ctx, qid, "keep", false)
+	mustOK(t, db.Feedback(ctx, "g", qid, "u", true))
+	mustOK(t, db.Feedback(ctx, "g", qid, "keep", false))
+	// What u wrote beyond check-ins: an unanswered question (a gap), and
+	// feedback on keep's question.
+	const private = "I'm Jane Doe, diabetic, is rolling safe?"
+	if _, err := db.LogQuestion(ctx, "g", "u", private, false); err != nil {
+		t.Fatal(err)
+	}
+	keepQ, _ := db.LogQuestion(ctx, "g", "keep", "How long should I roll?", true)
+	mustOK(t, db.Feedback(ctx, "g", keepQ, "u", true))
+	// u as an admin: a fix of keep's day and an FAQ entry.
+	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "keep", EnteredBy: "u", Day: testDay - 3,
+		Minutes: 5, InteractionID: nextID()}, testDay); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddFAQ(ctx, FAQEntry{GuildID: "g", Question: "Where?", Answer: "Park.", CreatedBy: "u"}); err != nil {
+		t.Fatal(err)
+	}
+	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 1 || gaps[0].Question != private {
+		t.Fatalf("gaps before the delete %+v", gaps)
+	}
 
 	var buf bytes.Buffer
 	if err := db.ExportCSV(ctx, "g", &buf); err != nil {
@@ -899,7 +923,7 @@ func TestExportThenDeleteMember(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 4 || strings.Join(recs[0], ",") != strings.Join(csvHeader, ",") {
+	if len(recs) != 5 || strings.Join(recs[0], ",") != strings.Join(csvHeader, ",") {
 		t.Fatalf("csv %q", recs)
 	}
 	found := false
@@ -924,7 +948,7 @@ func TestExportThenDeleteMember(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &ex); err != nil {
 		t.Fatal(err)
 	}
-	if len(ex.CheckIns) != 2 || len(ex.Challenges) != 1 || len(ex.Questions) != 1 || len(ex.Feedback) != 1 ||
+	if len(ex.CheckIns) != 2 || len(ex.Challenges) != 1 || len(ex.Questions) != 2 || len(ex.Feedback) != 2 ||
 		ex.Settings == nil || ex.Settings.TimeZone != "Europe/Paris" {
 		t.Fatalf("member export %+v", ex)
 	}
@@ -944,8 +968,9 @@ func TestExportThenDeleteMember(t *testing.T) {
 		"members":      "user_id = 'u'",
 		"participants": "user_id = 'u'",
 		"feedback":     "user_id = 'u'",
-		"questions":    "user_id = 'u'",
+		"questions":    "user_id IN ('u', '') OR question LIKE '%diabetic%' OR question LIKE '%fasciitis%'",
 		"challenges":   "created_by = 'u' OR ended_by = 'u'",
+		"faq_entries":  "created_by = 'u'",
 	} {
 		var n int
 		if err := db.reader.QueryRow(`SELECT count(*) FROM ` + table + ` WHERE ` + where).Scan(&n); err != nil || n != 0 {
@@ -962,8 +987,28 @@ func TestExportThenDeleteMember(t *testing.T) {
 	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay); q != 1 || n != 1 {
 		t.Errorf("challenge after delete %d/%d", q, n)
 	}
-	if h, ok, _ := db.FeedbackCounts(ctx, qid); h != 0 || ok != 1 {
-		t.Errorf("feedback after delete %d/%d", h, ok)
+	// keep's feedback on u's question went with the question; keep's own
+	// question stays.
+	if h, ok, _ := db.FeedbackCounts(ctx, qid); h != 0 || ok != 0 {
+		t.Errorf("feedback on the deleted question after delete %d/%d", h, ok)
+	}
+	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 0 {
+		t.Errorf("gaps after the delete %+v", gaps)
+	}
+	if qs, err := column[string](ctx, db.reader, `SELECT question FROM questions WHERE guild_id = 'g'`); err != nil || len(qs) != 1 {
+		t.Errorf("questions left %q (%v), want keep's only", qs, err)
+	}
+	// The audit of u's admin actions on others' records is kept, by "a
+	// former member".
+	for table, where := range map[string]string{
+		"checkins":    "user_id = 'keep' AND entered_by = ?",
+		"challenges":  "created_by = ?",
+		"faq_entries": "created_by = ?",
+	} {
+		var n int
+		if err := db.reader.QueryRow(`SELECT count(*) FROM `+table+` WHERE `+where, FormerMember).Scan(&n); err != nil || n != 1 {
+			t.Errorf("%s: %d rows where %s, want 1 (%v)", table, n, where, err)
+		}
 	}
 	buf.Reset()
 	db.ExportMember(ctx, "g", "u", &buf)
@@ -1014,13 +1059,17 @@ func TestFAQ(t *testing.T) {
 	}
 
 	qid, _ := db.LogQuestion(ctx, "g", "u9", "How hard should I press?", true)
-	db.Feedback(ctx, qid, "a", true)
-	db.Feedback(ctx, qid, "b", true)
-	db.Feedback(ctx, qid, "b", false) // the last verdict wins
+	mustOK(t, db.Feedback(ctx, "g", qid, "a", true))
+	mustOK(t, db.Feedback(ctx, "g", qid, "b", true))
+	mustOK(t, db.Feedback(ctx, "g", qid, "b", false)) // the last verdict wins
 	if h, n, _ := db.FeedbackCounts(ctx, qid); h != 1 || n != 1 {
 		t.Errorf("feedback %d/%d, want 1/1", h, n)
 	}
-	if err := db.Feedback(ctx, 12345, "a", true); !errors.Is(err, clubbot.ErrNotFound) {
+	// Another server's question is refused like an unknown one.
+	if err := db.Feedback(ctx, "other", qid, "a", true); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("feedback from another server: %v, want ErrNotFound", err)
+	}
+	if err := db.Feedback(ctx, "g", 12345, "a", true); !errors.Is(err, clubbot.ErrNotFound) {
 		t.Errorf("feedback on unknown question: %v", err)
 	}
 }
@@ -1371,5 +1420,260 @@ func TestCheckInResultMatchesStats(t *testing.T) {
 			t.Fatalf("step %d (%+v, duplicate %v): result streak %+v day %+v; stored streak %+v day %+v",
 				step, c, r.Duplicate, r.Streak, r.Day, st.Streak, h[0])
 		}
+	}
+}
+
+// TestFullDiskConfirmsOnlyStored fills the database two ways while members
+// check in: SQLite's page limit (PRAGMA max_page_count on the writer) and
+// the process's file size limit (RLIMIT_FSIZE: writes past it fail with
+// EFBIG, as on a full disk; the WAL frames of a commit are written at
+// COMMIT, which is where a full disk shows). Every check-in RecordCheckIn
+// confirmed must be in the file after reopening, every refused one must
+// not be, Ping must fail while writes fail, and once the limit is lifted
+// writes must work and Ping pass again.
+func TestFullDiskConfirmsOnlyStored(t *testing.T) {
+	type fault struct {
+		name string
+		// apply starts the fault on db at path; lift ends it.
+		apply, lift func(t *testing.T, db *DB, path string)
+	}
+	var saved syscall.Rlimit
+	faults := []fault{{
+		name: "page limit",
+		apply: func(t *testing.T, db *DB, _ string) {
+			var pages int
+			if err := db.writer.QueryRow("PRAGMA page_count").Scan(&pages); err != nil {
+				t.Fatal(err)
+			}
+			setMaxPages(t, db, pages+2)
+		},
+		lift: func(t *testing.T, db *DB, _ string) { setMaxPages(t, db, 1<<30) },
+	}, {
+		name: "file size limit",
+		apply: func(t *testing.T, db *DB, path string) {
+			if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &saved); err != nil {
+				t.Fatal(err)
+			}
+			var limit int64
+			for _, p := range []string{path, path + "-wal"} {
+				if fi, err := os.Stat(p); err == nil {
+					limit = max(limit, fi.Size())
+				}
+			}
+			lim := syscall.Rlimit{Cur: uint64(limit) + 8192, Max: saved.Max}
+			if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { syscall.Setrlimit(syscall.RLIMIT_FSIZE, &saved) })
+		},
+		lift: func(t *testing.T, _ *DB, _ string) {
+			if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &saved); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}}
+	for _, f := range faults {
+		t.Run(f.name, func(t *testing.T) {
+			ctx := context.Background()
+			db, path := openTest(t)
+			// Members who checked in today already: a lost commit of
+			// theirs still found their earlier day row when read back.
+			const members = 40
+			for m := 0; m < members; m++ {
+				checkIn(t, db, fmt.Sprint("m", m), testDay, 5)
+			}
+			if _, err := db.ClaimPost(ctx, "g", "daily", "today"); err != nil {
+				t.Fatal(err)
+			}
+			f.apply(t, db, path)
+			var confirmed, refused, claimed []string
+			for k := 0; k < 4000 && len(refused) < 50; k++ {
+				user := fmt.Sprint("m", k%members)
+				if k%5 == 4 {
+					user = fmt.Sprint("new", k) // and some first check-ins
+				}
+				id := nextID()
+				// The router claims every interaction first: a claim too
+				// is a write that must be there if it said it won.
+				if c, err := db.ClaimInteraction(ctx, id, time.Minute); err == nil && c.Won {
+					claimed = append(claimed, id)
+				}
+				_, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: user, Day: testDay,
+					Minutes: 10, InteractionID: id}, testDay)
+				if err != nil {
+					refused = append(refused, id)
+					continue
+				}
+				confirmed = append(confirmed, id)
+			}
+			if len(refused) == 0 {
+				t.Fatalf("the fault refused none of %d check-ins", len(confirmed))
+			}
+			// Writes that change nothing commit without writing a page:
+			// they do not make Ping pass.
+			if again, err := db.ClaimPost(ctx, "g", "daily", "today"); err != nil || again {
+				t.Errorf("second claim of a post during the fault: %v, %v", again, err)
+			}
+			if err := db.FinishInteraction(ctx, "unknown", nil); !errors.Is(err, clubbot.ErrNotFound) {
+				t.Errorf("finish of an unknown interaction: %v", err)
+			}
+			if err := db.Ping(ctx); err == nil {
+				t.Errorf("Ping passes after %d refused writes", len(refused))
+			}
+			f.lift(t, db, path)
+			id := nextID()
+			if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "m0", Day: testDay,
+				Minutes: 10, InteractionID: id}, testDay); err != nil {
+				t.Fatalf("after the fault: %v", err)
+			}
+			confirmed = append(confirmed, id)
+			if err := db.Ping(ctx); err != nil {
+				t.Errorf("Ping after a good write: %v", err)
+			}
+			t.Logf("%s: %d check-ins confirmed, %d refused; %d claims won", f.name, len(confirmed), len(refused), len(claimed))
+			if err := db.Close(); err != nil {
+				t.Logf("close: %v", err)
+			}
+			again := openAgain(t, path)
+			count := func(table string, ids []string) (n int) {
+				for _, id := range ids {
+					var k int
+					if err := again.reader.QueryRow("SELECT count(*) FROM "+table+" WHERE id = ?", id).Scan(&k); err != nil {
+						t.Fatal(err)
+					}
+					n += k
+				}
+				return n
+			}
+			if got := count("checkins", confirmed); got != len(confirmed) {
+				t.Errorf("%d of %d confirmed check-ins are missing", len(confirmed)-got, len(confirmed))
+			}
+			if got := count("checkins", refused); got != 0 {
+				t.Errorf("%d of %d refused check-ins were stored", got, len(refused))
+			}
+			if got := count("interactions", claimed); got != len(claimed) {
+				t.Errorf("%d of %d won claims are missing", len(claimed)-got, len(claimed))
+			}
+		})
+	}
+}
+
+// setMaxPages sets SQLite's page limit on db's one writer connection.
+func setMaxPages(t *testing.T, db *DB, pages int) {
+	t.Helper()
+	if _, err := db.writer.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestClaimInteraction(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	clock := &testClock{t: testDay.Start(time.UTC).Add(12 * time.Hour)}
+	db.Now = clock.Now
+	wait := func(d time.Duration) {
+		clock.mu.Lock()
+		clock.t = clock.t.Add(d)
+		clock.mu.Unlock()
+	}
+	claim := func(id string, lease time.Duration) Claim {
+		t.Helper()
+		c, err := db.ClaimInteraction(ctx, id, lease)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	const lease = 30 * time.Second
+
+	if c := claim("1", lease); !c.Won || c.Done {
+		t.Fatalf("first claim %+v, want won", c)
+	}
+	if c := claim("1", lease); c.Won || c.Done {
+		t.Fatalf("repeat while running %+v, want lost, not done", c)
+	}
+	wait(lease + time.Second)
+	if c := claim("1", lease); !c.Won {
+		t.Fatalf("retry after the lease ran out %+v, want won", c)
+	}
+	if c := claim("1", lease); c.Won {
+		t.Fatalf("repeat of the retry %+v, want lost", c)
+	}
+	reply := []byte(`{"type":4,"data":{"content":"done"}}`)
+	if err := db.FinishInteraction(ctx, "1", reply); err != nil {
+		t.Fatal(err)
+	}
+	wait(lease + time.Second)
+	if c := claim("1", lease); c.Won || !c.Done || string(c.Reply) != string(reply) {
+		t.Fatalf("repeat after finishing %+v, want lost, done, the reply", c)
+	}
+
+	// Finished without a reply it could keep.
+	claim("2", lease)
+	if err := db.FinishInteraction(ctx, "2", nil); err != nil {
+		t.Fatal(err)
+	}
+	if c := claim("2", lease); c.Won || !c.Done || c.Reply != nil {
+		t.Fatalf("repeat of a reply not kept %+v", c)
+	}
+
+	// A held claim outlasts the first lease.
+	claim("3", lease)
+	if err := db.HoldInteraction(ctx, "3", 3*lease); err != nil {
+		t.Fatal(err)
+	}
+	wait(lease + time.Second)
+	if c := claim("3", lease); c.Won {
+		t.Fatalf("held claim taken over after %s", lease)
+	}
+	wait(2 * lease)
+	if c := claim("3", lease); !c.Won {
+		t.Fatalf("held claim not taken over after its lease")
+	}
+	if err := db.HoldInteraction(ctx, "2", lease); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("hold of a finished claim: %v, want ErrNotFound", err)
+	}
+	if err := db.FinishInteraction(ctx, "nope", nil); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Errorf("finish of an unknown claim: %v, want ErrNotFound", err)
+	}
+
+	// Past the window an id is new again, and within pruneEvery claims the
+	// old rows are gone.
+	wait(ReplayWindow + time.Second)
+	if c := claim("1", lease); !c.Won || c.Done || c.Reply != nil {
+		t.Fatalf("claim past the window %+v, want won afresh", c)
+	}
+	wait(ReplayWindow + time.Second)
+	for k := 0; k < pruneEvery; k++ {
+		claim(fmt.Sprint("new", k), lease)
+	}
+	var old int
+	if err := db.reader.QueryRow(`SELECT count(*) FROM interactions WHERE id NOT LIKE 'new%'`).Scan(&old); err != nil {
+		t.Fatal(err)
+	}
+	if old != 0 {
+		t.Errorf("%d interaction rows older than the window after %d claims, want 0", old, pruneEvery)
+	}
+}
+
+func TestClaimInteractionOnceAcrossHandles(t *testing.T) {
+	ctx := context.Background()
+	db1, path := openTest(t)
+	db2 := openAgain(t, path)
+	db2.Now = db1.Now // one clock: a claim older than the window is pruned
+	wins := race(t, db1, db2, func(db *DB) (bool, error) {
+		c, err := db.ClaimInteraction(ctx, "1450000000000000042", time.Minute)
+		return c.Won, err
+	})
+	if wins != 1 {
+		t.Errorf("%d of 20 concurrent claims won, want 1", wins)
+	}
+}
+
+// mustOK fails the test on err.
+func mustOK(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
