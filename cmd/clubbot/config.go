@@ -68,6 +68,15 @@ func redactURL(s string) string {
 	return u.Redacted()
 }
 
+// DBEngine names the store CLUBBOT_DB selects: "postgres" for a
+// postgres:// (or postgresql://) URL, else "sqlite" for a file name.
+func (c config) DBEngine() string {
+	if u, err := url.Parse(c.DB); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
 // loadConfig reads the environment for a subcommand. Each error is one line
 // that names the variable at fault.
 func loadConfig(getenv func(string) string, cmd string) (config, error) {
@@ -134,6 +143,10 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 		if !strings.HasSuffix(c.APIURL, "/") {
 			c.APIURL += "/"
 		}
+	}
+	if strings.Contains(c.DB, "://") && c.DBEngine() != "postgres" {
+		// Not the URL itself: it may hold a password.
+		return c, fmt.Errorf("CLUBBOT_DB: want a SQLite file name or a postgres:// URL")
 	}
 	if c.OpenAIBaseURL != "" {
 		if err := checkURL(c.OpenAIBaseURL); err != nil {

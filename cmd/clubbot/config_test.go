@@ -35,6 +35,9 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"metrics addr with a path", "serve", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": key, "CLUBBOT_METRICS_ADDR": "http://127.0.0.1:9090/"}, "CLUBBOT_METRICS_ADDR"},
 		{"metrics off", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_METRICS_ADDR": "off"}, ""},
 		{"health needs nothing", "health", nil, ""},
+		{"postgres db", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_DB": "postgres://clubbot:pw@db.example:5432/clubbot?sslmode=require"}, ""},
+		{"other db url", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_DB": "mysql://clubbot:pw@db.example/clubbot"}, "CLUBBOT_DB"},
+		{"unparsable postgres db", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_DB": "postgres://clubbot:pw@[::1"}, "CLUBBOT_DB"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,6 +55,26 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 				t.Fatalf("error %q: want one line starting with %s", msg, tt.wantVar)
 			}
 		})
+	}
+}
+
+// TestConfigDBEngine: CLUBBOT_DB selects PostgreSQL by its URL scheme and
+// SQLite otherwise (the default, a file).
+func TestConfigDBEngine(t *testing.T) {
+	for db, want := range map[string]string{
+		"":                                   "sqlite",
+		"clubbot.db":                         "sqlite",
+		"/data/postgres.db":                  "sqlite",
+		"postgres://u:p@127.0.0.1:5432/club": "postgres",
+		"postgresql://db.example/club":       "postgres",
+	} {
+		c, err := loadConfig(envOf(map[string]string{"CLUBBOT_DB": db}), "sandbox")
+		if err != nil {
+			t.Fatalf("CLUBBOT_DB=%q: %v", db, err)
+		}
+		if got := c.DBEngine(); got != want {
+			t.Errorf("CLUBBOT_DB=%q: engine %s, want %s", db, got, want)
+		}
 	}
 }
 
@@ -137,6 +160,7 @@ func TestConfigStringRedactsURLs(t *testing.T) {
 		"":                 "",
 		"http://a.b/c?d=e": "http://a.b/c",
 		"http://%zz":       "[unparsable URL]",
+		"postgresql://clubbot:pw@127.0.0.1:55432/clubbot?sslmode=disable": "postgresql://clubbot:xxxxx@127.0.0.1:55432/clubbot",
 	} {
 		if got := redactURL(in); got != want {
 			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)

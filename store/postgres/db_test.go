@@ -1,0 +1,168 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"strings"
+	"sync"
+	"testing"
+
+	"clubbot"
+	"clubbot/store/pgtest"
+)
+
+// migrationCount is the number of embedded migration files.
+func migrationCount(t *testing.T) int {
+	t.Helper()
+	files, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("migrations: %v (%d files)", err, len(files))
+	}
+	return len(files)
+}
+
+func TestOpenMigratesAnEmptyDatabase(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	db, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := migrationCount(t); v != want {
+		t.Fatalf("schema version %d, want %d (one per migration file)", v, want)
+	}
+	// Every table of the SQLite schema is here (member_days without ids).
+	for _, table := range []string{"guild_settings", "members", "checkins", "member_days", "challenges",
+		"participants", "posts", "faq_entries", "questions", "feedback", "fix_notices", "interactions"} {
+		var n int
+		if err := db.pool.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+			t.Errorf("table %s: %v", table, err)
+		}
+	}
+	var triggers int
+	if err := db.pool.QueryRow(ctx, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal").Scan(&triggers); err != nil {
+		t.Fatal(err)
+	}
+	if triggers != 0 {
+		t.Errorf("%d triggers: the store keeps the aggregates in Go", triggers)
+	}
+}
+
+// TestReopenIsANoOp: a second Open applies nothing and records nothing.
+func TestReopenIsANoOp(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	for i := range 2 {
+		db, err := Open(ctx, url)
+		if err != nil {
+			t.Fatalf("open %d: %v", i+1, err)
+		}
+		var rows int
+		if err := db.pool.QueryRow(ctx, "SELECT count(*) FROM schema_migrations").Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if want := migrationCount(t); rows != want {
+			t.Fatalf("open %d: %d rows in schema_migrations, want %d", i+1, rows, want)
+		}
+	}
+}
+
+// TestReplicasOpeningAtOnceMigrateOnce: replicas starting together on a new
+// database all open it (the advisory lock queues them).
+func TestReplicasOpeningAtOnceMigrateOnce(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	const replicas = 4
+	var wg sync.WaitGroup
+	errs := make([]error, replicas)
+	dbs := make([]*DB, replicas)
+	for i := range replicas {
+		wg.Go(func() { dbs[i], errs[i] = Open(ctx, url) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("replica %d: %v", i, err)
+			continue
+		}
+		v, err := dbs[i].SchemaVersion(ctx)
+		dbs[i].Close()
+		if err != nil || v != migrationCount(t) {
+			t.Errorf("replica %d: schema version %d, %v", i, v, err)
+		}
+	}
+}
+
+// TestOpenConstraints: the keys and checks of the SQLite schema hold.
+func TestOpenConstraints(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const insert = `INSERT INTO checkins (id, guild_id, user_id, day, week_start, month_start, minutes, interaction_id, source, entered_by, created_at)
+		VALUES ($1, 'g', 'u', 20000, $2, 19997, $3, $4, $5, 'u', 1)`
+	// Day 20000 is Friday 2024-10-04: its Monday is 19996, its 1st 19997.
+	if _, err := db.pool.Exec(ctx, insert, 1, 19996, 30, nil, "post-1"); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []any
+	}{
+		{"same id", []any{1, 19996, 30, nil, nil}},
+		{"week_start not the Monday", []any{2, 19997, 30, nil, nil}},
+		{"no minutes", []any{3, 19996, 0, nil, nil}},
+		{"same post twice", []any{4, 19996, 30, nil, "post-1"}},
+	}
+	for _, tt := range tests {
+		if _, err := db.pool.Exec(ctx, insert, tt.args...); err == nil {
+			t.Errorf("%s: inserted, want a constraint error", tt.name)
+		}
+	}
+	if _, err := db.pool.Exec(ctx, insert, -1, 19996, 30, "x", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.pool.Exec(ctx, insert, -2, 19996, 30, "x", nil); err == nil {
+		t.Error("the same non-snowflake interaction id recorded twice")
+	}
+	// A fix notice goes with its check-in.
+	if _, err := db.pool.Exec(ctx, "INSERT INTO fix_notices (checkin_id, guild_id, user_id) VALUES (1, 'g', 'u')"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.pool.Exec(ctx, "DELETE FROM checkins WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	var notices int
+	if err := db.pool.QueryRow(ctx, "SELECT count(*) FROM fix_notices").Scan(&notices); err != nil || notices != 0 {
+		t.Fatalf("fix notices after deleting the check-in: %d, %v", notices, err)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	if _, err := Open(ctx, ""); !errors.Is(err, clubbot.ErrInvalid) {
+		t.Errorf("empty URL: %v, want ErrInvalid", err)
+	}
+	_, err := Open(ctx, "postgres://clubbot:SECRET@127.0.0.1:1/x?sslmode=disable&connect_timeout=2")
+	if err == nil {
+		t.Fatal("opened a database on a closed port")
+	}
+	if strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("error shows the password: %v", err)
+	}
+	if _, err := Open(ctx, "postgres://clubbot:SECRET@[::1"); err == nil || strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("unparsable URL: %v, want an error without the password", err)
+	}
+}
