@@ -50,17 +50,21 @@ func Streaks(days []Day, today Day) Streak {
 // does. Today not yet qualifying is not a miss: the day is not over. Days
 // before from are not looked at.
 func GraceStreak(qualifies func(Day) bool, from, today Day, grace int) int {
-	return graceStreak(qualifies, from, today, grace, true)
+	return graceStreak(qualifies, nil, from, today, grace, true)
 }
 
 // graceStreak is GraceStreak over from..last; todayOpen says whether last is
-// a day still in progress (not a miss yet) or a finished one.
-func graceStreak(qualifies func(Day) bool, from, last Day, grace int, todayOpen bool) int {
+// a day still in progress (not a miss yet) or a finished one. Days excused
+// reports (nil: none) are passed over: excused break days neither extend
+// nor break the streak and use no grace.
+func graceStreak(qualifies, excused func(Day) bool, from, last Day, grace int, todayOpen bool) int {
 	streak, missed := 0, 0
 	for d := from; d <= last; d++ {
 		switch {
 		case qualifies(d):
 			streak++
+		case excused != nil && excused(d):
+			// A break day: neutral.
 		case d == last && todayOpen:
 			// The day is not over.
 		case missed < grace:
