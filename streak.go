@@ -89,8 +89,9 @@ type StreakState struct {
 	Freezes int
 	// Frozen lists every day a freeze covered, ascending.
 	Frozen []Day
-	// BreakDays lists the days from the first check-in to today that a
-	// break excused (break days with no check-in), ascending.
+	// BreakDays lists the days a break excused (break days with no
+	// check-in) from the first check-in to today (or to the day the last
+	// streak ended, when none runs now), ascending.
 	BreakDays []Day
 }
 
@@ -174,6 +175,10 @@ func MemberStreak(days []Day, breaks []Break, maxFreezes int, today Day) StreakS
 		default:
 			run = 0
 			s.RunStart = 0
+		}
+		if run == 0 && next == len(days) {
+			// No check-in ahead and no streak: nothing can change now.
+			break
 		}
 	}
 	s.Current = run
