@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // plan reads a challenge member's days from a pattern over from, from+1...:
@@ -237,5 +238,49 @@ func TestGroupDayWithBreaks(t *testing.T) {
 		if q != tt.qualified || n != tt.taking {
 			t.Errorf("GroupDay(%s) = %d of %d, want %d of %d", tt.day, q, n, tt.qualified, tt.taking)
 		}
+	}
+}
+
+// TestBreaksInLocalDays: break and check-in days come from LocalDay, so
+// "tomorrow" and the days of a challenge are the member's own, across DST
+// changes and odd offsets.
+func TestBreaksInLocalDays(t *testing.T) {
+	// 2026-10-04 02:00 Lord Howe moves 30 minutes ahead; Kathmandu is +05:45.
+	now := time.Date(2026, 10, 3, 12, 30, 0, 0, time.UTC) // 23:00 in Lord Howe, 18:15 in Kathmandu
+	for _, tt := range []struct {
+		zone     string
+		tomorrow Day
+	}{
+		{"Australia/Lord_Howe", DayFromDate(2026, 10, 4)},
+		{"Asia/Kathmandu", DayFromDate(2026, 10, 4)},
+		{"Pacific/Kiritimati", DayFromDate(2026, 10, 5)}, // already the 4th there
+		{"America/New_York", DayFromDate(2026, 10, 4)},
+	} {
+		today := LocalDay(now, tt.zone, "")
+		if err := PlanBreak(nil, Break{From: tt.tomorrow - 1, To: tt.tomorrow + 2}, today); err == nil {
+			t.Errorf("%s: a break from the member's today was accepted", tt.zone)
+		}
+		if err := PlanBreak(nil, Break{From: tt.tomorrow, To: tt.tomorrow + 2}, today); err != nil {
+			t.Errorf("%s: a break from the member's tomorrow: %v", tt.zone, err)
+		}
+	}
+
+	// A member in Lord Howe checks in at 00:15 local each day of a 9-day
+	// challenge over the DST start, with a 3-day break in the middle (a third).
+	lh, err := time.LoadLocation("Australia/Lord_Howe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := DayFromDate(2026, 10, 1)
+	c := Challenge{Start: start, Days: 9, DailyMinutes: 10}
+	breaks := []Break{{From: DayFromDate(2026, 10, 4), To: DayFromDate(2026, 10, 6)}}
+	minutes := map[Day]int{}
+	for _, d := range []int{1, 2, 3, 7, 8, 9} {
+		minutes[LocalDay(time.Date(2026, 10, d, 0, 15, 0, 0, lh), "Australia/Lord_Howe", "")] += 12
+	}
+	today := LocalDay(time.Date(2026, 10, 9, 23, 0, 0, 0, lh), "Australia/Lord_Howe", "")
+	p := ChallengeProgressWithBreaks(c, start, minutes, breaks, today)
+	if !p.Finisher || p.QualifyingDays != 6 || p.Elapsed != 6 || p.BreakDays != 3 || p.Streak != 6 {
+		t.Errorf("progress %+v, want a finisher with 6 of 6 days and 3 break days", p)
 	}
 }
