@@ -9,28 +9,18 @@ import (
 
 // plan reads a challenge member's days from a pattern over from, from+1...:
 // 'x' 15 minutes (qualifies at 10), 's' 5 minutes, '.' nothing, 'b' a break
-// day with nothing, 'B' a break day with 15 minutes. Neighbouring break days
-// make one break.
+// day with nothing, 'B' a break day with 15 minutes.
 func plan(from Day, pattern string) (map[Day]int, []Break) {
 	m := map[Day]int{}
-	var breaks []Break
 	for i, ch := range pattern {
-		d := from + Day(i)
 		switch ch {
 		case 'x', 'B':
-			m[d] = 15
+			m[from+Day(i)] = 15
 		case 's':
-			m[d] = 5
-		}
-		if ch == 'b' || ch == 'B' {
-			if n := len(breaks); n > 0 && breaks[n-1].To == d-1 {
-				breaks[n-1].To = d
-			} else {
-				breaks = append(breaks, Break{From: d, To: d})
-			}
+			m[from+Day(i)] = 5
 		}
 	}
-	return m, breaks
+	return m, patternBreaks(from, pattern)
 }
 
 func TestChallengeProgressWithBreaks(t *testing.T) {

@@ -9,23 +9,32 @@ import (
 
 // history reads a member's days from a pattern ending today: 'x' a
 // check-in, '.' nothing, 'b' a break day, 'B' a break day with a check-in.
-// Neighbouring break days make one break.
 func history(today Day, pattern string) (days []Day, breaks []Break) {
 	first := today - Day(len(pattern)) + 1
 	for i, ch := range pattern {
-		d := first + Day(i)
 		if ch == 'x' || ch == 'B' {
-			days = append(days, d)
-		}
-		if ch == 'b' || ch == 'B' {
-			if n := len(breaks); n > 0 && breaks[n-1].To == d-1 {
-				breaks[n-1].To = d
-			} else {
-				breaks = append(breaks, Break{From: d, To: d})
-			}
+			days = append(days, first+Day(i))
 		}
 	}
-	return days, breaks
+	return days, patternBreaks(first, pattern)
+}
+
+// patternBreaks reads the breaks of a test pattern over from, from+1...:
+// each run of 'b' and 'B' is one break.
+func patternBreaks(from Day, pattern string) []Break {
+	var breaks []Break
+	for i, ch := range pattern {
+		d := from + Day(i)
+		if ch != 'b' && ch != 'B' {
+			continue
+		}
+		if n := len(breaks); n > 0 && breaks[n-1].To == d-1 {
+			breaks[n-1].To = d
+		} else {
+			breaks = append(breaks, Break{From: d, To: d})
+		}
+	}
+	return breaks
 }
 
 func TestMemberStreak(t *testing.T) {
