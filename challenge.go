@@ -32,6 +32,11 @@ type Challenge struct {
 	// Ended is set when an admin ends the challenge early.
 	Ended   bool
 	EndedBy string
+	// NoBreaks: members' break days are ordinary days in this challenge
+	// (created with allow-breaks false). Negative so the zero value is the
+	// default, allowing breaks (SPEC 3): challenges stored before the option
+	// existed, and code that builds a Challenge without it, allow them.
+	NoBreaks bool
 }
 
 // End is the challenge's last day.
@@ -88,10 +93,16 @@ type Progress struct {
 	// OutOfReach: the member can no longer finish (SPEC 4), so they are
 	// told so rather than "on track".
 	OutOfReach bool
+	// BreakDays is the break days c excuses the member (ChallengeBreakDays),
+	// past and planned: they are off the days needed to finish.
+	BreakDays int
 }
 
-// Needed is the qualifying days the member still needs to finish c.
-func (p Progress) Needed(c Challenge) int { return max(0, c.Days-c.GraceDays-p.QualifyingDays) }
+// Needed is the qualifying days the member still needs to finish c: days -
+// grace - excused break days - qualifying days.
+func (p Progress) Needed(c Challenge) int {
+	return max(0, c.Days-c.GraceDays-p.BreakDays-p.QualifyingDays)
+}
 
 // ChallengeReach says how many days are still open to qualify in c as of
 // today, and whether the qualifying days still needed (days - grace -
@@ -159,7 +170,7 @@ func ChallengeStreak(c Challenge, joined Day, qualifies func(Day) bool, today Da
 	if last < first {
 		return 0
 	}
-	return graceStreak(qualifies, first, last, c.GraceDays, last == today)
+	return graceStreak(qualifies, nil, first, last, c.GraceDays, last == today)
 }
 
 // GroupConsistency is the share of participants who qualified on a day
@@ -182,15 +193,17 @@ type Participation struct {
 	Away func(Day) bool
 	// Qualified reports whether a day's minutes reached the target.
 	Qualified func(Day) bool
+	// OnBreak reports the days a break excuses the member in this challenge
+	// (ChallengeBreakDays, through ExcusedOn); nil: none.
+	OnBreak func(Day) bool
 }
 
 // TakesPart reports whether the member takes part on day d of c: the
 // challenge runs then, they joined on or before d, had not left by it and
-// were not away then (SPEC 4). (Breaks, once members can plan them, will
-// leave a day out too.)
+// were not away or on an excused break then (SPEC 4).
 func (p Participation) TakesPart(c Challenge, d Day) bool {
 	return d >= c.Start && d <= c.End() && p.Joined <= d && (p.Left == 0 || d < p.Left) &&
-		(p.Away == nil || !p.Away(d))
+		(p.Away == nil || !p.Away(d)) && (p.OnBreak == nil || !p.OnBreak(d))
 }
 
 // GroupDay is a day's group consistency in c as counts: of the members

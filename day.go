@@ -181,3 +181,9 @@ func wallClock(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
+
+// Short formats the day the way members read it in a message: "Tue 3 Nov".
+func (d Day) Short() string {
+	y, m, dd := d.Date()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Format("Mon 2 Jan")
+}

@@ -1,6 +1,10 @@
 package clubbot
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // ChallengePart is a challenge and one member's part in it.
 type ChallengePart struct {
@@ -21,6 +25,11 @@ type ReminderMember struct {
 	// means no breaks. (Planned breaks fill it; a member on a break gets no
 	// reminders, SPEC 4.)
 	OnBreak func(Day) bool
+	// Streak, when set, is MemberStreak on the member's day: the streak at
+	// stake is then its Current (2 or more, not checked in that day), so a
+	// streak a break or a freeze kept alive counts; LastDay and RunStart
+	// only see the run of days ending at the last check-in.
+	Streak *StreakState
 }
 
 // ReminderDue decides whether member m gets a reminder at now (SPEC 6), and
@@ -44,7 +53,12 @@ func ReminderDue(m ReminderMember, server Settings, now time.Time) (day Day, due
 		m.HasCheckIns && m.LastDay >= day: // checked in (a later day too: the zone moved west)
 		return day, false
 	}
-	if m.HasCheckIns && m.LastDay == day-1 && m.LastDay-m.RunStart+1 >= 2 {
+	switch {
+	case m.Streak != nil:
+		if m.Streak.Current >= 2 && m.Streak.LastDay < day {
+			return day, true
+		}
+	case m.HasCheckIns && m.LastDay == day-1 && m.LastDay-m.RunStart+1 >= 2:
 		return day, true
 	}
 	for _, cp := range m.Challenges {
@@ -53,4 +67,57 @@ func ReminderDue(m ReminderMember, server Settings, now time.Time) (day Day, due
 		}
 	}
 	return day, false
+}
+
+// ChallengeStanding is a challenge and one member's progress in it.
+type ChallengeStanding struct {
+	Challenge Challenge
+	Progress  Progress
+}
+
+// ReminderStakes is what a reminder tells the member is at stake.
+type ReminderStakes struct {
+	Streak     StreakState // MemberStreak on the reminder's day
+	MaxFreezes int         // the server's max-freezes; 0: freezes are off
+	// Challenges are the member's challenges; those not running on the
+	// reminder's day are left out of the text.
+	Challenges []ChallengeStanding
+}
+
+// ReminderText is the reminder a member gets by DM on day today (SPEC 6),
+// naming what is at stake and what is left: the streak that ends at
+// midnight (their midnight) unless they check in, or that a freeze will
+// cover instead, and each running challenge's day, target and the days
+// still needed. It speaks to the member ("your"): reminders are private.
+// A streak of a day or more is named; with freezes on and none held, the
+// member is told none is left so the stakes are plain.
+func ReminderText(st ReminderStakes, today Day) string {
+	lines := []string{"⏰ No check-in yet today."}
+	if s := st.Streak; s.Current > 0 && s.LastDay < today {
+		switch {
+		case s.Freezes > 0:
+			lines = append(lines, fmt.Sprintf("Your %d-day streak is at stake: check in today, or a 🧊 freeze will cover the day (%d left).",
+				s.Current, s.Freezes))
+		case st.MaxFreezes > 0:
+			lines = append(lines, fmt.Sprintf("Your %d-day streak ends at midnight unless you check in today; no 🧊 freeze left.", s.Current))
+		default:
+			lines = append(lines, fmt.Sprintf("Your %d-day streak ends at midnight unless you check in today.", s.Current))
+		}
+	}
+	for _, cs := range st.Challenges {
+		c, p := cs.Challenge, cs.Progress
+		if !c.Running(today) {
+			continue
+		}
+		head := fmt.Sprintf("Day %d of %d of %s: %d min today counts", c.DayNumber(today), c.Days, c.Name, c.DailyMinutes)
+		switch needed := p.Needed(c); {
+		case p.OutOfReach:
+			lines = append(lines, head+" for your consistency.")
+		case needed == 0:
+			lines = append(lines, head+"; you have already done enough to finish.")
+		default:
+			lines = append(lines, fmt.Sprintf("%s; %d more needed to finish, days left: %d.", head, needed, p.DaysLeft))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
