@@ -5,96 +5,131 @@ import (
 	"unicode/utf8"
 )
 
-// extractive answers from the documents alone: the best passage's most
-// relevant sentences, and one from the next passage when it also covers the
-// question and there is room.
-func (e *Engine) extractive(ix *index, q *query, ranked []hit, best int) Answer {
-	p := ix.passages[best]
-	var parts []string
+// extractive answers from the documents alone. It leads with the sentence
+// that answers the question, then at most followSentences sentences that
+// follow it in the same passage and add question words (SPEC 5). A sentence
+// from another passage is never spliced in: out of its passage it has no
+// context ("Some even come with heat functions" after "no heat features").
+func (e *Engine) extractive(ix *index, q *query, p *passage) Answer {
+	var text string
 	if p.entry {
 		// A club's entry is already an answer, written for members.
-		parts = []string{clip(p.body, answerBudget)}
+		text = clip(p.body, answerBudget)
 	} else {
-		parts = bestSentences(ix, q, p, extractBudget)
+		text = strings.Join(bestSentences(ix, q, p, answerBudget), " ")
 	}
-	sources := []Source{{Title: p.title, Excerpt: clip(parts[0], excerptRunes)}}
-	used := runes(parts)
-	for i := 0; i < len(ranked) && i < candidates; i++ {
-		o := ix.passages[ranked[i].doc]
-		if ranked[i].doc == best || o.entry || o.title == p.title {
-			continue
-		}
-		if share, onTopic := ix.coverage(q, o); share < minCoverage || !onTopic {
-			continue
-		}
-		extra := bestSentences(ix, q, o, answerBudget-used)
-		if len(extra) == 0 || used+runes(extra[:1]) > answerBudget || sentenceScore(ix, q, o, extra[0]) == 0 {
-			continue
-		}
-		parts = append(parts, extra[0])
-		sources = append(sources, Source{Title: o.title, Excerpt: clip(extra[0], excerptRunes)})
-		break
-	}
-	return Answer{
+	ans := Answer{
 		Answered: true,
-		Text:     strings.Join(parts, " ") + "\n\n" + Disclaimer,
-		Sources:  sources,
+		Text:     text,
+		Sources:  []Source{{Title: p.title, Excerpt: clip(text, excerptRunes)}},
 		Mode:     Extractive,
 	}
-}
-
-func runes(parts []string) int {
-	n := 0
-	for _, s := range parts {
-		n += utf8.RuneCountInString(s) + 1
+	if !p.entry || p.health {
+		ans.Text += "\n\n" + Disclaimer
 	}
-	return n
+	return ans
 }
 
-// bestSentences picks the run of consecutive sentences of p that covers the
-// question best within budget runes: each question word counts once at its
-// idf (a synonym's at less), repeats a little, and among equal runs the one
-// that starts earlier and says more wins. Consecutive sentences read as a
-// paragraph and keep the sentence after a match, which is often the one that
-// explains it. It always returns at least one sentence (clipped if too long).
+// followSentences is how many sentences after the lead may be added.
+const followSentences = 2
+
+// bestSentences returns the sentence of p that answers q best and up to
+// followSentences sentences after it that add question words, within budget
+// runes. A numbered list asked about as a whole ("tips for happy feet")
+// answers with its items' first sentences. The result is a new slice: the
+// index's passages are shared by every answer and never written to.
 func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 	n := len(p.sentences)
 	if n == 0 || budget <= 0 {
 		return nil
 	}
-	if len(p.listLeads) > 0 && titleShare(q, p) >= 0.5 {
-		// The question is about the list as a whole ("tips for happy
-		// feet"): its items' first sentences answer it.
+	if len(p.listLeads) > 0 && aboutWholeList(ix, q, p) {
 		if leads := fitting(p.listLeads, budget); len(leads) >= 3 {
-			return leads
+			return append([]string(nil), leads...)
 		}
 	}
-	lengths := make([]int, n)
-	for i, s := range p.sentences {
-		lengths[i] = utf8.RuneCountInString(s) + 1
-	}
-	bestScore, bestFrom, bestTo := -1.0, 0, 0
-	for from := 0; from < n; from++ {
-		used := 0
-		seen := map[string]bool{}
-		score := 0.0
-		for to := from; to < n; to++ {
-			if used+lengths[to] > budget && to > from {
-				break
-			}
-			used += lengths[to]
-			score += windowGain(ix, q, p.sentStems[to], seen)
-			if score > bestScore+1e-9 {
-				bestScore, bestFrom, bestTo = score, from, to
-			} else if score > bestScore-1e-9 && from == bestFrom {
-				bestTo = to // as good and longer: more context
-			}
+	lead, best := 0, -1.0
+	for i := range p.sentences {
+		if s := leadScore(ix, q, p, i); s > best+1e-9 {
+			lead, best = i, s
 		}
 	}
-	if bestTo == bestFrom && lengths[bestFrom] > budget {
-		return []string{clip(p.sentences[bestFrom], budget)}
+	if utf8.RuneCountInString(p.sentences[lead]) > budget {
+		return []string{clip(p.sentences[lead], budget)}
 	}
-	return p.sentences[bestFrom : bestTo+1]
+	out := []string{p.sentences[lead]}
+	used := utf8.RuneCountInString(p.sentences[lead])
+	seen := map[string]bool{}
+	windowGain(ix, q, p.sentStems[lead], seen)
+	for i := lead + 1; i < n && i <= lead+followSentences; i++ {
+		l := utf8.RuneCountInString(p.sentences[i]) + 1
+		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) {
+			break
+		}
+		windowGain(ix, q, p.sentStems[i], seen)
+		out = append(out, p.sentences[i])
+		used += l
+	}
+	return out
+}
+
+// follows reports whether sentence i adds to the answer: it brings question
+// words the answer lacks, or it continues the sentence before it ("They're
+// usually more affordable...", "For example, I often combine..."), or, right
+// after the lead, it is about the question too (has its words).
+func follows(ix *index, q *query, p *passage, i int, seen map[string]bool, next bool) bool {
+	if newWords(ix, q, p.sentStems[i], seen) > 0 || continuesPrevious(p.sentences[i]) {
+		return true
+	}
+	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 ||
+		utf8.RuneCountInString(p.sentences[i-1]) < shortLead)
+}
+
+// shortLead: a lead shorter than this ("Oh, the dreaded heel pain in the
+// morning!") says too little alone, so the sentence after it comes too.
+const shortLead = 80
+
+// continuesPrevious: the sentence opens with a word that refers back to the
+// one before it or gives an example of it.
+func continuesPrevious(s string) bool {
+	ws := words(s)
+	if len(ws) == 0 {
+		return false
+	}
+	if len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance") {
+		return true
+	}
+	return refersBack[ws[0]]
+}
+
+// refersBack are the first words of a sentence that continues the one before.
+var refersBack = map[string]bool{"it": true, "it's": true, "its": true, "they": true, "they're": true,
+	"this": true, "these": true, "that": true, "those": true, "that's": true, "so": true, "then": true,
+	"plus": true, "also": true, "but": true, "however": true}
+
+// aboutWholeList: the question names the list's heading ("tips for happy
+// feet") and no single item says more about it than the heading does: the
+// question words an item adds weigh less than those the heading covers.
+func aboutWholeList(ix *index, q *query, p *passage) bool {
+	if titleShare(q, p) < 0.5 {
+		return false
+	}
+	title := map[string]bool{}
+	byTitle := windowGain(ix, q, p.titleHas, title)
+	for i := range p.sentences {
+		if newWords(ix, q, p.sentStems[i], title) >= byTitle {
+			return false
+		}
+	}
+	return true
+}
+
+func copyKeys(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }
 
 // fitting returns the first of ss that fit in budget runes together.
@@ -109,30 +144,94 @@ func fitting(ss []string, budget int) []string {
 	return ss
 }
 
-// repeatWeight is what a question word counts for again in a later sentence.
-const repeatWeight = 0.25
+// leadScore is how well sentence i of p answers q on its own: the question's
+// words it has (idf-weighted, synonyms' words lower), a bonus when a question
+// asking how long, often or much meets a quantity, and a penalty when it
+// speaks of the opposite time ("before a run" for "after a run").
+func leadScore(ix *index, q *query, p *passage, i int) float64 {
+	has := p.sentStems[i]
+	score := windowGain(ix, q, has, map[string]bool{})
+	if q.quantity && p.sentQuantity[i] {
+		score += quantityBonus
+	}
+	for w := range q.when {
+		if has[w] {
+			score += whenWeight
+		}
+		if o := opposite[w]; o != "" && has[o] && !q.when[o] && !has[w] {
+			score -= whenWeight
+		}
+	}
+	if pointsBack(p.sentences[i]) {
+		score *= 1 - anaphoraDiscount
+	}
+	// Of two sentences with the same question words the shorter is more
+	// about them; the discount is mild so that it only breaks near-ties.
+	return score * (1 - lengthDiscount*min(1, float64(len(has))/longSentence))
+}
+
+// pointsBack: the sentence names its subject as already known ("reduce the
+// risk of these common runner's woes") without saying what it is ("those
+// woes like plantar fasciitis" does): the sentence before it holds the
+// answer, so it makes a poor lead.
+func pointsBack(s string) bool {
+	ws := words(s)
+	for i, w := range ws {
+		if w != "these" && w != "those" {
+			continue
+		}
+		named := false
+		for _, x := range ws[i+1 : min(len(ws), i+6)] {
+			named = named || x == "like" || x == "including" || x == "such"
+		}
+		if !named {
+			return true
+		}
+	}
+	return false
+}
+
+// Weights of leadScore, in idf units (a rare word is worth about 3), and
+// its length discount: up to lengthDiscount for a sentence of longSentence
+// distinct words or more.
+const (
+	quantityBonus    = 1.5
+	whenWeight       = 1.0
+	lengthDiscount   = 0.15
+	longSentence     = 40
+	anaphoraDiscount = 0.25
+)
+
+// opposite pairs (by stem) the time words a question can ask about: a
+// sentence about the other one answers a different question.
+var opposite = func() map[string]string {
+	m := map[string]string{}
+	for _, pair := range [][2]string{{"before", "after"}, {"pre", "post"}} {
+		a, b := stemWord(pair[0]), stemWord(pair[1])
+		m[a], m[b] = b, a
+	}
+	return m
+}()
 
 // windowGain is what one more sentence adds to a run: the question's words
-// (and, apart, their synonyms' words) not seen in the run yet at full weight,
-// the others at repeatWeight.
+// (and, apart, their synonyms' words) not seen in the run yet at full weight.
+// It records what it counted in seen.
 func windowGain(ix *index, q *query, has map[string]bool, seen map[string]bool) float64 {
 	gain := 0.0
-	add := func(key string, weight float64) {
-		if seen[key] {
-			gain += repeatWeight * weight
-			return
-		}
-		seen[key] = true
-		gain += weight
-	}
 	for _, w := range q.content {
 		if has[w.stem] {
-			add(w.stem, ix.idf(w.stem))
+			if !seen[w.stem] {
+				seen[w.stem] = true
+				gain += ix.idf(w.stem)
+			}
 			continue
 		}
 		for _, a := range w.alts {
 			if has[a] {
-				add("~"+a, expansionWeight*ix.idf(a))
+				if !seen["~"+a] {
+					seen["~"+a] = true
+					gain += expansionWeight * ix.idf(a)
+				}
 				break
 			}
 		}
@@ -140,12 +239,7 @@ func windowGain(ix *index, q *query, has map[string]bool, seen map[string]bool) 
 	return gain
 }
 
-// sentenceScore is how much of the question one sentence of p covers.
-func sentenceScore(ix *index, q *query, p *passage, s string) float64 {
-	for i, t := range p.sentences {
-		if t == s {
-			return windowGain(ix, q, p.sentStems[i], map[string]bool{})
-		}
-	}
-	return 0
+// newWords is what a sentence would add to seen, without recording it.
+func newWords(ix *index, q *query, has map[string]bool, seen map[string]bool) float64 {
+	return windowGain(ix, q, has, copyKeys(seen))
 }

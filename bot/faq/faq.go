@@ -25,6 +25,13 @@ const (
 	LLM        = "llm"
 )
 
+// Kinds of answer: the three faces a reply can have (SPEC 2 and 5).
+const (
+	KindAnswer  = "answer"
+	KindDecline = "decline"
+	KindRedFlag = "redflag"
+)
+
 // Source is a passage an answer rests on.
 type Source struct {
 	Title   string `json:"title"`
@@ -33,12 +40,14 @@ type Source struct {
 
 // Answer is the engine's reply to one question.
 type Answer struct {
-	Answered bool     // false when the documents do not cover it (or a red flag)
-	Text     string   // what the member reads, including the "not medical advice" line
-	Sources  []Source // passages cited, best first
-	Mode     string   // Extractive or LLM
-	RedFlag  bool     // caught by the red-flag rules: see a professional
-	Related  []string // topics to try, when declined
+	Kind     string // KindAnswer, KindDecline or KindRedFlag (the "kind" of `clubbot ask --json`)
+	Answered bool   // true only for KindAnswer
+
+	Text    string   // what the member reads, including the "not medical advice" line
+	Sources []Source // passages cited, best first
+	Mode    string   // Extractive or LLM
+	RedFlag bool     // caught by the red-flag rules: see a professional
+	Related []string // topics to try, when declined
 }
 
 // Query is one question from one member of one server.
@@ -87,12 +96,10 @@ const (
 	// answering passage must contain; below it the question is declined.
 	minCoverage = 0.5
 	// candidates is how many top-ranked passages may answer, best first.
-	candidates = 3
-	// extractBudget and answerBudget bound an extractive answer's text (runes)
-	// from the best passage and in all.
-	extractBudget = 550
-	answerBudget  = 650
-	excerptRunes  = 160
+	candidates = 5
+	// answerBudget bounds an extractive answer's text (runes, SPEC 5).
+	answerBudget = 500
+	excerptRunes = 160
 	// Disclaimer ends every answer.
 	Disclaimer = "Not medical advice: if pain persists or worries you, see a doctor or podiatrist."
 	// declineLead starts every declined answer.
@@ -308,7 +315,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	if !ok {
 		return clean(e.decline(ix, ranked))
 	}
-	ans := e.extractive(ix, qa, ranked, best)
+	ans := e.extractive(ix, qa, ix.passages[best])
 	if e.cfg.Client != nil && e.limit.allow(q.GuildID+"/"+q.UserID, e.cfg.Now()) {
 		llm, err := e.llmAnswer(ctx, ix, qa, text, ranked, best)
 		e.llmOutcome(err)
@@ -321,18 +328,47 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 }
 
 // pick chooses the passage that answers q, or reports that none covers it.
+// Among the top-ranked passages that cover the question it takes the one
+// whose best sentence answers it best, the rank weighing in: a passage can
+// rank first on many loose matches while the next one has the sentence that
+// answers. A club's entry that covers the question answers it as written.
 func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	if len(q.content) == 0 || e.aboutOtherBodyPart(q) {
 		return 0, false
 	}
+	best, bestVal := -1, 0.0
 	for i := 0; i < len(ranked) && i < candidates; i++ {
-		share, onTopic := ix.coverage(q, ix.passages[ranked[i].doc])
-		if share >= minCoverage && onTopic {
-			return ranked[i].doc, true
+		p := ix.passages[ranked[i].doc]
+		share, onTopic := ix.coverage(q, p)
+		if share < minCoverage || !onTopic {
+			continue
+		}
+		if p.entry || ix.vectors != nil {
+			// A club's entry answers as written; with embeddings the
+			// fused rank already weighs meaning, so it decides.
+			if best < 0 {
+				return ranked[i].doc, true
+			}
+			continue
+		}
+		lead := 0.0
+		for k := range p.sentences {
+			lead = max(lead, leadScore(ix, q, p, k))
+		}
+		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
+		if best < 0 || val > bestVal+1e-9 {
+			best, bestVal = ranked[i].doc, val
 		}
 	}
-	return 0, false
+	return best, best >= 0
 }
+
+// rankWeight and shareWeight are how much a passage's rank and its share of
+// the question's words count beside its best sentence.
+const (
+	rankWeight  = 0.5
+	shareWeight = 0.5
+)
 
 // aboutOtherBodyPart: the question names a body part the documents are not
 // about ("neck", "hamstrings") and none they are about.
@@ -379,8 +415,17 @@ func relatedTopics(ix *index, ranked []hit) []string {
 	return out
 }
 
-// clean makes an answer safe to post: no mentions anywhere in it.
+// clean makes an answer safe to post (no mentions anywhere in it) and names
+// its kind.
 func clean(a Answer) Answer {
+	switch {
+	case a.RedFlag:
+		a.Kind, a.Answered = KindRedFlag, false
+	case a.Answered:
+		a.Kind = KindAnswer
+	default:
+		a.Kind = KindDecline
+	}
 	a.Text = noPings(a.Text)
 	for i := range a.Sources {
 		a.Sources[i].Title = noPings(a.Sources[i].Title)

@@ -121,6 +121,12 @@ type query struct {
 	tokens  []token
 	content []contentWord      // the words that carry the question's topic
 	terms   map[string]float64 // stem -> search weight
+	// quantity: the question asks how long, how often, how many or how
+	// much of something; the sentence that answers states an amount.
+	quantity bool
+	// when holds the time words it asks about ("before", "after", "pre",
+	// "post"), which stopword lists drop but which decide the answer.
+	when map[string]bool
 }
 
 // contentWord is a question word that is neither a stopword nor a filler,
@@ -140,7 +146,13 @@ func analyze(text string, lx *lexicon) *query {
 	if r := []rune(text); len(r) > maxQuestionRunes {
 		text = string(r[:maxQuestionRunes])
 	}
-	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}}
+	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[string]bool{}}
+	q.quantity = asksQuantity(q.tokens)
+	for _, t := range q.tokens {
+		if _, ok := opposite[t.stem]; ok {
+			q.when[t.stem] = true
+		}
+	}
 	alts := map[int][]string{}
 	for _, r := range lx.rules {
 		for _, pos := range r.match(q.tokens) {
@@ -298,3 +310,31 @@ func namesTopic(title string, topic map[string]bool) bool {
 }
 
 const maxSuggestionRunes = 100
+
+// asksQuantity: "how long", "how often", "how many ...", "how much time" (but
+// not "how much does it help", which asks a degree).
+func asksQuantity(ts []token) bool {
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i].word != "how" {
+			continue
+		}
+		switch next := ts[i+1].word; next {
+		case "long", "often", "many":
+			return true
+		case "much":
+			if i+2 < len(ts) && !degreeVerbs[ts[i+2].word] {
+				return true
+			}
+			for _, t := range ts[i+2:] {
+				if t.stem == "cost" || t.stem == "price" || t.stem == "pay" {
+					return true // "how much does it cost": a price
+				}
+			}
+		}
+	}
+	return false
+}
+
+// degreeVerbs after "how much" make it a question of degree.
+var degreeVerbs = map[string]bool{"does": true, "do": true, "did": true, "is": true, "are": true, "can": true,
+	"will": true, "would": true, "should": true, "could": true, "of": true}

@@ -22,15 +22,19 @@ type passage struct {
 	question bool // the title is a question (Q&A pair or club entry)
 	entry    bool // a club's own /faq entry
 	heading  bool // the title is a document heading (a topic worth suggesting)
+	row      bool // a table row
+	item     bool // one item of a numbered list (its title is the list's heading)
 
 	// derived by prepare
-	terms     map[string]float32 // stem -> weighted frequency (title and question weighted)
-	length    float32            // weighted length, for BM25
-	has       map[string]bool    // stems present anywhere
-	titleHas  map[string]bool    // stems of the title
-	sentences []string           // body sentences
-	sentStems []map[string]bool  // stems of each sentence
-	listLeads []string           // first sentences of a numbered list's items
+	terms        map[string]float32 // stem -> weighted frequency (title and question weighted)
+	length       float32            // weighted length, for BM25
+	has          map[string]bool    // stems present anywhere
+	titleHas     map[string]bool    // stems of the title
+	sentences    []string           // body sentences
+	sentStems    []map[string]bool  // stems of each sentence
+	sentQuantity []bool             // the sentence states an amount, a duration or how often
+	health       bool               // a club entry about health (it carries the disclaimer)
+	listLeads    []string           // first sentences of a numbered list's items
 }
 
 // Field weights: a word in a title counts as several in the body, more so
@@ -65,24 +69,20 @@ func (p *passage) prepare() *passage {
 	add(p.title, tw)
 	add(p.body, 1)
 	p.sentences = sentences(p.body)
-	var leads []string
-	for _, line := range strings.Split(p.body, "\n") {
-		if line = strings.TrimSpace(line); isListItem(line) {
-			if ss := sentences(line); len(ss) > 0 {
-				leads = append(leads, ss[0])
-			}
-		}
-	}
-	if len(leads) >= 3 {
-		p.listLeads = leads
-	}
 	p.sentStems = make([]map[string]bool, len(p.sentences))
+	p.sentQuantity = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		set := map[string]bool{}
 		for _, t := range tokenize(s) {
 			set[t.stem] = true
+			p.sentQuantity[i] = p.sentQuantity[i] || isQuantity(t.word)
 		}
 		p.sentStems[i] = set
+	}
+	if p.entry {
+		for _, t := range tokenize(p.title + " " + p.body) {
+			p.health = p.health || healthWords[t.stem]
+		}
 	}
 	return p
 }
@@ -161,7 +161,10 @@ func docTitle(name string) string {
 }
 
 // split cuts a document into passages: a section per heading, a passage per
-// table row (the header repeated into it) and one per Q&A pair.
+// table row (the header read into its sentences), one per Q&A pair and one
+// per numbered list item (titled by the list's heading, which is context).
+// The items of one list share their first sentences, for a question about
+// the list as a whole.
 func split(doc document) []*passage {
 	var (
 		out     []*passage
@@ -170,7 +173,22 @@ func split(doc document) []*passage {
 		body    []string
 		qa      bool // inside a Q&A pair: title is the question
 		header  []string
+		list    []*passage // the current numbered list's items
 	)
+	endList := func() {
+		if len(list) >= 3 {
+			var leads []string
+			for _, it := range list {
+				if ss := sentences(it.body); len(ss) > 0 {
+					leads = append(leads, ss[0])
+				}
+			}
+			for _, it := range list {
+				it.listLeads = leads
+			}
+		}
+		list = nil
+	}
 	flush := func() {
 		text := strings.TrimSpace(strings.Join(body, "\n"))
 		if text != "" {
@@ -182,6 +200,9 @@ func split(doc document) []*passage {
 		line := strings.TrimSpace(raw)
 		if !strings.HasPrefix(line, "|") {
 			header = nil
+		}
+		if line != "" && !isListItem(line) {
+			endList()
 		}
 		switch {
 		case line == "":
@@ -214,11 +235,17 @@ func split(doc document) []*passage {
 		case isHeading(line):
 			flush()
 			title, heading, qa = stripMarkup(line), true, false
+		case isListItem(line) && !qa:
+			flush()
+			it := &passage{title: title, body: line, item: true}
+			out = append(out, it)
+			list = append(list, it)
 		default:
 			body = append(body, line)
 		}
 	}
 	flush()
+	endList()
 	return out
 }
 
@@ -287,31 +314,68 @@ func isSeparatorRow(cells []string) bool {
 	return true
 }
 
-// tableRow makes one passage of a row, each cell labelled with its column,
-// so "Best For: ..." reads as a sentence of its own.
+// tableRow makes one passage of a row that reads as sentences, not a cell
+// dump: each cell after the first becomes "<first cell>, <column>: <cell>."
+// ("Foot Roller (Manual), best for: spot treatment, ..."), so every sentence
+// names what it is about. The column of the first cell titles it.
 func tableRow(header, cells []string) *passage {
-	var b strings.Builder
+	subject := cells[0]
+	var lines []string
 	for i, c := range cells {
-		if c == "" {
+		if i == 0 || c == "" {
 			continue
 		}
-		label := "Column " + strconv.Itoa(i+1)
+		label := "column " + strconv.Itoa(i+1)
 		if i < len(header) && header[i] != "" {
-			label = header[i]
+			label = lowerTitle(header[i])
 		}
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(label + ": " + strings.TrimRight(c, " "))
-		if !strings.ContainsRune(".!?", lastRune(c)) {
-			b.WriteString(".")
-		}
+		lines = append(lines, subject+", "+label+": "+lowerFirst(oneSentence(c)))
 	}
-	title := cells[0]
+	title := subject
 	if len(header) > 0 && header[0] != "" {
-		title = header[0] + ": " + cells[0]
+		title = header[0] + ": " + subject
 	}
-	return &passage{title: title, body: b.String(), heading: false}
+	if len(lines) == 0 {
+		lines = []string{oneSentence(subject)}
+	}
+	return &passage{title: title, body: strings.Join(lines, "\n"), row: true}
+}
+
+// oneSentence joins a cell's sentences with semicolons and ends it with a
+// full stop, so a cell stays one sentence of its row.
+func oneSentence(c string) string {
+	ss := sentences(c)
+	for i := range ss {
+		ss[i] = strings.TrimRight(ss[i], ".!? ")
+		if i > 0 {
+			ss[i] = lowerFirst(ss[i])
+		}
+	}
+	return strings.Join(ss, "; ") + "."
+}
+
+// lowerTitle lowercases a column header's words for use inside a sentence
+// ("Key Features for Runners" -> "key features for runners"), keeping
+// all-capital words ("UV").
+func lowerTitle(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		ws[i] = lowerFirst(w)
+	}
+	return strings.Join(ws, " ")
+}
+
+// lowerFirst lowercases a leading capital unless the word is all capitals
+// ("Deep kneading" -> "deep kneading", "UV light" stays).
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func lastRune(s string) rune {
