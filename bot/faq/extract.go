@@ -23,6 +23,7 @@ func (e *Engine) extractive(ix *index, q *query, p *passage) Answer {
 		Text:     text,
 		Sources:  []Source{{Title: p.title, Excerpt: clip(text, excerptRunes)}},
 		Mode:     Extractive,
+		Entry:    p.entry,
 	}
 	if !p.entry || p.health {
 		ans.Text += "\n\n" + Disclaimer
@@ -74,38 +75,27 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 }
 
 // follows reports whether sentence i adds to the answer: it brings question
-// words the answer lacks, or it continues the sentence before it ("They're
-// usually more affordable...", "For example, I often combine..."), or, right
-// after the lead, it is about the question too (has its words).
+// words the answer lacks or gives an example ("For example, I often
+// combine..."); or, right after the lead, it is about the question too (has
+// its words), refers back to the lead ("They're usually more
+// affordable...") or the lead is too short to stand alone.
 func follows(ix *index, q *query, p *passage, i int, seen map[string]bool, next bool) bool {
-	if newWords(ix, q, p.sentStems[i], seen) > 0 || continuesPrevious(p.sentences[i]) {
+	ws := words(p.sentences[i])
+	if newWords(ix, q, p.sentStems[i], seen) > 0 || len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance") {
 		return true
 	}
-	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 ||
+	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 || len(ws) > 0 && refersBack[ws[0]] ||
 		utf8.RuneCountInString(p.sentences[i-1]) < shortLead)
-}
-
-// shortLead: a lead shorter than this ("Oh, the dreaded heel pain in the
-// morning!") says too little alone, so the sentence after it comes too.
-const shortLead = 80
-
-// continuesPrevious: the sentence opens with a word that refers back to the
-// one before it or gives an example of it.
-func continuesPrevious(s string) bool {
-	ws := words(s)
-	if len(ws) == 0 {
-		return false
-	}
-	if len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance") {
-		return true
-	}
-	return refersBack[ws[0]]
 }
 
 // refersBack are the first words of a sentence that continues the one before.
 var refersBack = map[string]bool{"it": true, "it's": true, "its": true, "they": true, "they're": true,
 	"this": true, "these": true, "that": true, "those": true, "that's": true, "so": true, "then": true,
 	"plus": true, "also": true, "but": true, "however": true}
+
+// shortLead: a lead shorter than this ("Oh, the dreaded heel pain in the
+// morning!") says too little alone, so the sentence after it comes too.
+const shortLead = 80
 
 // aboutWholeList: the question names the list's heading ("tips for happy
 // feet") and no single item says more about it than the heading does: the

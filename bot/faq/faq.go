@@ -40,14 +40,17 @@ type Source struct {
 
 // Answer is the engine's reply to one question.
 type Answer struct {
-	Kind     string // KindAnswer, KindDecline or KindRedFlag (the "kind" of `clubbot ask --json`)
-	Answered bool   // true only for KindAnswer
-
-	Text    string   // what the member reads, including the "not medical advice" line
-	Sources []Source // passages cited, best first
-	Mode    string   // Extractive or LLM
-	RedFlag bool     // caught by the red-flag rules: see a professional
-	Related []string // topics to try, when declined
+	Kind     string   // KindAnswer, KindDecline or KindRedFlag (the "kind" of `clubbot ask --json`)
+	Answered bool     // true only for KindAnswer
+	Text     string   // what the member reads, with the "not medical advice" line where it belongs
+	Sources  []Source // passages cited, best first
+	Mode     string   // Extractive or LLM
+	RedFlag  bool     // caught by the red-flag rules: see a professional
+	Related  []string // topics to try, when declined
+	// Entry: the answer is a club's own /faq entry, shown as written (no
+	// mention rewritten: allowed mentions stop pings) and, unless it is
+	// about health, without the "not medical advice" line.
+	Entry bool
 }
 
 // Query is one question from one member of one server.
@@ -389,11 +392,21 @@ func (e *Engine) aboutOtherBodyPart(q *query) bool {
 // decline says the notes do not cover it and offers topics to try.
 func (e *Engine) decline(ix *index, ranked []hit) Answer {
 	related := relatedTopics(ix, ranked)
+	return Answer{Text: declineText(related) + "\n\n" + Disclaimer, Mode: Extractive, Related: related}
+}
+
+// declineText says the notes do not cover it and lists the topics to try,
+// ending in one stop even when a topic is a question ("...runner?", not
+// "...runner?.").
+func declineText(related []string) string {
 	text := declineLead
 	if len(related) > 0 {
-		text += " Related topics to try: " + strings.Join(related, "; ") + "."
+		text += " Related topics to try: " + strings.Join(related, "; ")
+		if !strings.ContainsRune(".!?", lastRune(text)) {
+			text += "."
+		}
 	}
-	return Answer{Text: text + "\n\n" + Disclaimer, Mode: Extractive, Related: related}
+	return text
 }
 
 func relatedTopics(ix *index, ranked []hit) []string {
@@ -415,8 +428,9 @@ func relatedTopics(ix *index, ranked []hit) []string {
 	return out
 }
 
-// clean makes an answer safe to post (no mentions anywhere in it) and names
-// its kind.
+// clean makes an answer safe to post and names its kind: no mentions in
+// text from the documents, a model or the member's question. A club's
+// entry stays as its admins wrote it.
 func clean(a Answer) Answer {
 	switch {
 	case a.RedFlag:
@@ -425,6 +439,9 @@ func clean(a Answer) Answer {
 		a.Kind = KindAnswer
 	default:
 		a.Kind = KindDecline
+	}
+	if a.Entry {
+		return a
 	}
 	a.Text = noPings(a.Text)
 	for i := range a.Sources {

@@ -167,11 +167,18 @@ func TestEntriesPerServer(t *testing.T) {
 	}
 }
 
+// A club's entry is shown as its admins wrote it, mentions included
+// (allowed mentions stop the pings, issue 11 item 16); text from the
+// documents or the member's question never carries mention markup.
 func TestAnswersNeverPing(t *testing.T) {
 	e := newTestEngine(t)
-	e.SetEntries("g", []Entry{{ID: 1, Question: "Who organises the foot massage evening @everyone?",
-		Answer: "Ask <@123456> or <@!42> or the <@&777> role, @here."}})
-	for _, q := range []string{"Who organises the foot massage evening?", "@everyone free nitro <@&1> <@2>"} {
+	e.SetEntries("g", []Entry{{ID: 1, Question: "Who organises the club social evening?",
+		Answer: "Ask <@456> or @everyone in the social channel."}})
+	a := e.Answer(context.Background(), Query{GuildID: "g", Text: "Who organises the social evening?"})
+	if !a.Answered || !a.Entry || !strings.HasPrefix(a.Text, "Ask <@456> or @everyone in the social channel.") {
+		t.Errorf("entry not shown as written: %+v", a)
+	}
+	for _, q := range []string{"@everyone free nitro <@&1> <@2>", "@here how long should I massage <@&9> after a run?"} {
 		a := e.Answer(context.Background(), Query{GuildID: "g", Text: q})
 		all := a.Text
 		for _, s := range a.Sources {
@@ -184,9 +191,44 @@ func TestAnswersNeverPing(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range e.Suggest("g", "who", 5) {
-		if strings.Contains(s, "@everyone") {
-			t.Errorf("suggestion pings: %q", s)
+}
+
+// Club entries carry the "not medical advice" line only when they are about
+// health; document answers, declines and red flags always do.
+func TestEntryDisclaimer(t *testing.T) {
+	e := newTestEngine(t)
+	e.SetEntries("g", []Entry{
+		{ID: 1, Question: "When does the Tuesday track session start?", Answer: "At 18:30 at the stadium gate."},
+		{ID: 2, Question: "What should I do about sore heels after the club hill session?", Answer: "Roll them gently and rest a day."},
+	})
+	cases := []struct {
+		q          string
+		disclaimer bool
+	}{
+		{"When does the Tuesday track session start?", false},
+		{"sore heels after the club hill session?", true},
+		{"How many minutes should I massage my feet after running?", true},
+		{"What is the capital of Peru?", true},
+		{"My calf is hot and swollen", true},
+	}
+	for _, c := range cases {
+		a := e.Answer(context.Background(), Query{GuildID: "g", Text: c.q})
+		if got := strings.Contains(a.Text, Disclaimer); got != c.disclaimer {
+			t.Errorf("%q: disclaimer %v, want %v: %q", c.q, got, c.disclaimer, a.Text)
+		}
+	}
+}
+
+// Declines name their topics without "?." when a topic is a question.
+func TestDeclineText(t *testing.T) {
+	cases := map[string][]string{
+		declineLead: nil,
+		declineLead + " Related topics to try: Heat; What kind of foot massager should I look for as a runner?": {"Heat", "What kind of foot massager should I look for as a runner?"},
+		declineLead + " Related topics to try: Heat; Shiatsu.":                                                  {"Heat", "Shiatsu"},
+	}
+	for want, related := range cases {
+		if got := declineText(related); got != want {
+			t.Errorf("declineText(%q) = %q, want %q", related, got, want)
 		}
 	}
 }
