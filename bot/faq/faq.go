@@ -297,7 +297,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		return clean(Answer{Text: redFlagText(flags) + "\n\n" + Disclaimer, Mode: Extractive, RedFlag: true})
 	}
 	ix := e.indexFor(q.GuildID)
-	qa := analyze(text, e.lx)
+	text = ix.spell(text)
 
 	// One deadline covers every network call of this answer.
 	var cancel context.CancelFunc = func() {}
@@ -306,28 +306,83 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	}
 	defer cancel()
 
-	ranked := ix.search(qa)
+	r := e.retrieve(ctx, ix, text)
+	var uncovered []string
+	if parts := questionParts(text); len(parts) > 1 {
+		// A two-part question: answer the part the notes cover and say
+		// which they do not; when every part is covered, or none, the
+		// question is answered (or declined) whole.
+		var covered []retrieval
+		for _, part := range parts {
+			if pr := e.retrieve(ctx, ix, part); pr.ok {
+				covered = append(covered, pr)
+			} else {
+				uncovered = append(uncovered, part)
+			}
+		}
+		if len(covered) > 0 && len(uncovered) > 0 {
+			r = covered[0]
+		} else {
+			uncovered = nil
+		}
+	}
+	if !r.ok {
+		return clean(e.decline(ix, r.ranked))
+	}
+	ans := e.extractive(ix, r.q, ix.passages[r.best])
+	if e.cfg.Client != nil && e.limit.allow(q.GuildID+"/"+q.UserID, e.cfg.Now()) {
+		llm, err := e.llmAnswer(ctx, ix, r.q, r.text, r.ranked, r.best)
+		e.llmOutcome(err)
+		if err == nil {
+			ans = llm
+		} else {
+			e.log.Warn("faq: LLM answer failed, answering extractively", "err", err)
+		}
+	}
+	if len(uncovered) > 0 && ans.Answered {
+		ans.Text = notCovered(ans.Text, uncovered)
+	}
+	return clean(ans)
+}
+
+// retrieval is one question (or part of one) looked up.
+type retrieval struct {
+	text   string
+	q      *query
+	ranked []hit
+	best   int
+	ok     bool
+}
+
+// retrieve ranks passages for text (fused with embeddings when on) and
+// picks the one that answers it.
+func (e *Engine) retrieve(ctx context.Context, ix *index, text string) retrieval {
+	r := retrieval{text: text, q: analyze(text, e.lx)}
+	r.ranked = ix.search(r.q)
 	if ix.vectors != nil {
 		if v, err := e.embed(ctx, []string{text}); err == nil {
-			ranked = fuse(ranked, ix.vectors, v[0])
+			r.ranked = fuse(r.ranked, ix.vectors, v[0])
 		} else {
 			e.log.Warn("faq: query embedding failed", "err", err)
 		}
 	}
-	best, ok := e.pick(ix, qa, ranked)
-	if !ok {
-		return clean(e.decline(ix, ranked))
+	r.best, r.ok = e.pick(ix, r.q, r.ranked)
+	return r
+}
+
+// notCovered says, after the answer to the covered part, which parts of a
+// question the notes do not cover.
+func notCovered(text string, parts []string) string {
+	body, tail, hasTail := strings.Cut(text, "\n\n"+Disclaimer)
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = "“" + clip(strings.TrimRight(p, "?!. "), 120) + "”"
 	}
-	ans := e.extractive(ix, qa, ix.passages[best])
-	if e.cfg.Client != nil && e.limit.allow(q.GuildID+"/"+q.UserID, e.cfg.Now()) {
-		llm, err := e.llmAnswer(ctx, ix, qa, text, ranked, best)
-		e.llmOutcome(err)
-		if err == nil {
-			return clean(llm)
-		}
-		e.log.Warn("faq: LLM answer failed, answering extractively", "err", err)
+	body += "\n\nThe other part, " + strings.Join(quoted, " and ") + ", is not in the club's notes."
+	if hasTail {
+		body += "\n\n" + Disclaimer + tail
 	}
-	return clean(ans)
+	return body
 }
 
 // pick chooses the passage that answers q, or reports that none covers it.
@@ -343,7 +398,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	for i := 0; i < len(ranked) && i < candidates; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
-		if share < minCoverage || !onTopic {
+		if share < minCoverage || !onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
 			continue
 		}
 		if p.entry || ix.vectors != nil {
@@ -364,6 +419,34 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		}
 	}
 	return best, best >= 0
+}
+
+// statesAmount: a question asking how long, often, many or much is only
+// answered by a passage with a sentence that gives an amount and speaks of
+// something the question names ("how many miles should shoes last" is not
+// answered by "shoes have a lifespan").
+func (ix *index) statesAmount(q *query, p *passage) bool {
+	background := float64(len(ix.passages)) * backgroundShare
+	var named []contentWord // the question's specific words, else all of them
+	for _, w := range q.content {
+		if float64(len(ix.postings[w.stem])) <= background {
+			named = append(named, w)
+		}
+	}
+	if len(named) == 0 {
+		named = q.content
+	}
+	for k, has := range p.sentStems {
+		if !p.sentQuantity[k] {
+			continue
+		}
+		for _, w := range named {
+			if w.coveredBy(has) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rankWeight and shareWeight are how much a passage's rank and its share of

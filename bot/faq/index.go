@@ -16,6 +16,7 @@ type index struct {
 	topic    map[string]bool // stems that make a question on-topic
 	vectors  [][]float32     // passage embeddings, aligned with passages; nil when off
 	suggest  []string        // known questions, for autocomplete
+	vocab    map[string]int  // every word of the passages -> how many have it, for spelling
 }
 
 type posting struct {
@@ -30,9 +31,12 @@ const (
 )
 
 func newIndex(ps []*passage, topic map[string]bool) *index {
-	ix := &index{passages: ps, postings: map[string][]posting{}, topic: topic}
+	ix := &index{passages: ps, postings: map[string][]posting{}, topic: topic, vocab: map[string]int{}}
 	var total float32
 	for i, p := range ps {
+		for _, w := range p.words {
+			ix.vocab[w]++
+		}
 		total += p.length
 		for s, tf := range p.terms {
 			ix.postings[s] = append(ix.postings[s], posting{doc: i, tf: tf})
@@ -134,6 +138,11 @@ type query struct {
 type contentWord struct {
 	stem string
 	alts []string
+	// head: the word names the thing asked about, by its place: right after
+	// a foot-care word ("compression socks", "foot cream": a kind of it), or
+	// first after "what"/"which"/"how" ("what pace", "how do I tape"). A
+	// head the notes lack sinks the question.
+	head bool
 }
 
 // expansionWeight is how much a synonym's word counts against the member's own.
@@ -167,6 +176,7 @@ func analyze(text string, lx *lexicon) *query {
 		}
 	}
 	seen := map[string]int{}
+	heads := headPositions(q.tokens, lx)
 	for i, t := range q.tokens {
 		if isStop(t.word) {
 			continue
@@ -185,19 +195,49 @@ func analyze(text string, lx *lexicon) *query {
 			continue
 		}
 		seen[t.stem] = len(q.content)
-		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i]})
+		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i], head: heads[i]})
 	}
 	return q
 }
 
-// coveredBy reports whether passage p has word w, directly or through one
-// of its synonyms.
-func (w contentWord) coveredBy(p *passage) bool {
-	if p.has[w.stem] {
+// headPositions marks the tokens in the head places of contentWord.
+func headPositions(ts []token, lx *lexicon) map[int]bool {
+	heads := map[int]bool{}
+	for i := 1; i < len(ts); i++ {
+		if prev := ts[i-1]; lx.topic[prev.stem] && !isStop(prev.word) {
+			heads[i] = true
+		}
+	}
+	for i, t := range ts {
+		if !focusWords[t.word] {
+			continue
+		}
+		for j := i + 1; j < len(ts) && j <= i+4; j++ {
+			w := ts[j].word
+			if isStop(w) || lx.filler[ts[j].stem] || quantityAsked[w] {
+				continue
+			}
+			heads[j] = true
+			break
+		}
+	}
+	return heads
+}
+
+// focusWords open a question whose next word names what it asks about.
+var focusWords = map[string]bool{"what": true, "what's": true, "whats": true, "which": true, "how": true}
+
+// quantityAsked follow "how" without naming the thing ("how long").
+var quantityAsked = map[string]bool{"long": true, "often": true, "many": true, "much": true, "far": true, "soon": true}
+
+// coveredBy reports whether a passage's (or a sentence's) stems have word
+// w, directly or through one of its synonyms.
+func (w contentWord) coveredBy(has map[string]bool) bool {
+	if has[w.stem] {
 		return true
 	}
 	for _, a := range w.alts {
-		if p.has[a] {
+		if has[a] {
 			return true
 		}
 	}
@@ -235,9 +275,12 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 		df := len(ix.postings[w.stem])
 		idf := min(ix.idfOf(df), capIDF)
 		if df == 0 {
-			idf = unknownIDF
+			idf = unknownShare * unknownIDF
+			if w.head && !w.coveredBy(ix.anyHas(w)) {
+				idf = headWeight * capIDF
+			}
 		}
-		covered := w.coveredBy(p)
+		covered := w.coveredBy(p.has)
 		if covered && (p.entry || ix.topic[w.stem] || ix.altOnTopic(w, p)) {
 			onTopic = true
 		}
@@ -264,6 +307,26 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 
 // backgroundShare: a word in more than this share of passages is background.
 const backgroundShare = 0.4
+
+// Weights of a question word no passage has: in a head place (contentWord)
+// it outweighs the rest of the question; elsewhere ("my arches are killing
+// me") it counts for unknownShare of an average known word, so chatter
+// around a covered question does not sink it.
+const (
+	headWeight   = 2.0
+	unknownShare = 0.5
+)
+
+// anyHas is the set of a word's synonyms any passage has.
+func (ix *index) anyHas(w contentWord) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range w.alts {
+		if len(ix.postings[a]) > 0 {
+			out[a] = true
+		}
+	}
+	return out
+}
 
 func (ix *index) altOnTopic(w contentWord, p *passage) bool {
 	for _, a := range w.alts {

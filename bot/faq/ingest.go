@@ -34,6 +34,7 @@ type passage struct {
 	sentStems    []map[string]bool  // stems of each sentence
 	sentQuantity []bool             // the sentence states an amount, a duration or how often
 	health       bool               // a club entry about health (it carries the disclaimer)
+	words        []string           // its distinct words, for spelling corrections
 	listLeads    []string           // first sentences of a numbered list's items
 }
 
@@ -52,8 +53,13 @@ func (p *passage) prepare() *passage {
 	for _, t := range tokenize(p.title) {
 		p.titleHas[t.stem] = true
 	}
+	seen := map[string]bool{}
 	add := func(text string, w float32) {
 		for _, t := range tokenize(text) {
+			if !seen[t.word] {
+				seen[t.word] = true
+				p.words = append(p.words, t.word)
+			}
 			p.has[t.stem] = true
 			if isStop(t.word) {
 				continue
@@ -73,9 +79,12 @@ func (p *passage) prepare() *passage {
 	p.sentQuantity = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		set := map[string]bool{}
-		for _, t := range tokenize(s) {
+		for k, t := range tokenize(s) {
 			set[t.stem] = true
-			p.sentQuantity[i] = p.sentQuantity[i] || isQuantity(t.word)
+			// A list item's number ("2. Invest in...") is no amount.
+			if k > 0 || !isListItem(s) {
+				p.sentQuantity[i] = p.sentQuantity[i] || isQuantity(t.word)
+			}
 		}
 		p.sentStems[i] = set
 	}

@@ -193,7 +193,7 @@ func clip(s string, n int) string {
 
 // quantityWords state an amount or a frequency in words ("five minutes",
 // "every single day", "twice a week").
-var quantityWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true,
+var quantityWords = map[string]bool{"two": true, "three": true, "four": true, "five": true,
 	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "fifteen": true, "twenty": true,
 	"thirty": true, "few": true, "couple": true, "once": true, "twice": true, "daily": true, "every": true,
 	"weekly": true, "hour": true, "hours": true, "minute": true, "minutes": true}
