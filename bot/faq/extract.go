@@ -141,7 +141,7 @@ func fitting(ss []string, budget int) []string {
 func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	has := p.sentStems[i]
 	score := windowGain(ix, q, has, map[string]bool{})
-	if q.quantity && p.sentQuantity[i] {
+	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
 	for w := range q.when {
@@ -220,7 +220,7 @@ func windowGain(ix *index, q *query, has map[string]bool, seen map[string]bool) 
 			if has[a] {
 				if !seen["~"+a] {
 					seen["~"+a] = true
-					gain += expansionWeight * ix.idf(a)
+					gain += min(q.terms[a], phraseWeight) * ix.idf(a)
 				}
 				break
 			}

@@ -422,7 +422,8 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 }
 
 // statesAmount: a question asking how long, often, many or much is only
-// answered by a passage with a sentence that gives an amount and speaks of
+// answered by a passage with a sentence that gives an amount (or, for how
+// often, a frequency: "daily", "every run") and speaks of
 // something the question names ("how many miles should shoes last" is not
 // answered by "shoes have a lifespan").
 func (ix *index) statesAmount(q *query, p *passage) bool {
@@ -437,7 +438,7 @@ func (ix *index) statesAmount(q *query, p *passage) bool {
 		named = q.content
 	}
 	for k, has := range p.sentStems {
-		if !p.sentQuantity[k] {
+		if !p.sentQuantity[k] && !(q.often && p.sentOften[k]) {
 			continue
 		}
 		for _, w := range named {

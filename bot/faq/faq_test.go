@@ -24,8 +24,8 @@ func TestSplitBundledDocument(t *testing.T) {
 		byTitle[p.title] = p
 		if strings.HasPrefix(p.title, "Massager Type: ") {
 			rows++
-			for _, col := range []string{"key features for runners: ", "best for: ", "considerations: "} {
-				if !strings.Contains(p.body, ", "+col) {
+			for _, col := range []string{"; best for: ", "; considerations: "} {
+				if !strings.HasPrefix(p.body, strings.TrimPrefix(p.title, "Massager Type: ")+": ") || len(p.sentences) != 1 || !strings.Contains(p.body, col) {
 					t.Errorf("table row %q lacks the header %q: %q", p.title, col, p.body)
 				}
 			}

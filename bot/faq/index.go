@@ -124,10 +124,16 @@ func titleShare(q *query, p *passage) float64 {
 type query struct {
 	tokens  []token
 	content []contentWord      // the words that carry the question's topic
+	// key is what coverage is judged on: the content words, or for a long
+	// chatty question those of its question clause ("...honestly I'm not
+	// sure if I should be massaging them straight away, and for how long?").
+	key []contentWord
 	terms   map[string]float64 // stem -> search weight
 	// quantity: the question asks how long, how often, how many or how
 	// much of something; the sentence that answers states an amount.
 	quantity bool
+	// often: it asks how often, which "daily" or "every run" answers too.
+	often bool
 	// when holds the time words it asks about ("before", "after", "pre",
 	// "post"), which stopword lists drop but which decide the answer.
 	when map[string]bool
@@ -145,8 +151,13 @@ type contentWord struct {
 	head bool
 }
 
-// expansionWeight is how much a synonym's word counts against the member's own.
-const expansionWeight = 0.6
+// expansionWeight is how much a synonym's word counts against the member's
+// own; phraseWeight is the same for a rule of several words ("heel pain in
+// the morning"), which says precisely what the member means.
+const (
+	expansionWeight = 0.6
+	phraseWeight    = 0.9
+)
 
 // fillerWeight is how much a question word without a topic counts in ranking.
 const fillerWeight = 0.3
@@ -157,6 +168,9 @@ func analyze(text string, lx *lexicon) *query {
 	}
 	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[string]bool{}}
 	q.quantity = asksQuantity(q.tokens)
+	for i := 0; i+1 < len(q.tokens); i++ {
+		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
+	}
 	for _, t := range q.tokens {
 		if _, ok := opposite[t.stem]; ok {
 			q.when[t.stem] = true
@@ -168,9 +182,13 @@ func analyze(text string, lx *lexicon) *query {
 			for _, i := range pos {
 				alts[i] = append(alts[i], r.to...)
 			}
+			w := expansionWeight
+			if len(r.from) > 1 {
+				w = phraseWeight
+			}
 			for _, s := range r.to {
-				if q.terms[s] < expansionWeight {
-					q.terms[s] = expansionWeight
+				if q.terms[s] < w {
+					q.terms[s] = w
 				}
 			}
 		}
@@ -197,8 +215,50 @@ func analyze(text string, lx *lexicon) *query {
 		seen[t.stem] = len(q.content)
 		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i], head: heads[i]})
 	}
+	q.key = q.content
+	if from := questionClause(q.tokens, lx); from > 0 && len(q.content) >= longQuestion {
+		var key []contentWord
+		for _, w := range q.content {
+			for _, t := range q.tokens[from:] {
+				if t.stem == w.stem {
+					key = append(key, w)
+					break
+				}
+			}
+		}
+		q.key = key
+	}
 	return q
 }
+
+// longQuestion is how many content words make a question long enough that
+// its question clause, not its story, decides whether the notes cover it.
+const longQuestion = 8
+
+// questionClause is where the last question clause starts: the last
+// question word followed by at least two content words; 0 when none.
+func questionClause(ts []token, lx *lexicon) int {
+	for i := len(ts) - 1; i > 0; i-- {
+		if !clauseOpeners[ts[i].word] {
+			continue
+		}
+		n := 0
+		for _, t := range ts[i+1:] {
+			if !isStop(t.word) && !lx.filler[t.stem] {
+				n++
+			}
+		}
+		if n >= 2 {
+			return i
+		}
+	}
+	return 0
+}
+
+// clauseOpeners start a question clause.
+var clauseOpeners = map[string]bool{"should": true, "how": true, "what": true, "which": true, "can": true,
+	"could": true, "is": true, "are": true, "does": true, "do": true, "will": true, "would": true,
+	"when": true, "where": true, "why": true}
 
 // headPositions marks the tokens in the head places of contentWord.
 func headPositions(ts []token, lx *lexicon) map[int]bool {
@@ -260,7 +320,7 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 	// average; with none known, like the rarest word.
 	var knownSum float64
 	var known int
-	for _, w := range q.content {
+	for _, w := range q.key {
 		if df := len(ix.postings[w.stem]); df > 0 && float64(df) <= background {
 			knownSum += min(ix.idfOf(df), capIDF)
 			known++
@@ -271,7 +331,7 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 		unknownIDF = knownSum / float64(known)
 	}
 	var total, got, bgTotal, bgGot float64
-	for _, w := range q.content {
+	for _, w := range q.key {
 		df := len(ix.postings[w.stem])
 		idf := min(ix.idfOf(df), capIDF)
 		if df == 0 {

@@ -32,7 +32,8 @@ type passage struct {
 	titleHas     map[string]bool    // stems of the title
 	sentences    []string           // body sentences
 	sentStems    []map[string]bool  // stems of each sentence
-	sentQuantity []bool             // the sentence states an amount, a duration or how often
+	sentQuantity []bool             // the sentence states an amount (a number, "a few")
+	sentOften    []bool             // the sentence says how often ("daily", "every run")
 	health       bool               // a club entry about health (it carries the disclaimer)
 	words        []string           // its distinct words, for spelling corrections
 	listLeads    []string           // first sentences of a numbered list's items
@@ -77,14 +78,16 @@ func (p *passage) prepare() *passage {
 	p.sentences = sentences(p.body)
 	p.sentStems = make([]map[string]bool, len(p.sentences))
 	p.sentQuantity = make([]bool, len(p.sentences))
+	p.sentOften = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		set := map[string]bool{}
 		for k, t := range tokenize(s) {
 			set[t.stem] = true
 			// A list item's number ("2. Invest in...") is no amount.
 			if k > 0 || !isListItem(s) {
-				p.sentQuantity[i] = p.sentQuantity[i] || isQuantity(t.word)
+				p.sentQuantity[i] = p.sentQuantity[i] || isAmount(t.word)
 			}
+			p.sentOften[i] = p.sentOften[i] || oftenWords[t.word]
 		}
 		p.sentStems[i] = set
 	}
@@ -323,35 +326,42 @@ func isSeparatorRow(cells []string) bool {
 	return true
 }
 
-// tableRow makes one passage of a row that reads as sentences, not a cell
-// dump: each cell after the first becomes "<first cell>, <column>: <cell>."
-// ("Foot Roller (Manual), best for: spot treatment, ..."), so every sentence
-// names what it is about. The column of the first cell titles it.
+// tableRow makes one passage of a row that reads as a sentence, not a cell
+// dump: "<first cell>: <second cell>; <column>: <cell>; ..." ("Foot Roller
+// (Manual): portable, affordable, allows targeted pressure; best for: spot
+// treatment, ...; considerations: requires user effort, ..."). One sentence
+// keeps what a row says about its subject together, and names the subject
+// once. The first column's header and the subject title it.
 func tableRow(header, cells []string) *passage {
 	subject := cells[0]
-	var lines []string
+	var parts []string
 	for i, c := range cells {
 		if i == 0 || c == "" {
 			continue
 		}
-		label := "column " + strconv.Itoa(i+1)
-		if i < len(header) && header[i] != "" {
-			label = lowerTitle(header[i])
+		cell := strings.TrimSuffix(lowerFirst(oneSentence(c)), ".")
+		if i > 1 {
+			label := "column " + strconv.Itoa(i+1)
+			if i < len(header) && header[i] != "" {
+				label = lowerTitle(header[i])
+			}
+			cell = label + ": " + cell
 		}
-		lines = append(lines, subject+", "+label+": "+lowerFirst(oneSentence(c)))
+		parts = append(parts, cell)
+	}
+	body := oneSentence(subject)
+	if len(parts) > 0 {
+		body = subject + ": " + strings.Join(parts, "; ") + "."
 	}
 	title := subject
 	if len(header) > 0 && header[0] != "" {
 		title = header[0] + ": " + subject
 	}
-	if len(lines) == 0 {
-		lines = []string{oneSentence(subject)}
-	}
-	return &passage{title: title, body: strings.Join(lines, "\n"), row: true}
+	return &passage{title: title, body: body, row: true}
 }
 
-// oneSentence joins a cell's sentences with semicolons and ends it with a
-// full stop, so a cell stays one sentence of its row.
+// oneSentence joins a cell's sentences with commas and ends it with a full
+// stop, so a cell stays one part of its row's sentence.
 func oneSentence(c string) string {
 	ss := sentences(c)
 	for i := range ss {
@@ -360,7 +370,7 @@ func oneSentence(c string) string {
 			ss[i] = lowerFirst(ss[i])
 		}
 	}
-	return strings.Join(ss, "; ") + "."
+	return strings.Join(ss, ", ") + "."
 }
 
 // lowerTitle lowercases a column header's words for use inside a sentence

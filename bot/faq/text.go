@@ -191,16 +191,18 @@ func clip(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:-") + "…"
 }
 
-// quantityWords state an amount or a frequency in words ("five minutes",
-// "every single day", "twice a week").
-var quantityWords = map[string]bool{"two": true, "three": true, "four": true, "five": true,
-	"six": true, "seven": true, "eight": true, "nine": true, "ten": true, "fifteen": true, "twenty": true,
-	"thirty": true, "few": true, "couple": true, "once": true, "twice": true, "daily": true, "every": true,
-	"weekly": true, "hour": true, "hours": true, "minute": true, "minutes": true}
+// amountWords state an amount in words ("five minutes", "a few").
+var amountWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "fifteen": true, "twenty": true, "thirty": true,
+	"few": true, "couple": true}
 
-// isQuantity reports a word that states an amount: a number or a quantity word.
-func isQuantity(w string) bool {
-	return quantityWords[w] || w != "" && w[0] >= '0' && w[0] <= '9'
+// oftenWords state how often ("every single day", "twice a week").
+var oftenWords = map[string]bool{"once": true, "twice": true, "daily": true, "every": true, "weekly": true,
+	"nightly": true, "regularly": true, "regular": true}
+
+// isAmount reports a word that states an amount: a number or an amount word.
+func isAmount(w string) bool {
+	return amountWords[w] || w != "" && w[0] >= '0' && w[0] <= '9'
 }
 
 // healthWords are stems that make a club entry about health, so that it
