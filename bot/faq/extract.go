@@ -51,7 +51,7 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 	}
 	lead, best := 0, -1.0
 	for i := range p.sentences {
-		if s := leadScore(ix, q, p, i); s > best+1e-9 {
+		if s := leadValue(ix, q, p, i); s > best+1e-9 {
 			lead, best = i, s
 		}
 	}
@@ -134,6 +134,29 @@ func fitting(ss []string, budget int) []string {
 	return ss
 }
 
+// leadValue is what leading with sentence i gives the member: its own
+// score and, at followShare, the question words the sentence after it adds
+// when it would follow ("After a run, especially a long run, that's when I
+// settle in..." then "I'll typically go for 15-20 minutes").
+func leadValue(ix *index, q *query, p *passage, i int) float64 {
+	v := leadScore(ix, q, p, i)
+	if i+1 < len(p.sentences) {
+		seen := map[string]bool{}
+		windowGain(ix, q, p.sentStems[i], seen)
+		if follows(ix, q, p, i+1, seen, true) {
+			add := newWords(ix, q, p.sentStems[i+1], seen)
+			if q.quantity && p.sentQuantity[i+1] && !p.sentQuantity[i] {
+				add += quantityBonus
+			}
+			v += followShare * add
+		}
+	}
+	return v
+}
+
+// followShare is how much the sentence after a lead counts for it.
+const followShare = 0.5
+
 // leadScore is how well sentence i of p answers q on its own: the question's
 // words it has (idf-weighted, synonyms' words lower), a bonus when a question
 // asking how long, often or much meets a quantity, and a penalty when it
@@ -144,11 +167,11 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
-	for w := range q.when {
-		if has[w] {
+	for side := range q.when {
+		switch {
+		case hasSide(has, side):
 			score += whenWeight
-		}
-		if o := opposite[w]; o != "" && has[o] && !q.when[o] && !has[w] {
+		case hasSide(has, 1-side) && !q.when[1-side]:
 			score -= whenWeight
 		}
 	}
@@ -192,16 +215,29 @@ const (
 	anaphoraDiscount = 0.25
 )
 
-// opposite pairs (by stem) the time words a question can ask about: a
-// sentence about the other one answers a different question.
-var opposite = func() map[string]string {
-	m := map[string]string{}
-	for _, pair := range [][2]string{{"before", "after"}, {"pre", "post"}} {
-		a, b := stemWord(pair[0]), stemWord(pair[1])
-		m[a], m[b] = b, a
+// timeSide sorts (by stem) the time words a question can ask about into
+// two sides, before (0) and after (1): a sentence about the other side
+// answers a different question ("before a run" for "after a run").
+var timeSide = func() map[string]int {
+	m := map[string]int{}
+	for _, w := range []string{"before", "pre", "prior"} {
+		m[stemWord(w)] = 0
+	}
+	for _, w := range []string{"after", "post"} {
+		m[stemWord(w)] = 1
 	}
 	return m
 }()
+
+// hasSide reports whether stems has a time word of side.
+func hasSide(has map[string]bool, side int) bool {
+	for w, s := range timeSide {
+		if s == side && has[w] {
+			return true
+		}
+	}
+	return false
+}
 
 // windowGain is what one more sentence adds to a run: the question's words
 // (and, apart, their synonyms' words) not seen in the run yet at full weight.

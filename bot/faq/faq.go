@@ -411,7 +411,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		}
 		lead := 0.0
 		for k := range p.sentences {
-			lead = max(lead, leadScore(ix, q, p, k))
+			lead = max(lead, leadValue(ix, q, p, k))
 		}
 		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
 		if best < 0 || val > bestVal+1e-9 {
@@ -440,6 +440,9 @@ func (ix *index) statesAmount(q *query, p *passage) bool {
 	for k, has := range p.sentStems {
 		if !p.sentQuantity[k] && !(q.often && p.sentOften[k]) {
 			continue
+		}
+		if q.often {
+			return true // "I also love to use it on my rest days" answers how often too
 		}
 		for _, w := range named {
 			if w.coveredBy(has) {

@@ -134,9 +134,9 @@ type query struct {
 	quantity bool
 	// often: it asks how often, which "daily" or "every run" answers too.
 	often bool
-	// when holds the time words it asks about ("before", "after", "pre",
-	// "post"), which stopword lists drop but which decide the answer.
-	when map[string]bool
+	// when holds the sides of time it asks about (timeSide: before a run,
+	// after it), which stopword lists drop but which decide the answer.
+	when map[int]bool
 }
 
 // contentWord is a question word that is neither a stopword nor a filler,
@@ -166,14 +166,14 @@ func analyze(text string, lx *lexicon) *query {
 	if r := []rune(text); len(r) > maxQuestionRunes {
 		text = string(r[:maxQuestionRunes])
 	}
-	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[string]bool{}}
+	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[int]bool{}}
 	q.quantity = asksQuantity(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
 	}
 	for _, t := range q.tokens {
-		if _, ok := opposite[t.stem]; ok {
-			q.when[t.stem] = true
+		if side, ok := timeSide[t.stem]; ok {
+			q.when[side] = true
 		}
 	}
 	alts := map[int][]string{}
@@ -264,7 +264,10 @@ var clauseOpeners = map[string]bool{"should": true, "how": true, "what": true, "
 func headPositions(ts []token, lx *lexicon) map[int]bool {
 	heads := map[int]bool{}
 	for i := 1; i < len(ts); i++ {
-		if prev := ts[i-1]; lx.topic[prev.stem] && !isStop(prev.word) {
+		// A word before "my", "the"... is a verb ("calves affect my feet"),
+		// not a kind of the foot-care word before it.
+		verb := i+1 < len(ts) && determiners[ts[i+1].word]
+		if prev := ts[i-1]; lx.topic[prev.stem] && !isStop(prev.word) && !verb {
 			heads[i] = true
 		}
 	}
@@ -283,6 +286,10 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 	}
 	return heads
 }
+
+// determiners follow a verb, not a noun.
+var determiners = map[string]bool{"my": true, "your": true, "the": true, "a": true, "an": true, "his": true,
+	"her": true, "their": true, "our": true, "this": true, "these": true, "those": true, "me": true}
 
 // focusWords open a question whose next word names what it asks about.
 var focusWords = map[string]bool{"what": true, "what's": true, "whats": true, "which": true, "how": true}
