@@ -123,12 +123,12 @@ func titleShare(q *query, p *passage) float64 {
 // query is a member's question analysed once.
 type query struct {
 	tokens  []token
-	content []contentWord      // the words that carry the question's topic
+	content []contentWord // the words that carry the question's topic
 	// key is what coverage is judged on: the content words, or for a long
 	// chatty question those of its question clause ("...honestly I'm not
 	// sure if I should be massaging them straight away, and for how long?").
-	key []contentWord
-	terms   map[string]float64 // stem -> search weight
+	key   []contentWord
+	terms map[string]float64 // stem -> search weight
 	// quantity: the question asks how long, how often, how many or how
 	// much of something; the sentence that answers states an amount.
 	quantity bool
