@@ -49,8 +49,12 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 			return append([]string(nil), leads...)
 		}
 	}
+	amounts := q.quantity && !q.often && anyTrue(p.sentQuantity)
 	lead, best := 0, -1.0
 	for i := range p.sentences {
+		if amounts && !p.sentQuantity[i] {
+			continue // "how long...?" leads with the sentence giving the amount
+		}
 		if s := leadValue(ix, q, p, i); s > best+1e-9 {
 			lead, best = i, s
 		}
@@ -96,6 +100,15 @@ var refersBack = map[string]bool{"it": true, "it's": true, "its": true, "they": 
 // shortLead: a lead shorter than this ("Oh, the dreaded heel pain in the
 // morning!") says too little alone, so the sentence after it comes too.
 const shortLead = 80
+
+func anyTrue(bs []bool) bool {
+	for _, b := range bs {
+		if b {
+			return true
+		}
+	}
+	return false
+}
 
 // aboutWholeList: the question names the list's heading ("tips for happy
 // feet") and no single item says more about it than the heading does: the

@@ -101,7 +101,7 @@ func (ix *index) search(q *query) []hit {
 const titleBonus = 1.0
 
 func titleShare(q *query, p *passage) float64 {
-	if len(q.content) == 0 {
+	if len(q.content) == 0 || p.row {
 		return 0
 	}
 	n := 0

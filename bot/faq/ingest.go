@@ -70,8 +70,14 @@ func (p *passage) prepare() *passage {
 		}
 	}
 	tw := float32(titleWeight)
-	if p.question {
+	switch {
+	case p.question:
 		tw = questionWeight
+	case p.row:
+		// A row's sentence already names its subject; its title (the
+		// first column's header and the subject) adds no weight, or a
+		// short row would win on any word of its subject.
+		tw = 0
 	}
 	add(p.title, tw)
 	add(p.body, 1)
