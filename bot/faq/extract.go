@@ -49,16 +49,7 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 			return append([]string(nil), leads...)
 		}
 	}
-	amounts := q.quantity && !q.often && anyTrue(p.sentQuantity)
-	lead, best := 0, -1.0
-	for i := range p.sentences {
-		if amounts && !p.sentQuantity[i] {
-			continue // "how long...?" leads with the sentence giving the amount
-		}
-		if s := leadValue(ix, q, p, i); s > best+1e-9 {
-			lead, best = i, s
-		}
-	}
+	lead, _ := bestLead(ix, q, p)
 	if utf8.RuneCountInString(p.sentences[lead]) > budget {
 		return []string{clip(p.sentences[lead], budget)}
 	}
@@ -100,6 +91,35 @@ var refersBack = map[string]bool{"it": true, "it's": true, "its": true, "they": 
 // shortLead: a lead shorter than this ("Oh, the dreaded heel pain in the
 // morning!") says too little alone, so the sentence after it comes too.
 const shortLead = 80
+
+// bestLead is the sentence of p that best leads an answer to q, and its
+// value. A question asking how long, many or much leads with a sentence
+// giving an amount, or one the amount follows ("After a long run, that's
+// when I settle in..." then "I'll typically go for 15-20 minutes"), when the
+// passage has one.
+func bestLead(ix *index, q *query, p *passage) (int, float64) {
+	amounts := q.quantity && !q.often && anyTrue(p.sentQuantity)
+	lead, best := 0, -1.0
+	for i := range p.sentences {
+		if amounts && !p.sentQuantity[i] && !amountFollows(ix, q, p, i) {
+			continue
+		}
+		if s := leadValue(ix, q, p, i); s > best+1e-9 {
+			lead, best = i, s
+		}
+	}
+	return lead, best
+}
+
+// amountFollows: the sentence after i gives an amount and would follow i.
+func amountFollows(ix *index, q *query, p *passage, i int) bool {
+	if i+1 >= len(p.sentences) || !p.sentQuantity[i+1] {
+		return false
+	}
+	seen := map[string]bool{}
+	windowGain(ix, q, p.sentStems[i], seen)
+	return follows(ix, q, p, i+1, seen, true)
+}
 
 func anyTrue(bs []bool) bool {
 	for _, b := range bs {
@@ -181,10 +201,11 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 		score += quantityBonus
 	}
 	for side := range q.when {
+		this, other := hasSide(has, side), hasSide(has, 1-side) && !q.when[1-side]
 		switch {
-		case hasSide(has, side):
+		case this && !other:
 			score += whenWeight
-		case hasSide(has, 1-side) && !q.when[1-side]:
+		case other && !this:
 			score -= whenWeight
 		}
 	}

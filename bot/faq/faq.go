@@ -409,10 +409,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 			}
 			continue
 		}
-		lead := 0.0
-		for k := range p.sentences {
-			lead = max(lead, leadValue(ix, q, p, k))
-		}
+		_, lead := bestLead(ix, q, p)
 		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
 		if best < 0 || val > bestVal+1e-9 {
 			best, bestVal = ranked[i].doc, val
