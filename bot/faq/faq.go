@@ -13,6 +13,7 @@ import (
 	"sync"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -306,23 +307,29 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	}
 	defer cancel()
 
-	r := e.retrieve(ctx, ix, text)
+	r := e.retrieve(ctx, ix, text, false)
 	var uncovered []string
 	if parts := questionParts(text); len(parts) > 1 {
 		// A two-part question: answer the part the notes cover and say
 		// which they do not; when every part is covered, or none, the
 		// question is answered (or declined) whole.
 		var covered []retrieval
-		for _, part := range parts {
-			if pr := e.retrieve(ctx, ix, part); pr.ok {
+		for i, part := range parts {
+			// A later part ("...and what about on rest days?") is about
+			// what the first part is about: it is on-topic if that is.
+			if pr := e.retrieve(ctx, ix, part, i > 0 && len(covered) > 0); pr.ok {
 				covered = append(covered, pr)
 			} else {
 				uncovered = append(uncovered, part)
 			}
 		}
-		if len(covered) > 0 && len(uncovered) > 0 {
+		switch {
+		case len(covered) > 0 && len(uncovered) > 0:
 			r = covered[0]
-		} else {
+		case len(covered) > 1 && e.cfg.Client == nil:
+			// Every part is covered: each part's lead answers it.
+			return clean(e.extractiveParts(ix, covered))
+		default:
 			uncovered = nil
 		}
 	}
@@ -345,6 +352,35 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	return clean(ans)
 }
 
+// extractiveParts answers a question whose parts are all covered: each
+// part's answer in turn, within the answer's budget, the first in full.
+func (e *Engine) extractiveParts(ix *index, parts []retrieval) Answer {
+	ans := e.extractive(ix, parts[0].q, ix.passages[parts[0].best])
+	body, _, _ := strings.Cut(ans.Text, "\n\n"+Disclaimer)
+	first := bestSentences(ix, parts[0].q, ix.passages[parts[0].best], answerBudget/2)
+	body = strings.Join(first, " ")
+	for _, r := range parts[1:] {
+		p := ix.passages[r.best]
+		// The first part's passage answers a later part when it covers it
+		// ("...and what about on rest days?"): the same source reads on.
+		if share, _ := ix.coverage(r.q, ix.passages[parts[0].best]); share >= minCoverage {
+			p = ix.passages[parts[0].best]
+		}
+		more := bestSentences(ix, r.q, p, answerBudget-utf8.RuneCountInString(body)-1)
+		if len(more) == 0 || strings.Contains(body, more[0]) {
+			continue
+		}
+		body += " " + more[0]
+		ans.Sources = append(ans.Sources, Source{Title: p.title, Excerpt: clip(more[0], excerptRunes)})
+		ans.Entry = ans.Entry && p.entry
+	}
+	ans.Text = body
+	if !ans.Entry {
+		ans.Text += "\n\n" + Disclaimer
+	}
+	return ans
+}
+
 // retrieval is one question (or part of one) looked up.
 type retrieval struct {
 	text   string
@@ -355,9 +391,11 @@ type retrieval struct {
 }
 
 // retrieve ranks passages for text (fused with embeddings when on) and
-// picks the one that answers it.
-func (e *Engine) retrieve(ctx context.Context, ix *index, text string) retrieval {
+// picks the one that answers it; onTopic says the question is on-topic
+// whatever its words (a later part of a question whose first part is).
+func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic bool) retrieval {
 	r := retrieval{text: text, q: analyze(text, e.lx)}
+	r.q.onTopic = onTopic
 	r.ranked = ix.search(r.q)
 	if ix.vectors != nil {
 		if v, err := e.embed(ctx, []string{text}); err == nil {
@@ -398,7 +436,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	for i := 0; i < len(ranked) && i < candidates; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
-		if share < minCoverage || !onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
+		if share < minCoverage || !onTopic && !q.onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
 			continue
 		}
 		if p.entry || ix.vectors != nil {

@@ -132,6 +132,9 @@ type query struct {
 	// quantity: the question asks how long, how often, how many or how
 	// much of something; the sentence that answers states an amount.
 	quantity bool
+	// onTopic: the question is on-topic whatever its words (set by the
+	// caller for a later part of a question).
+	onTopic bool
 	// often: it asks how often, which "daily" or "every run" answers too.
 	often bool
 	// when holds the sides of time it asks about (timeSide: before a run,
