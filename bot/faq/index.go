@@ -468,6 +468,7 @@ func asksQuantity(ts []token) bool {
 	return false
 }
 
-// degreeVerbs after "how much" make it a question of degree.
-var degreeVerbs = map[string]bool{"does": true, "do": true, "did": true, "is": true, "are": true, "can": true,
+// degreeVerbs after "how much" make it a question of degree ("how much does
+// it help"); "how much is a shiatsu massager" asks a price.
+var degreeVerbs = map[string]bool{"does": true, "do": true, "did": true, "can": true,
 	"will": true, "would": true, "should": true, "could": true, "of": true}

@@ -78,7 +78,7 @@ var (
 	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
 	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
 	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped")
-	breakWords   = set("broke", "broken", "snapped")
+	breakWords   = set("broke", "broken", "snapped", "cracked")
 	// notBreak follows "broke"/"broken" when nothing is fractured: "broke
 	// up the adhesions", "broken in".
 	notBreak    = set("up", "down", "in", "through", "out", "apart")
@@ -271,10 +271,17 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			flag(flagColour, i)
 		case alwaysSevere[w]:
 			flag(flagRestPain, i)
-		case painWords[w] && s.wakesOrAtRest():
-			flag(flagRestPain, i)
 		case severeWords[w]:
 			if _, ok := s.near(i, 3, painWords); ok && s.restContext() {
+				flag(flagRestPain, i)
+			}
+		}
+	}
+	// Pain that wakes the member or is there at rest, whatever other rule
+	// its word also meets ("throbbing" is a sign of heat too).
+	if s.wakesOrAtRest() {
+		for i, w := range s {
+			if painWords[w] {
 				flag(flagRestPain, i)
 			}
 		}

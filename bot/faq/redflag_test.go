@@ -37,6 +37,8 @@ func TestRedFlagKinds(t *testing.T) {
 		{"My toes turned purple after the race", flagColour},
 		{"The skin on my foot went pale and white", flagColour},
 		{"My toenail is discoloured", flagColour},
+		{"my heel has been throbbing at night and it wakes me up", flagRestPain},
+		{"I think I cracked a bone in my foot", flagFracture},
 		{"my ankle is swollen and purple after i rolled it on a trail", flagColour},
 		{"The pain in my shin gets worse with every run", flagWorsening},
 		{"my arch ache is worse and worse each week", flagWorsening},

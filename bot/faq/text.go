@@ -31,6 +31,10 @@ func stemWord(w string) string {
 	if !isPlainWord(w) {
 		return w
 	}
+	// Comparatives of -y adjectives stem with them: "messier", "messy".
+	if base, ok := strings.CutSuffix(w, "ier"); ok && len(base) >= 3 {
+		w = base + "y"
+	}
 	return truncateStem(english.Stem(w, true))
 }
 
