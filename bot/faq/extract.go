@@ -108,8 +108,35 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 			lead, best = i, s
 		}
 	}
+	if lead != 0 || len(p.sentences) < 2 {
+		return lead, best
+	}
+	// A passage's intro restates its heading; it leads only when no later
+	// sentence brings a question word it lacks ("a higher price tag" for
+	// "are smart massagers pricey?" under "Smart Massagers").
+	seen := map[string]bool{}
+	windowGain(ix, q, p.sentStems[0], seen)
+	later, laterVal := -1, 0.0
+	for i := 1; i < len(p.sentences); i++ {
+		if amounts && !p.sentQuantity[i] && !amountFollows(ix, q, p, i) {
+			continue
+		}
+		if newWords(ix, q, p.sentStems[i], seen) < minIntroGain {
+			continue
+		}
+		if v := leadValue(ix, q, p, i); later < 0 || v > laterVal+1e-9 {
+			later, laterVal = i, v
+		}
+	}
+	if later > 0 {
+		return later, laterVal
+	}
 	return lead, best
 }
+
+// minIntroGain is how much (in idf) a later sentence must add to the
+// intro's question words to lead instead of it.
+const minIntroGain = 1.0
 
 // amountFollows: the sentence after i gives an amount and would follow i.
 func amountFollows(ix *index, q *query, p *passage, i int) bool {
