@@ -353,31 +353,34 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 }
 
 // extractiveParts answers a question whose parts are all covered: each
-// part's answer in turn, within the answer's budget, the first in full.
+// part's lead in turn, the first with up to half the answer's budget.
 func (e *Engine) extractiveParts(ix *index, parts []retrieval) Answer {
-	ans := e.extractive(ix, parts[0].q, ix.passages[parts[0].best])
-	body, _, _ := strings.Cut(ans.Text, "\n\n"+Disclaimer)
-	first := bestSentences(ix, parts[0].q, ix.passages[parts[0].best], answerBudget/2)
-	body = strings.Join(first, " ")
+	first := ix.passages[parts[0].best]
+	ans := e.extractive(ix, parts[0].q, first)
+	if first.entry {
+		return ans
+	}
+	body := strings.Join(bestSentences(ix, parts[0].q, first, answerBudget/2), " ")
 	for _, r := range parts[1:] {
 		p := ix.passages[r.best]
 		// The first part's passage answers a later part when it covers it
 		// ("...and what about on rest days?"): the same source reads on.
-		if share, _ := ix.coverage(r.q, ix.passages[parts[0].best]); share >= minCoverage {
-			p = ix.passages[parts[0].best]
+		if share, _ := ix.coverage(r.q, first); share >= minCoverage {
+			p = first
+		}
+		if p.entry {
+			continue
 		}
 		more := bestSentences(ix, r.q, p, answerBudget-utf8.RuneCountInString(body)-1)
 		if len(more) == 0 || strings.Contains(body, more[0]) {
 			continue
 		}
 		body += " " + more[0]
-		ans.Sources = append(ans.Sources, Source{Title: p.title, Excerpt: clip(more[0], excerptRunes)})
-		ans.Entry = ans.Entry && p.entry
+		if p != first {
+			ans.Sources = append(ans.Sources, Source{Title: p.title, Excerpt: clip(more[0], excerptRunes)})
+		}
 	}
-	ans.Text = body
-	if !ans.Entry {
-		ans.Text += "\n\n" + Disclaimer
-	}
+	ans.Text = body + "\n\n" + Disclaimer
 	return ans
 }
 

@@ -21,12 +21,11 @@ func questionParts(text string) []string {
 			cut++
 		}
 		parts = append(parts, text[start:cut])
-		start = m[0] + 1
-		if text[m[0]] != '?' {
+		if text[m[0]] == '?' {
+			start = m[1]
+		} else {
 			// keep the question word: skip the conjunction only
 			start = m[0] + conjunctionEnd(text[m[0]:m[1]])
-		} else {
-			start = m[1]
 		}
 	}
 	parts = append(parts, text[start:])
