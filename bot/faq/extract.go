@@ -1,6 +1,7 @@
 package faq
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -108,7 +109,7 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 			lead, best = i, s
 		}
 	}
-	if lead != 0 || len(p.sentences) < 2 {
+	if lead != 0 || len(p.sentences) < 2 || defines(q, p.sentences[0]) {
 		return lead, best
 	}
 	// A passage's intro restates its heading; it leads only when no later
@@ -133,6 +134,29 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 	}
 	return lead, best
 }
+
+// defines: the sentence opens by saying what a thing the question names is
+// ("Foot fatigue isn't just a generic soreness; it's a complex response..."),
+// which answers what, why and what-causes questions about it.
+func defines(q *query, s string) bool {
+	ws := words(s)
+	for i := 1; i < len(ws) && i < 4; i++ {
+		if !copulas[ws[i]] {
+			continue
+		}
+		for _, x := range ws[:i] {
+			for _, w := range q.content {
+				if stemWord(x) == w.stem || slices.Contains(w.alts, stemWord(x)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// copulas say what something is.
+var copulas = map[string]bool{"is": true, "are": true, "isn't": true, "aren't": true, "means": true}
 
 // minIntroGain is how much (in idf) a later sentence must add to the
 // intro's question words to lead instead of it.
