@@ -248,6 +248,11 @@ const followShare = 0.5
 func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	has := p.sentStems[i]
 	score := windowGain(ix, q, has, map[string]bool{})
+	for pair := range q.pairs {
+		if p.sentPairs[i][pair] {
+			score += pairShare * max(ix.idf(pair[0]), ix.idf(pair[1]))
+		}
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
@@ -294,6 +299,7 @@ func pointsBack(s string) bool {
 // distinct words or more.
 const (
 	quantityBonus    = 1.5
+	pairShare        = 0.5
 	whenWeight       = 1.0
 	lengthDiscount   = 0.15
 	longSentence     = 40

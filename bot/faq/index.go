@@ -135,6 +135,10 @@ type query struct {
 	// onTopic: the question is on-topic whatever its words (set by the
 	// caller for a later part of a question).
 	onTopic bool
+	// pairs are its neighbouring words (stems, no stopwords): a sentence
+	// with them side by side ("foot spa") is more about them than one with
+	// them apart ("feet ... mini-spa").
+	pairs map[[2]string]bool
 	// often: it asks how often, which "daily" or "every run" answers too.
 	often bool
 	// when holds the sides of time it asks about (timeSide: before a run,
@@ -171,6 +175,7 @@ func analyze(text string, lx *lexicon) *query {
 	}
 	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[int]bool{}}
 	q.quantity = asksQuantity(q.tokens)
+	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
 	}

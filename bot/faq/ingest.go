@@ -26,17 +26,18 @@ type passage struct {
 	item     bool // one item of a numbered list (its title is the list's heading)
 
 	// derived by prepare
-	terms        map[string]float32 // stem -> weighted frequency (title and question weighted)
-	length       float32            // weighted length, for BM25
-	has          map[string]bool    // stems present anywhere
-	titleHas     map[string]bool    // stems of the title
-	sentences    []string           // body sentences
-	sentStems    []map[string]bool  // stems of each sentence
-	sentQuantity []bool             // the sentence states an amount (a number, "a few")
-	sentOften    []bool             // the sentence says how often ("daily", "every run")
-	health       bool               // a club entry about health (it carries the disclaimer)
-	words        []string           // its distinct words, for spelling corrections
-	listLeads    []string           // first sentences of a numbered list's items
+	terms        map[string]float32   // stem -> weighted frequency (title and question weighted)
+	length       float32              // weighted length, for BM25
+	has          map[string]bool      // stems present anywhere
+	titleHas     map[string]bool      // stems of the title
+	sentences    []string             // body sentences
+	sentStems    []map[string]bool    // stems of each sentence
+	sentQuantity []bool               // the sentence states an amount (a number, "a few")
+	sentOften    []bool               // the sentence says how often ("daily", "every run")
+	sentPairs    []map[[2]string]bool // pairs of stems next to each other in the sentence
+	health       bool                 // a club entry about health (it carries the disclaimer)
+	words        []string             // its distinct words, for spelling corrections
+	listLeads    []string             // first sentences of a numbered list's items
 }
 
 // Field weights: a word in a title counts as several in the body, more so
@@ -85,9 +86,12 @@ func (p *passage) prepare() *passage {
 	p.sentStems = make([]map[string]bool, len(p.sentences))
 	p.sentQuantity = make([]bool, len(p.sentences))
 	p.sentOften = make([]bool, len(p.sentences))
+	p.sentPairs = make([]map[[2]string]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		set := map[string]bool{}
-		for k, t := range tokenize(s) {
+		ts := tokenize(s)
+		p.sentPairs[i] = stemPairs(ts)
+		for k, t := range ts {
 			set[t.stem] = true
 			// A list item's number ("2. Invest in...") is no amount.
 			if k > 0 || !isListItem(s) {
@@ -103,6 +107,22 @@ func (p *passage) prepare() *passage {
 		}
 	}
 	return p
+}
+
+// stemPairs are the pairs of neighbouring stems of ts that are not
+// stopwords ("foot spa", "air compression").
+func stemPairs(ts []token) map[[2]string]bool {
+	var out map[[2]string]bool
+	for i := 0; i+1 < len(ts); i++ {
+		if isStop(ts[i].word) || isStop(ts[i+1].word) {
+			continue
+		}
+		if out == nil {
+			out = map[[2]string]bool{}
+		}
+		out[[2]string{ts[i].stem, ts[i+1].stem}] = true
+	}
+	return out
 }
 
 // document is a knowledge file's name and text.
