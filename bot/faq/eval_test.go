@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -185,16 +187,34 @@ func readCases(t testing.TB, path string) []evalCase {
 	return out
 }
 
-// scoreSet answers every case and checks faq-eval.py's bars: answer >= 90%,
-// decline and redflag 100%.
-func scoreSet(t *testing.T, e *Engine, cases []evalCase) {
+// evalTally counts cases and hits by kind.
+type evalTally struct{ counts, hits map[string]int }
+
+func newTally() evalTally { return evalTally{counts: map[string]int{}, hits: map[string]int{}} }
+
+// line is faq-eval.py's summary line, without the timing.
+func (ty evalTally) line() string {
+	kinds := make([]string, 0, len(ty.counts))
+	for k := range ty.counts {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var b strings.Builder
+	b.WriteString("faq:")
+	for _, k := range kinds {
+		fmt.Fprintf(&b, " %s %d/%d", k, ty.hits[k], ty.counts[k])
+	}
+	return b.String()
+}
+
+// score answers every case, logging the misses, into ty.
+func score(t *testing.T, e *Engine, cases []evalCase, ty evalTally) {
 	t.Helper()
-	counts, hits := map[string]int{}, map[string]int{}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.Q, UserID: "eval"})
-		counts[c.Kind]++
+		ty.counts[c.Kind]++
 		if why := evalJudge(c, a); why == "" {
-			hits[c.Kind]++
+			ty.hits[c.Kind]++
 		} else {
 			t.Logf("MISS %s: %q: %s -> %q", c.Kind, c.Q, why, clip(evalBody(a.Text), 200))
 		}
@@ -202,15 +222,19 @@ func scoreSet(t *testing.T, e *Engine, cases []evalCase) {
 			t.Logf("%s %q\n  -> answered=%v %v\n  %s", c.Kind, c.Q, a.Answered, a.Sources, a.Text)
 		}
 	}
-	for kind, n := range counts {
-		rate := float64(hits[kind]) / float64(n)
-		t.Logf("%s %d/%d", kind, hits[kind], n)
-		bar := 1.0
+}
+
+// checkBars checks faq-eval.py's bars: answer >= 90%, decline and redflag
+// 100% (in whole numbers, so 153/170 is 90%).
+func checkBars(t *testing.T, ty evalTally) {
+	t.Helper()
+	for kind, n := range ty.counts {
+		pct := 100
 		if kind == "answer" {
-			bar = 0.9
+			pct = 90
 		}
-		if rate < bar {
-			t.Errorf("%s: %d/%d = %.0f%%, below the bar of %.0f%%", kind, hits[kind], n, rate*100, bar*100)
+		if ty.hits[kind]*100 < n*pct {
+			t.Errorf("%s: %d/%d, below the bar of %d%%", kind, ty.hits[kind], n, pct)
 		}
 	}
 }
@@ -225,23 +249,38 @@ func newTestEngine(t testing.TB) *Engine {
 }
 
 func TestEvalDevSet(t *testing.T) {
-	scoreSet(t, newTestEngine(t), readCases(t, filepath.Join("testdata", "dev.jsonl")))
+	ty := newTally()
+	score(t, newTestEngine(t), readCases(t, filepath.Join("testdata", "dev.jsonl")), ty)
+	t.Log(ty.line())
+	checkBars(t, ty)
 }
 
 // The held-out sets were written before tuning on them (heldout2 and
 // heldout3 after the first rounds, heldout5 before the lead-sentence work,
-// heldout6 after it, as fresh checks); scoring them together keeps the bars.
+// heldout6 after it, as fresh checks). The bars hold over the dev set and
+// all of them together; each set's line is logged as faq-eval.py prints it.
 func TestEvalHeldOut(t *testing.T) {
 	e := newTestEngine(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "heldout*.jsonl"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no held-out sets: %v", err)
 	}
+	files = append([]string{filepath.Join("testdata", "dev.jsonl")}, files...)
+	all := newTally()
 	var cases []evalCase
 	for _, f := range files {
-		cases = append(cases, readCases(t, f)...)
+		set := readCases(t, f)
+		ty := newTally()
+		score(t, e, set, ty)
+		t.Logf("%s %s", filepath.Base(f), ty.line())
+		for k, n := range ty.counts {
+			all.counts[k] += n
+			all.hits[k] += ty.hits[k]
+		}
+		cases = append(cases, set...)
 	}
-	scoreSet(t, e, cases)
+	t.Logf("all %s", all.line())
+	checkBars(t, all)
 	// Stricter than the script: a red flag is caught by the rules and
 	// names a doctor or podiatrist, not just the disclaimer.
 	for _, c := range cases {
