@@ -298,7 +298,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		return clean(Answer{Text: redFlagText(flags) + "\n\n" + Disclaimer, Mode: Extractive, RedFlag: true})
 	}
 	ix := e.indexFor(q.GuildID)
-	text = ix.spell(text)
+	text = ix.spell(text, e.lx)
 
 	// One deadline covers every network call of this answer.
 	var cancel context.CancelFunc = func() {}

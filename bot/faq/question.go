@@ -72,13 +72,16 @@ var wordPattern = regexp.MustCompile(`[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*`)
 // from another is as likely a different word ("heat", "heal").
 const minSpellRunes = 5
 
-// spell corrects words the index does not know to a known word one edit
-// away (a letter dropped, added, changed or two swapped): "compresion",
-// "diffrence", "actualy". Of several candidates the most common wins.
-func (ix *index) spell(text string) string {
+// spell corrects words neither the index nor the lexicon knows, even by
+// stem, to a known word one edit away (a letter dropped, added, changed or
+// two swapped): "compresion", "diffrence". A word whose stem is known
+// ("heated": heat) is left alone, or it could become another word one edit
+// away ("seated"). Of several candidates the most common wins.
+func (ix *index) spell(text string, lx *lexicon) string {
 	return wordPattern.ReplaceAllStringFunc(text, func(w string) string {
 		lw := strings.ToLower(normalizeText(w))
-		if len([]rune(lw)) < minSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) {
+		if len([]rune(lw)) < minSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
+			len(ix.postings[stemWord(lw)]) > 0 {
 			return w
 		}
 		best, bestN := "", 0

@@ -24,17 +24,18 @@ func TestQuestionParts(t *testing.T) {
 }
 
 func TestSpell(t *testing.T) {
-	ix := newTestEngine(t).base
+	e := newTestEngine(t)
+	ix := e.base
 	cases := map[string]string{
 		"compresion socks":          "compression socks",
-		"whats the diffrence":       "what the difference", // "whats" is one edit from "what"
-		"does heat actualy work":    "does heat actually work",
-		"heal pain":                 "heal pain", // short words are left alone
+		"whats the diffrence":       "whats the difference",
+		"does heat actualy work":    "does heat actualy work", // stems as "actually" does: left alone
+		"heal pain":                 "heal pain",              // short words are left alone
 		"massage gun on my achiles": "massage gun on my achilles",
 		"Plantar Fasciitis":         "Plantar Fasciitis", // known words as written
 	}
 	for in, want := range cases {
-		if got := ix.spell(in); got != want {
+		if got := ix.spell(in, e.lx); got != want {
 			t.Errorf("spell(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -51,5 +52,19 @@ func TestTwoPartQuestions(t *testing.T) {
 	a = e.Answer(context.Background(), Query{Text: "How long should I massage after a run, and what about on rest days?"})
 	if !a.Answered || !strings.Contains(a.Text, "15-20") || !strings.Contains(a.Text, "rest days") || strings.Contains(a.Text, "not in the club's notes") {
 		t.Errorf("covered two-part question: %q", a.Text)
+	}
+}
+
+// A ruled-out symptom neither flags nor hides the rest of the question.
+func TestNegatedSymptomAnswers(t *testing.T) {
+	e := newTestEngine(t)
+	for q, want := range map[string]string{
+		"feet aren't numb - is a heated shiatsu ok?":                             "shiatsu",
+		"nothing's broken, my feet are just sore after a 20 miler. massager ok?": "after a run",
+	} {
+		a := e.Answer(context.Background(), Query{Text: q})
+		if a.Kind != KindAnswer || !strings.Contains(strings.ToLower(a.Text), want) {
+			t.Errorf("%q: %s %q, want an answer about %q", q, a.Kind, a.Text, want)
+		}
 	}
 }
