@@ -436,6 +436,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		return 0, false
 	}
 	best, bestVal := -1, 0.0
+	parent, parentVal := -1, 0.0
 	for i := 0; i < len(ranked) && i < candidates; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
@@ -452,9 +453,20 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		}
 		_, lead := bestLead(ix, q, p)
 		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
+		// A section's intro answers only what no other passage does: it
+		// does not compete with its children.
+		if p.parent {
+			if parent < 0 || val > parentVal+1e-9 {
+				parent, parentVal = ranked[i].doc, val
+			}
+			continue
+		}
 		if best < 0 || val > bestVal+1e-9 {
 			best, bestVal = ranked[i].doc, val
 		}
+	}
+	if best < 0 {
+		best = parent
 	}
 	return best, best >= 0
 }

@@ -325,3 +325,32 @@ func TestSynonymsReachDocumentWords(t *testing.T) {
 		}
 	}
 }
+
+// A markdown section with sub-sections does not compete with them through
+// its intro: the child that answers leads.
+func TestParentSectionIntro(t *testing.T) {
+	dir := t.TempDir()
+	md := "# Recovery after hard sessions\n\nRecovery matters after hard sessions; heat, ice and rest all help recovery in their way.\n\n" +
+		"## Heat\n\nA warm foot bath relaxes tight muscles. Ten minutes of warmth is plenty after a hard session.\n\n" +
+		"## Ice\n\nAn ice bath calms swelling after a race.\n"
+	if err := os.WriteFile(filepath.Join(dir, "club.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), Config{KnowledgeDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parents []string
+	for _, p := range e.docs {
+		if p.parent {
+			parents = append(parents, p.title)
+		}
+	}
+	if len(parents) != 1 || parents[0] != "Recovery after hard sessions" {
+		t.Errorf("parent sections = %q", parents)
+	}
+	a := e.Answer(context.Background(), Query{Text: "Does heat help recovery after hard sessions?"})
+	if !a.Answered || len(a.Sources) == 0 || a.Sources[0].Title != "Heat" {
+		t.Errorf("the parent's intro answered: %+v", a)
+	}
+}

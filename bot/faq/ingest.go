@@ -24,6 +24,10 @@ type passage struct {
 	heading  bool // the title is a document heading (a topic worth suggesting)
 	row      bool // a table row
 	item     bool // one item of a numbered list (its title is the list's heading)
+	parent   bool // the intro of a markdown section with sub-sections
+	// context is the headings above a markdown sub-section ("Recovery"
+	// above "Heat"): it counts for coverage, never as the answer's text.
+	context string
 
 	// derived by prepare
 	terms        map[string]float32   // stem -> weighted frequency (title and question weighted)
@@ -54,6 +58,9 @@ func (p *passage) prepare() *passage {
 	p.titleHas = map[string]bool{}
 	for _, t := range tokenize(p.title) {
 		p.titleHas[t.stem] = true
+	}
+	for _, t := range tokenize(p.context) {
+		p.has[t.stem] = true
 	}
 	seen := map[string]bool{}
 	add := func(text string, w float32) {
@@ -227,10 +234,19 @@ func split(doc document) []*passage {
 		}
 		list = nil
 	}
+	level := 0           // the current markdown heading's level (# is 1)
+	var section *passage // the current heading's own text, if any
+	var outline []string // the headings above the current one, outermost first
+	var outlineLevels []int
 	flush := func() {
 		text := strings.TrimSpace(strings.Join(body, "\n"))
 		if text != "" {
-			out = append(out, &passage{title: title, body: text, question: qa, heading: heading && !qa})
+			p := &passage{title: title, body: text, question: qa, heading: heading && !qa,
+				context: strings.Join(outline, "\n")}
+			out = append(out, p)
+			if heading && !qa {
+				section = p
+			}
 		}
 		body = nil
 	}
@@ -259,6 +275,19 @@ func split(doc document) []*passage {
 			out = append(out, tableRow(header, cells))
 		case doc.markdown && strings.HasPrefix(line, "#"):
 			flush()
+			n := len(line) - len(strings.TrimLeft(line, "#"))
+			if section != nil && n > level {
+				// "## Heat" under "# Recovery": the section's own text is
+				// an intro to its children, not their rival.
+				section.parent = true
+			}
+			for len(outlineLevels) > 0 && outlineLevels[len(outlineLevels)-1] >= n {
+				outline, outlineLevels = outline[:len(outline)-1], outlineLevels[:len(outlineLevels)-1]
+			}
+			if heading && level > 0 && level < n {
+				outline, outlineLevels = append(outline, title), append(outlineLevels, level)
+			}
+			section, level = nil, n
 			title, heading, qa = strings.TrimSpace(strings.TrimLeft(line, "#")), true, false
 			if q, ok := cutQA(title, "Q"); ok {
 				title, heading, qa = q, false, true
