@@ -419,7 +419,8 @@ func notCovered(text string, parts []string) string {
 	for i, p := range parts {
 		quoted[i] = "“" + clip(strings.TrimRight(p, "?!. "), 120) + "”"
 	}
-	body += "\n\nThe other part, " + strings.Join(quoted, " and ") + ", is not in the club's notes."
+	note := "The other part, " + strings.Join(quoted, " and ") + ", is not in the club's notes."
+	body = clip(body, max(answerBudget-utf8.RuneCountInString(note)-2, excerptRunes)) + "\n\n" + note
 	if hasTail {
 		body += "\n\n" + Disclaimer + tail
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestQuestionParts(t *testing.T) {
@@ -48,6 +49,9 @@ func TestTwoPartQuestions(t *testing.T) {
 	a := e.Answer(context.Background(), Query{Text: "How long should I massage after a run, and how many miles should my shoes last?"})
 	if !a.Answered || !strings.Contains(a.Text, "minutes") || !strings.Contains(a.Text, "“how many miles should my shoes last”, is not in the club's notes") {
 		t.Errorf("half-covered question: %q", a.Text)
+	}
+	if body, _, _ := strings.Cut(a.Text, "\n\n"+Disclaimer); utf8.RuneCountInString(body) > answerBudget {
+		t.Errorf("half-covered answer is %d runes, over %d", utf8.RuneCountInString(body), answerBudget)
 	}
 	a = e.Answer(context.Background(), Query{Text: "How long should I massage after a run, and what about on rest days?"})
 	if !a.Answered || !strings.Contains(a.Text, "15-20") || !strings.Contains(a.Text, "rest days") || strings.Contains(a.Text, "not in the club's notes") {
