@@ -151,10 +151,10 @@ type query struct {
 type contentWord struct {
 	stem string
 	alts []string
-	// head: the word names the thing asked about, by its place: right after
-	// a foot-care word ("compression socks", "foot cream": a kind of it), or
-	// first after "what"/"which"/"how" ("what pace", "how do I tape"). A
-	// head the notes lack sinks the question.
+	// head: the word names the thing asked about, by its place: next to a
+	// foot-care word ("compression socks", "foot cream", "flat feet": a kind
+	// of it), or first after "what"/"which"/"how" ("what pace", "how do I
+	// tape"). A head the notes lack sinks the question.
 	head bool
 }
 
@@ -277,6 +277,11 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 		verb := i+1 < len(ts) && determiners[ts[i+1].word]
 		if prev := ts[i-1]; lx.topic[prev.stem] && !isStop(prev.word) && !verb {
 			heads[i] = true
+		}
+		// A word right before a foot-care word names a kind of it too
+		// ("flat feet", "trail shoes"): only counted when no passage has it.
+		if lx.topic[ts[i].stem] && !isStop(ts[i-1].word) && !lx.filler[ts[i-1].stem] {
+			heads[i-1] = true
 		}
 	}
 	for i, t := range ts {

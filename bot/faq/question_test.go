@@ -72,3 +72,28 @@ func TestNegatedSymptomAnswers(t *testing.T) {
 		}
 	}
 }
+
+// The thing a question asks about decides whether the notes cover it: an
+// unknown word naming a kind of a foot-care thing, or right after what/how,
+// declines it; an unknown verb or chatter around a covered question does not.
+func TestHeadWordsDecide(t *testing.T) {
+	e := newTestEngine(t)
+	cases := []struct {
+		q    string
+		kind string
+	}{
+		{"Do compression socks help runners recover?", KindDecline},
+		{"best shoes for flat feet?", KindDecline},
+		{"What pace should I run my first marathon at?", KindDecline},
+		{"how do I tape my ankle for a trail race", KindDecline},
+		{"How much does a good foot massager cost in dollars?", KindDecline},
+		{"How do tight calves affect my feet?", KindAnswer},
+		{"Does hydration affect how my feet recover?", KindAnswer},
+		{"my arches are killing me after intervals, what helps?", KindAnswer},
+	}
+	for _, c := range cases {
+		if a := e.Answer(context.Background(), Query{Text: c.q}); a.Kind != c.kind {
+			t.Errorf("%q: %s, want %s: %q", c.q, a.Kind, c.kind, clip(a.Text, 120))
+		}
+	}
+}
