@@ -23,7 +23,6 @@ type passage struct {
 	entry    bool // a club's own /faq entry
 	heading  bool // the title is a document heading (a topic worth suggesting)
 	row      bool // a table row
-	item     bool // one item of a numbered list (its title is the list's heading)
 	parent   bool // the intro of a markdown section with sub-sections
 	// context is the headings above a markdown sub-section ("Recovery"
 	// above "Heat"): it counts for coverage, never as the answer's text.
@@ -304,7 +303,7 @@ func split(doc document) []*passage {
 			title, heading, qa = stripMarkup(line), true, false
 		case isListItem(line) && !qa:
 			flush()
-			it := &passage{title: title, body: line, item: true}
+			it := &passage{title: title, body: line}
 			out = append(out, it)
 			list = append(list, it)
 		default:
