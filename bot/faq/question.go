@@ -72,6 +72,10 @@ var wordPattern = regexp.MustCompile(`[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*`)
 // from another is as likely a different word ("heat", "heal").
 const minSpellRunes = 5
 
+// maxSpellRunes bounds the work: no word longer than this is a typo of a
+// document word worth the edits of it.
+const maxSpellRunes = 20
+
 // spell corrects words neither the index nor the lexicon knows, even by
 // stem, to a known word one edit away (a letter dropped, added, changed or
 // two swapped): "compresion", "diffrence". A word whose stem is known
@@ -80,7 +84,7 @@ const minSpellRunes = 5
 func (ix *index) spell(text string, lx *lexicon) string {
 	return wordPattern.ReplaceAllStringFunc(text, func(w string) string {
 		lw := strings.ToLower(normalizeText(w))
-		if len([]rune(lw)) < minSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
+		if n := len([]rune(lw)); n < minSpellRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
 			len(ix.postings[stemWord(lw)]) > 0 {
 			return w
 		}
