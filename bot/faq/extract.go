@@ -86,7 +86,7 @@ func follows(ix *index, q *query, p *passage, i int, seen map[string]bool, next 
 
 // refersBack are the first words of a sentence that continues the one before.
 var refersBack = map[string]bool{"it": true, "it's": true, "its": true, "they": true, "they're": true,
-	"this": true, "these": true, "that": true, "those": true, "that's": true, "so": true, "then": true,
+	"this": true, "these": true, "that": true, "those": true, "that's": true, "so": true,
 	"plus": true, "also": true, "but": true, "however": true}
 
 // shortLead: a lead shorter than this ("Oh, the dreaded heel pain in the
