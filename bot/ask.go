@@ -24,9 +24,6 @@ const (
 	maxRelatedShown = 5
 )
 
-// adviceFooter goes under every answer (SPEC 5).
-const adviceFooter = "Not medical advice. For pain that persists or worries you, see a doctor or podiatrist."
-
 // FAQ results, the "result" label of Metrics.FAQAnswer.
 const (
 	resultAnswered = "answered"
@@ -67,15 +64,15 @@ func (b *Bot) ask(ctx context.Context, i *discordgo.Interaction) Reply {
 func (b *Bot) answer(ctx context.Context, guild, user, q string) *discordgo.WebhookEdit {
 	a := b.FAQ.Answer(ctx, faq.Query{GuildID: guild, UserID: user, Text: q})
 	result := resultDeclined
-	switch {
-	case a.RedFlag:
+	switch a.Kind {
+	case faq.KindRedFlag:
 		result = resultRedFlag
-	case a.Answered:
+	case faq.KindAnswer:
 		result = resultAnswered
 	}
 	b.Metrics.FAQAnswer(result, a.Mode)
 	// Red flags were handled (see a professional), so they are not gaps.
-	qid, err := b.Store.LogQuestion(ctx, guild, user, q, a.Answered || a.RedFlag)
+	qid, err := b.Store.LogQuestion(ctx, guild, user, q, a.Kind != faq.KindDecline)
 	if err != nil {
 		b.logger().Warn("log question", "guild", guild, "err", err)
 		qid = 0 // answer anyway, without feedback buttons
@@ -88,14 +85,19 @@ func (b *Bot) answer(ctx context.Context, guild, user, q string) *discordgo.Webh
 	return e
 }
 
-// answerEmbed renders an answer: the member's question as the title (it is
-// data, shown escaped), the answer, its sources, topics to try when declined.
+// answerEmbed renders an answer in one of its three faces (SPEC 5): an
+// answer (its lead sentence first, then its sources), a decline ("not in the
+// club's notes", topics to try) or a red-flag referral. The member's
+// question is the title (it is data, shown escaped). The text is the
+// engine's as it is: the "not medical advice" line is there on document
+// answers, declines and referrals, and not on a club's entry about meeting
+// times and the like.
 func answerEmbed(q string, a faq.Answer) *discordgo.MessageEmbed {
-	colour := colourInfo
-	switch {
-	case a.RedFlag:
-		colour = colourRedFlag
-	case !a.Answered:
+	colour, icon := colourInfo, "❓ "
+	switch a.Kind {
+	case faq.KindRedFlag:
+		colour, icon = colourRedFlag, "⚠️ "
+	case faq.KindDecline:
 		colour = colourWarn
 	}
 	text := strings.TrimSpace(a.Text)
@@ -103,21 +105,18 @@ func answerEmbed(q string, a faq.Answer) *discordgo.MessageEmbed {
 		text = "That is not in the club's notes."
 	}
 	em := &discordgo.MessageEmbed{
-		Title:       truncate("❓ "+q, maxEmbedTitle),
+		Title:       truncate(icon+q, maxEmbedTitle),
 		Description: truncate(text, maxEmbedDesc),
 		Color:       colour,
 	}
-	if !strings.Contains(strings.ToLower(text), "not medical advice") {
-		em.Footer = &discordgo.MessageEmbedFooter{Text: adviceFooter}
-	}
-	if len(a.Sources) > 0 {
+	if a.Kind == faq.KindAnswer && len(a.Sources) > 0 {
 		var src []string
 		for _, s := range a.Sources[:min(len(a.Sources), maxSourcesShown)] {
 			src = append(src, "• "+truncate(s.Title, 120))
 		}
 		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: "Sources", Value: truncate(strings.Join(src, "\n"), maxFieldValue)})
 	}
-	if !a.Answered && !a.RedFlag && len(a.Related) > 0 && !strings.Contains(text, a.Related[0]) {
+	if a.Kind == faq.KindDecline && len(a.Related) > 0 && !strings.Contains(text, a.Related[0]) {
 		var rel []string
 		for _, r := range a.Related[:min(len(a.Related), maxRelatedShown)] {
 			rel = append(rel, "• "+truncate(r, 120))

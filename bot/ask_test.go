@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"clubbot/bot/fakediscord"
 	"clubbot/bot/faq"
 )
 
@@ -182,4 +183,70 @@ func FuzzAskQuestion(f *testing.F) {
 			t.Fatalf("answer may ping: %+v", am)
 		}
 	})
+}
+
+// TestE2EAskFaces runs /ask through the fake Discord with the real discordgo
+// client and checks SPEC 5's wording in each of the reply's faces: an
+// answer leads with its answering sentence and lists its sources, with the
+// "not medical advice" line; a club entry is shown as written, without that
+// line when it is not about health; a decline says "not in the club's
+// notes" with topics to try and no "?."; a red flag says not to massage and
+// to see a professional, urgently where that fits, to the asker only.
+func TestE2EAskFaces(t *testing.T) {
+	w := newWorld(t)
+	eng, err := faq.New(w.ctx, faq.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.SetEntries(w.guild, []faq.Entry{{ID: 1, Question: "Who organises the Thursday social run?",
+		Answer: "Ask <@456> or @everyone in the social channel."}})
+	w.tb.FAQ = eng
+	ask := func(q string) (*fakediscord.Callback, *discordgo.MessageEmbed) {
+		t.Helper()
+		cb, m := w.command(w.ann, "ask", fakediscord.Str("question", q))
+		if m == nil || len(m.Embeds) != 1 {
+			t.Fatalf("%q: no answer embed: %+v", q, m)
+		}
+		return cb, m.Embeds[0]
+	}
+	fields := func(em *discordgo.MessageEmbed) map[string]string {
+		out := map[string]string{}
+		for _, f := range em.Fields {
+			out[f.Name] = f.Value
+		}
+		return out
+	}
+
+	_, em := ask("How many minutes should I massage my feet after running?")
+	lead, _, _ := strings.Cut(em.Description, "\n")
+	i := strings.Index(em.Description, "15-20")
+	if j := strings.Index(em.Description, "10-15"); i < 0 || j >= 0 && j < i {
+		i = j
+	}
+	if i < 0 || i > 300 || !strings.HasSuffix(em.Description, faq.Disclaimer) {
+		t.Errorf("answer does not lead with its fact or lacks the advice line:\n%s", em.Description)
+	}
+	if utf8.RuneCountInString(lead) > 500 || fields(em)["Sources"] == "" {
+		t.Errorf("answer: lead %d runes, sources %q", utf8.RuneCountInString(lead), fields(em)["Sources"])
+	}
+
+	_, em = ask("Who organises the Thursday social run?")
+	if em.Description != "Ask <@456> or @everyone in the social channel." || em.Footer != nil {
+		t.Errorf("club entry not shown as written, or with an advice line: %q footer %+v", em.Description, em.Footer)
+	}
+
+	_, em = ask("What is the capital of Peru?")
+	if !strings.Contains(em.Description, "not in the club's notes") || strings.Contains(em.Description, "?.") ||
+		fields(em)["Sources"] != "" || !strings.Contains(em.Description, "Related topics to try") {
+		t.Errorf("decline wording:\n%s", em.Description)
+	}
+
+	cb, em := ask("My calf is hot and swollen after a long flight, can I use the massage gun?")
+	d := strings.ToLower(em.Description)
+	if !strings.Contains(d, "don't massage") || !strings.Contains(d, "urgent") || !strings.Contains(d, "doctor") {
+		t.Errorf("red flag wording:\n%s", em.Description)
+	}
+	if cb.Data == nil || cb.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("red flag answered in public: %+v", cb.Data)
+	}
 }

@@ -1,100 +1,209 @@
 package faq
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
 
-// extractive answers from the documents alone: the best passage's most
-// relevant sentences, and one from the next passage when it also covers the
-// question and there is room.
-func (e *Engine) extractive(ix *index, q *query, ranked []hit, best int) Answer {
-	p := ix.passages[best]
-	var parts []string
+// extractive answers from the documents alone. It leads with the sentence
+// that answers the question, then at most followSentences sentences that
+// follow it in the same passage and add question words (SPEC 5). A sentence
+// from another passage is never spliced in: out of its passage it has no
+// context ("Some even come with heat functions" after "no heat features").
+func (e *Engine) extractive(ix *index, q *query, p *passage) Answer {
+	var text string
 	if p.entry {
 		// A club's entry is already an answer, written for members.
-		parts = []string{clip(p.body, answerBudget)}
+		text = clip(p.body, answerBudget)
 	} else {
-		parts = bestSentences(ix, q, p, extractBudget)
+		text = strings.Join(bestSentences(ix, q, p, answerBudget), " ")
 	}
-	sources := []Source{{Title: p.title, Excerpt: clip(parts[0], excerptRunes)}}
-	used := runes(parts)
-	for i := 0; i < len(ranked) && i < candidates; i++ {
-		o := ix.passages[ranked[i].doc]
-		if ranked[i].doc == best || o.entry || o.title == p.title {
-			continue
-		}
-		if share, onTopic := ix.coverage(q, o); share < minCoverage || !onTopic {
-			continue
-		}
-		extra := bestSentences(ix, q, o, answerBudget-used)
-		if len(extra) == 0 || used+runes(extra[:1]) > answerBudget || sentenceScore(ix, q, o, extra[0]) == 0 {
-			continue
-		}
-		parts = append(parts, extra[0])
-		sources = append(sources, Source{Title: o.title, Excerpt: clip(extra[0], excerptRunes)})
-		break
-	}
-	return Answer{
+	ans := Answer{
 		Answered: true,
-		Text:     strings.Join(parts, " ") + "\n\n" + Disclaimer,
-		Sources:  sources,
+		Text:     text,
+		Sources:  []Source{{Title: p.title, Excerpt: clip(text, excerptRunes)}},
 		Mode:     Extractive,
+		Entry:    p.entry,
 	}
+	if !p.entry || p.health {
+		ans.Text += "\n\n" + Disclaimer
+	}
+	return ans
 }
 
-func runes(parts []string) int {
-	n := 0
-	for _, s := range parts {
-		n += utf8.RuneCountInString(s) + 1
-	}
-	return n
-}
+// followSentences is how many sentences after the lead may be added.
+const followSentences = 2
 
-// bestSentences picks the run of consecutive sentences of p that covers the
-// question best within budget runes: each question word counts once at its
-// idf (a synonym's at less), repeats a little, and among equal runs the one
-// that starts earlier and says more wins. Consecutive sentences read as a
-// paragraph and keep the sentence after a match, which is often the one that
-// explains it. It always returns at least one sentence (clipped if too long).
+// bestSentences returns the sentence of p that answers q best and up to
+// followSentences sentences after it that add question words, within budget
+// runes. A numbered list asked about as a whole ("tips for happy feet")
+// answers with its items' first sentences. The result is a new slice: the
+// index's passages are shared by every answer and never written to.
 func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 	n := len(p.sentences)
 	if n == 0 || budget <= 0 {
 		return nil
 	}
-	if len(p.listLeads) > 0 && titleShare(q, p) >= 0.5 {
-		// The question is about the list as a whole ("tips for happy
-		// feet"): its items' first sentences answer it.
+	if len(p.listLeads) > 0 && aboutWholeList(ix, q, p) {
 		if leads := fitting(p.listLeads, budget); len(leads) >= 3 {
-			return leads
+			return append([]string(nil), leads...)
 		}
 	}
-	lengths := make([]int, n)
-	for i, s := range p.sentences {
-		lengths[i] = utf8.RuneCountInString(s) + 1
+	lead, _ := bestLead(ix, q, p)
+	if utf8.RuneCountInString(p.sentences[lead]) > budget {
+		return []string{clip(p.sentences[lead], budget)}
 	}
-	bestScore, bestFrom, bestTo := -1.0, 0, 0
-	for from := 0; from < n; from++ {
-		used := 0
-		seen := map[string]bool{}
-		score := 0.0
-		for to := from; to < n; to++ {
-			if used+lengths[to] > budget && to > from {
-				break
-			}
-			used += lengths[to]
-			score += windowGain(ix, q, p.sentStems[to], seen)
-			if score > bestScore+1e-9 {
-				bestScore, bestFrom, bestTo = score, from, to
-			} else if score > bestScore-1e-9 && from == bestFrom {
-				bestTo = to // as good and longer: more context
+	out := []string{p.sentences[lead]}
+	used := utf8.RuneCountInString(p.sentences[lead])
+	seen := map[string]bool{}
+	windowGain(ix, q, p.sentStems[lead], seen)
+	for i := lead + 1; i < n && i <= lead+followSentences; i++ {
+		l := utf8.RuneCountInString(p.sentences[i]) + 1
+		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) {
+			break
+		}
+		windowGain(ix, q, p.sentStems[i], seen)
+		out = append(out, p.sentences[i])
+		used += l
+	}
+	return out
+}
+
+// follows reports whether sentence i adds to the answer: it brings question
+// words the answer lacks or gives an example ("For example, I often
+// combine..."); or, right after the lead, it is about the question too (has
+// its words), refers back to the lead ("They're usually more
+// affordable...") or the lead is too short to stand alone.
+func follows(ix *index, q *query, p *passage, i int, seen map[string]bool, next bool) bool {
+	ws := words(p.sentences[i])
+	if newWords(ix, q, p.sentStems[i], seen) > 0 || len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance") {
+		return true
+	}
+	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 || len(ws) > 0 && refersBack[ws[0]] ||
+		utf8.RuneCountInString(p.sentences[i-1]) < shortLead)
+}
+
+// refersBack are the first words of a sentence that continues the one before.
+var refersBack = map[string]bool{"it": true, "it's": true, "its": true, "they": true, "they're": true,
+	"this": true, "these": true, "that": true, "those": true, "that's": true, "so": true,
+	"plus": true, "also": true, "but": true, "however": true}
+
+// shortLead: a lead shorter than this ("Oh, the dreaded heel pain in the
+// morning!") says too little alone, so the sentence after it comes too.
+const shortLead = 80
+
+// bestLead is the sentence of p that best leads an answer to q, and its
+// value. A question asking how long, many or much leads with a sentence
+// giving an amount, or one the amount follows ("After a long run, that's
+// when I settle in..." then "I'll typically go for 15-20 minutes"), when the
+// passage has one.
+func bestLead(ix *index, q *query, p *passage) (int, float64) {
+	amounts := q.quantity && !q.often && anyTrue(p.sentQuantity)
+	lead, best := 0, -1.0
+	for i := range p.sentences {
+		if amounts && !p.sentQuantity[i] && !amountFollows(ix, q, p, i) {
+			continue
+		}
+		if s := leadValue(ix, q, p, i); s > best+1e-9 {
+			lead, best = i, s
+		}
+	}
+	if lead != 0 || len(p.sentences) < 2 || defines(q, p.sentences[0]) {
+		return lead, best
+	}
+	// A passage's intro restates its heading; it leads only when no later
+	// sentence brings a question word it lacks ("a higher price tag" for
+	// "are smart massagers pricey?" under "Smart Massagers").
+	seen := map[string]bool{}
+	windowGain(ix, q, p.sentStems[0], seen)
+	later, laterVal := -1, 0.0
+	for i := 1; i < len(p.sentences); i++ {
+		if amounts && !p.sentQuantity[i] && !amountFollows(ix, q, p, i) {
+			continue
+		}
+		if newWords(ix, q, p.sentStems[i], seen) < minIntroGain {
+			continue
+		}
+		if v := leadValue(ix, q, p, i); later < 0 || v > laterVal+1e-9 {
+			later, laterVal = i, v
+		}
+	}
+	if later > 0 {
+		return later, laterVal
+	}
+	return lead, best
+}
+
+// defines: the sentence opens by saying what a thing the question names is
+// ("Foot fatigue isn't just a generic soreness; it's a complex response..."),
+// which answers what, why and what-causes questions about it.
+func defines(q *query, s string) bool {
+	ws := words(s)
+	for i := 1; i < len(ws) && i < 4; i++ {
+		if !copulas[ws[i]] {
+			continue
+		}
+		for _, x := range ws[:i] {
+			for _, w := range q.content {
+				if stemWord(x) == w.stem || slices.Contains(w.alts, stemWord(x)) {
+					return true
+				}
 			}
 		}
 	}
-	if bestTo == bestFrom && lengths[bestFrom] > budget {
-		return []string{clip(p.sentences[bestFrom], budget)}
+	return false
+}
+
+// copulas say what something is.
+var copulas = map[string]bool{"is": true, "are": true, "isn't": true, "aren't": true, "means": true}
+
+// minIntroGain is how much (in idf) a later sentence must add to the
+// intro's question words to lead instead of it.
+const minIntroGain = 1.0
+
+// amountFollows: the sentence after i gives an amount and would follow i.
+func amountFollows(ix *index, q *query, p *passage, i int) bool {
+	if i+1 >= len(p.sentences) || !p.sentQuantity[i+1] {
+		return false
 	}
-	return p.sentences[bestFrom : bestTo+1]
+	seen := map[string]bool{}
+	windowGain(ix, q, p.sentStems[i], seen)
+	return follows(ix, q, p, i+1, seen, true)
+}
+
+func anyTrue(bs []bool) bool {
+	for _, b := range bs {
+		if b {
+			return true
+		}
+	}
+	return false
+}
+
+// aboutWholeList: the question names the list's heading ("tips for happy
+// feet") and no single item says more about it than the heading does: the
+// question words an item adds weigh less than those the heading covers.
+func aboutWholeList(ix *index, q *query, p *passage) bool {
+	if titleShare(q, p) < 0.5 {
+		return false
+	}
+	title := map[string]bool{}
+	byTitle := windowGain(ix, q, p.titleHas, title)
+	for i := range p.sentences {
+		if newWords(ix, q, p.sentStems[i], title) >= byTitle {
+			return false
+		}
+	}
+	return true
+}
+
+func copyKeys(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }
 
 // fitting returns the first of ss that fit in budget runes together.
@@ -109,30 +218,137 @@ func fitting(ss []string, budget int) []string {
 	return ss
 }
 
-// repeatWeight is what a question word counts for again in a later sentence.
-const repeatWeight = 0.25
+// leadValue is what leading with sentence i gives the member: its own
+// score and, at followShare, the question words the sentence after it adds
+// when it would follow ("After a run, especially a long run, that's when I
+// settle in..." then "I'll typically go for 15-20 minutes").
+func leadValue(ix *index, q *query, p *passage, i int) float64 {
+	v := leadScore(ix, q, p, i)
+	if i+1 < len(p.sentences) {
+		seen := map[string]bool{}
+		windowGain(ix, q, p.sentStems[i], seen)
+		if follows(ix, q, p, i+1, seen, true) {
+			add := newWords(ix, q, p.sentStems[i+1], seen)
+			if q.quantity && p.sentQuantity[i+1] && !p.sentQuantity[i] {
+				add += quantityBonus
+			}
+			v += followShare * add
+		}
+	}
+	return v
+}
+
+// followShare is how much the sentence after a lead counts for it.
+const followShare = 0.5
+
+// leadScore is how well sentence i of p answers q on its own: the question's
+// words it has (idf-weighted, synonyms' words lower), a bonus when a question
+// asking how long, often or much meets a quantity, and a penalty when it
+// speaks of the opposite time ("before a run" for "after a run").
+func leadScore(ix *index, q *query, p *passage, i int) float64 {
+	has := p.sentStems[i]
+	score := windowGain(ix, q, has, map[string]bool{})
+	for pair := range q.pairs {
+		if p.sentPairs[i][pair] {
+			score += pairShare * max(ix.idf(pair[0]), ix.idf(pair[1]))
+		}
+	}
+	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
+		score += quantityBonus
+	}
+	for side := range q.when {
+		this, other := hasSide(has, side), hasSide(has, 1-side) && !q.when[1-side]
+		switch {
+		case this && !other:
+			score += whenWeight
+		case other && !this:
+			score -= whenWeight
+		}
+	}
+	if pointsBack(p.sentences[i]) {
+		score *= 1 - anaphoraDiscount
+	}
+	// Of two sentences with the same question words the shorter is more
+	// about them; the discount is mild so that it only breaks near-ties.
+	return score * (1 - lengthDiscount*min(1, float64(len(has))/longSentence))
+}
+
+// pointsBack: the sentence names its subject as already known ("reduce the
+// risk of these common runner's woes") without saying what it is ("those
+// woes like plantar fasciitis" does): the sentence before it holds the
+// answer, so it makes a poor lead.
+func pointsBack(s string) bool {
+	ws := words(s)
+	for i, w := range ws {
+		if w != "these" && w != "those" {
+			continue
+		}
+		named := false
+		for _, x := range ws[i+1 : min(len(ws), i+6)] {
+			named = named || x == "like" || x == "including" || x == "such"
+		}
+		if !named {
+			return true
+		}
+	}
+	return false
+}
+
+// Weights of leadScore, in idf units (a rare word is worth about 3), and
+// its length discount: up to lengthDiscount for a sentence of longSentence
+// distinct words or more.
+const (
+	quantityBonus    = 1.5
+	pairShare        = 0.5
+	whenWeight       = 1.0
+	lengthDiscount   = 0.15
+	longSentence     = 40
+	anaphoraDiscount = 0.25
+)
+
+// timeSide sorts (by stem) the time words a question can ask about into
+// two sides, before (0) and after (1): a sentence about the other side
+// answers a different question ("before a run" for "after a run").
+var timeSide = func() map[string]int {
+	m := map[string]int{}
+	for _, w := range []string{"before", "pre", "prior"} {
+		m[stemWord(w)] = 0
+	}
+	for _, w := range []string{"after", "post"} {
+		m[stemWord(w)] = 1
+	}
+	return m
+}()
+
+// hasSide reports whether stems has a time word of side.
+func hasSide(has map[string]bool, side int) bool {
+	for w, s := range timeSide {
+		if s == side && has[w] {
+			return true
+		}
+	}
+	return false
+}
 
 // windowGain is what one more sentence adds to a run: the question's words
-// (and, apart, their synonyms' words) not seen in the run yet at full weight,
-// the others at repeatWeight.
+// (and, apart, their synonyms' words) not seen in the run yet at full weight.
+// It records what it counted in seen.
 func windowGain(ix *index, q *query, has map[string]bool, seen map[string]bool) float64 {
 	gain := 0.0
-	add := func(key string, weight float64) {
-		if seen[key] {
-			gain += repeatWeight * weight
-			return
-		}
-		seen[key] = true
-		gain += weight
-	}
 	for _, w := range q.content {
 		if has[w.stem] {
-			add(w.stem, ix.idf(w.stem))
+			if !seen[w.stem] {
+				seen[w.stem] = true
+				gain += ix.idf(w.stem)
+			}
 			continue
 		}
 		for _, a := range w.alts {
 			if has[a] {
-				add("~"+a, expansionWeight*ix.idf(a))
+				if !seen["~"+a] {
+					seen["~"+a] = true
+					gain += min(q.terms[a], phraseWeight) * ix.idf(a)
+				}
 				break
 			}
 		}
@@ -140,12 +356,7 @@ func windowGain(ix *index, q *query, has map[string]bool, seen map[string]bool) 
 	return gain
 }
 
-// sentenceScore is how much of the question one sentence of p covers.
-func sentenceScore(ix *index, q *query, p *passage, s string) float64 {
-	for i, t := range p.sentences {
-		if t == s {
-			return windowGain(ix, q, p.sentStems[i], map[string]bool{})
-		}
-	}
-	return 0
+// newWords is what a sentence would add to seen, without recording it.
+func newWords(ix *index, q *query, has map[string]bool, seen map[string]bool) float64 {
+	return windowGain(ix, q, has, copyKeys(seen))
 }

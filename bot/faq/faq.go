@@ -13,6 +13,7 @@ import (
 	"sync"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -25,6 +26,13 @@ const (
 	LLM        = "llm"
 )
 
+// Kinds of answer: the three faces a reply can have (SPEC 2 and 5).
+const (
+	KindAnswer  = "answer"
+	KindDecline = "decline"
+	KindRedFlag = "redflag"
+)
+
 // Source is a passage an answer rests on.
 type Source struct {
 	Title   string `json:"title"`
@@ -33,12 +41,17 @@ type Source struct {
 
 // Answer is the engine's reply to one question.
 type Answer struct {
-	Answered bool     // false when the documents do not cover it (or a red flag)
-	Text     string   // what the member reads, including the "not medical advice" line
+	Kind     string   // KindAnswer, KindDecline or KindRedFlag (the "kind" of `clubbot ask --json`)
+	Answered bool     // true only for KindAnswer
+	Text     string   // what the member reads, with the "not medical advice" line where it belongs
 	Sources  []Source // passages cited, best first
 	Mode     string   // Extractive or LLM
 	RedFlag  bool     // caught by the red-flag rules: see a professional
 	Related  []string // topics to try, when declined
+	// Entry: the answer is a club's own /faq entry, shown as written (no
+	// mention rewritten: allowed mentions stop pings) and, unless it is
+	// about health, without the "not medical advice" line.
+	Entry bool
 }
 
 // Query is one question from one member of one server.
@@ -87,14 +100,12 @@ const (
 	// answering passage must contain; below it the question is declined.
 	minCoverage = 0.5
 	// candidates is how many top-ranked passages may answer, best first.
-	candidates = 3
-	// extractBudget and answerBudget bound an extractive answer's text (runes)
-	// from the best passage and in all.
-	extractBudget = 550
-	answerBudget  = 650
-	excerptRunes  = 160
+	candidates = 5
+	// answerBudget bounds an extractive answer's text (runes, SPEC 5).
+	answerBudget = 500
+	excerptRunes = 160
 	// Disclaimer ends every answer.
-	Disclaimer = "Not medical advice: if pain persists or worries you, see a doctor or podiatrist."
+	Disclaimer = "Not medical advice: pain that persists or worries should be seen by a doctor or podiatrist."
 	// declineLead starts every declined answer.
 	declineLead = "That's not in the club's notes, so I can't answer it from them."
 )
@@ -287,7 +298,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		return clean(Answer{Text: redFlagText(flags) + "\n\n" + Disclaimer, Mode: Extractive, RedFlag: true})
 	}
 	ix := e.indexFor(q.GuildID)
-	qa := analyze(text, e.lx)
+	text = ix.spell(text, e.lx)
 
 	// One deadline covers every network call of this answer.
 	var cancel context.CancelFunc = func() {}
@@ -296,43 +307,209 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	}
 	defer cancel()
 
-	ranked := ix.search(qa)
-	if ix.vectors != nil {
-		if v, err := e.embed(ctx, []string{text}); err == nil {
-			ranked = fuse(ranked, ix.vectors, v[0])
-		} else {
-			e.log.Warn("faq: query embedding failed", "err", err)
+	r := e.retrieve(ctx, ix, text, false)
+	var uncovered []string
+	if parts := questionParts(text); len(parts) > 1 {
+		// A two-part question: answer the part the notes cover and say
+		// which they do not; when every part is covered, or none, the
+		// question is answered (or declined) whole.
+		var covered []retrieval
+		for i, part := range parts {
+			// A later part ("...and what about on rest days?") is about
+			// what the first part is about: it is on-topic if that is.
+			if pr := e.retrieve(ctx, ix, part, i > 0 && len(covered) > 0); pr.ok {
+				covered = append(covered, pr)
+			} else {
+				uncovered = append(uncovered, part)
+			}
+		}
+		switch {
+		case len(covered) > 0 && len(uncovered) > 0:
+			r = covered[0]
+		case len(covered) > 1 && e.cfg.Client == nil:
+			// Every part is covered: each part's lead answers it.
+			return clean(e.extractiveParts(ix, covered))
+		default:
+			uncovered = nil
 		}
 	}
-	best, ok := e.pick(ix, qa, ranked)
-	if !ok {
-		return clean(e.decline(ix, ranked))
+	if !r.ok {
+		return clean(e.decline(ix, r.ranked))
 	}
-	ans := e.extractive(ix, qa, ranked, best)
+	ans := e.extractive(ix, r.q, ix.passages[r.best])
 	if e.cfg.Client != nil && e.limit.allow(q.GuildID+"/"+q.UserID, e.cfg.Now()) {
-		llm, err := e.llmAnswer(ctx, ix, qa, text, ranked, best)
+		llm, err := e.llmAnswer(ctx, ix, r.q, r.text, r.ranked, r.best)
 		e.llmOutcome(err)
 		if err == nil {
-			return clean(llm)
+			ans = llm
+		} else {
+			e.log.Warn("faq: LLM answer failed, answering extractively", "err", err)
 		}
-		e.log.Warn("faq: LLM answer failed, answering extractively", "err", err)
+	}
+	if len(uncovered) > 0 && ans.Answered {
+		ans.Text = notCovered(ans.Text, uncovered)
 	}
 	return clean(ans)
 }
 
+// extractiveParts answers a question whose parts are all covered: each
+// part's lead in turn, the first with up to half the answer's budget.
+func (e *Engine) extractiveParts(ix *index, parts []retrieval) Answer {
+	first := ix.passages[parts[0].best]
+	ans := e.extractive(ix, parts[0].q, first)
+	if first.entry {
+		return ans
+	}
+	body := strings.Join(bestSentences(ix, parts[0].q, first, answerBudget/2), " ")
+	for _, r := range parts[1:] {
+		p := ix.passages[r.best]
+		// The first part's passage answers a later part when it covers it
+		// ("...and what about on rest days?"): the same source reads on.
+		if share, _ := ix.coverage(r.q, first); share >= minCoverage {
+			p = first
+		}
+		if p.entry {
+			continue
+		}
+		more := bestSentences(ix, r.q, p, answerBudget-utf8.RuneCountInString(body)-1)
+		if len(more) == 0 || strings.Contains(body, more[0]) {
+			continue
+		}
+		body += " " + more[0]
+		if p != first {
+			ans.Sources = append(ans.Sources, Source{Title: p.title, Excerpt: clip(more[0], excerptRunes)})
+		}
+	}
+	ans.Text = body + "\n\n" + Disclaimer
+	return ans
+}
+
+// retrieval is one question (or part of one) looked up.
+type retrieval struct {
+	text   string
+	q      *query
+	ranked []hit
+	best   int
+	ok     bool
+}
+
+// retrieve ranks passages for text (fused with embeddings when on) and
+// picks the one that answers it; onTopic says the question is on-topic
+// whatever its words (a later part of a question whose first part is).
+func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic bool) retrieval {
+	r := retrieval{text: text, q: analyze(text, e.lx)}
+	r.q.onTopic = onTopic
+	r.ranked = ix.search(r.q)
+	if ix.vectors != nil {
+		if v, err := e.embed(ctx, []string{text}); err == nil {
+			r.ranked = fuse(r.ranked, ix.vectors, v[0])
+		} else {
+			e.log.Warn("faq: query embedding failed", "err", err)
+		}
+	}
+	r.best, r.ok = e.pick(ix, r.q, r.ranked)
+	return r
+}
+
+// notCovered says, after the answer to the covered part, which parts of a
+// question the notes do not cover.
+func notCovered(text string, parts []string) string {
+	body, tail, hasTail := strings.Cut(text, "\n\n"+Disclaimer)
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = "“" + clip(strings.TrimRight(p, "?!. "), 120) + "”"
+	}
+	note := "The other part, " + strings.Join(quoted, " and ") + ", is not in the club's notes."
+	body = clip(body, max(answerBudget-utf8.RuneCountInString(note)-2, excerptRunes)) + "\n\n" + note
+	if hasTail {
+		body += "\n\n" + Disclaimer + tail
+	}
+	return body
+}
+
 // pick chooses the passage that answers q, or reports that none covers it.
+// Among the top-ranked passages that cover the question it takes the one
+// whose best sentence answers it best, the rank weighing in: a passage can
+// rank first on many loose matches while the next one has the sentence that
+// answers. A club's entry that covers the question answers it as written.
 func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	if len(q.content) == 0 || e.aboutOtherBodyPart(q) {
 		return 0, false
 	}
+	best, bestVal := -1, 0.0
+	parent, parentVal := -1, 0.0
 	for i := 0; i < len(ranked) && i < candidates; i++ {
-		share, onTopic := ix.coverage(q, ix.passages[ranked[i].doc])
-		if share >= minCoverage && onTopic {
-			return ranked[i].doc, true
+		p := ix.passages[ranked[i].doc]
+		share, onTopic := ix.coverage(q, p)
+		if share < minCoverage || !onTopic && !q.onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
+			continue
+		}
+		if p.entry || ix.vectors != nil {
+			// A club's entry answers as written; with embeddings the
+			// fused rank already weighs meaning, so it decides.
+			if best < 0 {
+				return ranked[i].doc, true
+			}
+			continue
+		}
+		_, lead := bestLead(ix, q, p)
+		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
+		// A section's intro answers only what no other passage does: it
+		// does not compete with its children.
+		if p.parent {
+			if parent < 0 || val > parentVal+1e-9 {
+				parent, parentVal = ranked[i].doc, val
+			}
+			continue
+		}
+		if best < 0 || val > bestVal+1e-9 {
+			best, bestVal = ranked[i].doc, val
 		}
 	}
-	return 0, false
+	if best < 0 {
+		best = parent
+	}
+	return best, best >= 0
 }
+
+// statesAmount: a question asking how long, often, many or much is only
+// answered by a passage with a sentence that gives an amount (or, for how
+// often, a frequency: "daily", "every run") and speaks of
+// something the question names ("how many miles should shoes last" is not
+// answered by "shoes have a lifespan").
+func (ix *index) statesAmount(q *query, p *passage) bool {
+	background := float64(len(ix.passages)) * backgroundShare
+	var named []contentWord // the question's specific words, else all of them
+	for _, w := range q.content {
+		if float64(len(ix.postings[w.stem])) <= background {
+			named = append(named, w)
+		}
+	}
+	if len(named) == 0 {
+		named = q.content
+	}
+	for k, has := range p.sentStems {
+		if !p.sentQuantity[k] && !(q.often && p.sentOften[k]) {
+			continue
+		}
+		if q.often {
+			return true // "I also love to use it on my rest days" answers how often too
+		}
+		for _, w := range named {
+			if w.coveredBy(has) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rankWeight and shareWeight are how much a passage's rank and its share of
+// the question's words count beside its best sentence.
+const (
+	rankWeight  = 0.5
+	shareWeight = 0.5
+)
 
 // aboutOtherBodyPart: the question names a body part the documents are not
 // about ("neck", "hamstrings") and none they are about.
@@ -353,11 +530,21 @@ func (e *Engine) aboutOtherBodyPart(q *query) bool {
 // decline says the notes do not cover it and offers topics to try.
 func (e *Engine) decline(ix *index, ranked []hit) Answer {
 	related := relatedTopics(ix, ranked)
+	return Answer{Text: declineText(related) + "\n\n" + Disclaimer, Mode: Extractive, Related: related}
+}
+
+// declineText says the notes do not cover it and lists the topics to try,
+// ending in one stop even when a topic is a question ("...runner?", not
+// "...runner?.").
+func declineText(related []string) string {
 	text := declineLead
 	if len(related) > 0 {
-		text += " Related topics to try: " + strings.Join(related, "; ") + "."
+		text += " Related topics to try: " + strings.Join(related, "; ")
+		if !strings.ContainsRune(".!?", lastRune(text)) {
+			text += "."
+		}
 	}
-	return Answer{Text: text + "\n\n" + Disclaimer, Mode: Extractive, Related: related}
+	return text
 }
 
 func relatedTopics(ix *index, ranked []hit) []string {
@@ -379,8 +566,21 @@ func relatedTopics(ix *index, ranked []hit) []string {
 	return out
 }
 
-// clean makes an answer safe to post: no mentions anywhere in it.
+// clean makes an answer safe to post and names its kind: no mentions in
+// text from the documents, a model or the member's question. A club's
+// entry stays as its admins wrote it.
 func clean(a Answer) Answer {
+	switch {
+	case a.RedFlag:
+		a.Kind, a.Answered = KindRedFlag, false
+	case a.Answered:
+		a.Kind = KindAnswer
+	default:
+		a.Kind = KindDecline
+	}
+	if a.Entry {
+		return a
+	}
 	a.Text = noPings(a.Text)
 	for i := range a.Sources {
 		a.Sources[i].Title = noPings(a.Sources[i].Title)

@@ -24,8 +24,8 @@ func TestSplitBundledDocument(t *testing.T) {
 		byTitle[p.title] = p
 		if strings.HasPrefix(p.title, "Massager Type: ") {
 			rows++
-			for _, col := range []string{"Key Features for Runners: ", "Best For: ", "Considerations: "} {
-				if !strings.Contains(p.body, col) {
+			for _, col := range []string{"; best for: ", "; considerations: "} {
+				if !strings.HasPrefix(p.body, strings.TrimPrefix(p.title, "Massager Type: ")+": ") || len(p.sentences) != 1 || !strings.Contains(p.body, col) {
 					t.Errorf("table row %q lacks the header %q: %q", p.title, col, p.body)
 				}
 			}
@@ -53,8 +53,18 @@ func TestSplitBundledDocument(t *testing.T) {
 			t.Errorf("no passage titled %q", h)
 		}
 	}
-	if p := byTitle["Handy Tips for Happy Feet"]; p == nil || len(p.listLeads) != 5 {
-		t.Errorf("Handy Tips list items not found: %+v", p)
+	// Numbered tips are passages of their own, sharing their first sentences.
+	var tips int
+	for _, p := range ps {
+		if p.title == "Handy Tips for Happy Feet" {
+			tips++
+			if !isListItem(p.body) || len(p.listLeads) != 5 || strings.Contains(p.body, "\n") {
+				t.Errorf("tip passage %q: leads %d", clip(p.body, 40), len(p.listLeads))
+			}
+		}
+	}
+	if tips != 5 {
+		t.Errorf("tip passages = %d, want 5", tips)
 	}
 	if byTitle["Frequently Asked Questions (FAQ) 📖"] != nil {
 		t.Error("a heading with no text became a passage")
@@ -167,11 +177,18 @@ func TestEntriesPerServer(t *testing.T) {
 	}
 }
 
+// A club's entry is shown as its admins wrote it, mentions included
+// (allowed mentions stop the pings, issue 11 item 16); text from the
+// documents or the member's question never carries mention markup.
 func TestAnswersNeverPing(t *testing.T) {
 	e := newTestEngine(t)
-	e.SetEntries("g", []Entry{{ID: 1, Question: "Who organises the foot massage evening @everyone?",
-		Answer: "Ask <@123456> or <@!42> or the <@&777> role, @here."}})
-	for _, q := range []string{"Who organises the foot massage evening?", "@everyone free nitro <@&1> <@2>"} {
+	e.SetEntries("g", []Entry{{ID: 1, Question: "Who organises the club social evening?",
+		Answer: "Ask <@456> or @everyone in the social channel."}})
+	a := e.Answer(context.Background(), Query{GuildID: "g", Text: "Who organises the social evening?"})
+	if !a.Answered || !a.Entry || !strings.HasPrefix(a.Text, "Ask <@456> or @everyone in the social channel.") {
+		t.Errorf("entry not shown as written: %+v", a)
+	}
+	for _, q := range []string{"@everyone free nitro <@&1> <@2>", "@here how long should I massage <@&9> after a run?"} {
 		a := e.Answer(context.Background(), Query{GuildID: "g", Text: q})
 		all := a.Text
 		for _, s := range a.Sources {
@@ -184,9 +201,44 @@ func TestAnswersNeverPing(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range e.Suggest("g", "who", 5) {
-		if strings.Contains(s, "@everyone") {
-			t.Errorf("suggestion pings: %q", s)
+}
+
+// Club entries carry the "not medical advice" line only when they are about
+// health; document answers, declines and red flags always do.
+func TestEntryDisclaimer(t *testing.T) {
+	e := newTestEngine(t)
+	e.SetEntries("g", []Entry{
+		{ID: 1, Question: "When does the Tuesday track session start?", Answer: "At 18:30 at the stadium gate."},
+		{ID: 2, Question: "What should I do about sore heels after the club hill session?", Answer: "Roll them gently and rest a day."},
+	})
+	cases := []struct {
+		q          string
+		disclaimer bool
+	}{
+		{"When does the Tuesday track session start?", false},
+		{"sore heels after the club hill session?", true},
+		{"How many minutes should I massage my feet after running?", true},
+		{"What is the capital of Peru?", true},
+		{"My calf is hot and swollen", true},
+	}
+	for _, c := range cases {
+		a := e.Answer(context.Background(), Query{GuildID: "g", Text: c.q})
+		if got := strings.Contains(a.Text, Disclaimer); got != c.disclaimer {
+			t.Errorf("%q: disclaimer %v, want %v: %q", c.q, got, c.disclaimer, a.Text)
+		}
+	}
+}
+
+// Declines name their topics without "?." when a topic is a question.
+func TestDeclineText(t *testing.T) {
+	cases := map[string][]string{
+		declineLead: nil,
+		declineLead + " Related topics to try: Heat; What kind of foot massager should I look for as a runner?": {"Heat", "What kind of foot massager should I look for as a runner?"},
+		declineLead + " Related topics to try: Heat; Shiatsu.":                                                  {"Heat", "Shiatsu"},
+	}
+	for want, related := range cases {
+		if got := declineText(related); got != want {
+			t.Errorf("declineText(%q) = %q, want %q", related, got, want)
 		}
 	}
 }
@@ -274,8 +326,41 @@ func TestSynonymsReachDocumentWords(t *testing.T) {
 	}
 	for q, want := range cases {
 		a := e.Answer(context.Background(), Query{Text: q})
-		if !a.Answered || !strings.Contains(strings.ToLower(a.Text), want) {
-			t.Errorf("%q: want %q in %+v", q, want, a)
+		got := a.Text
+		for _, s := range a.Sources {
+			got += " " + s.Title
 		}
+		if !a.Answered || !strings.Contains(strings.ToLower(got), want) {
+			t.Errorf("%q: want %q in the answer or its source: %+v", q, want, a)
+		}
+	}
+}
+
+// A markdown section with sub-sections does not compete with them through
+// its intro: the child that answers leads.
+func TestParentSectionIntro(t *testing.T) {
+	dir := t.TempDir()
+	md := "# Recovery after hard sessions\n\nRecovery matters after hard sessions; heat, ice and rest all help recovery in their way.\n\n" +
+		"## Heat\n\nA warm foot bath relaxes tight muscles. Ten minutes of warmth is plenty after a hard session.\n\n" +
+		"## Ice\n\nAn ice bath calms swelling after a race.\n"
+	if err := os.WriteFile(filepath.Join(dir, "club.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), Config{KnowledgeDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parents []string
+	for _, p := range e.docs {
+		if p.parent {
+			parents = append(parents, p.title)
+		}
+	}
+	if len(parents) != 1 || parents[0] != "Recovery after hard sessions" {
+		t.Errorf("parent sections = %q", parents)
+	}
+	a := e.Answer(context.Background(), Query{Text: "Does heat help recovery after hard sessions?"})
+	if !a.Answered || len(a.Sources) == 0 || a.Sources[0].Title != "Heat" {
+		t.Errorf("the parent's intro answered: %+v", a)
 	}
 }

@@ -16,6 +16,7 @@ type index struct {
 	topic    map[string]bool // stems that make a question on-topic
 	vectors  [][]float32     // passage embeddings, aligned with passages; nil when off
 	suggest  []string        // known questions, for autocomplete
+	vocab    map[string]int  // every word of the passages -> how many have it, for spelling
 }
 
 type posting struct {
@@ -30,9 +31,12 @@ const (
 )
 
 func newIndex(ps []*passage, topic map[string]bool) *index {
-	ix := &index{passages: ps, postings: map[string][]posting{}, topic: topic}
+	ix := &index{passages: ps, postings: map[string][]posting{}, topic: topic, vocab: map[string]int{}}
 	var total float32
 	for i, p := range ps {
+		for _, w := range p.words {
+			ix.vocab[w]++
+		}
 		total += p.length
 		for s, tf := range p.terms {
 			ix.postings[s] = append(ix.postings[s], posting{doc: i, tf: tf})
@@ -97,7 +101,7 @@ func (ix *index) search(q *query) []hit {
 const titleBonus = 1.0
 
 func titleShare(q *query, p *passage) float64 {
-	if len(q.content) == 0 {
+	if len(q.content) == 0 || p.row {
 		return 0
 	}
 	n := 0
@@ -119,8 +123,27 @@ func titleShare(q *query, p *passage) float64 {
 // query is a member's question analysed once.
 type query struct {
 	tokens  []token
-	content []contentWord      // the words that carry the question's topic
-	terms   map[string]float64 // stem -> search weight
+	content []contentWord // the words that carry the question's topic
+	// key is what coverage is judged on: the content words, or for a long
+	// chatty question those of its question clause ("...honestly I'm not
+	// sure if I should be massaging them straight away, and for how long?").
+	key   []contentWord
+	terms map[string]float64 // stem -> search weight
+	// quantity: the question asks how long, how often, how many or how
+	// much of something; the sentence that answers states an amount.
+	quantity bool
+	// onTopic: the question is on-topic whatever its words (set by the
+	// caller for a later part of a question).
+	onTopic bool
+	// pairs are its neighbouring words (stems, no stopwords): a sentence
+	// with them side by side ("foot spa") is more about them than one with
+	// them apart ("feet ... mini-spa").
+	pairs map[[2]string]bool
+	// often: it asks how often, which "daily" or "every run" answers too.
+	often bool
+	// when holds the sides of time it asks about (timeSide: before a run,
+	// after it), which stopword lists drop but which decide the answer.
+	when map[int]bool
 }
 
 // contentWord is a question word that is neither a stopword nor a filler,
@@ -128,10 +151,20 @@ type query struct {
 type contentWord struct {
 	stem string
 	alts []string
+	// head: the word names the thing asked about, by its place: next to a
+	// foot-care word ("compression socks", "foot cream", "flat feet": a kind
+	// of it), or first after "what"/"which"/"how" ("what pace", "how do I
+	// tape"). A head the notes lack sinks the question.
+	head bool
 }
 
-// expansionWeight is how much a synonym's word counts against the member's own.
-const expansionWeight = 0.6
+// expansionWeight is how much a synonym's word counts against the member's
+// own; phraseWeight is the same for a rule of several words ("heel pain in
+// the morning"), which says precisely what the member means.
+const (
+	expansionWeight = 0.6
+	phraseWeight    = 0.9
+)
 
 // fillerWeight is how much a question word without a topic counts in ranking.
 const fillerWeight = 0.3
@@ -140,21 +173,36 @@ func analyze(text string, lx *lexicon) *query {
 	if r := []rune(text); len(r) > maxQuestionRunes {
 		text = string(r[:maxQuestionRunes])
 	}
-	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}}
+	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[int]bool{}}
+	q.quantity = asksQuantity(q.tokens)
+	q.pairs = stemPairs(q.tokens)
+	for i := 0; i+1 < len(q.tokens); i++ {
+		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
+	}
+	for _, t := range q.tokens {
+		if side, ok := timeSide[t.stem]; ok {
+			q.when[side] = true
+		}
+	}
 	alts := map[int][]string{}
 	for _, r := range lx.rules {
 		for _, pos := range r.match(q.tokens) {
 			for _, i := range pos {
 				alts[i] = append(alts[i], r.to...)
 			}
+			w := expansionWeight
+			if len(r.from) > 1 {
+				w = phraseWeight
+			}
 			for _, s := range r.to {
-				if q.terms[s] < expansionWeight {
-					q.terms[s] = expansionWeight
+				if q.terms[s] < w {
+					q.terms[s] = w
 				}
 			}
 		}
 	}
 	seen := map[string]int{}
+	heads := headPositions(q.tokens, lx)
 	for i, t := range q.tokens {
 		if isStop(t.word) {
 			continue
@@ -173,19 +221,103 @@ func analyze(text string, lx *lexicon) *query {
 			continue
 		}
 		seen[t.stem] = len(q.content)
-		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i]})
+		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i], head: heads[i]})
+	}
+	q.key = q.content
+	if from := questionClause(q.tokens, lx); from > 0 && len(q.content) >= longQuestion {
+		var key []contentWord
+		for _, w := range q.content {
+			for _, t := range q.tokens[from:] {
+				if t.stem == w.stem {
+					key = append(key, w)
+					break
+				}
+			}
+		}
+		q.key = key
 	}
 	return q
 }
 
-// coveredBy reports whether passage p has word w, directly or through one
-// of its synonyms.
-func (w contentWord) coveredBy(p *passage) bool {
-	if p.has[w.stem] {
+// longQuestion is how many content words make a question long enough that
+// its question clause, not its story, decides whether the notes cover it.
+const longQuestion = 8
+
+// questionClause is where the last question clause starts: the last
+// question word followed by at least two content words; 0 when none.
+func questionClause(ts []token, lx *lexicon) int {
+	for i := len(ts) - 1; i > 0; i-- {
+		if !clauseOpeners[ts[i].word] {
+			continue
+		}
+		n := 0
+		for _, t := range ts[i+1:] {
+			if !isStop(t.word) && !lx.filler[t.stem] {
+				n++
+			}
+		}
+		if n >= 2 {
+			return i
+		}
+	}
+	return 0
+}
+
+// clauseOpeners start a question clause.
+var clauseOpeners = map[string]bool{"should": true, "how": true, "what": true, "which": true, "can": true,
+	"could": true, "is": true, "are": true, "does": true, "do": true, "will": true, "would": true,
+	"when": true, "where": true, "why": true}
+
+// headPositions marks the tokens in the head places of contentWord.
+func headPositions(ts []token, lx *lexicon) map[int]bool {
+	heads := map[int]bool{}
+	for i := 1; i < len(ts); i++ {
+		// A word before "my", "the"... is a verb ("calves affect my feet"),
+		// not a kind of the foot-care word before it.
+		verb := i+1 < len(ts) && determiners[ts[i+1].word]
+		if prev := ts[i-1]; lx.topic[prev.stem] && !isStop(prev.word) && !verb {
+			heads[i] = true
+		}
+		// A word right before a foot-care word names a kind of it too
+		// ("flat feet", "trail shoes"): only counted when no passage has it.
+		if lx.topic[ts[i].stem] && !isStop(ts[i-1].word) && !lx.filler[ts[i-1].stem] {
+			heads[i-1] = true
+		}
+	}
+	for i, t := range ts {
+		if !focusWords[t.word] {
+			continue
+		}
+		for j := i + 1; j < len(ts) && j <= i+4; j++ {
+			w := ts[j].word
+			if isStop(w) || lx.filler[ts[j].stem] || quantityAsked[w] {
+				continue
+			}
+			heads[j] = true
+			break
+		}
+	}
+	return heads
+}
+
+// determiners follow a verb, not a noun.
+var determiners = map[string]bool{"my": true, "your": true, "the": true, "a": true, "an": true, "his": true,
+	"her": true, "their": true, "our": true, "this": true, "these": true, "those": true, "me": true}
+
+// focusWords open a question whose next word names what it asks about.
+var focusWords = map[string]bool{"what": true, "what's": true, "whats": true, "which": true, "how": true}
+
+// quantityAsked follow "how" without naming the thing ("how long").
+var quantityAsked = map[string]bool{"long": true, "often": true, "many": true, "much": true, "far": true, "soon": true}
+
+// coveredBy reports whether a passage's (or a sentence's) stems have word
+// w, directly or through one of its synonyms.
+func (w contentWord) coveredBy(has map[string]bool) bool {
+	if has[w.stem] {
 		return true
 	}
 	for _, a := range w.alts {
-		if p.has[a] {
+		if has[a] {
 			return true
 		}
 	}
@@ -208,7 +340,7 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 	// average; with none known, like the rarest word.
 	var knownSum float64
 	var known int
-	for _, w := range q.content {
+	for _, w := range q.key {
 		if df := len(ix.postings[w.stem]); df > 0 && float64(df) <= background {
 			knownSum += min(ix.idfOf(df), capIDF)
 			known++
@@ -219,13 +351,16 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 		unknownIDF = knownSum / float64(known)
 	}
 	var total, got, bgTotal, bgGot float64
-	for _, w := range q.content {
+	for _, w := range q.key {
 		df := len(ix.postings[w.stem])
 		idf := min(ix.idfOf(df), capIDF)
 		if df == 0 {
-			idf = unknownIDF
+			idf = unknownShare * unknownIDF
+			if w.head && !w.coveredBy(ix.anyHas(w)) {
+				idf = headWeight * capIDF
+			}
 		}
-		covered := w.coveredBy(p)
+		covered := w.coveredBy(p.has)
 		if covered && (p.entry || ix.topic[w.stem] || ix.altOnTopic(w, p)) {
 			onTopic = true
 		}
@@ -252,6 +387,26 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 
 // backgroundShare: a word in more than this share of passages is background.
 const backgroundShare = 0.4
+
+// Weights of a question word no passage has: in a head place (contentWord)
+// it outweighs the rest of the question; elsewhere ("my arches are killing
+// me") it counts for unknownShare of an average known word, so chatter
+// around a covered question does not sink it.
+const (
+	headWeight   = 2.0
+	unknownShare = 0.5
+)
+
+// anyHas is the set of a word's synonyms any passage has.
+func (ix *index) anyHas(w contentWord) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range w.alts {
+		if len(ix.postings[a]) > 0 {
+			out[a] = true
+		}
+	}
+	return out
+}
 
 func (ix *index) altOnTopic(w contentWord, p *passage) bool {
 	for _, a := range w.alts {
@@ -298,3 +453,32 @@ func namesTopic(title string, topic map[string]bool) bool {
 }
 
 const maxSuggestionRunes = 100
+
+// asksQuantity: "how long", "how often", "how many ...", "how much time" (but
+// not "how much does it help", which asks a degree).
+func asksQuantity(ts []token) bool {
+	for i := 0; i+1 < len(ts); i++ {
+		if ts[i].word != "how" {
+			continue
+		}
+		switch next := ts[i+1].word; next {
+		case "long", "often", "many":
+			return true
+		case "much":
+			if i+2 < len(ts) && !degreeVerbs[ts[i+2].word] {
+				return true
+			}
+			for _, t := range ts[i+2:] {
+				if t.stem == "cost" || t.stem == "price" || t.stem == "pay" {
+					return true // "how much does it cost": a price
+				}
+			}
+		}
+	}
+	return false
+}
+
+// degreeVerbs after "how much" make it a question of degree ("how much does
+// it help"); "how much is a shiatsu massager" asks a price.
+var degreeVerbs = map[string]bool{"does": true, "do": true, "did": true, "can": true,
+	"will": true, "would": true, "should": true, "could": true, "of": true}

@@ -16,15 +16,25 @@ type passage struct {
 	question bool // the title is a question (Q&A pair or club entry)
 	entry    bool // a club's own /faq entry
 	heading  bool // the title is a document heading (a topic worth suggesting)
+	row      bool // a table row
+	parent   bool // the intro of a markdown section with sub-sections
+	// context is the headings above a markdown sub-section ("Recovery"
+	// above "Heat"): it counts for coverage, never as the answer's text.
+	context string
 
 	// derived by prepare
-	terms     map[string]float32 // stem -> weighted frequency (title and question weighted)
-	length    float32            // weighted length, for BM25
-	has       map[string]bool    // stems present anywhere
-	titleHas  map[string]bool    // stems of the title
-	sentences []string           // body sentences
-	sentStems []map[string]bool  // stems of each sentence
-	listLeads []string           // first sentences of a numbered list's items
+	terms        map[string]float32   // stem -> weighted frequency (title and question weighted)
+	length       float32              // weighted length, for BM25
+	has          map[string]bool      // stems present anywhere
+	titleHas     map[string]bool      // stems of the title
+	sentences    []string             // body sentences
+	sentStems    []map[string]bool    // stems of each sentence
+	sentQuantity []bool               // the sentence states an amount (a number, "a few")
+	sentOften    []bool               // the sentence says how often ("daily", "every run")
+	sentPairs    []map[[2]string]bool // pairs of stems next to each other in the sentence
+	health       bool                 // a club entry about health (it carries the disclaimer)
+	words        []string             // its distinct words, for spelling corrections
+	listLeads    []string             // first sentences of a numbered list's items
 }
 
 // Field weights: a word in a title counts as several in the body, more so
@@ -42,8 +52,16 @@ func (p *passage) prepare() *passage {
 	for _, t := range tokenize(p.title) {
 		p.titleHas[t.stem] = true
 	}
+	for _, t := range tokenize(p.context) {
+		p.has[t.stem] = true
+	}
+	seen := map[string]bool{}
 	add := func(text string, w float32) {
 		for _, t := range tokenize(text) {
+			if !seen[t.word] {
+				seen[t.word] = true
+				p.words = append(p.words, t.word)
+			}
 			p.has[t.stem] = true
 			if isStop(t.word) {
 				continue
@@ -53,32 +71,58 @@ func (p *passage) prepare() *passage {
 		}
 	}
 	tw := float32(titleWeight)
-	if p.question {
+	switch {
+	case p.question:
 		tw = questionWeight
+	case p.row:
+		// A row's sentence already names its subject; its title (the
+		// first column's header and the subject) adds no weight, or a
+		// short row would win on any word of its subject.
+		tw = 0
 	}
 	add(p.title, tw)
 	add(p.body, 1)
 	p.sentences = sentences(p.body)
-	var leads []string
-	for _, line := range strings.Split(p.body, "\n") {
-		if line = strings.TrimSpace(line); isListItem(line) {
-			if ss := sentences(line); len(ss) > 0 {
-				leads = append(leads, ss[0])
-			}
-		}
-	}
-	if len(leads) >= 3 {
-		p.listLeads = leads
-	}
 	p.sentStems = make([]map[string]bool, len(p.sentences))
+	p.sentQuantity = make([]bool, len(p.sentences))
+	p.sentOften = make([]bool, len(p.sentences))
+	p.sentPairs = make([]map[[2]string]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		set := map[string]bool{}
-		for _, t := range tokenize(s) {
+		ts := tokenize(s)
+		p.sentPairs[i] = stemPairs(ts)
+		for k, t := range ts {
 			set[t.stem] = true
+			// A list item's number ("2. Invest in...") is no amount.
+			if k > 0 || !isListItem(s) {
+				p.sentQuantity[i] = p.sentQuantity[i] || isAmount(t.word)
+			}
+			p.sentOften[i] = p.sentOften[i] || oftenWords[t.word]
 		}
 		p.sentStems[i] = set
 	}
+	if p.entry {
+		for _, t := range tokenize(p.title + " " + p.body) {
+			p.health = p.health || healthWords[t.stem]
+		}
+	}
 	return p
+}
+
+// stemPairs are the pairs of neighbouring stems of ts that are not
+// stopwords ("foot spa", "air compression").
+func stemPairs(ts []token) map[[2]string]bool {
+	var out map[[2]string]bool
+	for i := 0; i+1 < len(ts); i++ {
+		if isStop(ts[i].word) || isStop(ts[i+1].word) {
+			continue
+		}
+		if out == nil {
+			out = map[[2]string]bool{}
+		}
+		out[[2]string{ts[i].stem, ts[i+1].stem}] = true
+	}
+	return out
 }
 
 // document is a knowledge file's name and text.
@@ -100,7 +144,10 @@ func docTitle(name string) string {
 }
 
 // split cuts a document into passages: a section per heading, a passage per
-// table row (the header repeated into it) and one per Q&A pair.
+// table row (the header read into its sentences), one per Q&A pair and one
+// per numbered list item (titled by the list's heading, which is context).
+// The items of one list share their first sentences, for a question about
+// the list as a whole.
 func split(doc document) []*passage {
 	var (
 		out     []*passage
@@ -109,11 +156,35 @@ func split(doc document) []*passage {
 		body    []string
 		qa      bool // inside a Q&A pair: title is the question
 		header  []string
+		list    []*passage // the current numbered list's items
 	)
+	endList := func() {
+		if len(list) >= 3 {
+			var leads []string
+			for _, it := range list {
+				if ss := sentences(it.body); len(ss) > 0 {
+					leads = append(leads, ss[0])
+				}
+			}
+			for _, it := range list {
+				it.listLeads = leads
+			}
+		}
+		list = nil
+	}
+	level := 0           // the current markdown heading's level (# is 1)
+	var section *passage // the current heading's own text, if any
+	var outline []string // the headings above the current one, outermost first
+	var outlineLevels []int
 	flush := func() {
 		text := strings.TrimSpace(strings.Join(body, "\n"))
 		if text != "" {
-			out = append(out, &passage{title: title, body: text, question: qa, heading: heading && !qa})
+			p := &passage{title: title, body: text, question: qa, heading: heading && !qa,
+				context: strings.Join(outline, "\n")}
+			out = append(out, p)
+			if heading && !qa {
+				section = p
+			}
 		}
 		body = nil
 	}
@@ -121,6 +192,9 @@ func split(doc document) []*passage {
 		line := strings.TrimSpace(raw)
 		if !strings.HasPrefix(line, "|") {
 			header = nil
+		}
+		if line != "" && !isListItem(line) {
+			endList()
 		}
 		switch {
 		case line == "":
@@ -139,6 +213,19 @@ func split(doc document) []*passage {
 			out = append(out, tableRow(header, cells))
 		case doc.markdown && strings.HasPrefix(line, "#"):
 			flush()
+			n := len(line) - len(strings.TrimLeft(line, "#"))
+			if section != nil && n > level {
+				// "## Heat" under "# Recovery": the section's own text is
+				// an intro to its children, not their rival.
+				section.parent = true
+			}
+			for len(outlineLevels) > 0 && outlineLevels[len(outlineLevels)-1] >= n {
+				outline, outlineLevels = outline[:len(outline)-1], outlineLevels[:len(outlineLevels)-1]
+			}
+			if heading && level > 0 && level < n {
+				outline, outlineLevels = append(outline, title), append(outlineLevels, level)
+			}
+			section, level = nil, n
 			title, heading, qa = strings.TrimSpace(strings.TrimLeft(line, "#")), true, false
 			if q, ok := cutQA(title, "Q"); ok {
 				title, heading, qa = q, false, true
@@ -153,11 +240,17 @@ func split(doc document) []*passage {
 		case isHeading(line):
 			flush()
 			title, heading, qa = stripMarkup(line), true, false
+		case isListItem(line) && !qa:
+			flush()
+			it := &passage{title: title, body: line}
+			out = append(out, it)
+			list = append(list, it)
 		default:
 			body = append(body, line)
 		}
 	}
 	flush()
+	endList()
 	return out
 }
 
@@ -226,31 +319,75 @@ func isSeparatorRow(cells []string) bool {
 	return true
 }
 
-// tableRow makes one passage of a row, each cell labelled with its column,
-// so "Best For: ..." reads as a sentence of its own.
+// tableRow makes one passage of a row that reads as a sentence, not a cell
+// dump: "<first cell>: <second cell>; <column>: <cell>; ..." ("Foot Roller
+// (Manual): portable, affordable, allows targeted pressure; best for: spot
+// treatment, ...; considerations: requires user effort, ..."). One sentence
+// keeps what a row says about its subject together, and names the subject
+// once. The first column's header and the subject title it.
 func tableRow(header, cells []string) *passage {
-	var b strings.Builder
+	subject := cells[0]
+	var parts []string
 	for i, c := range cells {
-		if c == "" {
+		if i == 0 || c == "" {
 			continue
 		}
-		label := "Column " + strconv.Itoa(i+1)
-		if i < len(header) && header[i] != "" {
-			label = header[i]
+		cell := strings.TrimSuffix(lowerFirst(oneSentence(c)), ".")
+		if i > 1 {
+			label := "column " + strconv.Itoa(i+1)
+			if i < len(header) && header[i] != "" {
+				label = lowerTitle(header[i])
+			}
+			cell = label + ": " + cell
 		}
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString(label + ": " + strings.TrimRight(c, " "))
-		if !strings.ContainsRune(".!?", lastRune(c)) {
-			b.WriteString(".")
-		}
+		parts = append(parts, cell)
 	}
-	title := cells[0]
+	body := oneSentence(subject)
+	if len(parts) > 0 {
+		body = subject + ": " + strings.Join(parts, "; ") + "."
+	}
+	title := subject
 	if len(header) > 0 && header[0] != "" {
-		title = header[0] + ": " + cells[0]
+		title = header[0] + ": " + subject
 	}
-	return &passage{title: title, body: b.String(), heading: false}
+	return &passage{title: title, body: body, row: true}
+}
+
+// oneSentence joins a cell's sentences with commas and ends it with a full
+// stop, so a cell stays one part of its row's sentence.
+func oneSentence(c string) string {
+	ss := sentences(c)
+	for i := range ss {
+		ss[i] = strings.TrimRight(ss[i], ".!? ")
+		if i > 0 {
+			ss[i] = lowerFirst(ss[i])
+		}
+	}
+	return strings.Join(ss, ", ") + "."
+}
+
+// lowerTitle lowercases a column header's words for use inside a sentence
+// ("Key Features for Runners" -> "key features for runners"), keeping
+// all-capital words ("UV").
+func lowerTitle(s string) string {
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		ws[i] = lowerFirst(w)
+	}
+	return strings.Join(ws, " ")
+}
+
+// lowerFirst lowercases a leading capital unless the word is all capitals
+// ("Deep kneading" -> "deep kneading", "UV light" stays).
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func lastRune(s string) rune {

@@ -1,6 +1,7 @@
 package faq
 
 import (
+	"slices"
 	"strings"
 
 	"clubbot/prompts"
@@ -133,4 +134,18 @@ func (r synonymRule) match(ts []token) [][]int {
 		}
 	}
 	return out
+}
+
+// knows reports a stem the lexicon has a use for: a lay word of a rule, a
+// foot-care or filler word.
+func (lx *lexicon) knows(stem string) bool {
+	if lx.topic[stem] || lx.filler[stem] {
+		return true
+	}
+	for _, r := range lx.rules {
+		if slices.Contains(r.from, stem) {
+			return true
+		}
+	}
+	return false
 }

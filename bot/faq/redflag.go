@@ -16,6 +16,7 @@ const (
 	flagDVT flagKind = iota
 	flagFracture
 	flagColour
+	flagWorsening
 	flagInfection
 	flagWound
 	flagInjurySwelling
@@ -29,7 +30,8 @@ const (
 var flagAdvice = map[flagKind]string{
 	flagDVT:            "A hot, swollen or painful calf can be a blood clot (DVT). Don't massage it: get urgent medical attention today (urgent care, emergency, or your doctor now), and call emergency services if you are short of breath or have chest pain.",
 	flagFracture:       "A suspected broken bone needs an X-ray, not a massage. Don't massage it or run on it; get it checked today by a doctor, at urgent care or an emergency department.",
-	flagColour:         "Toes or skin turning blue, white or black means the blood supply needs checking. Don't massage it; get urgent medical attention (urgent care, emergency, or a doctor today).",
+	flagColour:         "Toes or skin turning blue, white, purple or black means the blood supply needs checking. Don't massage it; get urgent medical attention (urgent care, emergency, or a doctor today).",
+	flagWorsening:      "Pain that gets worse with every run, or pain on the top of the foot, can be a stress fracture. Don't massage it or run through it; rest it and see a doctor or podiatrist this week.",
 	flagInfection:      "Pus, red streaks, spreading redness or a fever are signs of infection. Don't massage it; see a doctor today, or go to urgent care or emergency if you have a fever or red streaks.",
 	flagWound:          "Don't massage over an open wound. Keep it clean and covered, and see a doctor or podiatrist if it is deep or not healing.",
 	flagInjurySwelling: "Swelling after an injury needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
@@ -58,6 +60,9 @@ var (
 	negators = set("no", "not", "never", "without", "none", "nor", "neither", "zero",
 		"don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "haven't", "hasn't", "hadn't",
 		"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "free")
+	// shortNegators negate only the next two words: "nothing's broken",
+	// "nothing is swollen", but not "nothing helps and my toe is broken".
+	shortNegators = set("nothing", "nothing's", "nothings", "nobody")
 	// hedges follow a negator without negating the symptom: "not sure it's broken".
 	hedges = set("sure", "certain", "know", "clear", "longer", "able")
 	// scopeBreakers end a negation: "no swelling but my toes are numb".
@@ -73,7 +78,7 @@ var (
 	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
 	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
 	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped")
-	breakWords   = set("broke", "broken", "snapped")
+	breakWords   = set("broke", "broken", "snapped", "cracked")
 	// notBreak follows "broke"/"broken" when nothing is fractured: "broke
 	// up the adhesions", "broken in".
 	notBreak    = set("up", "down", "in", "through", "out", "apart")
@@ -99,11 +104,14 @@ func hasPrefix(w string, prefixes ...string) bool {
 }
 
 // negated reports whether the word at i is in a negation's scope: a negator
-// at most five words before it, with no "but" between.
+// at most five words before it (two for "nothing"), with no "but" between.
 func (s flagSentence) negated(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-5; j-- {
 		if scopeBreakers[s[j]] {
 			return false
+		}
+		if shortNegators[s[j]] && i-j <= 2 {
+			return true
 		}
 		if negators[s[j]] && !(j+1 < len(s) && hedges[s[j+1]]) {
 			if s[j] == "free" && !(j+1 < len(s) && s[j+1] == "of") {
@@ -238,18 +246,30 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagWound, i)
 			}
 		case hasPrefix(w, "blister"):
-			if _, ok := s.near(i, 3, blisterOpen); ok {
+			if s.any(blisterOpen) {
 				flag(flagWound, i)
 			}
 		case colourWords[w]:
 			if j, ok := s.near(i, 3, bodyWords); ok && !(j+1 < len(s) && notSymptom[s[j+1]]) {
 				flag(flagColour, i)
+			} else if _, ok := s.near(i, 3, swellWords); ok {
+				flag(flagColour, i) // "swollen and purple"
+			}
+		case w == "raw":
+			if _, ok := s.near(i, 3, bodyWords); ok {
+				flag(flagWound, i) // "the skin underneath is raw"
+			}
+		case hasPrefix(w, "spread"):
+			if s.any(set("red", "redness", "rash", "streak", "streaks")) {
+				flag(flagInfection, i) // spreading redness
+			}
+		case w == "worse" || w == "worsening" || w == "worsens":
+			if s.worsensWithRunning(i) {
+				flag(flagWorsening, i)
 			}
 		case hasPrefix(w, "discolo"):
 			flag(flagColour, i)
 		case alwaysSevere[w]:
-			flag(flagRestPain, i)
-		case painWords[w] && s.wakesOrAtRest():
 			flag(flagRestPain, i)
 		case severeWords[w]:
 			if _, ok := s.near(i, 3, painWords); ok && s.restContext() {
@@ -257,7 +277,16 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			}
 		}
 	}
-	flag(flagNumbness, starts([]string{"pins", "and", "needles"}, []string{"can't", "feel"}, []string{"cannot", "feel"},
+	// Pain that wakes the member or is there at rest, whatever other rule
+	// its word also meets ("throbbing" is a sign of heat too).
+	if s.wakesOrAtRest() {
+		for i, w := range s {
+			if painWords[w] {
+				flag(flagRestPain, i)
+			}
+		}
+	}
+	flag(flagNumbness, starts([]string{"pins", "and", "needles"}, []string{"pins", "n", "needles"}, []string{"pins", "needles"}, []string{"can't", "feel"}, []string{"cannot", "feel"},
 		[]string{"lost", "feeling"}, []string{"no", "feeling"}, []string{"loss", "of", "feeling"},
 		[]string{"loss", "of", "sensation"}, []string{"lost", "sensation"}, []string{"no", "sensation"})...)
 	flag(flagFracture, starts([]string{"can't", "put", "weight"}, []string{"cannot", "put", "weight"},
@@ -269,7 +298,26 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 	flag(flagColour, starts([]string{"changed", "colour"}, []string{"changed", "color"}, []string{"changing", "colour"},
 		[]string{"changing", "color"}, []string{"turned", "colour"}, []string{"turned", "color"})...)
 	flag(flagInfection, starts([]string{"hot", "to", "the", "touch"})...)
+	for _, at := range starts([]string{"top", "of", "my", "foot"}, []string{"top", "of", "the", "foot"}, []string{"top", "of", "my", "feet"}) {
+		if _, ok := s.near(at, 6, painWords); ok {
+			flag(flagWorsening, at)
+		}
+	}
 	return out
+}
+
+// worsensWithRunning: the word at i ("worse") says a pain grows run after
+// run ("worse every run", "worse and worse", "worsening with each run"),
+// not that it is worse at one time of day.
+func (s flagSentence) worsensWithRunning(i int) bool {
+	if _, ok := s.near(i, 8, painWords); !ok && !s.any(set("sore", "soreness")) {
+		return false
+	}
+	if j, ok := s.near(i, 2, set("worse")); ok && j > i-3 && s[i] == "worse" {
+		return true // "worse and worse"
+	}
+	_, every := s.near(i, 4, set("every", "each"))
+	return every || len(s.phrase("getting", "worse")) > 0 && s.any(set("run", "runs", "running", "week", "weeks"))
 }
 
 func countAny(s flagSentence, ws map[string]bool) int {
@@ -340,14 +388,15 @@ func redFlagText(flags []flagKind) string {
 	return b.String()
 }
 
-// withoutNegated drops negated words and the negators from a question, so
-// "sore heels, no swelling" is searched as "sore heels": a symptom the
-// member rules out is not what they are asking about.
+// withoutNegated drops the symptoms a member rules out, and the negators,
+// from a question, so "sore heels, no swelling" is searched as "sore heels".
+// Only symptom words go: "feet aren't numb, is a heated shiatsu ok?" keeps
+// "heated shiatsu".
 func withoutNegated(text string) string {
 	var b strings.Builder
 	for _, s := range flagSentences(text) {
 		for i, w := range s {
-			if negators[w] || s.negated(i) {
+			if negators[w] || shortNegators[w] || s.negated(i) && isSymptomWord(w) {
 				continue
 			}
 			b.WriteString(w)
@@ -356,4 +405,11 @@ func withoutNegated(text string) string {
 		b.WriteString(". ")
 	}
 	return b.String()
+}
+
+// isSymptomWord: a word a red-flag rule reads as a symptom.
+func isSymptomWord(w string) bool {
+	return swellWords[w] || painWords[w] || severeWords[w] || colourWords[w] || breakWords[w] || cutWords[w] ||
+		heatWords[w] || blisterOpen[w] || w == "numb" || w == "numbness" || w == "pus" || w == "fever" ||
+		hasPrefix(w, "tingl", "diabet", "neuropath", "fractur", "infect", "wound", "ulcer", "bleed", "blister", "injur", "discolo")
 }

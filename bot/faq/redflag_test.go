@@ -37,6 +37,15 @@ func TestRedFlagKinds(t *testing.T) {
 		{"My toes turned purple after the race", flagColour},
 		{"The skin on my foot went pale and white", flagColour},
 		{"My toenail is discoloured", flagColour},
+		{"my heel has been throbbing at night and it wakes me up", flagRestPain},
+		{"I think I cracked a bone in my foot", flagFracture},
+		{"my ankle is swollen and purple after i rolled it on a trail", flagColour},
+		{"The pain in my shin gets worse with every run", flagWorsening},
+		{"my arch ache is worse and worse each week", flagWorsening},
+		{"top of my foot hurts when I push off", flagWorsening},
+		{"A blister burst on my heel and now the skin underneath is raw", flagWound},
+		{"the redness around the cut on my toe is spreading", flagInfection},
+		{"pins n needles in my toes after every run", flagNumbness},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -72,6 +81,10 @@ func TestNotRedFlags(t *testing.T) {
 		"My massager is broken, should I buy a new one?",
 		"I'm not sure if I need a foot spa",
 		"no fever, no pus, just sore feet",
+		"nothing's broken, my feet are just sore after a 20 miler",
+		"Nothing is swollen, only tired arches",
+		"My soreness is worse after hills than on the flat",
+		"What's on top of the list of foot massagers?",
 	} {
 		if got := redFlags(q); len(got) != 0 {
 			t.Errorf("%q: false red flags %v", q, got)
@@ -121,6 +134,28 @@ func TestRedFlagAnswer(t *testing.T) {
 		hasUrgent := strings.Contains(body, "urgent") || strings.Contains(body, "emergency")
 		if hasUrgent != isUrgent {
 			t.Errorf("%q: urgent=%v, want %v: %q", q, hasUrgent, isUrgent, a.Text)
+		}
+	}
+}
+
+// A ruled-out symptom leaves the search, the rest of the question stays.
+func TestNegationKeepsTheQuestion(t *testing.T) {
+	cases := map[string][]string{
+		"feet aren't numb - is a heated shiatsu ok?":    {"heated", "shiatsu"},
+		"no swelling, which roller is best for arches?": {"roller", "arches"},
+		"nothing's broken, my feet are just sore":       {"feet", "sore"},
+	}
+	for q, want := range cases {
+		got := withoutNegated(q)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("withoutNegated(%q) = %q, lost %q", q, got, w)
+			}
+		}
+		for _, gone := range []string{"numb", "swelling", "broken"} {
+			if strings.Contains(got, gone) {
+				t.Errorf("withoutNegated(%q) = %q, kept the ruled-out %q", q, got, gone)
+			}
 		}
 	}
 }

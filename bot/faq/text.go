@@ -31,6 +31,10 @@ func stemWord(w string) string {
 	if !isPlainWord(w) {
 		return w
 	}
+	// Comparatives of -y adjectives stem with them: "messier", "messy".
+	if base, ok := strings.CutSuffix(w, "ier"); ok && len(base) >= 3 {
+		w = base + "y"
+	}
 	return truncateStem(english.Stem(w, true))
 }
 
@@ -118,7 +122,7 @@ func isDigits(w string) bool {
 }
 
 // sentenceEnd finds the places where one sentence ends and the next begins.
-var sentenceEnd = regexp.MustCompile(`([.!?]+)["')\]]?\s+`)
+var sentenceEnd = regexp.MustCompile(`([.!?]+)["')\]\x{201d}\x{2019}]?\s+`)
 
 var abbreviations = map[string]bool{"vs": true, "e.g": true, "i.e": true, "etc": true, "dr": true, "mr": true, "mrs": true, "ms": true, "st": true, "approx": true}
 
@@ -134,7 +138,7 @@ func sentences(body string) []string {
 				break
 			}
 			next, _ := utf8.DecodeRuneInString(line[end:])
-			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'') {
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '\'' || next == '\u201c') {
 				continue
 			}
 			prev := lastWord(line[start:m[0]])
@@ -190,3 +194,30 @@ func clip(s string, n int) string {
 	}
 	return strings.TrimRight(cut, " ,;:-") + "…"
 }
+
+// amountWords state an amount in words ("five minutes", "a few").
+var amountWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "fifteen": true, "twenty": true, "thirty": true,
+	"few": true, "couple": true}
+
+// oftenWords state how often ("every single day", "twice a week").
+var oftenWords = map[string]bool{"once": true, "twice": true, "daily": true, "every": true, "weekly": true,
+	"nightly": true, "regularly": true, "regular": true}
+
+// isAmount reports a word that states an amount: a number or an amount word.
+func isAmount(w string) bool {
+	return amountWords[w] || w != "" && w[0] >= '0' && w[0] <= '9'
+}
+
+// healthWords are stems that make a club entry about health, so that it
+// carries the "not medical advice" line; meeting times and the like do not.
+var healthWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("pain painful sore soreness ache aching hurt injury injured massage massager " +
+		"stretch stretching foot feet heel arch toe toes ankle calf calves achilles blister swelling swollen " +
+		"numb tingling doctor physio podiatrist medical medicine treatment treat recovery heal healing " +
+		"fracture sprain tendon tendonitis fasciitis plantar shin muscle muscles knee hip back") {
+		m[stemWord(w)] = true
+	}
+	return m
+}()

@@ -12,12 +12,12 @@ import (
 func TestAskJSONContract(t *testing.T) {
 	tests := []struct {
 		question string
-		answered bool
+		kind     string
 		want     string // in the answer
 	}{
-		{"how long should I massage after a long run?", true, "15-20"},
-		{"what is the capital of France?", false, "not in the club's notes"},
-		{"my toes are numb and tingling, should I massage them?", false, "doctor"},
+		{"how long should I massage after a long run?", "answer", "15-20"},
+		{"what is the capital of France?", "decline", "not in the club's notes"},
+		{"my toes are numb and tingling, should I massage them?", "redflag", "doctor"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -33,7 +33,7 @@ func TestAskJSONContract(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &raw); err != nil {
 				t.Fatal(err)
 			}
-			for _, k := range []string{"answered", "answer", "sources", "mode"} {
+			for _, k := range []string{"answered", "kind", "answer", "sources", "mode"} {
 				if _, ok := raw[k]; !ok {
 					t.Errorf("missing key %q in %s", k, out)
 				}
@@ -42,7 +42,7 @@ func TestAskJSONContract(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
 				t.Fatal(err)
 			}
-			if got.Answered != tt.answered || !strings.Contains(got.Answer, tt.want) || got.Mode != "extractive" {
+			if got.Kind != tt.kind || got.Answered != (tt.kind == "answer") || !strings.Contains(got.Answer, tt.want) || got.Mode != "extractive" {
 				t.Fatalf("got %+v", got)
 			}
 			if got.Answered && (len(got.Sources) == 0 || got.Sources[0].Title == "") {

@@ -51,7 +51,8 @@ func newFAQ(ctx context.Context, c config, e env, onLLM func(string)) (*faq.Engi
 
 // askJSON is the one-line JSON contract of `clubbot ask --json` (SPEC 2).
 type askJSON struct {
-	Answered bool         `json:"answered"`
+	Answered bool         `json:"answered"` // true only for kind "answer"
+	Kind     string       `json:"kind"`     // "answer", "decline" or "redflag"
 	Answer   string       `json:"answer"`
 	Sources  []faq.Source `json:"sources"`
 	Mode     string       `json:"mode"`
@@ -81,7 +82,7 @@ func runAsk(ctx context.Context, args []string, e env) error {
 	}
 	a := eng.Answer(ctx, faq.Query{Text: question, UserID: "cli"})
 	if *asJSON {
-		out := askJSON{Answered: a.Answered, Answer: a.Text, Sources: a.Sources, Mode: a.Mode}
+		out := askJSON{Answered: a.Kind == faq.KindAnswer, Kind: a.Kind, Answer: a.Text, Sources: a.Sources, Mode: a.Mode}
 		if out.Sources == nil {
 			out.Sources = []faq.Source{}
 		}

@@ -1,0 +1,125 @@
+package faq
+
+import (
+	"regexp"
+	"strings"
+)
+
+// partStart is where a question's second part begins: after a question mark
+// with more text, or at "and"/"also"/"or"/"plus" followed by a question word
+// ("How long after a run, and how many miles should shoes last?").
+var partStart = regexp.MustCompile(`(?i)\?\s+|[,;]?\s+(?:and|also|or|plus|but)\s+(?:also\s+)?(?:how|what|what's|which|when|where|why|should|can|could|do|does|is|are|will|would)\b`)
+
+// questionParts splits a two-part question into its parts; a question of
+// one part, or parts without words of their own, come back whole.
+func questionParts(text string) []string {
+	var parts []string
+	start := 0
+	for _, m := range partStart.FindAllStringIndex(text, -1) {
+		cut := m[0]
+		if text[cut] == '?' {
+			cut++
+		}
+		parts = append(parts, text[start:cut])
+		if text[m[0]] == '?' {
+			start = m[1]
+		} else {
+			// keep the question word: skip the conjunction only
+			start = m[0] + conjunctionEnd(text[m[0]:m[1]])
+		}
+	}
+	parts = append(parts, text[start:])
+	var out []string
+	for _, p := range parts {
+		p = strings.TrimSpace(strings.Trim(strings.TrimSpace(p), ",;"))
+		if len(contentTokens(p)) > 0 {
+			out = append(out, p)
+		}
+	}
+	if len(out) < 2 {
+		return []string{text}
+	}
+	return out
+}
+
+// conjunctionEnd is where the conjunction (and its comma) ends in a match of
+// partStart, so the part that follows keeps its question word.
+func conjunctionEnd(m string) int {
+	ws := strings.Fields(strings.TrimLeft(m, ",; "))
+	lead := len(m) - len(strings.TrimLeft(m, ",; "))
+	n := lead
+	for _, w := range ws[:len(ws)-1] {
+		n += len(w) + 1
+	}
+	return n
+}
+
+// contentTokens are a text's words that are not stopwords.
+func contentTokens(text string) []token {
+	var out []token
+	for _, t := range tokenize(text) {
+		if !isStop(t.word) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// wordPattern matches one word as words() reads them.
+var wordPattern = regexp.MustCompile(`[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*`)
+
+// minSpellRunes: only words this long are corrected; a short word one edit
+// from another is as likely a different word ("heat", "heal").
+const minSpellRunes = 5
+
+// maxSpellRunes bounds the work: no word longer than this is a typo of a
+// document word worth the edits of it.
+const maxSpellRunes = 20
+
+// spell corrects words neither the index nor the lexicon knows, even by
+// stem, to a known word one edit away (a letter dropped, added, changed or
+// two swapped): "compresion", "diffrence". A word whose stem is known
+// ("heated": heat) is left alone, or it could become another word one edit
+// away ("seated"). Of several candidates the most common wins.
+func (ix *index) spell(text string, lx *lexicon) string {
+	return wordPattern.ReplaceAllStringFunc(text, func(w string) string {
+		lw := strings.ToLower(normalizeText(w))
+		if n := len([]rune(lw)); n < minSpellRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
+			len(ix.postings[stemWord(lw)]) > 0 {
+			return w
+		}
+		best, bestN := "", 0
+		for _, c := range edits1(lw) {
+			if n := ix.vocab[c]; n > bestN {
+				best, bestN = c, n
+			}
+		}
+		if best == "" {
+			return w
+		}
+		return best
+	})
+}
+
+// edits1 lists the strings one edit from w (Norvig's speller), over the
+// letters a-z.
+func edits1(w string) []string {
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	r := []rune(w)
+	var out []string
+	for i := 0; i <= len(r); i++ {
+		if i < len(r) {
+			out = append(out, string(r[:i])+string(r[i+1:])) // deletion
+		}
+		if i+1 < len(r) {
+			out = append(out, string(r[:i])+string(r[i+1])+string(r[i])+string(r[i+2:])) // swap
+		}
+		for _, c := range letters {
+			if i < len(r) {
+				out = append(out, string(r[:i])+string(c)+string(r[i+1:])) // change
+			}
+			out = append(out, string(r[:i])+string(c)+string(r[i:])) // insertion
+		}
+	}
+	return out
+}

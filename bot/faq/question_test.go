@@ -1,0 +1,99 @@
+package faq
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestQuestionParts(t *testing.T) {
+	cases := map[string][]string{
+		"How long should I massage after a run?": {"How long should I massage after a run?"},
+		"How long should I massage after a run, and how many miles should my shoes last?": {
+			"How long should I massage after a run", "how many miles should my shoes last?"},
+		"Is heat good? What about compression?":       {"Is heat good?", "What about compression?"},
+		"Does heat and compression help sore arches?": {"Does heat and compression help sore arches?"},
+		"Why? And how?": {"Why? And how?"}, // parts without words of their own
+	}
+	for in, want := range cases {
+		if got := questionParts(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("questionParts(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSpell(t *testing.T) {
+	e := newTestEngine(t)
+	ix := e.base
+	cases := map[string]string{
+		"compresion socks":          "compression socks",
+		"whats the diffrence":       "whats the difference",
+		"does heat actualy work":    "does heat actualy work", // stems as "actually" does: left alone
+		"heal pain":                 "heal pain",              // short words are left alone
+		"massage gun on my achiles": "massage gun on my achilles",
+		"Plantar Fasciitis":         "Plantar Fasciitis", // known words as written
+	}
+	for in, want := range cases {
+		if got := ix.spell(in, e.lx); got != want {
+			t.Errorf("spell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A two-part question answers the covered part and says which part is not
+// in the club's notes; with every part covered, each part's lead answers.
+func TestTwoPartQuestions(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "How long should I massage after a run, and how many miles should my shoes last?"})
+	if !a.Answered || !strings.Contains(a.Text, "minutes") || !strings.Contains(a.Text, "“how many miles should my shoes last”, is not in the club's notes") {
+		t.Errorf("half-covered question: %q", a.Text)
+	}
+	if body, _, _ := strings.Cut(a.Text, "\n\n"+Disclaimer); utf8.RuneCountInString(body) > answerBudget {
+		t.Errorf("half-covered answer is %d runes, over %d", utf8.RuneCountInString(body), answerBudget)
+	}
+	a = e.Answer(context.Background(), Query{Text: "How long should I massage after a run, and what about on rest days?"})
+	if !a.Answered || !strings.Contains(a.Text, "15-20") || !strings.Contains(a.Text, "rest days") || strings.Contains(a.Text, "not in the club's notes") {
+		t.Errorf("covered two-part question: %q", a.Text)
+	}
+}
+
+// A ruled-out symptom neither flags nor hides the rest of the question.
+func TestNegatedSymptomAnswers(t *testing.T) {
+	e := newTestEngine(t)
+	for q, want := range map[string]string{
+		"feet aren't numb - is a heated shiatsu ok?":                             "shiatsu",
+		"nothing's broken, my feet are just sore after a 20 miler. massager ok?": "after a run",
+	} {
+		a := e.Answer(context.Background(), Query{Text: q})
+		if a.Kind != KindAnswer || !strings.Contains(strings.ToLower(a.Text), want) {
+			t.Errorf("%q: %s %q, want an answer about %q", q, a.Kind, a.Text, want)
+		}
+	}
+}
+
+// The thing a question asks about decides whether the notes cover it: an
+// unknown word naming a kind of a foot-care thing, or right after what/how,
+// declines it; an unknown verb or chatter around a covered question does not.
+func TestHeadWordsDecide(t *testing.T) {
+	e := newTestEngine(t)
+	cases := []struct {
+		q    string
+		kind string
+	}{
+		{"Do compression socks help runners recover?", KindDecline},
+		{"best shoes for flat feet?", KindDecline},
+		{"What pace should I run my first marathon at?", KindDecline},
+		{"how do I tape my ankle for a trail race", KindDecline},
+		{"How much does a good foot massager cost in dollars?", KindDecline},
+		{"How do tight calves affect my feet?", KindAnswer},
+		{"Does hydration affect how my feet recover?", KindAnswer},
+		{"my arches are killing me after intervals, what helps?", KindAnswer},
+	}
+	for _, c := range cases {
+		if a := e.Answer(context.Background(), Query{Text: c.q}); a.Kind != c.kind {
+			t.Errorf("%q: %s, want %s: %q", c.q, a.Kind, c.kind, clip(a.Text, 120))
+		}
+	}
+}
