@@ -177,7 +177,11 @@ func (s *Scheduler) UpdateCount(ctx context.Context, guildID string) error {
 	}
 	e := discordgo.NewMessageEdit(ref.channelID, ref.messageID).SetContent(text)
 	e.AllowedMentions = noMentions()
-	if _, err := s.Bot.REST.ChannelMessageEditComplex(e, discordgo.WithContext(ctx)); err != nil {
+	rest, err := s.rest()
+	if err != nil {
+		return err
+	}
+	if _, err := rest.ChannelMessageEditComplex(e, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit daily post: %w", err)
 	}
 	return nil
