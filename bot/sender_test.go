@@ -333,7 +333,7 @@ func TestShardsPostTheirServers(t *testing.T) {
 }
 
 // TestNewSenderRate: the rate is checked; 0 means Discord's 50/s; the
-// worker pool is sized from it.
+// slots and the worker pool are the requests one second may see.
 func TestNewSenderRate(t *testing.T) {
 	rest, err := NewSession("t", "http://127.0.0.1:9/api/v10/")
 	if err != nil {
@@ -346,10 +346,10 @@ func TestNewSenderRate(t *testing.T) {
 	}{
 		{0, DefaultSendRate, false},
 		{50, 50, false},
-		{12.5, 13, false},
+		{12.5, 12, false},
 		{0.5, 1, false},
 		{-1, 0, true},
-		{maxSendRate + 1, 0, true},
+		{MaxSendRate + 1, 0, true},
 	}
 	for _, tt := range tests {
 		s, err := NewSender(rest, tt.rate)
