@@ -45,22 +45,35 @@ func newBurst(tb testing.TB, servers int, latency time.Duration) *burst {
 	tb.Cleanup(srv.Close)
 	b := &burst{srv: srv, path: filepath.Join(tb.TempDir(), "clubbot.db"), clock: &ftClock{t: burstMonday0700}, channels: map[string]string{}}
 	b.db = b.open(tb)
-	ctx := context.Background()
 	for range servers {
-		g := srv.AddGuild("club")
-		st := clubbot.DefaultSettings(g)
-		st.ChannelID = srv.Channels(g)[0].ID
-		if err := b.db.SaveSettings(ctx, st); err != nil {
-			tb.Fatal(err)
-		}
-		b.guilds = append(b.guilds, g)
-		b.channels[g] = st.ChannelID
+		b.add(tb)
 	}
 	if b.rest, err = NewSession("test-token", srv.APIURL()); err != nil {
 		tb.Fatal(err)
 	}
 	srv.SetLatency(latency)
 	return b
+}
+
+// addServer adds a server to the fake and its settings, with its first
+// channel as the check-in channel, to db.
+func addServer(tb testing.TB, srv *fakediscord.Server, db *store.DB) (guild, channel string) {
+	tb.Helper()
+	guild = srv.AddGuild("club")
+	st := clubbot.DefaultSettings(guild)
+	st.ChannelID = srv.Channels(guild)[0].ID
+	if err := db.SaveSettings(context.Background(), st); err != nil {
+		tb.Fatal(err)
+	}
+	return guild, st.ChannelID
+}
+
+// add adds one server to the burst and returns its id.
+func (b *burst) add(tb testing.TB) string {
+	g, ch := addServer(tb, b.srv, b.db)
+	b.guilds = append(b.guilds, g)
+	b.channels[g] = ch
+	return g
 }
 
 // open opens the burst's database (again: another process's handle).
@@ -215,13 +228,8 @@ func TestInteractionsNotPaced(t *testing.T) {
 	const servers, rate = 30, 10
 	var channels []string
 	for range servers {
-		g := w.srv.AddGuild("club")
-		st := clubbot.DefaultSettings(g)
-		st.ChannelID = w.srv.Channels(g)[0].ID
-		if err := w.tb.Store.SaveSettings(w.ctx, st); err != nil {
-			t.Fatal(err)
-		}
-		channels = append(channels, st.ChannelID)
+		_, ch := addServer(t, w.srv, w.tb.Store)
+		channels = append(channels, ch)
 	}
 	sender, err := NewSender(w.tb.REST, rate)
 	if err != nil {
@@ -283,15 +291,7 @@ func TestShardsPostTheirServers(t *testing.T) {
 	ctx := context.Background()
 	perShard := [2]int{}
 	for len(b.guilds) < 60 && (perShard[0] < 5 || perShard[1] < 5) {
-		g := b.srv.AddGuild("club")
-		st := clubbot.DefaultSettings(g)
-		st.ChannelID = b.srv.Channels(g)[0].ID
-		if err := b.db.SaveSettings(ctx, st); err != nil {
-			t.Fatal(err)
-		}
-		b.guilds = append(b.guilds, g)
-		b.channels[g] = st.ChannelID
-		perShard[clubbot.ShardOf(g, 2)]++
+		perShard[clubbot.ShardOf(b.add(t), 2)]++
 		time.Sleep(time.Millisecond)
 	}
 	if perShard[0] == 0 || perShard[1] == 0 {
