@@ -193,9 +193,9 @@ func BenchmarkScheduledBurst10k(bm *testing.B) {
 func TestSenderRouteBucket(t *testing.T) {
 	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 	day := clubbot.DayFromDate(2025, 6, 2)
-	for n := range 6 {
+	for n := range 6 { // made the day before, so each start is announced today
 		if _, err := w.db.CreateChallenge(w.ctx, clubbot.Challenge{GuildID: w.guild, Name: fmt.Sprintf("Feet %d", n), Start: day, Days: 5,
-			DailyMinutes: 10, CreatedBy: "1", CreatedAt: w.clock.Now()}); err != nil {
+			DailyMinutes: 10, CreatedBy: "1", CreatedAt: w.clock.Now().AddDate(0, 0, -1)}); err != nil {
 			t.Fatal(err)
 		}
 	}
