@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
 
 	"clubbot"
 	"clubbot/bot/fakediscord"
@@ -363,5 +364,59 @@ func TestNewSenderRate(t *testing.T) {
 	}
 	if _, err := NewSender(nil, 50); err == nil {
 		t.Error("NewSender without a session: no error")
+	}
+}
+
+// stallTransport holds a request sent in the stall [from, to) until to, as
+// a machine too busy to write or a network hiccup would, then passes it on.
+type stallTransport struct {
+	from, to time.Time
+	next     http.RoundTripper
+}
+
+func (s *stallTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if now := time.Now(); !now.Before(s.from) && now.Before(s.to) {
+		time.Sleep(s.to.Sub(now))
+	}
+	return s.next.RoundTrip(req)
+}
+
+// TestPacedTransportStall: requests held up on the way and then let go
+// together still arrive at most rate in any second. A limiter alone lets
+// the held ones and the next second's arrive together (26 at a rate of 20
+// here); the slots, held until a second after each answer, do not.
+func TestPacedTransportStall(t *testing.T) {
+	const perSecond, requests = 20, 50
+	srv, err := fakediscord.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	start := time.Now()
+	client := &http.Client{Transport: &pacedTransport{
+		limiter: rate.NewLimiter(perSecond, 1),
+		slots:   make(chan struct{}, slots(perSecond)),
+		next:    &stallTransport{from: start.Add(500 * time.Millisecond), to: start.Add(800 * time.Millisecond), next: http.DefaultTransport},
+	}}
+	var wg sync.WaitGroup
+	for range requests {
+		wg.Go(func() {
+			req, err := http.NewRequest("GET", srv.APIURL()+"users/@me", nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			req.Header.Set("Authorization", "Bot t")
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+		})
+	}
+	wg.Wait()
+	if n, peak := srv.Requests(""), srv.PeakRate("", time.Second); n != requests || peak > perSecond {
+		t.Fatalf("%d requests arrived, at most %d in one second; want %d, at most %d", n, peak, requests, perSecond)
 	}
 }
