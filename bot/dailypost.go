@@ -202,7 +202,11 @@ func (s *Scheduler) updatePost(ctx context.Context, st clubbot.Settings, day clu
 	}
 	e := discordgo.NewMessageEdit(ref.channelID, ref.messageID).SetContent(text)
 	e.AllowedMentions = noMentions()
-	if _, err := s.Bot.REST.ChannelMessageEditComplex(e, discordgo.WithContext(ctx)); err != nil {
+	rest, err := s.rest()
+	if err != nil {
+		return err
+	}
+	if _, err := rest.ChannelMessageEditComplex(e, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit daily post of %s: %w", day, err)
 	}
 	ref.shown = text

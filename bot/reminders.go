@@ -81,7 +81,11 @@ func cannotDM(err error) bool {
 func (s *Scheduler) sendDM(ctx context.Context, userID string, m *discordgo.MessageSend) (sent, error) {
 	channelID, ok := s.dms.get(userID)
 	if !ok {
-		ch, err := s.Bot.REST.UserChannelCreate(userID, discordgo.WithContext(ctx))
+		rest, err := s.rest()
+		if err != nil {
+			return sent{}, err
+		}
+		ch, err := rest.UserChannelCreate(userID, discordgo.WithContext(ctx))
 		if err != nil {
 			return sent{}, fmt.Errorf("open DM channel: %w", err)
 		}

@@ -44,6 +44,12 @@ const (
 // restarted bot sends the missed post late the same local day.
 type Scheduler struct {
 	Bot *Bot
+	// Sender paces every request the scheduler makes; nil means one at
+	// DefaultSendRate over Bot.REST's token and transport.
+	Sender *Sender
+	// Shard limits the posts to its servers (SPEC 10); the zero value
+	// owns every server.
+	Shard clubbot.Shard
 	// Every is how often Run ticks; 0 means 20 seconds.
 	Every time.Duration
 	// EditDelay is the least time between two edits of one server's daily
@@ -52,6 +58,7 @@ type Scheduler struct {
 
 	mu     sync.Mutex
 	ctx    context.Context    // Run's context; edits stop with it
+	sender *Sender            // Sender, or the default made on first use
 	unsent map[postRef]unsent // claimed here, not delivered yet
 	done   map[postRef]bool   // sent, here or elsewhere: no need to ask the database again
 	daily  map[string]dailyRef
@@ -103,25 +110,84 @@ func (s *Scheduler) Run(ctx context.Context) error {
 }
 
 // Tick sends every post due at the bot's clock (b.Now()) that has not been
-// sent. The sandbox and tests call it after moving the clock. A failure for
-// one server does not stop the others; the errors are joined.
+// sent, for the servers of the scheduler's shard. The sandbox and tests call
+// it after moving the clock. A failure for one server does not stop the
+// others; the errors are joined.
+//
+// Servers go through one queue served by Sender.Workers goroutines, each
+// working through one server's posts in order, and every request they make
+// waits for the sender's limiter. The queue holds servers, not claimed
+// posts: a post is claimed just before it is sent, as with one goroutine,
+// so no claim waits in a queue long enough for its lease to run out.
 func (s *Scheduler) Tick(ctx context.Context) error {
 	all, err := s.Bot.Store.AllSettings(ctx)
 	if err != nil {
 		return fmt.Errorf("scheduled posts: list servers: %w", err)
 	}
+	sender, err := s.paced()
+	if err != nil {
+		return err
+	}
 	now := s.Bot.Now()
-	var errs []error
+	queue := make(chan clubbot.Settings)
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
+	for range min(sender.Workers(), len(all)) {
+		wg.Go(func() {
+			for st := range queue {
+				if err := s.tickGuild(ctx, st, now); err != nil {
+					mu.Lock()
+					errs = append(errs, fmt.Errorf("server %s: %w", st.GuildID, err))
+					mu.Unlock()
+				}
+			}
+		})
+	}
 	for _, st := range all {
-		if st.ChannelID == "" {
+		if st.ChannelID == "" || !s.Shard.Owns(st.GuildID) {
 			continue
 		}
-		if err := s.tickGuild(ctx, st, now); err != nil {
-			errs = append(errs, fmt.Errorf("server %s: %w", st.GuildID, err))
+		select {
+		case queue <- st:
+		case <-ctx.Done():
 		}
 	}
+	close(queue)
+	wg.Wait()
 	s.forgetOld(now, all)
+	if ctx.Err() != nil {
+		errs = append(errs, ctx.Err())
+	}
 	return errors.Join(errs...)
+}
+
+// paced returns the Sender, making the default one on first use.
+func (s *Scheduler) paced() (*Sender, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sender == nil {
+		s.sender = s.Sender
+	}
+	if s.sender == nil {
+		sender, err := NewSender(s.Bot.REST, DefaultSendRate)
+		if err != nil {
+			return nil, err
+		}
+		s.sender = sender
+	}
+	return s.sender, nil
+}
+
+// rest is the paced session every scheduled request goes through.
+func (s *Scheduler) rest() (*discordgo.Session, error) {
+	sender, err := s.paced()
+	if err != nil {
+		return nil, err
+	}
+	return sender.REST, nil
 }
 
 // tickGuild runs one server's posts in order: challenge news first, so a
@@ -287,12 +353,17 @@ func isoWeek(d clubbot.Day) string {
 
 // send posts a message in a channel (a DM channel too); every scheduled
 // message goes through here, so none leaves without AllowedMentions, and
-// each carries its post's nonce (postsend.go).
+// each carries its post's nonce (postsend.go), through the paced session, so
+// none passes the send rate.
 func (s *Scheduler) send(ctx context.Context, channelID string, m *discordgo.MessageSend) (sent, error) {
 	if m.AllowedMentions == nil {
 		m.AllowedMentions = noMentions()
 	}
-	msg, err := createMessage(ctx, s.Bot.REST, channelID, m, postNonce(ctx, channelID))
+	rest, err := s.rest()
+	if err != nil {
+		return sent{}, err
+	}
+	msg, err := createMessage(ctx, rest, channelID, m, postNonce(ctx, channelID))
 	if err != nil {
 		return sent{}, err
 	}

@@ -151,14 +151,15 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			}
 		case opIdentify:
 			var id struct {
-				Token string `json:"token"`
+				Token string  `json:"token"`
+				Shard *[2]int `json:"shard"`
 			}
 			json.Unmarshal(f.Data, &id)
 			if !s.tokenOK(id.Token) {
 				ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))
 				return
 			}
-			sess = s.identify(c)
+			sess = s.identify(c, id.Shard)
 		case opResume:
 			var res struct {
 				SessionID string `json:"session_id"`
@@ -186,7 +187,12 @@ func (s *Server) tokenOK(auth string) bool {
 }
 
 // identify starts a new session on c and sends READY and the guilds.
-func (s *Server) identify(c *gwConn) *gwSession {
+// READY echoes the shard the client identified as (Discord's [0, 1] when
+// it sent none).
+func (s *Server) identify(c *gwConn, shard *[2]int) *gwSession {
+	if shard == nil {
+		shard = &[2]int{0, 1}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	g := &gwSession{id: newToken()[5:37]}
@@ -198,7 +204,7 @@ func (s *Server) identify(c *gwConn) *gwSession {
 		"user":               s.bot,
 		"session_id":         g.id,
 		"resume_gateway_url": "ws" + strings.TrimPrefix(s.base, "http") + "/gateway",
-		"shard":              [2]int{0, 1},
+		"shard":              *shard,
 		"application":        map[string]any{"id": s.appID, "flags": 0},
 		"guilds":             s.unavailableGuildsLocked(),
 		"private_channels":   []any{},

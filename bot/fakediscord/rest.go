@@ -91,11 +91,13 @@ func (f *fault) write(w http.ResponseWriter) {
 	secs := f.retryAfter.Seconds()
 	h := w.Header()
 	h.Set("Retry-After", strconv.Itoa(int(math.Ceil(secs))))
-	h.Set("X-RateLimit-Limit", "5")
-	h.Set("X-RateLimit-Remaining", "0")
-	h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(time.Now().Add(f.retryAfter).UnixMilli())/1000, 'f', 3, 64))
-	h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(secs, 'f', 3, 64))
-	h.Set("X-RateLimit-Bucket", "fakebucket")
+	if h.Get("X-RateLimit-Bucket") == "" { // else a SetRouteLimit bucket set them
+		h.Set("X-RateLimit-Limit", "5")
+		h.Set("X-RateLimit-Remaining", "0")
+		h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(time.Now().Add(f.retryAfter).UnixMilli())/1000, 'f', 3, 64))
+		h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(secs, 'f', 3, 64))
+		h.Set("X-RateLimit-Bucket", "fakebucket")
+	}
 	h.Set("X-RateLimit-Scope", "user")
 	writeJSON(w, http.StatusTooManyRequests, map[string]any{
 		"message": "You are being rate limited.", "retry_after": secs, "global": false,
@@ -155,9 +157,18 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	route := r.Method + " " + rest
 	s.mu.Lock()
 	s.requests[route]++
+	now := time.Now()
+	s.arrivals = append(s.arrivals, arrival{route, now})
 	latency := s.latency
 	f := s.takeFaultLocked(route)
+	limits, over := s.takeRouteLocked(route, now)
 	s.mu.Unlock()
+	for k, v := range limits {
+		w.Header()[k] = v
+	}
+	if f == nil {
+		f = over
+	}
 	if latency > 0 {
 		t := time.NewTimer(latency)
 		select {

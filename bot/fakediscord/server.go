@@ -55,6 +55,9 @@ type Server struct {
 	requests  map[string]int // "METHOD path" -> count
 	faults    []*fault
 	latency   time.Duration
+	arrivals  []arrival   // every REST request's arrival, for PeakRate
+	buckets   *routeLimit // SetRouteLimit's per-route buckets
+	limited   int         // requests the buckets answered 429
 
 	// gateway
 	sessions map[string]*gwSession

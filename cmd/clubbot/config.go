@@ -6,8 +6,12 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"clubbot"
+	"clubbot/bot"
 )
 
 // config is clubbot's configuration, read from the environment (SPEC 2).
@@ -25,6 +29,10 @@ type config struct {
 	ChatModel     string
 	EmbedModel    string
 	LLMTimeout    time.Duration
+	// Shard is this process's gateway shard; it posts only its servers.
+	Shard clubbot.Shard
+	// SendRate is the scheduled posts' requests a second (bot.Sender).
+	SendRate float64
 }
 
 // defaultChatModel is a small, cheap chat model; local servers (Ollama,
@@ -46,8 +54,8 @@ func (c config) String() string {
 		}
 		return "set"
 	}
-	return fmt.Sprintf("db=%s http=%q metrics=%q api=%q guild=%q knowledge=%q token=%s public_key=%s openai_key=%s openai_base=%q chat_model=%q embed_model=%q",
-		redactURL(c.DB), c.HTTPAddr, c.MetricsAddr, redactURL(c.APIURL), c.GuildID, c.Knowledge, set(c.Token), set(c.PublicKey), set(c.OpenAIKey), redactURL(c.OpenAIBaseURL), c.ChatModel, c.EmbedModel)
+	return fmt.Sprintf("db=%s http=%q metrics=%q api=%q guild=%q knowledge=%q token=%s public_key=%s openai_key=%s openai_base=%q chat_model=%q embed_model=%q shard=%s send_rate=%g",
+		redactURL(c.DB), c.HTTPAddr, c.MetricsAddr, redactURL(c.APIURL), c.GuildID, c.Knowledge, set(c.Token), set(c.PublicKey), set(c.OpenAIKey), redactURL(c.OpenAIBaseURL), c.ChatModel, c.EmbedModel, c.Shard, c.SendRate)
 }
 
 // redactURL shows a URL setting without its password or query, where
@@ -94,6 +102,7 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 		ChatModel:     strings.TrimSpace(getenv("CLUBBOT_CHAT_MODEL")),
 		EmbedModel:    strings.TrimSpace(getenv("CLUBBOT_EMBED_MODEL")),
 		LLMTimeout:    8 * time.Second,
+		SendRate:      bot.DefaultSendRate,
 	}
 	if c.DB == "" {
 		c.DB = "clubbot.db"
@@ -116,6 +125,18 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 			return c, fmt.Errorf("CLUBBOT_LLM_TIMEOUT: want a duration like 8s (up to 2m), got %q", v)
 		}
 		c.LLMTimeout = d
+	}
+	shard, err := clubbot.ParseShard(getenv("CLUBBOT_SHARD"))
+	if err != nil {
+		return c, fmt.Errorf("CLUBBOT_SHARD: %w", err)
+	}
+	c.Shard = shard
+	if v := strings.TrimSpace(getenv("CLUBBOT_SEND_RATE")); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(r > 0 && r <= bot.MaxSendRate) {
+			return c, fmt.Errorf("CLUBBOT_SEND_RATE: want requests a second above 0 and up to %d, such as 50 or 25, got %q", bot.MaxSendRate, v)
+		}
+		c.SendRate = r
 	}
 
 	needToken := cmd == "run" || cmd == "serve" || cmd == "register"

@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"clubbot"
+	"clubbot/bot"
 )
 
 func envOf(kv map[string]string) func(string) string {
@@ -38,6 +41,13 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"postgres db", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_DB": "postgres://clubbot:pw@db.example:5432/clubbot?sslmode=require"}, ""},
 		{"other db url", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_DB": "mysql://clubbot:pw@db.example/clubbot"}, "CLUBBOT_DB"},
 		{"unparsable postgres db", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_DB": "postgres://clubbot:pw@[::1"}, "CLUBBOT_DB"},
+		{"shard past count", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SHARD": "2/2"}, "CLUBBOT_SHARD"},
+		{"shard without count", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SHARD": "1"}, "CLUBBOT_SHARD"},
+		{"shard not numbers", "serve", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": key, "CLUBBOT_SHARD": "a/b"}, "CLUBBOT_SHARD"},
+		{"send rate word", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SEND_RATE": "fast"}, "CLUBBOT_SEND_RATE"},
+		{"send rate zero", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SEND_RATE": "0"}, "CLUBBOT_SEND_RATE"},
+		{"send rate too high", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SEND_RATE": "5000"}, "CLUBBOT_SEND_RATE"},
+		{"send rate NaN", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SEND_RATE": "NaN"}, "CLUBBOT_SEND_RATE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,6 +174,29 @@ func TestConfigStringRedactsURLs(t *testing.T) {
 	} {
 		if got := redactURL(in); got != want {
 			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLoadConfigShardAndSendRate(t *testing.T) {
+	tests := []struct {
+		shard, rate string
+		want        clubbot.Shard
+		wantRate    float64
+	}{
+		{"", "", clubbot.Shard{ID: 0, Count: 1}, bot.DefaultSendRate},
+		{"0/1", "50", clubbot.Shard{ID: 0, Count: 1}, 50},
+		{"1/4", "12.5", clubbot.Shard{ID: 1, Count: 4}, 12.5},
+		{" 3/4 ", " 25 ", clubbot.Shard{ID: 3, Count: 4}, 25},
+	}
+	for _, tt := range tests {
+		c, err := loadConfig(envOf(map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SHARD": tt.shard, "CLUBBOT_SEND_RATE": tt.rate}), "run")
+		if err != nil {
+			t.Errorf("shard %q rate %q: %v", tt.shard, tt.rate, err)
+			continue
+		}
+		if c.Shard != tt.want || c.SendRate != tt.wantRate {
+			t.Errorf("shard %q rate %q: got %v %v, want %v %v", tt.shard, tt.rate, c.Shard, c.SendRate, tt.want, tt.wantRate)
 		}
 	}
 }

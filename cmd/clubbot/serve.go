@@ -56,6 +56,13 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 	if err != nil {
 		return err
 	}
+	session.ShardID, session.ShardCount = c.Shard.ID, c.Shard.Count
+	// Scheduled posts go through their own paced session, so they never
+	// hold up interaction callbacks on this one.
+	sender, err := bot.NewSender(session, c.SendRate)
+	if err != nil {
+		return fmt.Errorf("CLUBBOT_SEND_RATE: %w", err)
+	}
 	b := &bot.Bot{
 		Store:   db,
 		FAQ:     eng,
@@ -123,7 +130,7 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 		log.Warn("CLUBBOT_HTTP_ADDR is only used by serve; /healthz and /metrics are on CLUBBOT_METRICS_ADDR", "metrics_addr", c.MetricsAddr)
 	}
 
-	sched := &bot.Scheduler{Bot: b}
+	sched := &bot.Scheduler{Bot: b, Sender: sender, Shard: c.Shard}
 	b.DailyPost = sched
 	go func() {
 		if err := sched.Run(runCtx); err != nil && !errors.Is(err, context.Canceled) {
