@@ -23,6 +23,8 @@ import (
 	"os/signal"
 	"syscall"
 	_ "time/tzdata" // zones work in a minimal container too
+
+	"github.com/bwmarrin/discordgo"
 )
 
 const usage = `usage: clubbot COMMAND [ARGS]
@@ -56,8 +58,10 @@ func usageError(format string, args ...any) error {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	e := newEnv(os.Getenv, os.Stdin, os.Stdout, os.Stderr)
-	// discordgo logs through the standard logger; keep it behind the redaction too.
+	// discordgo logs through the standard logger unless given one: route it
+	// into the JSON log, behind the redaction like everything on stderr.
 	log.SetOutput(e.stderr)
+	discordgo.Logger = discordgoLogger(e.logger())
 	err := run(ctx, os.Args[1:], e)
 	stop()
 	if err != nil {
