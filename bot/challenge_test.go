@@ -166,7 +166,7 @@ func ftMessageText(content string, embeds []*discordgo.MessageEmbed) string {
 
 func ftEphemeral(r Reply) bool { return isEphemeral(r) }
 
-func ftIsError(r Reply) bool { return strings.HasPrefix(ftText(r), "⚠️") }
+func ftIsError(r Reply) bool { return r.outcome() == OutcomeUserError }
 
 // ftButtons lists the custom ids of a reply's buttons.
 func ftButtons(comps []discordgo.MessageComponent) []string { return componentIDs(comps) }

@@ -294,7 +294,7 @@ func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clu
 		return invalidCheckIn(err)
 	case err != nil:
 		b.logger().ErrorContext(ctx, "record check-in", "guild", c.GuildID, "err", err)
-		return ephemeral(notSavedText)
+		return ephemeral(notSavedText).as(OutcomeError)
 	}
 	if res.Duplicate && res.CheckIn.InteractionID != c.InteractionID {
 		// A second click on the same daily post.

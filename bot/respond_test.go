@@ -215,3 +215,30 @@ func FuzzParseMinutes(f *testing.F) {
 		}
 	})
 }
+
+// TestReplyOutcome checks that each reply constructor sets the outcome the
+// metrics report, and that a reply's text does not decide it: an ok reply
+// whose text starts with a warning sign (as a member's note may) stays ok,
+// where reading emoji prefixes called it a user error.
+func TestReplyOutcome(t *testing.T) {
+	i := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand}
+	ac := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommandAutocomplete}
+	for _, c := range []struct {
+		name string
+		r    Reply
+		want Outcome
+	}{
+		{"ephemeral", ephemeral("x"), OutcomeOK},
+		{"warning text", ephemeral("⚠️ mind the heel"), OutcomeOK},
+		{"error text", public("❌ crossed out"), OutcomeOK},
+		{"userError", userError("bad %s", "x"), OutcomeUserError},
+		{"internalError", internalError(), OutcomeError},
+		{"busy", busyReply(i), OutcomeBusy},
+		{"busy autocomplete", busyReply(ac), OutcomeBusy},
+		{"zero", Reply{}, OutcomeOK},
+	} {
+		if got := c.r.outcome(); got != c.want {
+			t.Errorf("%s: outcome %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -23,20 +22,13 @@ type componentHandler func(b *Bot, ctx context.Context, i *discordgo.Interaction
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	start := time.Now()
 	label := interactionLabel(i)
-	replayed := false
 	defer func() {
-		outcome := "ok"
 		if p := recover(); p != nil {
 			b.logger().Error("handler panicked", "interaction", label, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			r = internalError()
-			outcome = "panic"
-		} else if replayed {
-			outcome = "replay"
-		} else {
-			outcome = replyOutcome(r)
+			r = internalError().as(OutcomePanic)
 		}
 		r = safeReply(r)
-		b.Metrics.Interaction(label, outcome, time.Since(start))
+		b.Metrics.Interaction(label, string(r.outcome()), time.Since(start))
 	}()
 	if i == nil {
 		return internalError()
@@ -44,8 +36,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	if guarded(i) && b.Store != nil {
 		prior, run, claimed := b.claim(ctx, i)
 		if !run {
-			replayed = true
-			return prior
+			return prior.as(OutcomeReplay)
 		}
 		if claimed {
 			defer func() { r = b.finish(ctx, i, r) }()
@@ -217,21 +208,6 @@ func knownCommand(name string) bool {
 	_, slash := commandTable[name]
 	_, user := userCommandTable[name]
 	return slash || user
-}
-
-// replyOutcome classifies a reply for metrics: user errors and internal
-// errors are recognised by the prefixes userError and internalError use.
-func replyOutcome(r Reply) string {
-	if r.Response == nil || r.Response.Data == nil {
-		return "ok"
-	}
-	switch {
-	case strings.HasPrefix(r.Response.Data.Content, "⚠️"):
-		return "user_error"
-	case strings.HasPrefix(r.Response.Data.Content, "❌"):
-		return "error"
-	}
-	return "ok"
 }
 
 // safeReply is the last guard before a reply leaves: a handler that returned

@@ -19,7 +19,7 @@ func (tb *testBot) checkInDaysAgo(t testing.TB, user string, ago, minutes int) {
 	tb.setNow(now.Add(-time.Duration(ago) * 24 * time.Hour))
 	r := tb.handle(tb.cmd(user, "checkin", num("minutes", float64(minutes))))
 	tb.setNow(now)
-	if replyOutcome(r) != "ok" {
+	if string(r.outcome()) != "ok" {
 		t.Fatalf("check-in %d days ago: %q", ago, text(r))
 	}
 }

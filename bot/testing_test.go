@@ -204,7 +204,7 @@ func isEphemeral(r Reply) bool {
 // wantUserError asserts r is an ephemeral refusal mentioning want.
 func wantUserError(t testing.TB, r Reply, want string) {
 	t.Helper()
-	if !isEphemeral(r) || replyOutcome(r) != "user_error" {
+	if !isEphemeral(r) || string(r.outcome()) != "user_error" {
 		t.Fatalf("want an ephemeral user error, got %q (ephemeral %v)", text(r), isEphemeral(r))
 	}
 	if !strings.Contains(strings.ToLower(text(r)), strings.ToLower(want)) {
@@ -218,7 +218,7 @@ func wantOK(t testing.TB, r Reply) {
 	if r.Response == nil {
 		t.Fatal("no response")
 	}
-	if o := replyOutcome(r); o != "ok" {
+	if o := string(r.outcome()); o != "ok" {
 		t.Fatalf("want ok, got %s: %q", o, text(r))
 	}
 }
