@@ -324,17 +324,46 @@ func TestConcurrentCheckIns(t *testing.T) {
 // labelled by name in metrics.
 func TestCommandLabelsCoverTable(t *testing.T) {
 	for _, c := range Commands() {
-		if !knownCommand(c.Name) {
-			t.Errorf("%q is labelled unknown", c.Name)
+		d := discordgo.ApplicationCommandInteractionData{Name: c.Name, CommandType: c.Type}
+		i := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, Data: d}
+		if got := interactionLabel(i); got != c.Name {
+			t.Errorf("%q is labelled %q", c.Name, got)
 		}
-		table := commandTable
-		if c.Type == discordgo.UserApplicationCommand {
-			table = userCommandTable
-		}
-		if table[c.Name] == nil {
+		if e, ok := routes.command(d); !ok || e.run == nil {
 			t.Errorf("%q has no handler", c.Name)
 		}
 	}
+}
+
+// TestRegistryOwnsEveryComponentKind: each custom_id kind the bot makes is
+// answered by exactly one command's entry, and a name or kind registered
+// twice is refused.
+func TestRegistryOwnsEveryComponentKind(t *testing.T) {
+	for kind := range customIDArgs {
+		if routes.components[kind] == nil {
+			t.Errorf("custom_id kind %q has no handler", kind)
+		}
+	}
+	for kind := range routes.components {
+		if _, ok := customIDArgs[kind]; !ok {
+			t.Errorf("handler for kind %q, which parseCustomID never gives", kind)
+		}
+	}
+	for name, entries := range map[string][]command{
+		"name": {streakEntry(), streakEntry()},
+		"kind": {checkinEntry(), {def: &discordgo.ApplicationCommand{Name: "other"}, components: map[string]componentHandler{kindUndo: (*Bot).clickUndo}}},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("a %s registered twice was accepted", name)
+				}
+			}()
+			newRoutes(entries)
+		}()
+	}
+	// A user command may share a slash command's name, as on Discord.
+	newRoutes([]command{streakEntry(), {def: &discordgo.ApplicationCommand{Name: "streak", Type: discordgo.UserApplicationCommand}}})
 }
 
 // BenchmarkHandleCheckIn: one /checkin through the router on a real store

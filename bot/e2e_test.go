@@ -252,7 +252,7 @@ func TestE2EStreakAndContextMenu(t *testing.T) {
 		!bytes.HasPrefix(m.Files[0].Data, []byte("\x89PNG")) {
 		t.Errorf("streak card %q with %d files", msgText(m), len(m.Files))
 	}
-	_, m = w.do(w.srv.UserCommand(w.guild, w.ben, cmdStreakCard, w.ann))
+	_, m = w.do(w.srv.UserCommand(w.guild, w.ben, streakCardName, w.ann))
 	if !strings.Contains(msgText(m), "ann") || !strings.Contains(msgText(m), "1 day") {
 		t.Errorf("context menu card %q", msgText(m))
 	}

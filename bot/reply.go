@@ -211,23 +211,13 @@ func modal(customID, title string, fields ...discordx.Label) Reply {
 	}}
 }
 
-// choiceSelect is an optional select offering the choices of a command's
-// option, with the same labels the command shows.
-func choiceSelect(customID, command, option string) discordx.StringSelect {
+// choiceSelect is an optional select offering a command option's choices,
+// with the same labels the command shows.
+func choiceSelect(customID string, o *discordgo.ApplicationCommandOption) discordx.StringSelect {
 	sel := discordx.StringSelect{CustomID: customID, Placeholder: "Choose (optional)"}
-	for _, c := range Commands() {
-		if c.Name != command {
-			continue
-		}
-		for _, o := range c.Options {
-			if o.Name != option {
-				continue
-			}
-			for _, ch := range o.Choices {
-				v, _ := ch.Value.(string)
-				sel.Options = append(sel.Options, discordgo.SelectMenuOption{Label: ch.Name, Value: v})
-			}
-		}
+	for _, ch := range o.Choices {
+		v, _ := ch.Value.(string)
+		sel.Options = append(sel.Options, discordgo.SelectMenuOption{Label: ch.Name, Value: v})
 	}
 	return sel
 }

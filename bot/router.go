@@ -10,10 +10,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// componentHandler answers a click or a modal submit, with its parsed
-// custom_id; like handler, a method expression such as (*Bot).clickUndo.
-type componentHandler func(b *Bot, ctx context.Context, i *discordgo.Interaction, id customID) Reply
-
 // Handle answers one interaction. It is the single entry point both
 // transports call: it routes by kind and name, refuses what does not belong
 // (DMs, unknown or stale buttons), recovers a panicking handler into an error
@@ -56,58 +52,12 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	return userError("This kind of interaction is not something clubbot handles.")
 }
 
-// The routing tables are built once, not per interaction: they hold method
-// expressions, and the router passes the Bot in.
-
-// commandTable is the slash-command table.
-var commandTable = map[string]handler{
-	cmdCheckIn:     (*Bot).checkin,
-	cmdStreak:      (*Bot).streak,
-	cmdLeaderboard: (*Bot).leaderboard,
-	cmdSettings:    (*Bot).settings,
-	cmdMe:          (*Bot).me,
-	cmdMeData:      (*Bot).meData,
-	cmdExport:      (*Bot).export,
-	cmdChallenge:   (*Bot).challenge,
-	cmdAsk:         (*Bot).ask,
-	cmdFAQ:         (*Bot).faqCommand,
-}
-
-// userCommandTable is the user context-menu table.
-var userCommandTable = map[string]handler{
-	cmdStreakCard: (*Bot).streakCard,
-}
-
-// autocompleteTable answers typing in an option, by command.
-var autocompleteTable = map[string]handler{
-	cmdAsk:         (*Bot).askAutocomplete,
-	cmdChallenge:   (*Bot).challengeAutocomplete,
-	cmdLeaderboard: (*Bot).challengeAutocomplete,
-	cmdSettings:    (*Bot).zoneAutocomplete,
-	cmdMe:          (*Bot).zoneAutocomplete,
-}
-
-// componentTable is the button and modal table, by custom_id kind.
-var componentTable = map[string]componentHandler{
-	kindCheckIn:  (*Bot).clickCheckIn,
-	kindOther:    (*Bot).clickOther,
-	kindModal:    (*Bot).submitOther,
-	kindUndo:     (*Bot).clickUndo,
-	kindDelete:   (*Bot).clickDelete,
-	kindFeedback: (*Bot).clickFeedback,
-	kindJoin:     (*Bot).clickJoin,
-}
-
 func (b *Bot) routeCommand(ctx context.Context, i *discordgo.Interaction) Reply {
 	d, ok := commandData(i)
 	if !ok {
 		return userError("That command arrived without its data; please try again.")
 	}
-	table := commandTable
-	if d.CommandType == discordgo.UserApplicationCommand {
-		table = userCommandTable
-	}
-	h, ok := table[d.Name]
+	c, ok := routes.command(d)
 	if !ok {
 		return userError("clubbot does not know the command `%s`. Commands may be updating; try again in a minute.", truncate(d.Name, 40))
 	}
@@ -115,7 +65,7 @@ func (b *Bot) routeCommand(ctx context.Context, i *discordgo.Interaction) Reply 
 	if r, ok := guildOnly(i); !ok {
 		return r
 	}
-	return h(b, ctx, i)
+	return c.run(b, ctx, i)
 }
 
 func (b *Bot) routeAutocomplete(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -123,11 +73,11 @@ func (b *Bot) routeAutocomplete(ctx context.Context, i *discordgo.Interaction) R
 	if !ok || i.GuildID == "" {
 		return autocomplete()
 	}
-	h, ok := autocompleteTable[d.Name]
-	if !ok {
+	c, ok := routes.command(d)
+	if !ok || c.autocomplete == nil {
 		return autocomplete()
 	}
-	r := h(b, ctx, i)
+	r := c.autocomplete(b, ctx, i)
 	if r.Response == nil || r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 		return autocomplete()
 	}
@@ -144,7 +94,7 @@ func (b *Bot) routeComponent(ctx context.Context, i *discordgo.Interaction) Repl
 	if wantModal != (i.Type == discordgo.InteractionModalSubmit) {
 		return userError("This button or form no longer works. Use the slash commands instead, e.g. `/checkin`.")
 	}
-	h, ok := componentTable[id.Kind]
+	h, ok := routes.components[id.Kind]
 	if !ok {
 		return userError("This button no longer works.")
 	}
@@ -186,7 +136,7 @@ func interactionLabel(i *discordgo.Interaction) string {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
 		d, ok := commandData(i)
 		name := "unknown"
-		if ok && knownCommand(d.Name) {
+		if _, known := routes.command(d); ok && known {
 			name = d.Name
 		}
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
@@ -200,14 +150,6 @@ func interactionLabel(i *discordgo.Interaction) string {
 		return "component:unknown"
 	}
 	return "unknown"
-}
-
-// knownCommand reports whether name is one of clubbot's commands, read off
-// the routing tables so a new command is labelled as soon as it is routed.
-func knownCommand(name string) bool {
-	_, slash := commandTable[name]
-	_, user := userCommandTable[name]
-	return slash || user
 }
 
 // safeReply is the last guard before a reply leaves: a handler that returned

@@ -19,8 +19,8 @@ func TestStreakOfAnotherIsPublicFiguresOnly(t *testing.T) {
 	card := func(asker, target string, menu bool) Reply {
 		i := tb.cmd(asker, "streak", userOpt("member", target))
 		if menu {
-			i = tb.cmd(asker, cmdStreakCard)
-			i.Data = discordgo.ApplicationCommandInteractionData{Name: cmdStreakCard, CommandType: discordgo.UserApplicationCommand, TargetID: target}
+			i = tb.cmd(asker, streakCardName)
+			i.Data = discordgo.ApplicationCommandInteractionData{Name: streakCardName, CommandType: discordgo.UserApplicationCommand, TargetID: target}
 		}
 		r := tb.handle(i)
 		if r.Later != nil {

@@ -69,8 +69,8 @@ func TestStreakOtherMemberAndHidden(t *testing.T) {
 		t.Errorf("bob's card %q", got)
 	}
 	// The context menu shows the same card.
-	uc := tb.cmd(alice, cmdStreakCard)
-	uc.Data = discordgo.ApplicationCommandInteractionData{Name: cmdStreakCard, CommandType: discordgo.UserApplicationCommand, TargetID: bob,
+	uc := tb.cmd(alice, streakCardName)
+	uc.Data = discordgo.ApplicationCommandInteractionData{Name: streakCardName, CommandType: discordgo.UserApplicationCommand, TargetID: bob,
 		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Users: map[string]*discordgo.User{bob: {ID: bob, Username: "bobby"}}}}
 	r = tb.handle(uc)
 	if got := editText(later(t, tb, uc, r)); !strings.Contains(got, "bobby") || !strings.Contains(got, "1 day") {
@@ -86,7 +86,7 @@ func TestStreakOtherMemberAndHidden(t *testing.T) {
 		t.Errorf("bob's own card %q", got)
 	}
 	// A bot target and a malformed member option are refused.
-	uc.Data = discordgo.ApplicationCommandInteractionData{Name: cmdStreakCard, CommandType: discordgo.UserApplicationCommand, TargetID: "77",
+	uc.Data = discordgo.ApplicationCommandInteractionData{Name: streakCardName, CommandType: discordgo.UserApplicationCommand, TargetID: "77",
 		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Users: map[string]*discordgo.User{"77": {ID: "77", Bot: true}}}}
 	uc.ID = tb.nextID()
 	wantUserError(t, tb.handle(uc), "bots")
