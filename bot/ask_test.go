@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"clubbot/bot/fakediscord"
 	"clubbot/bot/faq"
 )
 
@@ -26,7 +27,7 @@ func (e *ftEnv) withFAQ() *ftEnv {
 // ftAsk runs /ask like a transport: the deferred response, then its Later.
 func (e *ftEnv) ftAsk(user, question string) (Reply, *discordgo.WebhookEdit) {
 	e.t.Helper()
-	r := e.bot.ask(e.ctx, e.ftCommand(user, 0, "ask", ftStr("question", question)))
+	r := e.bot.ask(e.ctx, e.ftCommand(user, 0, "ask", fakediscord.Str("question", question)))
 	if r.Later == nil {
 		return r, nil
 	}
@@ -138,7 +139,7 @@ func TestAskAutocomplete(t *testing.T) {
 	long := "Is it fine to use a " + strings.Repeat("really ", 22) + "long question with the massager"
 	e.bot.FAQ.SetEntries(e.guild, []faq.Entry{{ID: 1, Question: long, Answer: "Yes."}})
 	for _, typed := range []string{"", "mass", "is it", "ðŸ\xff"} {
-		r := e.bot.askAutocomplete(e.ctx, e.ftAutocomplete("bob", "ask", ftFocused(ftStr("question", typed))))
+		r := e.bot.askAutocomplete(e.ctx, e.ftAutocomplete("bob", "ask", fakediscord.Focused(fakediscord.Str("question", typed))))
 		if r.Response == nil || r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 			t.Fatalf("autocomplete %q: %+v", typed, r.Response)
 		}

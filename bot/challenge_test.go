@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 	"clubbot/store"
 )
 
@@ -83,23 +84,6 @@ func ftOpen(t *testing.T, path string, clock *ftClock) *store.DB {
 
 func ftMember(user string, perms int64) *discordgo.Member {
 	return &discordgo.Member{User: &discordgo.User{ID: user, Username: "user" + user}, Permissions: perms}
-}
-
-func ftStr(name, v string) *discordgo.ApplicationCommandInteractionDataOption {
-	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
-}
-
-func ftInt(name string, v int64) *discordgo.ApplicationCommandInteractionDataOption {
-	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: float64(v)}
-}
-
-func ftSub(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
-	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}
-}
-
-func ftFocused(o *discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
-	o.Focused = true
-	return o
 }
 
 // ftCommand builds a slash command from user with permissions perms.
@@ -211,14 +195,14 @@ func TestChallengeLifecycle(t *testing.T) {
 	e := ftNewEnv(t, "America/New_York", time.Date(2025, 6, 2, 23, 30, 0, 0, ny))
 	b, ctx := e.bot, e.ctx
 	create := func(user string, perms int64, opts ...*discordgo.ApplicationCommandInteractionDataOption) Reply {
-		return b.challenge(ctx, e.ftCommand(user, perms, "challenge", ftSub("create", opts...)))
+		return b.challenge(ctx, e.ftCommand(user, perms, "challenge", fakediscord.Sub("create", opts...)))
 	}
 	sub := func(user string, perms int64, name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) Reply {
-		return b.challenge(ctx, e.ftCommand(user, perms, "challenge", ftSub(name, opts...)))
+		return b.challenge(ctx, e.ftCommand(user, perms, "challenge", fakediscord.Sub(name, opts...)))
 	}
 
 	// A member without Manage Server is refused on the server side.
-	r := create("bob", 0, ftStr("name", "June feet"), ftInt("days", 5), ftInt("daily-minutes", 10))
+	r := create("bob", 0, fakediscord.Str("name", "June feet"), fakediscord.Int("days", 5), fakediscord.Int("daily-minutes", 10))
 	if !ftIsError(r) || !ftEphemeral(r) || !strings.Contains(ftText(r), "Manage Server") {
 		t.Fatalf("member create: %q", ftText(r))
 	}
@@ -231,11 +215,11 @@ func TestChallengeLifecycle(t *testing.T) {
 		opts []*discordgo.ApplicationCommandInteractionDataOption
 		want string
 	}{
-		{[]*discordgo.ApplicationCommandInteractionDataOption{ftStr("name", "x"), ftInt("days", 0), ftInt("daily-minutes", 10)}, "Days must be"},
-		{[]*discordgo.ApplicationCommandInteractionDataOption{ftStr("name", "x"), ftInt("days", 5), ftInt("daily-minutes", 500)}, "Daily minutes"},
-		{[]*discordgo.ApplicationCommandInteractionDataOption{ftStr("name", "x"), ftInt("days", 5), ftInt("daily-minutes", 10), ftStr("start", "2025-06-01")}, "in the past"},
-		{[]*discordgo.ApplicationCommandInteractionDataOption{ftStr("name", "x"), ftInt("days", 5), ftInt("daily-minutes", 10), ftInt("grace-days", 5)}, "Grace days"},
-		{[]*discordgo.ApplicationCommandInteractionDataOption{ftStr("name", strings.Repeat("n", 51)), ftInt("days", 5), ftInt("daily-minutes", 10)}, "name must be"},
+		{[]*discordgo.ApplicationCommandInteractionDataOption{fakediscord.Str("name", "x"), fakediscord.Int("days", 0), fakediscord.Int("daily-minutes", 10)}, "Days must be"},
+		{[]*discordgo.ApplicationCommandInteractionDataOption{fakediscord.Str("name", "x"), fakediscord.Int("days", 5), fakediscord.Int("daily-minutes", 500)}, "Daily minutes"},
+		{[]*discordgo.ApplicationCommandInteractionDataOption{fakediscord.Str("name", "x"), fakediscord.Int("days", 5), fakediscord.Int("daily-minutes", 10), fakediscord.Str("start", "2025-06-01")}, "in the past"},
+		{[]*discordgo.ApplicationCommandInteractionDataOption{fakediscord.Str("name", "x"), fakediscord.Int("days", 5), fakediscord.Int("daily-minutes", 10), fakediscord.Int("grace-days", 5)}, "Grace days"},
+		{[]*discordgo.ApplicationCommandInteractionDataOption{fakediscord.Str("name", strings.Repeat("n", 51)), fakediscord.Int("days", 5), fakediscord.Int("daily-minutes", 10)}, "name must be"},
 	} {
 		r := create("alice", ftAdminPerms, tc.opts...)
 		if !ftIsError(r) || !ftEphemeral(r) || !strings.Contains(ftText(r), tc.want) {
@@ -244,8 +228,8 @@ func TestChallengeLifecycle(t *testing.T) {
 	}
 
 	// The admin creates it, starting today (the server's local day, 2 June).
-	r = create("alice", ftAdminPerms, ftStr("name", "June feet"), ftInt("days", 5), ftInt("daily-minutes", 10),
-		ftStr("start", "today"), ftInt("grace-days", 1), ftStr("description", "Ten minutes a day @everyone"))
+	r = create("alice", ftAdminPerms, fakediscord.Str("name", "June feet"), fakediscord.Int("days", 5), fakediscord.Int("daily-minutes", 10),
+		fakediscord.Str("start", "today"), fakediscord.Int("grace-days", 1), fakediscord.Str("description", "Ten minutes a day @everyone"))
 	if ftIsError(r) || ftEphemeral(r) {
 		t.Fatalf("admin create: %q", ftText(r))
 	}
@@ -262,7 +246,7 @@ func TestChallengeLifecycle(t *testing.T) {
 	if am := r.Response.Data.AllowedMentions; am == nil || len(am.Parse) != 0 {
 		t.Fatalf("announcement allowed mentions = %+v", am)
 	}
-	if r := create("alice", ftAdminPerms, ftStr("name", "June Feet"), ftInt("days", 5), ftInt("daily-minutes", 10)); !strings.Contains(ftText(r), "already a challenge") {
+	if r := create("alice", ftAdminPerms, fakediscord.Str("name", "June Feet"), fakediscord.Int("days", 5), fakediscord.Int("daily-minutes", 10)); !strings.Contains(ftText(r), "already a challenge") {
 		t.Fatalf("duplicate name: %q", ftText(r))
 	}
 
@@ -270,7 +254,7 @@ func TestChallengeLifecycle(t *testing.T) {
 	if r := sub("bob", 0, "join"); ftIsError(r) || !ftEphemeral(r) || !strings.Contains(ftText(r), "day 1 of 5") {
 		t.Fatalf("bob join: %q", ftText(r))
 	}
-	if r := sub("bob", 0, "join", ftStr("name", "June feet")); !strings.Contains(ftText(r), "already in") {
+	if r := sub("bob", 0, "join", fakediscord.Str("name", "June feet")); !strings.Contains(ftText(r), "already in") {
 		t.Fatalf("bob join twice: %q", ftText(r))
 	}
 	if r := b.clickJoin(ctx, e.ftClick("carol", joinButtonID(c.ID)), customID{Kind: kindJoin, Args: []string{fmt.Sprint(c.ID)}}); ftIsError(r) || !strings.Contains(ftText(r), "You joined") {
@@ -279,16 +263,16 @@ func TestChallengeLifecycle(t *testing.T) {
 	if r := b.clickJoin(ctx, e.ftClick("carol", joinButtonID(c.ID+100)), customID{Kind: kindJoin, Args: []string{fmt.Sprint(c.ID + 100)}}); !ftIsError(r) {
 		t.Fatalf("join button of a missing challenge: %q", ftText(r))
 	}
-	if r := sub("dave", 0, "join", ftStr("name", "June feet")); ftIsError(r) {
+	if r := sub("dave", 0, "join", fakediscord.Str("name", "June feet")); ftIsError(r) {
 		t.Fatalf("dave join: %q", ftText(r))
 	}
-	if r := sub("dave", 0, "leave", ftStr("name", "June feet")); ftIsError(r) || !strings.Contains(ftText(r), "You left") {
+	if r := sub("dave", 0, "leave", fakediscord.Str("name", "June feet")); ftIsError(r) || !strings.Contains(ftText(r), "You left") {
 		t.Fatalf("dave leave: %q", ftText(r))
 	}
 	if r := sub("dave", 0, "leave"); !ftIsError(r) || !strings.Contains(ftText(r), "not in") {
 		t.Fatalf("dave leave twice: %q", ftText(r))
 	}
-	if r := sub("bob", 0, "join", ftStr("name", "no such thing")); !ftIsError(r) || !strings.Contains(ftText(r), "no challenge called") {
+	if r := sub("bob", 0, "join", fakediscord.Str("name", "no such thing")); !ftIsError(r) || !strings.Contains(ftText(r), "no challenge called") {
 		t.Fatalf("join unknown: %q", ftText(r))
 	}
 
@@ -307,7 +291,7 @@ func TestChallengeLifecycle(t *testing.T) {
 				!strings.Contains(text, "100%") || !strings.Contains(text, "Streak: 4 day") {
 				t.Fatalf("bob status on day 4:\n%s", text)
 			}
-			r = sub("carol", 0, "status", ftStr("name", "June feet"))
+			r = sub("carol", 0, "status", fakediscord.Str("name", "June feet"))
 			if text := ftText(r); !strings.Contains(text, "Qualifying days: 2") || !strings.Contains(text, "Out of reach") {
 				t.Fatalf("carol status on day 4:\n%s", text)
 			}
@@ -325,10 +309,10 @@ func TestChallengeLifecycle(t *testing.T) {
 	}
 
 	// Ending: refused to members, public for the admin, naming the finishers.
-	if r := sub("bob", 0, "end", ftStr("name", "June feet")); !ftIsError(r) || !strings.Contains(ftText(r), "Manage Server") {
+	if r := sub("bob", 0, "end", fakediscord.Str("name", "June feet")); !ftIsError(r) || !strings.Contains(ftText(r), "Manage Server") {
 		t.Fatalf("member end: %q", ftText(r))
 	}
-	r = sub("alice", ftAdminPerms, "end", ftStr("name", "June feet"))
+	r = sub("alice", ftAdminPerms, "end", fakediscord.Str("name", "June feet"))
 	text := ftText(r)
 	if ftIsError(r) || ftEphemeral(r) || !strings.Contains(text, "<@bob>") || strings.Contains(text, "<@carol>") || !strings.Contains(text, "1 of 2") {
 		t.Fatalf("end:\n%s", text)
@@ -339,10 +323,10 @@ func TestChallengeLifecycle(t *testing.T) {
 	if c, _ := e.db.ChallengeByID(ctx, c.ID); !c.Ended || c.EndedBy != "alice" {
 		t.Fatalf("ended challenge = %+v", c)
 	}
-	if r := sub("alice", ftAdminPerms, "end", ftStr("name", "June feet")); !ftIsError(r) {
+	if r := sub("alice", ftAdminPerms, "end", fakediscord.Str("name", "June feet")); !ftIsError(r) {
 		t.Fatalf("end twice: %q", ftText(r))
 	}
-	if r := sub("bob", 0, "join", ftStr("name", "June feet")); !ftIsError(r) || !strings.Contains(ftText(r), "over") {
+	if r := sub("bob", 0, "join", fakediscord.Str("name", "June feet")); !ftIsError(r) || !strings.Contains(ftText(r), "over") {
 		t.Fatalf("join after end: %q", ftText(r))
 	}
 }
@@ -353,15 +337,15 @@ func TestChallengeStatusBlankName(t *testing.T) {
 	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
 	for _, name := range []string{"June feet", "July feet"} {
 		r := e.bot.challenge(e.ctx, e.ftCommand("alice", ftAdminPerms, "challenge",
-			ftSub("create", ftStr("name", name), ftInt("days", 10), ftInt("daily-minutes", 10))))
+			fakediscord.Sub("create", fakediscord.Str("name", name), fakediscord.Int("days", 10), fakediscord.Int("daily-minutes", 10))))
 		if ftIsError(r) {
 			t.Fatalf("create %s: %s", name, ftText(r))
 		}
 	}
-	if r := e.bot.challenge(e.ctx, e.ftCommand("bob", 0, "challenge", ftSub("join", ftStr("name", "June feet")))); ftIsError(r) {
+	if r := e.bot.challenge(e.ctx, e.ftCommand("bob", 0, "challenge", fakediscord.Sub("join", fakediscord.Str("name", "June feet")))); ftIsError(r) {
 		t.Fatalf("join: %s", ftText(r))
 	}
-	r := e.bot.challenge(e.ctx, e.ftCommand("bob", 0, "challenge", ftSub("status", ftStr("name", "   "))))
+	r := e.bot.challenge(e.ctx, e.ftCommand("bob", 0, "challenge", fakediscord.Sub("status", fakediscord.Str("name", "   "))))
 	if ftIsError(r) || !strings.Contains(ftText(r), "June feet") || strings.Contains(ftText(r), "July feet") {
 		t.Fatalf("status with a blank name: %q", ftText(r))
 	}
@@ -371,12 +355,12 @@ func TestChallengeAutocomplete(t *testing.T) {
 	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
 	for _, name := range []string{"June feet", "July feet", "Heel hero"} {
 		r := e.bot.challenge(e.ctx, e.ftCommand("alice", ftAdminPerms, "challenge",
-			ftSub("create", ftStr("name", name), ftInt("days", 10), ftInt("daily-minutes", 10))))
+			fakediscord.Sub("create", fakediscord.Str("name", name), fakediscord.Int("days", 10), fakediscord.Int("daily-minutes", 10))))
 		if ftIsError(r) {
 			t.Fatalf("create %s: %s", name, ftText(r))
 		}
 	}
-	r := e.bot.challengeAutocomplete(e.ctx, e.ftAutocomplete("bob", "challenge", ftSub("join", ftFocused(ftStr("name", "FEET")))))
+	r := e.bot.challengeAutocomplete(e.ctx, e.ftAutocomplete("bob", "challenge", fakediscord.Sub("join", fakediscord.Focused(fakediscord.Str("name", "FEET")))))
 	if r.Response == nil || r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 		t.Fatalf("autocomplete response = %+v", r.Response)
 	}

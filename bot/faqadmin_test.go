@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"clubbot/bot/fakediscord"
 	"clubbot/bot/faq"
 )
 
@@ -16,7 +17,7 @@ func TestFAQAddChangesAnswers(t *testing.T) {
 	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
 	b, ctx := e.bot, e.ctx
 	faqCmd := func(user string, perms int64, sub string, opts ...*discordgo.ApplicationCommandInteractionDataOption) Reply {
-		return b.faqCommand(ctx, e.ftCommand(user, perms, "faq", ftSub(sub, opts...)))
+		return b.faqCommand(ctx, e.ftCommand(user, perms, "faq", fakediscord.Sub(sub, opts...)))
 	}
 	const q = "Where does the club meet for group runs?"
 
@@ -26,7 +27,7 @@ func TestFAQAddChangesAnswers(t *testing.T) {
 	}
 
 	// Members cannot change the FAQ, on the server side.
-	if r := faqCmd("bob", 0, "add", ftStr("question", q), ftStr("answer", "At the bandstand.")); !ftIsError(r) || !strings.Contains(ftText(r), "Manage Server") {
+	if r := faqCmd("bob", 0, "add", fakediscord.Str("question", q), fakediscord.Str("answer", "At the bandstand.")); !ftIsError(r) || !strings.Contains(ftText(r), "Manage Server") {
 		t.Fatalf("member add: %q", ftText(r))
 	}
 	if r := faqCmd("bob", 0, "gaps"); !ftIsError(r) {
@@ -34,13 +35,13 @@ func TestFAQAddChangesAnswers(t *testing.T) {
 	}
 
 	// Limits.
-	if r := faqCmd("alice", ftAdminPerms, "add", ftStr("question", strings.Repeat("q", 201)), ftStr("answer", "a")); !ftIsError(r) || !strings.Contains(ftText(r), "200") {
+	if r := faqCmd("alice", ftAdminPerms, "add", fakediscord.Str("question", strings.Repeat("q", 201)), fakediscord.Str("answer", "a")); !ftIsError(r) || !strings.Contains(ftText(r), "200") {
 		t.Errorf("long question: %q", ftText(r))
 	}
-	if r := faqCmd("alice", ftAdminPerms, "add", ftStr("question", "ok?"), ftStr("answer", strings.Repeat("a", 1501))); !ftIsError(r) || !strings.Contains(ftText(r), "1500") {
+	if r := faqCmd("alice", ftAdminPerms, "add", fakediscord.Str("question", "ok?"), fakediscord.Str("answer", strings.Repeat("a", 1501))); !ftIsError(r) || !strings.Contains(ftText(r), "1500") {
 		t.Errorf("long answer: %q", ftText(r))
 	}
-	if r := faqCmd("alice", ftAdminPerms, "add", ftStr("question", "  "), ftStr("answer", "a")); !ftIsError(r) {
+	if r := faqCmd("alice", ftAdminPerms, "add", fakediscord.Str("question", "  "), fakediscord.Str("answer", "a")); !ftIsError(r) {
 		t.Errorf("empty question: %q", ftText(r))
 	}
 
@@ -51,7 +52,7 @@ func TestFAQAddChangesAnswers(t *testing.T) {
 	}
 
 	// Adding the entry changes the answer at once.
-	r = faqCmd("alice", ftAdminPerms, "add", ftStr("question", q), ftStr("answer", "Saturdays at 8:00 by the bandstand in the park."))
+	r = faqCmd("alice", ftAdminPerms, "add", fakediscord.Str("question", q), fakediscord.Str("answer", "Saturdays at 8:00 by the bandstand in the park."))
 	if ftIsError(r) || !ftEphemeral(r) {
 		t.Fatalf("add: %q", ftText(r))
 	}
@@ -84,10 +85,10 @@ func TestFAQAddChangesAnswers(t *testing.T) {
 	}
 
 	// Removing it takes it out again; a wrong id is a clear error.
-	if r := faqCmd("alice", ftAdminPerms, "remove", ftInt("id", id+50)); !ftIsError(r) || !strings.Contains(ftText(r), "no entry") {
+	if r := faqCmd("alice", ftAdminPerms, "remove", fakediscord.Int("id", id+50)); !ftIsError(r) || !strings.Contains(ftText(r), "no entry") {
 		t.Fatalf("remove unknown: %q", ftText(r))
 	}
-	if r := faqCmd("alice", ftAdminPerms, "remove", ftInt("id", id)); ftIsError(r) {
+	if r := faqCmd("alice", ftAdminPerms, "remove", fakediscord.Int("id", id)); ftIsError(r) {
 		t.Fatalf("remove: %q", ftText(r))
 	}
 	_, w = e.ftAsk("carol", q)

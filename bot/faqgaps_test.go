@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -15,7 +16,7 @@ import (
 func TestFAQListAndGaps(t *testing.T) {
 	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
 	faqCmd := func(user string, perms int64, sub string, opts ...*discordgo.ApplicationCommandInteractionDataOption) Reply {
-		return e.bot.faqCommand(e.ctx, e.ftCommand(user, perms, "faq", ftSub(sub, opts...)))
+		return e.bot.faqCommand(e.ctx, e.ftCommand(user, perms, "faq", fakediscord.Sub(sub, opts...)))
 	}
 
 	if r := faqCmd("bob", 0, "list"); !ftIsError(r) || !strings.Contains(ftText(r), "Manage Server") {
@@ -48,7 +49,7 @@ func TestFAQListAndGaps(t *testing.T) {
 		}
 	}
 
-	r := faqCmd("alice", ftAdminPerms, "add", ftStr("question", meet), ftStr("answer", "Saturdays at 8:00 by the bandstand in the park, rain or shine."))
+	r := faqCmd("alice", ftAdminPerms, "add", fakediscord.Str("question", meet), fakediscord.Str("answer", "Saturdays at 8:00 by the bandstand in the park, rain or shine."))
 	id := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(ftText(r))
 	if id == nil {
 		t.Fatalf("add: %q", ftText(r))

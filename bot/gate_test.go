@@ -63,13 +63,13 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 	}
 	stuck := make(chan *httptest.ResponseRecorder, 2)
 	for _, u := range []string{alice, bob} {
-		i := tb.cmd(u, "checkin", num("minutes", 15))
+		i := tb.cmd(u, "checkin", fakediscord.Int("minutes", 15))
 		go func() { stuck <- post(i) }()
 	}
 	waitEntered(t, entered, 2)
 
 	start := time.Now()
-	w := post(tb.cmd(carol, "checkin", num("minutes", 15)))
+	w := post(tb.cmd(carol, "checkin", fakediscord.Int("minutes", 15)))
 	took := time.Since(start)
 	var resp discordgo.InteractionResponse
 	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || w.Code != 200 {
@@ -82,7 +82,7 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 	if took > time.Second {
 		t.Errorf("busy answered after %s, want at once", took)
 	}
-	auto := post(tb.autocomplete(carol, "ask", focused(str("question", "how"))))
+	auto := post(tb.autocomplete(carol, "ask", fakediscord.Focused(fakediscord.Str("question", "how"))))
 	var ac discordgo.InteractionResponse
 	if err := json.Unmarshal(auto.Body.Bytes(), &ac); err != nil || ac.Type != discordgo.InteractionApplicationCommandAutocompleteResult || ac.Data == nil || len(ac.Data.Choices) != 0 {
 		t.Errorf("busy autocomplete: %s, want an empty choice list", auto.Body)
@@ -100,7 +100,7 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 	if m, _ := tb.totalMinutesIn(t, testGuild, carol); m != 0 {
 		t.Errorf("the refused check-in was stored: %d minutes", m)
 	}
-	if w := post(tb.cmd(carol, "checkin", num("minutes", 15))); !strings.Contains(w.Body.String(), "15 min") {
+	if w := post(tb.cmd(carol, "checkin", fakediscord.Int("minutes", 15))); !strings.Contains(w.Body.String(), "15 min") {
 		t.Errorf("after the rush, a check-in: %s", w.Body)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -80,7 +81,7 @@ func TestUserOf(t *testing.T) {
 
 func TestCommandOptions(t *testing.T) {
 	i := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{
-		Name: "challenge", Options: []*opt{sub("create", str("name", "Feet"), num("days", 30), &opt{Name: "x", Value: true})},
+		Name: "challenge", Options: []*fakediscord.Opt{fakediscord.Sub("create", fakediscord.Str("name", "Feet"), fakediscord.Int("days", 30), &fakediscord.Opt{Name: "x", Value: true})},
 	}}
 	s, o := commandOptions(i)
 	if s != "create" {

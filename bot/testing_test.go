@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 	"clubbot/store"
 )
 
@@ -84,29 +85,8 @@ func member(id string) *discordgo.Member {
 	return m
 }
 
-type opt = discordgo.ApplicationCommandInteractionDataOption
-
-func str(name, v string) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
-}
-
-// num is an integer option as JSON brings it: a float64.
-func num(name string, v float64) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: v}
-}
-
-func userOpt(name, id string) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionUser, Value: id}
-}
-
-func sub(name string, opts ...*opt) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}
-}
-
-func focused(o *opt) *opt { o.Focused = true; return o }
-
 // cmd is a slash command by user in the test server.
-func (tb *testBot) cmd(user, name string, opts ...*opt) *discordgo.Interaction {
+func (tb *testBot) cmd(user, name string, opts ...*fakediscord.Opt) *discordgo.Interaction {
 	return &discordgo.Interaction{
 		ID: tb.nextID(), AppID: "42", Type: discordgo.InteractionApplicationCommand,
 		GuildID: testGuild, ChannelID: "3000", Member: member(user), Token: "tok",
@@ -115,7 +95,7 @@ func (tb *testBot) cmd(user, name string, opts ...*opt) *discordgo.Interaction {
 	}
 }
 
-func (tb *testBot) autocomplete(user, name string, opts ...*opt) *discordgo.Interaction {
+func (tb *testBot) autocomplete(user, name string, opts ...*fakediscord.Opt) *discordgo.Interaction {
 	i := tb.cmd(user, name, opts...)
 	i.Type = discordgo.InteractionApplicationCommandAutocomplete
 	return i
