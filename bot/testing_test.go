@@ -28,10 +28,16 @@ const (
 	postMsgID = "5555"
 )
 
-// testBot is a Bot on a real store in t.TempDir() with a settable clock.
+// testBot is a Bot on a real store in t.TempDir() with a settable clock,
+// in one server. It builds interactions as Discord sends them and hands them
+// to the router or a handler; world (e2e_test.go) puts it behind the fake
+// Discord.
 type testBot struct {
 	*Bot
 	t       *testing.T
+	ctx     context.Context
+	guild   string
+	path    string // the database file, for a second handle (another process)
 	mu      sync.Mutex
 	now     time.Time
 	seq     int
@@ -44,28 +50,52 @@ func (tb *testBot) Touch(guildID string) {
 	tb.mu.Unlock()
 }
 
-// newTestBot opens a fresh database; the clock starts on Wednesday
-// 2026-03-11 at 12:00 UTC.
+// newTestBot opens a fresh database for testGuild; the clock starts on
+// Wednesday 2026-03-11 at 12:00 UTC.
 func newTestBot(t testing.TB) *testBot {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "clubbot.db"))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	tb := &testBot{now: time.Date(2026, 3, 11, 12, 0, 0, 0, time.UTC)}
+	tb := &testBot{ctx: context.Background(), guild: testGuild, path: filepath.Join(t.TempDir(), "clubbot.db"),
+		now: time.Date(2026, 3, 11, 12, 0, 0, 0, time.UTC)}
 	if tt, ok := t.(*testing.T); ok {
 		tb.t = tt
 	}
 	clock := func() time.Time { tb.mu.Lock(); defer tb.mu.Unlock(); return tb.now }
-	db.Now = clock
-	tb.Bot = &Bot{Store: db, Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	tb.Bot = &Bot{Store: tb.openStore(t), Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	tb.Bot.DailyPost = tb
 	return tb
 }
 
+// newTestBotIn is newTestBot for server guild, whose time zone is zone,
+// with the clock at now.
+func newTestBotIn(t testing.TB, guild, zone string, now time.Time) *testBot {
+	t.Helper()
+	tb := newTestBot(t)
+	tb.guild = guild
+	tb.setNow(now)
+	st := clubbot.DefaultSettings(guild)
+	st.TimeZone = zone
+	if err := tb.Store.SaveSettings(tb.ctx, st); err != nil {
+		t.Fatalf("save settings: %v", err)
+	}
+	return tb
+}
+
+// openStore opens another handle on the bot's database (like another
+// process), on the bot's clock.
+func (tb *testBot) openStore(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), tb.path)
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	db.Now = func() time.Time { tb.mu.Lock(); defer tb.mu.Unlock(); return tb.now }
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func (tb *testBot) setNow(t time.Time) { tb.mu.Lock(); tb.now = t; tb.mu.Unlock() }
+
+func (tb *testBot) advance(d time.Duration) { tb.mu.Lock(); tb.now = tb.now.Add(d); tb.mu.Unlock() }
 
 func (tb *testBot) today() clubbot.Day { return clubbot.DayOf(tb.Now(), time.UTC) }
 
@@ -89,7 +119,7 @@ func member(id string) *discordgo.Member {
 func (tb *testBot) cmd(user, name string, opts ...*fakediscord.Opt) *discordgo.Interaction {
 	return &discordgo.Interaction{
 		ID: tb.nextID(), AppID: "42", Type: discordgo.InteractionApplicationCommand,
-		GuildID: testGuild, ChannelID: "3000", Member: member(user), Token: "tok",
+		GuildID: tb.guild, ChannelID: "3000", Member: member(user), Token: "tok",
 		Data: discordgo.ApplicationCommandInteractionData{ID: "77", Name: name, Options: opts,
 			CommandType: discordgo.ChatApplicationCommand},
 	}
@@ -101,14 +131,18 @@ func (tb *testBot) autocomplete(user, name string, opts ...*fakediscord.Opt) *di
 	return i
 }
 
-// click is a button click by user on message msgID.
+// click is a button click by user on message msgID ("": an ephemeral
+// message, which the interaction does not carry here).
 func (tb *testBot) click(user, customID, msgID string) *discordgo.Interaction {
-	return &discordgo.Interaction{
+	i := &discordgo.Interaction{
 		ID: tb.nextID(), AppID: "42", Type: discordgo.InteractionMessageComponent,
-		GuildID: testGuild, ChannelID: "3000", Member: member(user), Token: "tok",
-		Message: &discordgo.Message{ID: msgID, ChannelID: "3000"},
-		Data:    discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
+		GuildID: tb.guild, ChannelID: "3000", Member: member(user), Token: "tok",
+		Data: discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
 	}
+	if msgID != "" {
+		i.Message = &discordgo.Message{ID: msgID, ChannelID: "3000"}
+	}
+	return i
 }
 
 // submit is a modal submit with text input values.
@@ -119,7 +153,7 @@ func (tb *testBot) submit(user, customID, msgID string, fields map[string]string
 	}
 	i := &discordgo.Interaction{
 		ID: tb.nextID(), AppID: "42", Type: discordgo.InteractionModalSubmit,
-		GuildID: testGuild, ChannelID: "3000", Member: member(user), Token: "tok",
+		GuildID: tb.guild, ChannelID: "3000", Member: member(user), Token: "tok",
 		Data: discordgo.ModalSubmitInteractionData{CustomID: customID, Components: rows},
 	}
 	if msgID != "" {
@@ -132,11 +166,34 @@ func (tb *testBot) handle(i *discordgo.Interaction) Reply {
 	return tb.Handle(context.Background(), i)
 }
 
-// checkIns returns the member's stored minutes per day over the last weeks.
+// checkIn records minutes for user on the server's day now, straight in
+// the store.
+func (tb *testBot) checkIn(user string, minutes int) {
+	tb.t.Helper()
+	day := clubbot.LocalDay(tb.Now(), "", tb.zone())
+	_, err := tb.Store.RecordCheckIn(tb.ctx, clubbot.CheckIn{
+		GuildID: tb.guild, UserID: user, Day: day, Minutes: minutes,
+		InteractionID: "ci" + tb.nextID(), EnteredBy: user,
+	}, day)
+	if err != nil {
+		tb.t.Fatalf("check-in: %v", err)
+	}
+}
+
+// zone is the server's time zone.
+func (tb *testBot) zone() string {
+	st, err := tb.Store.Settings(tb.ctx, tb.guild)
+	if err != nil {
+		tb.t.Fatalf("settings: %v", err)
+	}
+	return st.TimeZone
+}
+
+// history returns the member's stored minutes per day over the last weeks.
 func (tb *testBot) history(t testing.TB, user string) []clubbot.DayTotal {
 	t.Helper()
 	today := tb.today()
-	h, err := tb.Store.History(context.Background(), testGuild, user, today-30, today+1)
+	h, err := tb.Store.History(context.Background(), tb.guild, user, today-30, today+1)
 	if err != nil {
 		t.Fatalf("history: %v", err)
 	}
@@ -181,10 +238,12 @@ func isEphemeral(r Reply) bool {
 	return r.Response != nil && r.Response.Data != nil && r.Response.Data.Flags&discordgo.MessageFlagsEphemeral != 0
 }
 
+func isUserError(r Reply) bool { return r.outcome() == OutcomeUserError }
+
 // wantUserError asserts r is an ephemeral refusal mentioning want.
 func wantUserError(t testing.TB, r Reply, want string) {
 	t.Helper()
-	if !isEphemeral(r) || string(r.outcome()) != "user_error" {
+	if !isEphemeral(r) || !isUserError(r) {
 		t.Fatalf("want an ephemeral user error, got %q (ephemeral %v)", text(r), isEphemeral(r))
 	}
 	if !strings.Contains(strings.ToLower(text(r)), strings.ToLower(want)) {
@@ -198,7 +257,7 @@ func wantOK(t testing.TB, r Reply) {
 	if r.Response == nil {
 		t.Fatal("no response")
 	}
-	if o := string(r.outcome()); o != "ok" {
+	if o := r.outcome(); o != OutcomeOK {
 		t.Fatalf("want ok, got %s: %q", o, text(r))
 	}
 }
@@ -221,6 +280,14 @@ func wantSafe(t testing.TB, r Reply) {
 			t.Fatalf("allowed mentions parse %v", am.Parse)
 		}
 	}
+}
+
+// editButtons lists the custom ids of a follow-up edit's buttons.
+func editButtons(e *discordgo.WebhookEdit) []string {
+	if e.Components == nil {
+		return nil
+	}
+	return componentIDs(*e.Components)
 }
 
 // buttonIDs lists the custom ids of a reply's buttons.
