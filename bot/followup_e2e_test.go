@@ -19,14 +19,14 @@ import (
 // an ephemeral follow-up message.
 func TestE2ELeaderboardFollowupGateway(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.command(w.ann, "checkin", fakediscord.Int("minutes", 30))
-	w.command(w.ben, "checkin", fakediscord.Int("minutes", 20))
+	w := newGatewayWorld(t)
+	w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 30))
+	w.command(w.members["ben"], "checkin", fakediscord.Int("minutes", 20))
 	var boards []string
 	for _, c := range []struct {
 		asker *discordgo.Member
 		want  string
-	}{{w.ann, "Your place: #1 of 2"}, {w.cat, "not on this board yet"}} {
+	}{{w.members["ann"], "Your place: #1 of 2"}, {w.members["cat"], "not on this board yet"}} {
 		ex, err := w.srv.Deliver(w.ctx, w.srv.Command(w.guild, c.asker, "leaderboard"))
 		if err != nil {
 			t.Fatal(err)
@@ -44,7 +44,7 @@ func TestE2ELeaderboardFollowupGateway(t *testing.T) {
 			t.Errorf("follow-up for %s: %d messages, %q", c.asker.User.Username, len(fs), msgText(fs[0]))
 		}
 	}
-	w.tb.Wait(5 * time.Second)
+	w.Wait(5 * time.Second)
 	if boards[0] != boards[1] || strings.Contains(strings.ToLower(boards[0]), "you") {
 		t.Errorf("public boards differ or speak to the asker:\n%q\n%q", boards[0], boards[1])
 	}

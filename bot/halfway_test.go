@@ -12,7 +12,7 @@ import (
 // can no longer finish as not on track (issue 11 item 4).
 func TestHalfwayCountsOutOfReach(t *testing.T) {
 	start := clubbot.DayFromDate(2025, 6, 2)
-	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 6, 0, 0, 0, time.UTC), "alice", "ann", "dan")
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 6, 0, 0, 0, time.UTC), "alice", "ann", "dan")
 	ctx, db := w.ctx, w.Store
 	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: start, Days: 6, DailyMinutes: 10,
 		CreatedBy: w.id("alice"), CreatedAt: w.Now()})

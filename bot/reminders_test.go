@@ -15,7 +15,7 @@ import (
 // day, judged by the club's day).
 func TestRemindersOwnZoneAndTime(t *testing.T) {
 	day := clubbot.DayFromDate(2026, 6, 2)
-	w := ftNewWorld(t, "Europe/London", time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), "alice", "ann", "bob", "cat", "dan")
+	w := newWorld(t, "Europe/London", time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), "alice", "ann", "bob", "cat", "dan")
 	ctx, db := w.ctx, w.Store
 	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: day, Days: 5, DailyMinutes: 10,
 		CreatedBy: w.id("alice"), CreatedAt: w.Now()})
@@ -94,7 +94,6 @@ func TestRemindersOwnZoneAndTime(t *testing.T) {
 	if n := len(w.posts("other")); n != 0 {
 		t.Errorf("%d reminders in the channel, want none", n)
 	}
-	w.checkMentions()
 }
 
 // TestDMChannelsBounded: the DM channel cache never holds more than
@@ -121,7 +120,7 @@ func TestDMChannelsBounded(t *testing.T) {
 // waited out and sent as a DM, never turned into a channel ping (issue 9).
 func TestReminderRateLimitedDMStaysPrivate(t *testing.T) {
 	day := clubbot.DayFromDate(2025, 6, 2)
-	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC), "alice", "bob")
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC), "alice", "bob")
 	ctx, db := w.ctx, w.Store
 	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: day, Days: 5, DailyMinutes: 10,
 		CreatedBy: w.id("alice"), CreatedAt: w.Now()})

@@ -203,26 +203,26 @@ func TestKeptReply(t *testing.T) {
 // each, and the redelivery is answered (the fake, like Discord, refuses the
 // second callback with 40060).
 func TestE2EReplayOverGateway(t *testing.T) {
-	w := newWorld(t)
-	calls := withCountingLLM(t, w.tb.Bot)
-	db := w.tb.Store
+	w := newGatewayWorld(t)
+	calls := withCountingLLM(t, w.Bot)
+	db := w.Store
 	var files int // files sent in the callbacks of the export
 	cases := []struct {
 		name    string
 		i       *discordgo.Interaction
 		effects func() (int, error)
 	}{
-		{"/faq add", w.srv.Command(w.guild, w.boss, "faq", fakediscord.Sub("add",
+		{"/faq add", w.srv.Command(w.guild, w.members["boss"], "faq", fakediscord.Sub("add",
 			fakediscord.Str("question", "Where do we meet?"), fakediscord.Str("answer", "At the bandstand."))),
 			func() (int, error) { es, err := db.FAQEntries(w.ctx, w.guild); return len(es), err }},
-		{"/ask", w.srv.Command(w.guild, w.ann, "ask", fakediscord.Str("question", replayQuestion)),
+		{"/ask", w.srv.Command(w.guild, w.members["ann"], "ask", fakediscord.Str("question", replayQuestion)),
 			func() (int, error) { return int(calls.Load()), nil }},
-		{"/me-data export", w.srv.Command(w.guild, w.ann, "me-data", fakediscord.Sub("export")),
+		{"/me-data export", w.srv.Command(w.guild, w.members["ann"], "me-data", fakediscord.Sub("export")),
 			func() (int, error) { return files, nil }},
-		{"/challenge create", w.srv.Command(w.guild, w.boss, "challenge", fakediscord.Sub("create",
+		{"/challenge create", w.srv.Command(w.guild, w.members["boss"], "challenge", fakediscord.Sub("create",
 			fakediscord.Str("name", "June feet"), fakediscord.Int("days", 10), fakediscord.Int("daily-minutes", 10))),
 			func() (int, error) {
-				cs, err := db.Challenges(w.ctx, w.guild, w.tb.today(), true)
+				cs, err := db.Challenges(w.ctx, w.guild, w.today(), true)
 				return len(cs), err
 			}},
 	}
@@ -235,7 +235,7 @@ func TestE2EReplayOverGateway(t *testing.T) {
 		if err := w.srv.WaitFor(w.ctx, func() bool { return len(ex.Callbacks()) >= 2 }); err != nil {
 			t.Fatalf("%s: redelivery not answered: %v", c.name, err)
 		}
-		w.tb.Wait(10 * time.Second) // a repeat's follow-up, had it run one
+		w.Wait(10 * time.Second) // a repeat's follow-up, had it run one
 		cbs := ex.Callbacks()
 		files = 0
 		for _, cb := range cbs {

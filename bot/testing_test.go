@@ -345,3 +345,89 @@ func editText(e *discordgo.WebhookEdit) string {
 	}
 	return dataText(content, embeds)
 }
+
+// world is a testBot behind the fake Discord, which it reaches with the real
+// discordgo client: one server with its check-in channel (set in the
+// server's settings), named members ("alice" and "boss" hold Manage Server)
+// and a scheduler for the posts. When the test ends, every message body the
+// bot sent must restrict mentions.
+type world struct {
+	*testBot
+	srv     *fakediscord.Server
+	channel string
+	members map[string]*discordgo.Member
+	sched   *Scheduler
+}
+
+// newWorld starts the fake Discord and a bot for its server in zone, the
+// clock at now (zero: newTestBot's), with the named members.
+func newWorld(t *testing.T, zone string, now time.Time, names ...string) *world {
+	t.Helper()
+	srv, err := fakediscord.Start(fakediscord.WithHeartbeatInterval(200 * time.Millisecond))
+	if err != nil {
+		t.Fatalf("fake discord: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	guild := srv.AddGuild("Happy Feet Club")
+	w := &world{srv: srv, channel: srv.AddChannel(guild, "check-ins"), members: map[string]*discordgo.Member{}}
+	w.testBot = newTestBot(t)
+	w.guild = guild
+	if !now.IsZero() {
+		w.setNow(now)
+	}
+	st := clubbot.DefaultSettings(guild)
+	st.TimeZone, st.ChannelID = zone, w.channel
+	if err := w.Store.SaveSettings(w.ctx, st); err != nil {
+		t.Fatalf("save settings: %v", err)
+	}
+	sess, err := NewSession("test-token", srv.APIURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.REST, w.AppID = sess, srv.AppID()
+	w.sched = w.newScheduler(w.Bot)
+	w.DailyPost = w.sched
+	for _, n := range names {
+		perms := int64(0)
+		if n == "alice" || n == "boss" {
+			perms = discordgo.PermissionManageGuild
+		}
+		w.members[n] = srv.AddMember(guild, n, perms)
+	}
+	t.Cleanup(func() {
+		for _, p := range srv.Payloads() {
+			if !p.SafeMentions() {
+				t.Errorf("%s (%s) without safe allowed mentions: %+v", p.Route, p.Kind, p.Data.AllowedMentions)
+			}
+		}
+	})
+	return w
+}
+
+// newScheduler is a scheduler for b that edits the daily post quickly.
+func (w *world) newScheduler(b *Bot) *Scheduler {
+	return &Scheduler{Bot: b, EditDelay: 5 * time.Millisecond}
+}
+
+// runGateway runs the bot on the fake's gateway, as `clubbot run` does,
+// until the test ends; w.ctx then bounds the test to 30 s.
+func (w *world) runGateway() *world {
+	t := w.t
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	w.ctx = ctx
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- w.RunGateway(runCtx, w.REST) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("RunGateway: %v", err)
+		}
+		cancel()
+	})
+	if err := w.srv.WaitReady(ctx); err != nil {
+		t.Fatalf("gateway not ready: %v", err)
+	}
+	return w
+}
