@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -19,13 +18,10 @@ import (
 )
 
 // newGatewayWorld is the world the gateway tests share: ann, ben, cat and
-// boss (Manage Server), the bot on the fake's gateway. Check-ins only count
-// touches of the daily post here (testBot.Touch) rather than editing one.
+// boss (Manage Server), the bot on the fake's gateway.
 func newGatewayWorld(t *testing.T) *world {
 	t.Helper()
-	w := newWorld(t, "", time.Time{}, "ann", "ben", "cat", "boss")
-	w.DailyPost = w.testBot
-	return w.runGateway()
+	return newWorld(t, "", time.Time{}, "ann", "ben", "cat", "boss").runGateway()
 }
 
 // do delivers an interaction and waits for its accepted callback and, for
@@ -347,14 +343,8 @@ func TestE2ERecoversFrom429And5xx(t *testing.T) {
 func TestE2EHTTPMode(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, "", time.Time{}, "ann")
-	w.DailyPost = w.testBot
 	srv, guild, ann, tb := w.srv, w.guild, w.members["ann"], w.testBot
-	pub, priv, _ := ed25519.GenerateKey(nil)
-	mux := http.NewServeMux()
-	mux.Handle("/interactions", tb.HTTPHandler(pub))
-	hs := httptest.NewServer(mux)
-	defer hs.Close()
-	url := hs.URL + "/interactions"
+	url, priv := w.serveHTTP()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"net/http/httptest"
@@ -109,38 +108,13 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 // fake Discord and discordgo: the extra interaction's callback is the busy
 // message, well inside Discord's 3 s.
 func TestGatewayBusyPastTheBound(t *testing.T) {
-	srv, err := fakediscord.Start(fakediscord.WithHeartbeatInterval(200 * time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	guild := srv.AddGuild("Runners")
-	ann := srv.AddMember(guild, "ann", 0)
-	ben := srv.AddMember(guild, "ben", 0)
-	tb := newTestBot(t)
+	w := newWorld(t, "", time.Time{}, "ann", "ben")
+	srv, guild, ann, ben, tb := w.srv, w.guild, w.members["ann"], w.members["ben"], w.testBot
 	tb.MaxInFlight = 1
 	entered, release := slowClock(tb)
-	defer release()
-	s, err := NewSession("test-token", srv.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb.REST, tb.AppID = s, srv.AppID()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- tb.RunGateway(runCtx, s) }()
-	defer func() {
-		release()
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("RunGateway: %v", err)
-		}
-	}()
-	if err := srv.WaitReady(ctx); err != nil {
-		t.Fatal(err)
-	}
+	defer release() // before the gateway stops
+	w.runGateway()
+	ctx := w.ctx
 
 	slow, err := srv.Deliver(ctx, srv.Command(guild, ann, "checkin", fakediscord.Int("minutes", 20)))
 	if err != nil {

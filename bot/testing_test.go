@@ -2,9 +2,12 @@ package bot
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -387,6 +390,7 @@ func newWorld(t *testing.T, zone string, now time.Time, names ...string) *world 
 	w.REST, w.AppID = sess, srv.AppID()
 	w.sched = w.newScheduler(w.Bot)
 	w.DailyPost = w.sched
+	t.Cleanup(w.sched.WaitEdits) // before the store closes
 	for _, n := range names {
 		perms := int64(0)
 		if n == "alice" || n == "boss" {
@@ -430,4 +434,18 @@ func (w *world) runGateway() *world {
 		t.Fatalf("gateway not ready: %v", err)
 	}
 	return w
+}
+
+// serveHTTP answers interactions over HTTP, as `clubbot serve` does, until
+// the test ends: the URL to deliver them to and the key they are signed with.
+func (w *world) serveHTTP() (url string, key ed25519.PrivateKey) {
+	pub, key, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/interactions", w.HTTPHandler(pub))
+	hs := httptest.NewServer(mux)
+	w.t.Cleanup(hs.Close)
+	return hs.URL + "/interactions", key
 }
