@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"testing"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -23,20 +24,20 @@ func TestAdminFixRecordsWhoEnteredIt(t *testing.T) {
 	}
 
 	// A plain member may not fix days, for others or themselves.
-	wantUserError(t, tb.handle(withMember(tb.cmd(alice, "checkin", num("minutes", 10), userOpt("member", bob)), bob)), "Manage Server")
-	wantUserError(t, tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("date", old))), "Manage Server")
+	wantUserError(t, tb.handle(withMember(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.User("member", bob)), bob)), "Manage Server")
+	wantUserError(t, tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("date", old))), "Manage Server")
 	// Bad dates are refused with nothing stored.
 	future := (tb.today() + 2).String()
 	for _, d := range []string{future, "2026-13-01", "yesterday!", (tb.today() - 400).String()} {
-		wantUserError(t, tb.handle(withMember(tb.cmd(adminID, "checkin", num("minutes", 10), userOpt("member", bob), str("date", d)), bob)), "date")
+		wantUserError(t, tb.handle(withMember(tb.cmd(adminID, "checkin", fakediscord.Int("minutes", 10), fakediscord.User("member", bob), fakediscord.Str("date", d)), bob)), "date")
 	}
-	wantUserError(t, tb.handle(tb.cmd(adminID, "checkin", num("minutes", 10), str("day", "yesterday"), str("date", old))), "not both")
+	wantUserError(t, tb.handle(tb.cmd(adminID, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("day", "yesterday"), fakediscord.Str("date", old))), "not both")
 	if h := tb.history(t, bob); len(h) != 0 {
 		t.Fatalf("refused fixes stored %v", h)
 	}
 
 	// The admin records 25 minutes for bob five days ago.
-	r := tb.handle(withMember(tb.cmd(adminID, "checkin", num("minutes", 25), userOpt("member", bob), str("date", old)), bob))
+	r := tb.handle(withMember(tb.cmd(adminID, "checkin", fakediscord.Int("minutes", 25), fakediscord.User("member", bob), fakediscord.Str("date", old)), bob))
 	wantOK(t, r)
 	wantSafe(t, r)
 	if !isEphemeral(r) {

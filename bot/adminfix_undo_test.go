@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -14,7 +15,7 @@ func TestAdminFixUndoAndNotice(t *testing.T) {
 	tb := newTestBot(t)
 	fixFor := func(minutes float64, date string) Reply {
 		t.Helper()
-		i := tb.cmd(adminID, "checkin", num("minutes", minutes), userOpt("member", bob), str("date", date))
+		i := tb.cmd(adminID, "checkin", fakediscord.Num("minutes", minutes), fakediscord.User("member", bob), fakediscord.Str("date", date))
 		d := i.Data.(discordgo.ApplicationCommandInteractionData)
 		d.Resolved = &discordgo.ApplicationCommandInteractionDataResolved{
 			Users: map[string]*discordgo.User{bob: {ID: bob}}, Members: map[string]*discordgo.Member{bob: {}},
@@ -79,7 +80,7 @@ func TestAdminFixUndoAndNotice(t *testing.T) {
 // or default for the server's; anything else is refused, ephemerally.
 func TestMeReminderTime(t *testing.T) {
 	tb := newTestBot(t)
-	r := tb.handle(tb.cmd(alice, "me", str("reminders", "on"), str("reminder-time", "06:45")))
+	r := tb.handle(tb.cmd(alice, "me", fakediscord.Str("reminders", "on"), fakediscord.Str("reminder-time", "06:45")))
 	wantOK(t, r)
 	if !isEphemeral(r) || !strings.Contains(text(r), "06:45") {
 		t.Errorf("/me reminder-time reply %q", text(r))
@@ -89,12 +90,12 @@ func TestMeReminderTime(t *testing.T) {
 		t.Fatalf("saved %+v %v", m, err)
 	}
 	for _, bad := range []string{"6", "25:00", "7pm", "07:60", "soon"} {
-		wantUserError(t, tb.handle(tb.cmd(alice, "me", str("reminder-time", bad))), "reminder-time")
+		wantUserError(t, tb.handle(tb.cmd(alice, "me", fakediscord.Str("reminder-time", bad))), "reminder-time")
 	}
 	if m, _ := tb.Store.Member(t.Context(), testGuild, alice); m.ReminderTime != 6*60+45 {
 		t.Errorf("a refused time changed the setting: %+v", m)
 	}
-	r = tb.handle(tb.cmd(alice, "me", str("reminder-time", "Default")))
+	r = tb.handle(tb.cmd(alice, "me", fakediscord.Str("reminder-time", "Default")))
 	wantOK(t, r)
 	if !strings.Contains(text(r), "20:00 your time (the club's default)") {
 		t.Errorf("/me after default %q", text(r))

@@ -165,3 +165,22 @@ func cutBytes(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// askEntry is /ask, with its question autocomplete and the answer's
+// Helpful / Not helpful buttons (feedback.go).
+func askEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			Name:        "ask",
+			Description: "Ask a foot-care question; answered from the club's documents.",
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type: discordgo.ApplicationCommandOptionString, Name: "question", Required: true, Autocomplete: true,
+				Description: "Your question, e.g. how long should I roll my arch after a run?",
+				MinLength:   intPtr(3), MaxLength: 300,
+			}},
+		}),
+		run:          (*Bot).ask,
+		autocomplete: (*Bot).askAutocomplete,
+		components:   map[string]componentHandler{kindFeedback: (*Bot).clickFeedback},
+	}
+}

@@ -14,20 +14,20 @@ import (
 )
 
 // withFAQ gives the env's bot the engine on the bundled documents.
-func (e *ftEnv) withFAQ() *ftEnv {
+func (e *testBot) withFAQ() *testBot {
 	e.t.Helper()
-	eng, err := faq.New(e.ctx, faq.Config{Now: e.clock.Now})
+	eng, err := faq.New(e.ctx, faq.Config{Now: e.Now})
 	if err != nil {
 		e.t.Fatalf("faq engine: %v", err)
 	}
-	e.bot.FAQ = eng
+	e.Bot.FAQ = eng
 	return e
 }
 
-// ftAsk runs /ask like a transport: the deferred response, then its Later.
-func (e *ftEnv) ftAsk(user, question string) (Reply, *discordgo.WebhookEdit) {
+// askAs runs /ask like a transport: the deferred response, then its Later.
+func (e *testBot) askAs(user, question string) (Reply, *discordgo.WebhookEdit) {
 	e.t.Helper()
-	r := e.bot.ask(e.ctx, e.ftCommand(user, 0, "ask", ftStr("question", question)))
+	r := e.Bot.ask(e.ctx, e.cmd(user, "ask", fakediscord.Str("question", question)))
 	if r.Later == nil {
 		return r, nil
 	}
@@ -37,27 +37,8 @@ func (e *ftEnv) ftAsk(user, question string) (Reply, *discordgo.WebhookEdit) {
 	return r, r.Later(e.ctx)
 }
 
-func ftEditText(w *discordgo.WebhookEdit) string {
-	var content string
-	var embeds []*discordgo.MessageEmbed
-	if w.Content != nil {
-		content = *w.Content
-	}
-	if w.Embeds != nil {
-		embeds = *w.Embeds
-	}
-	return ftMessageText(content, embeds)
-}
-
-func ftEditButtons(w *discordgo.WebhookEdit) []string {
-	if w.Components == nil {
-		return nil
-	}
-	return ftButtons(*w.Components)
-}
-
 func TestAsk(t *testing.T) {
-	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	e := newTestBotIn(t, testGuild, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
 	tests := []struct {
 		name      string
 		q         string
@@ -73,15 +54,15 @@ func TestAsk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, w := e.ftAsk("bob", tt.q)
+			r, w := e.askAs("bob", tt.q)
 			if w == nil {
 				t.Fatal("no follow-up")
 			}
 			// Answers are public; a red flag is the member's own health, so only they see it.
-			if private := strings.HasPrefix(tt.name, "redflag"); ftEphemeral(r) != private {
-				t.Errorf("ephemeral = %v, want %v", ftEphemeral(r), private)
+			if private := strings.HasPrefix(tt.name, "redflag"); isEphemeral(r) != private {
+				t.Errorf("ephemeral = %v, want %v", isEphemeral(r), private)
 			}
-			text := ftEditText(w)
+			text := editText(w)
 			if !strings.Contains(text, "Not medical advice") {
 				t.Errorf("no medical-advice line:\n%s", text)
 			}
@@ -95,7 +76,7 @@ func TestAsk(t *testing.T) {
 			if am := w.AllowedMentions; am == nil || len(am.Parse) != 0 || len(am.Users) != 0 || len(am.Roles) != 0 {
 				t.Errorf("answer may ping: %+v", am)
 			}
-			btns := ftEditButtons(w)
+			btns := editButtons(w)
 			if len(btns) != 2 {
 				t.Fatalf("feedback buttons = %v", btns)
 			}
@@ -103,7 +84,7 @@ func TestAsk(t *testing.T) {
 			if err != nil || id.Kind != kindFeedback || !id.flag(1) {
 				t.Fatalf("helpful button %q: %+v %v", btns[0], id, err)
 			}
-			gaps, err := e.db.Gaps(e.ctx, e.guild, 50)
+			gaps, err := e.Store.Gaps(e.ctx, e.guild, 50)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,27 +100,27 @@ func TestAsk(t *testing.T) {
 }
 
 func TestAskLimits(t *testing.T) {
-	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	e := newTestBotIn(t, testGuild, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
 	for _, q := range []string{"", "   ", strings.Repeat("é", 301)} {
-		r, w := e.ftAsk("bob", q)
-		if w != nil || !ftIsError(r) || !ftEphemeral(r) {
-			t.Errorf("ask %d runes: %q, want an ephemeral error and no answer", utf8.RuneCountInString(q), ftText(r))
+		r, w := e.askAs("bob", q)
+		if w != nil || !isUserError(r) || !isEphemeral(r) {
+			t.Errorf("ask %d runes: %q, want an ephemeral error and no answer", utf8.RuneCountInString(q), text(r))
 		}
 	}
-	if r, _ := e.ftAsk("bob", strings.Repeat("é", 301)); !strings.Contains(ftText(r), "300") {
-		t.Errorf("too long: %q does not say the limit", ftText(r))
+	if r, _ := e.askAs("bob", strings.Repeat("é", 301)); !strings.Contains(text(r), "300") {
+		t.Errorf("too long: %q does not say the limit", text(r))
 	}
-	if _, w := e.ftAsk("bob", strings.Repeat("feet ", 60)); w == nil {
+	if _, w := e.askAs("bob", strings.Repeat("feet ", 60)); w == nil {
 		t.Errorf("a 300-character question was refused")
 	}
 }
 
 func TestAskAutocomplete(t *testing.T) {
-	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	e := newTestBotIn(t, testGuild, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
 	long := "Is it fine to use a " + strings.Repeat("really ", 22) + "long question with the massager"
-	e.bot.FAQ.SetEntries(e.guild, []faq.Entry{{ID: 1, Question: long, Answer: "Yes."}})
+	e.Bot.FAQ.SetEntries(e.guild, []faq.Entry{{ID: 1, Question: long, Answer: "Yes."}})
 	for _, typed := range []string{"", "mass", "is it", "ðŸ\xff"} {
-		r := e.bot.askAutocomplete(e.ctx, e.ftAutocomplete("bob", "ask", ftFocused(ftStr("question", typed))))
+		r := e.Bot.askAutocomplete(e.ctx, e.autocomplete("bob", "ask", fakediscord.Focused(fakediscord.Str("question", typed))))
 		if r.Response == nil || r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 			t.Fatalf("autocomplete %q: %+v", typed, r.Response)
 		}
@@ -170,11 +151,11 @@ func FuzzAskQuestion(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
-		e.bot.FAQ = eng
-		r, w := e.ftAsk("bob", q)
+		e := newTestBotIn(t, testGuild, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC))
+		e.Bot.FAQ = eng
+		r, w := e.askAs("bob", q)
 		if w == nil {
-			if !ftIsError(r) {
+			if !isUserError(r) {
 				t.Fatalf("question %q: neither an answer nor an error: %+v", q, r.Response)
 			}
 			return

@@ -15,11 +15,11 @@ import (
 // title strip is the one picture.Bars draws for that title.
 func TestE2EChallengeChartNamesItsChallenge(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.command(w.boss, "challenge", fakediscord.Sub("create", fakediscord.Str("name", "Happy Feet"),
+	w := newGatewayWorld(t)
+	w.command(w.members["boss"], "challenge", fakediscord.Sub("create", fakediscord.Str("name", "Happy Feet"),
 		fakediscord.Int("days", 7), fakediscord.Int("daily-minutes", 10)))
-	w.command(w.ann, "challenge", fakediscord.Sub("join", fakediscord.Str("name", "Happy Feet")))
-	ex, err := w.srv.Deliver(w.ctx, w.srv.Command(w.guild, w.ann, "leaderboard", fakediscord.Str("challenge", "Happy Feet")))
+	w.command(w.members["ann"], "challenge", fakediscord.Sub("join", fakediscord.Str("name", "Happy Feet")))
+	ex, err := w.srv.Deliver(w.ctx, w.srv.Command(w.guild, w.members["ann"], "leaderboard", fakediscord.Str("challenge", "Happy Feet")))
 	if err != nil {
 		t.Fatal(err)
 	}

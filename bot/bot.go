@@ -63,18 +63,6 @@ func (b *Bot) Wait(d time.Duration) bool {
 	}
 }
 
-// Reply is what a handler returns: the response Discord gets at once, and for
-// slow work (LLM answers, pictures) a follow-up the transport runs after the
-// response was sent, to edit the deferred original.
-type Reply struct {
-	Response *discordgo.InteractionResponse
-	Later    func(ctx context.Context) *discordgo.WebhookEdit
-	// Followup, when set, is a second message the transport sends after the
-	// response (and Later's edit): the asker's own part of a public answer,
-	// ephemeral, so the public message stays the same for everyone.
-	Followup *discordgo.WebhookParams
-}
-
 // handler answers one kind of interaction. Handlers are methods of Bot, held
 // in the routing tables as method expressions such as (*Bot).checkin.
 type handler func(b *Bot, ctx context.Context, i *discordgo.Interaction) Reply

@@ -450,3 +450,64 @@ func (b *Bot) clickJoin(ctx context.Context, i *discordgo.Interaction, id custom
 	}
 	return b.join(ctx, i, c, today)
 }
+
+// challengeEntry is /challenge, with its name autocomplete and the
+// announcement's Join button.
+func challengeEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			// Open to everyone: join, leave, status and list are for members; create
+			// and end are checked on the server side.
+			Name:        "challenge",
+			Description: "Group consistency challenges: create, join, leave, status, list, end.",
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "create",
+					Description: "Start a challenge (Manage Server).",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionString, Name: "name", Required: true,
+							Description: "The challenge's name, e.g. 30 days of happy feet.",
+							MinLength:   intPtr(1), MaxLength: clubbot.MaxChallengeNameRunes},
+						{Type: discordgo.ApplicationCommandOptionInteger, Name: "days", Required: true,
+							Description: fmt.Sprintf("How many days it runs (1-%d).", clubbot.MaxChallengeDays),
+							MinValue:    floatPtr(1), MaxValue: clubbot.MaxChallengeDays},
+						{Type: discordgo.ApplicationCommandOptionInteger, Name: "daily-minutes", Required: true,
+							Description: fmt.Sprintf("Minutes a day that count as done (%d-%d).", clubbot.MinMinutes, clubbot.MaxMinutes),
+							MinValue:    floatPtr(clubbot.MinMinutes), MaxValue: clubbot.MaxMinutes},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "start",
+							Description: "First day, YYYY-MM-DD (default tomorrow).",
+							MaxLength:   10},
+						{Type: discordgo.ApplicationCommandOptionInteger, Name: "grace-days",
+							Description: fmt.Sprintf("Missed days allowed without breaking the streak (0-%d).", clubbot.MaxGraceDays),
+							MinValue:    floatPtr(0), MaxValue: clubbot.MaxGraceDays},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "description",
+							Description: "What it is about.",
+							MaxLength:   clubbot.MaxDescriptionRunes},
+					},
+				},
+				challengeSub("join", "Take part in a challenge.", false),
+				challengeSub("leave", "Stop taking part in a challenge.", false),
+				challengeSub("status", "Your progress and the group's in a challenge.", false),
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The server's running and upcoming challenges."},
+				challengeSub("end", "End a challenge early (Manage Server).", true),
+			},
+		}),
+		run:          (*Bot).challenge,
+		autocomplete: (*Bot).challengeAutocomplete,
+		components:   map[string]componentHandler{kindJoin: (*Bot).clickJoin},
+	}
+}
+
+func challengeSub(name, desc string, required bool) *discordgo.ApplicationCommandOption {
+	nameDesc := "Which challenge (default the one running)."
+	if required {
+		nameDesc = "Which challenge."
+	}
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc,
+		Options: []*discordgo.ApplicationCommandOption{{
+			Type: discordgo.ApplicationCommandOptionString, Name: "name", Required: required, Autocomplete: true,
+			Description: nameDesc, MaxLength: clubbot.MaxChallengeNameRunes,
+		}},
+	}
+}

@@ -207,8 +207,8 @@ func (b *Bot) clickOther(ctx context.Context, i *discordgo.Interaction, id custo
 	return modal(otherModalID(post), "Check in",
 		discordx.Label{Label: "Minutes (1-240)", Component: discordx.TextInput{CustomID: inputMinutes,
 			Style: discordgo.TextInputShort, Placeholder: "25", Required: true, MinLength: 1, MaxLength: 3}},
-		discordx.Label{Label: "Timing", Description: "Optional.", Component: choiceSelect(inputTiming, cmdCheckIn, "timing")},
-		discordx.Label{Label: "Tool", Description: "Optional.", Component: choiceSelect(inputTool, cmdCheckIn, "tool")},
+		discordx.Label{Label: "Timing", Description: "Optional.", Component: choiceSelect(inputTiming, timingOption())},
+		discordx.Label{Label: "Tool", Description: "Optional.", Component: choiceSelect(inputTool, toolOption())},
 		discordx.Label{Label: "Note", Description: "Optional, for yourself.", Component: discordx.TextInput{CustomID: inputNote,
 			Style: discordgo.TextInputParagraph, MaxLength: clubbot.MaxNoteRunes}},
 	)
@@ -294,7 +294,7 @@ func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clu
 		return invalidCheckIn(err)
 	case err != nil:
 		b.logger().ErrorContext(ctx, "record check-in", "guild", c.GuildID, "err", err)
-		return ephemeral(notSavedText)
+		return ephemeral(notSavedText).as(OutcomeError)
 	}
 	if res.Duplicate && res.CheckIn.InteractionID != c.InteractionID {
 		// A second click on the same daily post.
@@ -446,4 +446,64 @@ func streakText(s clubbot.Streak) string {
 		return fmt.Sprintf("0 days (longest %d)", s.Longest)
 	}
 	return fmt.Sprintf("🔥 %s (longest %d)", plural(s.Current, "day"), s.Longest)
+}
+
+// checkinEntry is /checkin: a session recorded by command, by the daily post's
+// buttons and its "Other…" form, and undone by the confirmation's Undo.
+func checkinEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			Name:        "checkin",
+			Description: "Record a foot-massage session.",
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type: discordgo.ApplicationCommandOptionInteger, Name: "minutes", Required: true,
+					Description: fmt.Sprintf("How many minutes (%d-%d).", clubbot.MinMinutes, clubbot.MaxMinutes),
+					MinValue:    floatPtr(clubbot.MinMinutes), MaxValue: clubbot.MaxMinutes,
+				},
+				timingOption(),
+				toolOption(),
+				choiceOption("sore-spot", "Where it was sore; you get tips for that spot.", clubbot.SoreSpots, map[string]string{
+					"none": "Nothing sore", "heel": "Heel", "arch": "Arch", "achilles": "Achilles",
+					"toes": "Toes", "ankle": "Ankle", "calf": "Calf"}),
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "note",
+					Description: fmt.Sprintf("A short note for yourself (up to %d characters).", clubbot.MaxNoteRunes),
+					MaxLength:   clubbot.MaxNoteRunes,
+				},
+				choiceOption("day", "Which day it counts for (default today).", []string{"today", "yesterday"},
+					map[string]string{"today": "Today", "yesterday": "Yesterday"}),
+				{
+					Type: discordgo.ApplicationCommandOptionUser, Name: "member",
+					Description: "Admins only: record it for this member (an admin fix, recorded with your name).",
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "date",
+					Description: "Admins only: an older day, YYYY-MM-DD (an admin fix, recorded with your name).",
+					MinLength:   intPtr(10), MaxLength: 10,
+				},
+			},
+		}),
+		run: (*Bot).checkin,
+		components: map[string]componentHandler{
+			kindCheckIn: (*Bot).clickCheckIn,
+			kindOther:   (*Bot).clickOther,
+			kindModal:   (*Bot).submitOther,
+			kindUndo:    (*Bot).clickUndo,
+		},
+	}
+}
+
+// timingOption is /checkin's timing choice, also offered by the "Other…"
+// form's select with the same labels.
+func timingOption() *discordgo.ApplicationCommandOption {
+	return choiceOption("timing", "When you did it.", clubbot.Timings, map[string]string{
+		"pre-run": "Pre-run", "post-run": "Post-run", "rest-day": "Rest day", "other": "Other"})
+}
+
+// toolOption is /checkin's tool choice, also in the "Other…" form.
+func toolOption() *discordgo.ApplicationCommandOption {
+	return choiceOption("tool", "What you used.", clubbot.Tools, map[string]string{
+		"shiatsu": "Shiatsu massager", "roller": "Foam or foot roller", "percussive": "Percussive gun",
+		"spa": "Foot spa", "ball": "Massage ball", "hands": "Hands", "other": "Other"})
 }

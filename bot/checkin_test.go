@@ -11,13 +11,14 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 	"clubbot/bot/faq"
 )
 
 func TestCheckInSlashCommand(t *testing.T) {
 	tb := newTestBot(t)
-	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 15), str("timing", "post-run"), str("tool", "roller"),
-		str("note", "felt good @everyone")))
+	r := tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 15), fakediscord.Str("timing", "post-run"), fakediscord.Str("tool", "roller"),
+		fakediscord.Str("note", "felt good @everyone")))
 	wantOK(t, r)
 	wantSafe(t, r)
 	if !isEphemeral(r) {
@@ -40,7 +41,7 @@ func TestCheckInSlashCommand(t *testing.T) {
 		t.Errorf("daily post touched %d times, want 1", tb.touches)
 	}
 	// A second session the same day adds up.
-	r = tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("timing", "pre-run")))
+	r = tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("timing", "pre-run")))
 	wantOK(t, r)
 	if !strings.Contains(text(r), "25 min in 2 sessions") {
 		t.Errorf("second confirmation %q lacks the day's total", text(r))
@@ -49,8 +50,8 @@ func TestCheckInSlashCommand(t *testing.T) {
 
 func TestCheckInYesterdayAndStreak(t *testing.T) {
 	tb := newTestBot(t)
-	wantOK(t, tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("day", "yesterday"))))
-	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 10)))
+	wantOK(t, tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("day", "yesterday"))))
+	r := tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10)))
 	wantOK(t, r)
 	if !strings.Contains(text(r), "🔥 2 days") {
 		t.Errorf("confirmation %q lacks a 2-day streak", text(r))
@@ -64,8 +65,8 @@ func TestCheckInYesterdayAndStreak(t *testing.T) {
 func TestCheckInUsesMemberZone(t *testing.T) {
 	tb := newTestBot(t)
 	// 12:00 UTC on Wednesday is already Thursday in Kiritimati (UTC+14).
-	wantOK(t, tb.handle(tb.cmd(alice, "me", str("timezone", "Pacific/Kiritimati"))))
-	wantOK(t, tb.handle(tb.cmd(alice, "checkin", num("minutes", 10))))
+	wantOK(t, tb.handle(tb.cmd(alice, "me", fakediscord.Str("timezone", "Pacific/Kiritimati"))))
+	wantOK(t, tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10))))
 	ctx := context.Background()
 	h, err := tb.Store.History(ctx, testGuild, alice, tb.today()-3, tb.today()+3)
 	if err != nil {
@@ -75,9 +76,9 @@ func TestCheckInUsesMemberZone(t *testing.T) {
 		t.Errorf("history %+v, want one check-in on %s", h, tb.today()+1)
 	}
 	// The server's zone applies to members without their own.
-	wantOK(t, tb.handle(tb.cmd(adminID, "settings", str("timezone", "America/New_York"))))
+	wantOK(t, tb.handle(tb.cmd(adminID, "settings", fakediscord.Str("timezone", "America/New_York"))))
 	tb.setNow(time.Date(2026, 3, 11, 2, 0, 0, 0, time.UTC)) // 22:00 on the 10th in New York
-	wantOK(t, tb.handle(tb.cmd(bob, "checkin", num("minutes", 10))))
+	wantOK(t, tb.handle(tb.cmd(bob, "checkin", fakediscord.Int("minutes", 10))))
 	h, _ = tb.Store.History(ctx, testGuild, bob, tb.today()-3, tb.today()+3)
 	if len(h) != 1 || h[0].Day != clubbot.DayFromDate(2026, 3, 10) {
 		t.Errorf("bob's history %+v, want 2026-03-10", h)
@@ -86,11 +87,13 @@ func TestCheckInUsesMemberZone(t *testing.T) {
 
 func TestCheckInSameInteractionTwice(t *testing.T) {
 	tb := newTestBot(t)
-	i := tb.cmd(alice, "checkin", num("minutes", 20))
+	i := tb.cmd(alice, "checkin", fakediscord.Int("minutes", 20))
 	first := tb.handle(i)
 	second := tb.handle(i) // Discord retried the delivery
 	wantOK(t, first)
-	wantOK(t, second)
+	if o := second.outcome(); o != OutcomeReplay {
+		t.Errorf("redelivery outcome %s, want %s", o, OutcomeReplay)
+	}
 	if m, n := tb.totalMinutes(t, alice); m != 20 || n != 1 {
 		t.Errorf("stored %d min in %d sessions, want 20 in 1", m, n)
 	}
@@ -105,23 +108,23 @@ func TestCheckInSameInteractionTwice(t *testing.T) {
 func TestCheckInBadInput(t *testing.T) {
 	cases := []struct {
 		name string
-		opts []*opt
+		opts []*fakediscord.Opt
 		want string
 	}{
 		{"no minutes", nil, "minutes"},
-		{"zero minutes", []*opt{num("minutes", 0)}, "minutes"},
-		{"too many minutes", []*opt{num("minutes", 241)}, "minutes"},
-		{"negative minutes", []*opt{num("minutes", -5)}, "minutes"},
-		{"fractional minutes", []*opt{num("minutes", 10.5)}, "minutes"},
-		{"minutes as text", []*opt{str("minutes", "ten")}, "minutes"},
-		{"huge minutes", []*opt{num("minutes", 1e300)}, "minutes"},
-		{"bad timing", []*opt{num("minutes", 10), str("timing", "mid-run")}, "timing"},
-		{"bad tool", []*opt{num("minutes", 10), str("tool", "hammer")}, "tool"},
-		{"bad sore spot", []*opt{num("minutes", 10), str("sore-spot", "knee")}, "sore-spot"},
-		{"bad day", []*opt{num("minutes", 10), str("day", "last-week")}, "day"},
-		{"tool as number", []*opt{num("minutes", 10), num("tool", 3)}, "tool"},
-		{"long note", []*opt{num("minutes", 10), str("note", strings.Repeat("x", 201))}, "note"},
-		{"invalid utf8 note", []*opt{num("minutes", 10), str("note", "\xff\xfe")}, "note"},
+		{"zero minutes", []*fakediscord.Opt{fakediscord.Int("minutes", 0)}, "minutes"},
+		{"too many minutes", []*fakediscord.Opt{fakediscord.Int("minutes", 241)}, "minutes"},
+		{"negative minutes", []*fakediscord.Opt{fakediscord.Int("minutes", -5)}, "minutes"},
+		{"fractional minutes", []*fakediscord.Opt{fakediscord.Num("minutes", 10.5)}, "minutes"},
+		{"minutes as text", []*fakediscord.Opt{fakediscord.Str("minutes", "ten")}, "minutes"},
+		{"huge minutes", []*fakediscord.Opt{fakediscord.Num("minutes", 1e300)}, "minutes"},
+		{"bad timing", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("timing", "mid-run")}, "timing"},
+		{"bad tool", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("tool", "hammer")}, "tool"},
+		{"bad sore spot", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("sore-spot", "knee")}, "sore-spot"},
+		{"bad day", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("day", "last-week")}, "day"},
+		{"tool as number", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Int("tool", 3)}, "tool"},
+		{"long note", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("note", strings.Repeat("x", 201))}, "note"},
+		{"invalid utf8 note", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("note", "\xff\xfe")}, "note"},
 	}
 	tb := newTestBot(t)
 	for _, c := range cases {
@@ -135,7 +138,7 @@ func TestCheckInBadInput(t *testing.T) {
 		t.Errorf("bad input stored %d minutes", m)
 	}
 	// 200 characters exactly is fine.
-	wantOK(t, tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("note", strings.Repeat("é", 200)))))
+	wantOK(t, tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("note", strings.Repeat("é", 200)))))
 }
 
 func TestCheckInButton(t *testing.T) {
@@ -217,7 +220,7 @@ func TestCheckInModal(t *testing.T) {
 
 func TestUndo(t *testing.T) {
 	tb := newTestBot(t)
-	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 15)))
+	r := tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 15)))
 	undo := buttonIDs(r)[0]
 	// Someone else's click cannot undo it.
 	wantUserError(t, tb.handle(tb.click(bob, undo, "7000")), "nothing to undo")
@@ -254,7 +257,7 @@ func TestUndo(t *testing.T) {
 
 func TestCheckInSoreSpotWithoutFAQ(t *testing.T) {
 	tb := newTestBot(t) // b.FAQ is nil: the confirmation still works
-	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("sore-spot", "heel")))
+	r := tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("sore-spot", "heel")))
 	wantOK(t, r)
 	if !strings.Contains(text(r), "heel") {
 		t.Errorf("confirmation %q lacks the sore spot", text(r))
@@ -272,7 +275,7 @@ func TestCheckInSoreSpotPassage(t *testing.T) {
 	if !ok {
 		t.Fatal("the bundled documents have nothing on a sore arch")
 	}
-	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("sore-spot", "arch")))
+	r := tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("sore-spot", "arch")))
 	wantOK(t, r)
 	got := text(r)
 	if !strings.Contains(got, "For a sore arch") || !strings.Contains(got, truncate(src.Excerpt, 40)[:20]) || !strings.Contains(got, "Not medical advice") {
@@ -284,7 +287,7 @@ func TestCheckInSoreSpotPassage(t *testing.T) {
 		}
 	}
 	// "none" gets no passage.
-	r = tb.handle(tb.cmd(alice, "checkin", num("minutes", 10), str("sore-spot", "none")))
+	r = tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("sore-spot", "none")))
 	if strings.Contains(text(r), "For a sore") {
 		t.Errorf("sore-spot none got a passage: %q", text(r))
 	}
@@ -298,11 +301,11 @@ func TestConcurrentCheckIns(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan string, n)
 	for k := 0; k < n; k++ {
-		i := tb.cmd(fmt.Sprintf("%d", 40000+k), "checkin", num("minutes", 10))
+		i := tb.cmd(fmt.Sprintf("%d", 40000+k), "checkin", fakediscord.Int("minutes", 10))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if r := tb.handle(i); replyOutcome(r) != "ok" {
+			if r := tb.handle(i); string(r.outcome()) != "ok" {
 				errs <- text(r)
 			}
 		}()
@@ -322,17 +325,46 @@ func TestConcurrentCheckIns(t *testing.T) {
 // labelled by name in metrics.
 func TestCommandLabelsCoverTable(t *testing.T) {
 	for _, c := range Commands() {
-		if !knownCommand(c.Name) {
-			t.Errorf("%q is labelled unknown", c.Name)
+		d := discordgo.ApplicationCommandInteractionData{Name: c.Name, CommandType: c.Type}
+		i := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, Data: d}
+		if got := interactionLabel(i); got != c.Name {
+			t.Errorf("%q is labelled %q", c.Name, got)
 		}
-		table := commandTable
-		if c.Type == discordgo.UserApplicationCommand {
-			table = userCommandTable
-		}
-		if table[c.Name] == nil {
+		if e, ok := routes.command(d); !ok || e.run == nil {
 			t.Errorf("%q has no handler", c.Name)
 		}
 	}
+}
+
+// TestRegistryOwnsEveryComponentKind: each custom_id kind the bot makes is
+// answered by exactly one command's entry, and a name or kind registered
+// twice is refused.
+func TestRegistryOwnsEveryComponentKind(t *testing.T) {
+	for kind := range customIDArgs {
+		if routes.components[kind] == nil {
+			t.Errorf("custom_id kind %q has no handler", kind)
+		}
+	}
+	for kind := range routes.components {
+		if _, ok := customIDArgs[kind]; !ok {
+			t.Errorf("handler for kind %q, which parseCustomID never gives", kind)
+		}
+	}
+	for name, entries := range map[string][]command{
+		"name": {streakEntry(), streakEntry()},
+		"kind": {checkinEntry(), {def: &discordgo.ApplicationCommand{Name: "other"}, components: map[string]componentHandler{kindUndo: (*Bot).clickUndo}}},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("a %s registered twice was accepted", name)
+				}
+			}()
+			newRoutes(entries)
+		}()
+	}
+	// A user command may share a slash command's name, as on Discord.
+	newRoutes([]command{streakEntry(), {def: &discordgo.ApplicationCommand{Name: "streak", Type: discordgo.UserApplicationCommand}}})
 }
 
 // BenchmarkHandleCheckIn: one /checkin through the router on a real store
@@ -341,8 +373,8 @@ func BenchmarkHandleCheckIn(b *testing.B) {
 	tb := newTestBot(b)
 	b.ReportAllocs()
 	for k := 0; b.Loop(); k++ {
-		r := tb.handle(tb.cmd(fmt.Sprintf("%d", 50000+k%5000), "checkin", num("minutes", 10)))
-		if replyOutcome(r) != "ok" {
+		r := tb.handle(tb.cmd(fmt.Sprintf("%d", 50000+k%5000), "checkin", fakediscord.Int("minutes", 10)))
+		if string(r.outcome()) != "ok" {
 			b.Fatal(text(r))
 		}
 	}

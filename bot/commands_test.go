@@ -52,8 +52,8 @@ func TestCommandsWithinDiscordLimits(t *testing.T) {
 			t.Errorf("missing /%s", want)
 		}
 	}
-	if !names["\x32"+cmdStreakCard] {
-		t.Errorf("missing user command %q", cmdStreakCard)
+	if !names["\x32"+streakCardName] {
+		t.Errorf("missing user command %q", streakCardName)
 	}
 	// The table is valid JSON as `clubbot commands` prints it.
 	if _, err := json.Marshal(cmds); err != nil {
@@ -142,7 +142,7 @@ func TestCommandPermissions(t *testing.T) {
 			t.Errorf("/%s default_member_permissions = %v, want Manage Server", name, p)
 		}
 	}
-	for _, name := range []string{"ask", "checkin", "streak", "leaderboard", "challenge", "me", "me-data", cmdStreakCard} {
+	for _, name := range []string{"ask", "checkin", "streak", "leaderboard", "challenge", "me", "me-data", streakCardName} {
 		if perm[name] != nil {
 			t.Errorf("/%s restricted to %d; it is for everyone", name, *perm[name])
 		}

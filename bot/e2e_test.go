@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -18,65 +17,11 @@ import (
 	"clubbot/bot/fakediscord"
 )
 
-// world is the bot running in gateway mode against the fake Discord, with
-// the real discordgo client.
-type world struct {
-	t       *testing.T
-	srv     *fakediscord.Server
-	tb      *testBot
-	ctx     context.Context
-	guild   string
-	channel string
-	ann     *discordgo.Member
-	ben     *discordgo.Member
-	cat     *discordgo.Member
-	boss    *discordgo.Member
-}
-
-func newWorld(t *testing.T) *world {
+// newGatewayWorld is the world the gateway tests share: ann, ben, cat and
+// boss (Manage Server), the bot on the fake's gateway.
+func newGatewayWorld(t *testing.T) *world {
 	t.Helper()
-	srv, err := fakediscord.Start(fakediscord.WithHeartbeatInterval(200 * time.Millisecond))
-	if err != nil {
-		t.Fatalf("start fake discord: %v", err)
-	}
-	t.Cleanup(srv.Close)
-	w := &world{t: t, srv: srv, tb: newTestBot(t)}
-	w.guild = srv.AddGuild("Runners")
-	w.channel = srv.AddChannel(w.guild, "checkins")
-	w.ann = srv.AddMember(w.guild, "ann", 0)
-	w.ben = srv.AddMember(w.guild, "ben", 0)
-	w.cat = srv.AddMember(w.guild, "cat", 0)
-	w.boss = srv.AddMember(w.guild, "boss", discordgo.PermissionManageGuild)
-
-	s, err := NewSession("test-token", srv.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.tb.REST, w.tb.AppID = s, srv.AppID()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	w.ctx = ctx
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- w.tb.RunGateway(runCtx, s) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("RunGateway: %v", err)
-		}
-		cancel()
-	})
-	if err := srv.WaitReady(ctx); err != nil {
-		t.Fatalf("gateway not ready: %v", err)
-	}
-	// Every message body the bot sent must restrict mentions.
-	t.Cleanup(func() {
-		for _, p := range srv.Payloads() {
-			if !p.SafeMentions() {
-				t.Errorf("%s (%s) without safe allowed mentions: %+v", p.Route, p.Kind, p.Data.AllowedMentions)
-			}
-		}
-	})
-	return w
+	return newWorld(t, "", time.Time{}, "ann", "ben", "cat", "boss").runGateway()
 }
 
 // do delivers an interaction and waits for its accepted callback and, for
@@ -108,22 +53,8 @@ func (w *world) command(m *discordgo.Member, name string, opts ...*fakediscord.O
 
 func (w *world) minutes(m *discordgo.Member) int {
 	w.t.Helper()
-	total, _ := w.tb.totalMinutesIn(w.t, w.guild, m.User.ID)
+	total, _ := w.totalMinutes(w.t, m.User.ID)
 	return total
-}
-
-func (tb *testBot) totalMinutesIn(t testing.TB, guild, user string) (minutes, sessions int) {
-	t.Helper()
-	today := tb.today()
-	h, err := tb.Store.History(context.Background(), guild, user, today-30, today+1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range h {
-		minutes += d.Minutes
-		sessions += d.Sessions
-	}
-	return minutes, sessions
 }
 
 func msgText(m *fakediscord.Message) string {
@@ -135,13 +66,13 @@ func msgText(m *fakediscord.Message) string {
 
 func TestE2ECheckInSlashYesterdayUndoAndRedelivery(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	cb, m := w.command(w.ann, "checkin", fakediscord.Int("minutes", 15), fakediscord.Str("timing", "post-run"))
+	w := newGatewayWorld(t)
+	cb, m := w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 15), fakediscord.Str("timing", "post-run"))
 	if cb.Type != discordgo.InteractionResponseChannelMessageWithSource || !cb.Data.Ephemeral() || !strings.Contains(msgText(m), "15 min") {
 		t.Fatalf("check-in callback %d ephemeral %v %q", cb.Type, cb.Data.Ephemeral(), msgText(m))
 	}
-	w.command(w.ann, "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("day", "yesterday"))
-	if got := w.minutes(w.ann); got != 25 {
+	w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 10), fakediscord.Str("day", "yesterday"))
+	if got := w.minutes(w.members["ann"]); got != 25 {
 		t.Fatalf("stored %d, want 25", got)
 	}
 
@@ -150,16 +81,16 @@ func TestE2ECheckInSlashYesterdayUndoAndRedelivery(t *testing.T) {
 	if undo == "" {
 		t.Fatalf("no Undo button on %q", msgText(m))
 	}
-	cb, m = w.do(w.srv.Click(w.guild, w.ann, m.Message, undo))
+	cb, m = w.do(w.srv.Click(w.guild, w.members["ann"], m.Message, undo))
 	if cb.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(msgText(m), "Undone") {
 		t.Errorf("undo callback %d %q", cb.Type, msgText(m))
 	}
-	if got := w.minutes(w.ann); got != 10 {
+	if got := w.minutes(w.members["ann"]); got != 10 {
 		t.Errorf("after undo %d, want 10", got)
 	}
 
 	// Discord delivers the same interaction twice: one row.
-	i := w.srv.Command(w.guild, w.ben, "checkin", fakediscord.Int("minutes", 20))
+	i := w.srv.Command(w.guild, w.members["ben"], "checkin", fakediscord.Int("minutes", 20))
 	w.do(i)
 	ex, err := w.srv.Deliver(w.ctx, i)
 	if err != nil {
@@ -168,15 +99,15 @@ func TestE2ECheckInSlashYesterdayUndoAndRedelivery(t *testing.T) {
 	if err := w.srv.WaitFor(w.ctx, func() bool { return len(ex.Callbacks()) >= 2 }); err != nil {
 		t.Fatalf("second delivery not answered: %v", err)
 	}
-	if m, n := w.tb.totalMinutesIn(t, w.guild, w.ben.User.ID); m != 20 || n != 1 {
+	if m, n := w.totalMinutes(t, w.members["ben"].User.ID); m != 20 || n != 1 {
 		t.Errorf("redelivered interaction stored %d min in %d sessions", m, n)
 	}
 }
 
 func TestE2EButtonsAndModal(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	post, err := w.tb.REST.ChannelMessageSendComplex(w.channel, &discordgo.MessageSend{
+	w := newGatewayWorld(t)
+	post, err := w.REST.ChannelMessageSendComplex(w.channel, &discordgo.MessageSend{
 		Content: "Daily check-in",
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "10 min", Style: discordgo.PrimaryButton, CustomID: checkInButtonID(10)},
@@ -187,19 +118,19 @@ func TestE2EButtonsAndModal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, m := w.do(w.srv.Click(w.guild, w.ann, post, checkInButtonID(10)))
+	_, m := w.do(w.srv.Click(w.guild, w.members["ann"], post, checkInButtonID(10)))
 	if !m.Ephemeral() || !strings.Contains(msgText(m), "10 min") {
 		t.Fatalf("click reply %q", msgText(m))
 	}
-	_, m = w.do(w.srv.Click(w.guild, w.ann, post, checkInButtonID(10)))
+	_, m = w.do(w.srv.Click(w.guild, w.members["ann"], post, checkInButtonID(10)))
 	if !strings.Contains(msgText(m), "already checked in") || fakediscord.ButtonID(m.Message, "Undo") == "" {
 		t.Errorf("second click %q", msgText(m))
 	}
-	if got := w.minutes(w.ann); got != 10 {
+	if got := w.minutes(w.members["ann"]); got != 10 {
 		t.Errorf("two clicks stored %d, want 10", got)
 	}
 
-	cb, _ := w.do(w.srv.Click(w.guild, w.ben, post, otherButtonID()))
+	cb, _ := w.do(w.srv.Click(w.guild, w.members["ben"], post, otherButtonID()))
 	if cb.Type != discordgo.InteractionResponseModal || cb.Data.CustomID != otherModalID(post.ID) {
 		t.Fatalf("Other… callback %d %q", cb.Type, cb.Data.CustomID)
 	}
@@ -213,38 +144,38 @@ func TestE2EButtonsAndModal(t *testing.T) {
 	if got := strings.Join(kinds, " "); got != "Minutes (1-240):4 Timing:3 Tool:3 Note:4" {
 		t.Errorf("Other… form fields %q", got)
 	}
-	_, m = w.do(w.srv.Submit(w.guild, w.ben, cb.Data.CustomID, map[string]string{"minutes": "abc"}))
+	_, m = w.do(w.srv.Submit(w.guild, w.members["ben"], cb.Data.CustomID, map[string]string{"minutes": "abc"}))
 	if !m.Ephemeral() || !strings.Contains(msgText(m), "Minutes") {
 		t.Errorf("bad modal reply %q", msgText(m))
 	}
-	_, m = w.do(w.srv.Submit(w.guild, w.ben, cb.Data.CustomID, map[string]string{"minutes": "25", "tool": "roller", "timing": "", "note": ""}))
+	_, m = w.do(w.srv.Submit(w.guild, w.members["ben"], cb.Data.CustomID, map[string]string{"minutes": "25", "tool": "roller", "timing": "", "note": ""}))
 	if !strings.Contains(msgText(m), "25 min") {
 		t.Errorf("modal reply %q", msgText(m))
 	}
-	if got := w.minutes(w.ben); got != 25 {
+	if got := w.minutes(w.members["ben"]); got != 25 {
 		t.Errorf("modal stored %d, want 25", got)
 	}
 	// Other… then a button on the same post records once (issue 11: 25 +
 	// 10 min): the second says so and offers Undo.
-	_, m = w.do(w.srv.Click(w.guild, w.ben, post, checkInButtonID(10)))
+	_, m = w.do(w.srv.Click(w.guild, w.members["ben"], post, checkInButtonID(10)))
 	if !strings.Contains(msgText(m), "already checked in") || fakediscord.ButtonID(m.Message, "Undo") == "" {
 		t.Errorf("button after Other… %q", msgText(m))
 	}
-	cb, _ = w.do(w.srv.Click(w.guild, w.ben, post, otherButtonID()))
-	_, m = w.do(w.srv.Submit(w.guild, w.ben, cb.Data.CustomID, map[string]string{"minutes": "40"}))
+	cb, _ = w.do(w.srv.Click(w.guild, w.members["ben"], post, otherButtonID()))
+	_, m = w.do(w.srv.Submit(w.guild, w.members["ben"], cb.Data.CustomID, map[string]string{"minutes": "40"}))
 	if !strings.Contains(msgText(m), "already checked in") {
 		t.Errorf("a second Other… on the same post %q", msgText(m))
 	}
-	if got := w.minutes(w.ben); got != 25 {
+	if got := w.minutes(w.members["ben"]); got != 25 {
 		t.Errorf("Other… and two more on one post stored %d, want 25", got)
 	}
 }
 
 func TestE2EStreakAndContextMenu(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.command(w.ann, "checkin", fakediscord.Int("minutes", 15))
-	cb, m := w.command(w.ann, "streak")
+	w := newGatewayWorld(t)
+	w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 15))
+	cb, m := w.command(w.members["ann"], "streak")
 	if cb.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || !cb.Data.Ephemeral() {
 		t.Fatalf("streak callback %d", cb.Type)
 	}
@@ -252,7 +183,7 @@ func TestE2EStreakAndContextMenu(t *testing.T) {
 		!bytes.HasPrefix(m.Files[0].Data, []byte("\x89PNG")) {
 		t.Errorf("streak card %q with %d files", msgText(m), len(m.Files))
 	}
-	_, m = w.do(w.srv.UserCommand(w.guild, w.ben, cmdStreakCard, w.ann))
+	_, m = w.do(w.srv.UserCommand(w.guild, w.members["ben"], streakCardName, w.members["ann"]))
 	if !strings.Contains(msgText(m), "ann") || !strings.Contains(msgText(m), "1 day") {
 		t.Errorf("context menu card %q", msgText(m))
 	}
@@ -260,42 +191,42 @@ func TestE2EStreakAndContextMenu(t *testing.T) {
 
 func TestE2ELeaderboardSettingsMe(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.command(w.ann, "checkin", fakediscord.Int("minutes", 30))
-	w.command(w.ben, "checkin", fakediscord.Int("minutes", 20))
-	w.command(w.cat, "checkin", fakediscord.Int("minutes", 10))
-	w.command(w.ben, "me", fakediscord.Str("leaderboard", "hide"))
-	_, m := w.command(w.cat, "leaderboard", fakediscord.Str("period", "week"))
+	w := newGatewayWorld(t)
+	w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 30))
+	w.command(w.members["ben"], "checkin", fakediscord.Int("minutes", 20))
+	w.command(w.members["cat"], "checkin", fakediscord.Int("minutes", 10))
+	w.command(w.members["ben"], "me", fakediscord.Str("leaderboard", "hide"))
+	_, m := w.command(w.members["cat"], "leaderboard", fakediscord.Str("period", "week"))
 	got := msgText(m)
-	if m.Ephemeral() || !strings.Contains(got, "**1.** <@"+w.ann.User.ID+">") || strings.Contains(got, w.ben.User.ID) ||
-		!strings.Contains(got, "**2.** <@"+w.cat.User.ID+">") {
+	if m.Ephemeral() || !strings.Contains(got, "**1.** <@"+w.members["ann"].User.ID+">") || strings.Contains(got, w.members["ben"].User.ID) ||
+		!strings.Contains(got, "**2.** <@"+w.members["cat"].User.ID+">") {
 		t.Errorf("leaderboard %q (ephemeral %v)", got, m.Ephemeral())
 	}
 
-	_, m = w.command(w.ann, "settings", fakediscord.Str("timezone", "Europe/Paris"))
+	_, m = w.command(w.members["ann"], "settings", fakediscord.Str("timezone", "Europe/Paris"))
 	if !strings.Contains(msgText(m), "Manage Server") {
 		t.Errorf("member got %q from /settings", msgText(m))
 	}
-	_, m = w.command(w.boss, "export")
+	_, m = w.command(w.members["boss"], "export")
 	// An admin gets the file, not the refusal.
 	if strings.Contains(msgText(m), "Manage Server") || len(m.Files) != 1 ||
 		!strings.Contains(m.Files[0].Name, ".csv") || len(m.Files[0].Data) == 0 {
 		t.Errorf("admin export %q with %d files", msgText(m), len(m.Files))
 	}
-	_, m = w.command(w.ann, "export")
+	_, m = w.command(w.members["ann"], "export")
 	if !strings.Contains(msgText(m), "Manage Server") || len(m.Files) != 0 {
 		t.Errorf("member export %q", msgText(m))
 	}
-	_, m = w.command(w.boss, "settings", fakediscord.Str("timezone", "Europe/Paris"), fakediscord.Str("checkin-time", "06:45"))
+	_, m = w.command(w.members["boss"], "settings", fakediscord.Str("timezone", "Europe/Paris"), fakediscord.Str("checkin-time", "06:45"))
 	if !strings.Contains(msgText(m), "Europe/Paris") || !strings.Contains(msgText(m), "06:45") {
 		t.Errorf("admin settings %q", msgText(m))
 	}
-	_, m = w.command(w.ann, "me", fakediscord.Str("timezone", "Asia/Kathmandu"), fakediscord.Str("reminders", "on"))
+	_, m = w.command(w.members["ann"], "me", fakediscord.Str("timezone", "Asia/Kathmandu"), fakediscord.Str("reminders", "on"))
 	if !m.Ephemeral() || !strings.Contains(msgText(m), "Asia/Kathmandu") {
 		t.Errorf("/me %q", msgText(m))
 	}
 
-	cb, _ := w.do(w.srv.Autocomplete(w.guild, w.ann, "me", fakediscord.Focused(fakediscord.Str("timezone", "a"))))
+	cb, _ := w.do(w.srv.Autocomplete(w.guild, w.members["ann"], "me", fakediscord.Focused(fakediscord.Str("timezone", "a"))))
 	if cb.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(cb.Data.Choices) == 0 || len(cb.Data.Choices) > 25 {
 		t.Errorf("autocomplete %d with %d choices", cb.Type, len(cb.Data.Choices))
 	}
@@ -303,55 +234,55 @@ func TestE2ELeaderboardSettingsMe(t *testing.T) {
 
 func TestE2EMeData(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.command(w.ann, "checkin", fakediscord.Int("minutes", 30))
-	_, m := w.command(w.ann, "me-data", fakediscord.Sub("export"))
-	if !m.Ephemeral() || len(m.Files) != 1 || !bytes.Contains(m.Files[0].Data, []byte(w.ann.User.ID)) {
+	w := newGatewayWorld(t)
+	w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 30))
+	_, m := w.command(w.members["ann"], "me-data", fakediscord.Sub("export"))
+	if !m.Ephemeral() || len(m.Files) != 1 || !bytes.Contains(m.Files[0].Data, []byte(w.members["ann"].User.ID)) {
 		t.Fatalf("export %q with %d files", msgText(m), len(m.Files))
 	}
-	_, m = w.command(w.ann, "me-data", fakediscord.Sub("delete"))
+	_, m = w.command(w.members["ann"], "me-data", fakediscord.Sub("delete"))
 	confirm := fakediscord.ButtonID(m.Message, "Delete everything")
 	if confirm == "" {
 		t.Fatalf("no confirm button on %q", msgText(m))
 	}
-	if w.minutes(w.ann) != 30 {
+	if w.minutes(w.members["ann"]) != 30 {
 		t.Fatal("deleted before the confirm")
 	}
-	_, m = w.do(w.srv.Click(w.guild, w.ann, m.Message, confirm))
-	if !strings.Contains(msgText(m), "deleted") || w.minutes(w.ann) != 0 {
-		t.Errorf("after confirm %q, %d minutes", msgText(m), w.minutes(w.ann))
+	_, m = w.do(w.srv.Click(w.guild, w.members["ann"], m.Message, confirm))
+	if !strings.Contains(msgText(m), "deleted") || w.minutes(w.members["ann"]) != 0 {
+		t.Errorf("after confirm %q, %d minutes", msgText(m), w.minutes(w.members["ann"]))
 	}
 }
 
 func TestE2EBadInputEveryOption(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newGatewayWorld(t)
 	cases := []struct {
 		member *discordgo.Member
 		name   string
 		opts   []*fakediscord.Opt
 	}{
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 0)}},
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 500)}},
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Num("minutes", 2.5)}},
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("timing", "noon")}},
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("tool", "brick")}},
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("sore-spot", "nose")}},
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("note", strings.Repeat("n", 201))}},
-		{w.ann, "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("day", "tomorrow")}},
-		{w.ann, "leaderboard", []*fakediscord.Opt{fakediscord.Str("period", "decade")}},
-		{w.ann, "leaderboard", []*fakediscord.Opt{fakediscord.Str("challenge", "missing")}},
-		{w.ann, "streak", []*fakediscord.Opt{fakediscord.Str("member", "ann")}},
-		{w.ann, "me", []*fakediscord.Opt{fakediscord.Str("timezone", "Moon/Base")}},
-		{w.ann, "me", []*fakediscord.Opt{fakediscord.Str("reminders", "sometimes")}},
-		{w.ann, "me", []*fakediscord.Opt{fakediscord.Str("leaderboard", "maybe")}},
-		{w.boss, "settings", []*fakediscord.Opt{fakediscord.Str("timezone", "Mars/Base")}},
-		{w.boss, "settings", []*fakediscord.Opt{fakediscord.Str("checkin-time", "7pm")}},
-		{w.boss, "settings", []*fakediscord.Opt{fakediscord.Str("leaderboard-day", "funday")}},
-		{w.boss, "settings", []*fakediscord.Opt{fakediscord.Str("leaderboard-time", "24:00")}},
-		{w.boss, "settings", []*fakediscord.Opt{fakediscord.Str("reminder-time", "-1:00")}},
-		{w.ann, "settings", nil},
-		{w.ann, "export", nil},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 0)}},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 500)}},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Num("minutes", 2.5)}},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("timing", "noon")}},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("tool", "brick")}},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("sore-spot", "nose")}},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("note", strings.Repeat("n", 201))}},
+		{w.members["ann"], "checkin", []*fakediscord.Opt{fakediscord.Int("minutes", 10), fakediscord.Str("day", "tomorrow")}},
+		{w.members["ann"], "leaderboard", []*fakediscord.Opt{fakediscord.Str("period", "decade")}},
+		{w.members["ann"], "leaderboard", []*fakediscord.Opt{fakediscord.Str("challenge", "missing")}},
+		{w.members["ann"], "streak", []*fakediscord.Opt{fakediscord.Str("member", "ann")}},
+		{w.members["ann"], "me", []*fakediscord.Opt{fakediscord.Str("timezone", "Moon/Base")}},
+		{w.members["ann"], "me", []*fakediscord.Opt{fakediscord.Str("reminders", "sometimes")}},
+		{w.members["ann"], "me", []*fakediscord.Opt{fakediscord.Str("leaderboard", "maybe")}},
+		{w.members["boss"], "settings", []*fakediscord.Opt{fakediscord.Str("timezone", "Mars/Base")}},
+		{w.members["boss"], "settings", []*fakediscord.Opt{fakediscord.Str("checkin-time", "7pm")}},
+		{w.members["boss"], "settings", []*fakediscord.Opt{fakediscord.Str("leaderboard-day", "funday")}},
+		{w.members["boss"], "settings", []*fakediscord.Opt{fakediscord.Str("leaderboard-time", "24:00")}},
+		{w.members["boss"], "settings", []*fakediscord.Opt{fakediscord.Str("reminder-time", "-1:00")}},
+		{w.members["ann"], "settings", nil},
+		{w.members["ann"], "export", nil},
 	}
 	for _, c := range cases {
 		cb, m := w.command(c.member, c.name, c.opts...)
@@ -359,14 +290,14 @@ func TestE2EBadInputEveryOption(t *testing.T) {
 			t.Errorf("/%s %v: callback %d ephemeral %v %q", c.name, c.opts, cb.Type, m.Ephemeral(), msgText(m))
 		}
 	}
-	if got := w.minutes(w.ann); got != 0 {
+	if got := w.minutes(w.members["ann"]); got != 0 {
 		t.Errorf("bad input stored %d minutes", got)
 	}
-	s, _ := w.tb.Store.Settings(w.ctx, w.guild)
+	s, _ := w.Store.Settings(w.ctx, w.guild)
 	if s.TimeZone != "" || s.CheckinTime != 7*60 {
 		t.Errorf("bad input changed settings %+v", s)
 	}
-	m, _ := w.tb.Store.Member(w.ctx, w.guild, w.ann.User.ID)
+	m, _ := w.Store.Member(w.ctx, w.guild, w.members["ann"].User.ID)
 	if m.TimeZone != "" || m.Reminders || m.Hidden {
 		t.Errorf("bad input changed /me %+v", m)
 	}
@@ -374,9 +305,9 @@ func TestE2EBadInputEveryOption(t *testing.T) {
 
 func TestE2ERecoversFrom429And5xx(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newGatewayWorld(t)
 	w.srv.RateLimitNext("POST interactions", 1, 150*time.Millisecond)
-	cb, _ := w.command(w.ann, "checkin", fakediscord.Int("minutes", 10))
+	cb, _ := w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 10))
 	if n := w.srv.Requests("POST interactions"); n != 2 {
 		t.Errorf("%d callback requests around a 429, want 2", n)
 	}
@@ -385,7 +316,7 @@ func TestE2ERecoversFrom429And5xx(t *testing.T) {
 	}
 	before := w.srv.Requests("POST interactions")
 	w.srv.FailNext("POST interactions", 1, http.StatusInternalServerError)
-	ex, err := w.srv.Deliver(w.ctx, w.srv.Command(w.guild, w.ann, "checkin", fakediscord.Int("minutes", 5)))
+	ex, err := w.srv.Deliver(w.ctx, w.srv.Command(w.guild, w.members["ann"], "checkin", fakediscord.Int("minutes", 5)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,39 +328,23 @@ func TestE2ERecoversFrom429And5xx(t *testing.T) {
 	}
 	before = w.srv.Requests("PATCH webhooks")
 	w.srv.FailNext("PATCH webhooks", 1, http.StatusServiceUnavailable)
-	_, m := w.command(w.ann, "streak")
+	_, m := w.command(w.members["ann"], "streak")
 	if n := w.srv.Requests("PATCH webhooks") - before; n != 2 {
 		t.Errorf("%d edit requests around a 503, want 2", n)
 	}
 	if !strings.Contains(msgText(m), "Current streak") {
 		t.Errorf("streak after a 503 edit: %q", msgText(m))
 	}
-	if got := w.minutes(w.ann); got != 15 {
+	if got := w.minutes(w.members["ann"]); got != 15 {
 		t.Errorf("stored %d, want 15", got)
 	}
 }
 
 func TestE2EHTTPMode(t *testing.T) {
 	t.Parallel()
-	srv, err := fakediscord.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	guild := srv.AddGuild("Runners")
-	ann := srv.AddMember(guild, "ann", 0)
-	tb := newTestBot(t)
-	rest, err := NewSession("test-token", srv.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb.REST, tb.AppID = rest, srv.AppID()
-	pub, priv, _ := ed25519.GenerateKey(nil)
-	mux := http.NewServeMux()
-	mux.Handle("/interactions", tb.HTTPHandler(pub))
-	hs := httptest.NewServer(mux)
-	defer hs.Close()
-	url := hs.URL + "/interactions"
+	w := newWorld(t, "", time.Time{}, "ann")
+	srv, guild, ann, tb := w.srv, w.guild, w.members["ann"], w.testBot
+	url, priv := w.serveHTTP()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 
@@ -486,30 +401,25 @@ func TestE2EHTTPMode(t *testing.T) {
 			t.Errorf("%s: %d, want 401", name, resp.StatusCode)
 		}
 	}
-	if got, _ := tb.totalMinutesIn(t, guild, ann.User.ID); got != 35 {
+	if got, _ := tb.totalMinutes(t, ann.User.ID); got != 35 {
 		t.Errorf("stored %d, want 35", got)
-	}
-	for _, p := range srv.Payloads() {
-		if !p.SafeMentions() {
-			t.Errorf("%s without safe allowed mentions", p.Route)
-		}
 	}
 }
 
 func TestE2EDroppedGateway(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.command(w.ann, "checkin", fakediscord.Int("minutes", 10))
+	w := newGatewayWorld(t)
+	w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 10))
 	w.srv.DropGateway()
 	// Deliver waits for a live session; discordgo reconnects on its own.
-	cb, _ := w.command(w.ann, "checkin", fakediscord.Int("minutes", 5))
+	cb, _ := w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 5))
 	if cb.Type != discordgo.InteractionResponseChannelMessageWithSource {
 		t.Errorf("after a dropped gateway: callback %d", cb.Type)
 	}
 	if st := w.srv.GatewayStats(); st.Connections < 2 {
 		t.Errorf("gateway stats %+v: no reconnect", st)
 	}
-	if got := w.minutes(w.ann); got != 15 {
+	if got := w.minutes(w.members["ann"]); got != 15 {
 		t.Errorf("stored %d, want 15", got)
 	}
 }

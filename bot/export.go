@@ -206,3 +206,14 @@ func gzipBytes(b []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// exportEntry is /export (Manage Server).
+func exportEntry() command {
+	return command{
+		def: adminCommand(serverCommand(&discordgo.ApplicationCommand{
+			Name:        "export",
+			Description: "The server's check-ins as a CSV file (Manage Server).",
+		})),
+		run: (*Bot).export,
+	}
+}

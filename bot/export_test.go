@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 )
 
 func TestExportCSV(t *testing.T) {
@@ -73,7 +74,7 @@ func readCSV(t *testing.T, f *discordgo.File) [][]string {
 func TestExportNames(t *testing.T) {
 	tb := newTestBot(t)
 	tb.checkInDaysAgo(t, alice, 0, 12) // username "user<alice>"
-	i := tb.cmd(bob, "checkin", num("minutes", 7))
+	i := tb.cmd(bob, "checkin", fakediscord.Int("minutes", 7))
 	i.Member.Nick = "=HYPERLINK(\"x\")"
 	wantOK(t, tb.handle(i))
 	i = tb.cmd(alice, "streak")

@@ -197,3 +197,30 @@ func (b *Bot) reloadFAQ(ctx context.Context, guildID string) error {
 	b.FAQ.SetEntries(guildID, out)
 	return nil
 }
+
+// faqEntry is /faq (Manage Server).
+func faqEntry() command {
+	return command{
+		def: adminCommand(serverCommand(&discordgo.ApplicationCommand{
+			Name:        "faq",
+			Description: "The club's own questions and answers (Manage Server).",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "add", Description: "Add a question and its answer.",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionString, Name: "question", Required: true,
+							Description: "The question as members would ask it.", MinLength: intPtr(3), MaxLength: 200},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "answer", Required: true,
+							Description: "The club's answer.", MinLength: intPtr(1), MaxLength: 1500},
+					}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "remove", Description: "Remove an entry by its number.",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionInteger, Name: "id", Required: true,
+							Description: "The entry's number, as /faq list shows it.", MinValue: floatPtr(1)},
+					}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "list", Description: "The club's entries with their numbers."},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "gaps", Description: "Questions the notes could not answer and answers rated not helpful."},
+			},
+		})),
+		run: (*Bot).faqCommand,
+	}
+}

@@ -6,39 +6,39 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
+	"clubbot/bot/fakediscord"
 )
 
 // TestFAQListAndGaps: /faq list shows ids for /faq remove; /faq gaps lists
 // unanswered questions and answers rated not helpful with counts, and a
 // question a later /faq add answers drops out of the unanswered list.
 func TestFAQListAndGaps(t *testing.T) {
-	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
-	faqCmd := func(user string, perms int64, sub string, opts ...*discordgo.ApplicationCommandInteractionDataOption) Reply {
-		return e.bot.faqCommand(e.ctx, e.ftCommand(user, perms, "faq", ftSub(sub, opts...)))
+	e := newTestBotIn(t, testGuild, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	faqCmd := func(user string, sub string, opts ...*fakediscord.Opt) Reply {
+		return e.Bot.faqCommand(e.ctx, e.cmd(user, "faq", fakediscord.Sub(sub, opts...)))
 	}
 
-	if r := faqCmd("bob", 0, "list"); !ftIsError(r) || !strings.Contains(ftText(r), "Manage Server") {
-		t.Errorf("member /faq list: %q", ftText(r))
+	if r := faqCmd("bob", "list"); !isUserError(r) || !strings.Contains(text(r), "Manage Server") {
+		t.Errorf("member /faq list: %q", text(r))
 	}
-	if r := faqCmd("alice", ftAdminPerms, "list"); !ftEphemeral(r) || !strings.Contains(ftText(r), "no entries yet") {
-		t.Errorf("empty list: %q", ftText(r))
+	if r := faqCmd(adminID, "list"); !isEphemeral(r) || !strings.Contains(text(r), "no entries yet") {
+		t.Errorf("empty list: %q", text(r))
 	}
 
 	const meet = "Where does the club meet for group runs?"
-	e.ftAsk("bob", meet)
-	e.ftAsk("carol", "where does the club meet for group runs")
-	_, w := e.ftAsk("bob", "how long should I massage my feet after a long run?")
-	btns := ftEditButtons(w)
+	e.askAs("bob", meet)
+	e.askAs("carol", "where does the club meet for group runs")
+	_, w := e.askAs("bob", "how long should I massage my feet after a long run?")
+	btns := editButtons(w)
 	if len(btns) != 2 {
 		t.Fatalf("answer buttons %v", btns)
 	}
 	for _, u := range []string{"bob", "carol", "dan"} {
-		e.bot.clickFeedback(e.ctx, e.ftClick(u, btns[1]), mustParse(t, btns[1]))
+		e.Bot.clickFeedback(e.ctx, e.click(u, btns[1], ""), mustParse(t, btns[1]))
 	}
-	e.bot.clickFeedback(e.ctx, e.ftClick("erin", btns[0]), mustParse(t, btns[0]))
+	e.Bot.clickFeedback(e.ctx, e.click("erin", btns[0], ""), mustParse(t, btns[0]))
 
-	gaps := ftText(faqCmd("alice", ftAdminPerms, "gaps"))
+	gaps := text(faqCmd(adminID, "gaps"))
 	for _, want := range []string{
 		"Questions the notes could not answer", "group runs? (asked 2 times, last 2025-06-02)",
 		"Answers rated not helpful", "after a long run? (not helpful 3 times, helpful 1 time)",
@@ -48,17 +48,17 @@ func TestFAQListAndGaps(t *testing.T) {
 		}
 	}
 
-	r := faqCmd("alice", ftAdminPerms, "add", ftStr("question", meet), ftStr("answer", "Saturdays at 8:00 by the bandstand in the park, rain or shine."))
-	id := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(ftText(r))
+	r := faqCmd(adminID, "add", fakediscord.Str("question", meet), fakediscord.Str("answer", "Saturdays at 8:00 by the bandstand in the park, rain or shine."))
+	id := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(text(r))
 	if id == nil {
-		t.Fatalf("add: %q", ftText(r))
+		t.Fatalf("add: %q", text(r))
 	}
-	gaps = ftText(faqCmd("alice", ftAdminPerms, "gaps"))
+	gaps = text(faqCmd(adminID, "gaps"))
 	if strings.Contains(gaps, "group runs") || !strings.Contains(gaps, "after a long run?") {
 		t.Errorf("gaps after /faq add still list the answered question:\n%s", gaps)
 	}
 
-	list := ftText(faqCmd("alice", ftAdminPerms, "list"))
+	list := text(faqCmd(adminID, "list"))
 	for _, want := range []string{"(1 entry)", "**#" + id[1] + "** " + meet, "Saturdays at 8:00 by the bandstand in the park, rain or shi…", "/faq remove id:N"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("list lacks %q:\n%s", want, list)

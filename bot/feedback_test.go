@@ -8,11 +8,11 @@ import (
 
 // feedbackButtons asks a question the documents answer and returns the
 // answer's Helpful and Not helpful custom_ids.
-func feedbackButtons(t *testing.T) (*ftEnv, []string) {
+func feedbackButtons(t *testing.T) (*testBot, []string) {
 	t.Helper()
-	e := ftNewEnv(t, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
-	_, w := e.ftAsk("bob", "How many minutes should I massage my feet after running?")
-	btns := ftEditButtons(w)
+	e := newTestBotIn(t, testGuild, "UTC", time.Date(2025, 6, 2, 12, 0, 0, 0, time.UTC)).withFAQ()
+	_, w := e.askAs("bob", "How many minutes should I massage my feet after running?")
+	btns := editButtons(w)
 	if len(btns) != 2 {
 		t.Fatalf("buttons = %v", btns)
 	}
@@ -26,17 +26,17 @@ func TestFeedbackButtons(t *testing.T) {
 		if err != nil {
 			t.Fatalf("parse %q: %v", raw, err)
 		}
-		return e.bot.clickFeedback(e.ctx, e.ftClick(user, raw), id)
+		return e.Bot.clickFeedback(e.ctx, e.click(user, raw, ""), id)
 	}
 	helpful, notHelpful := btns[0], btns[1]
-	if r := click("carol", helpful); ftIsError(r) || !ftEphemeral(r) || !strings.Contains(ftText(r), "Thanks") {
-		t.Fatalf("helpful: %q", ftText(r))
+	if r := click("carol", helpful); isUserError(r) || !isEphemeral(r) || !strings.Contains(text(r), "Thanks") {
+		t.Fatalf("helpful: %q", text(r))
 	}
 	// The last verdict of a member wins; another member adds one.
 	click("dave", helpful)
 	click("dave", notHelpful)
 	id, _ := parseCustomID(helpful)
-	h, n, err := e.db.FeedbackCounts(e.ctx, id.int(0))
+	h, n, err := e.Store.FeedbackCounts(e.ctx, id.int(0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,12 +54,12 @@ func TestFeedbackOtherServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := e.ftClick("mallory", btns[0])
+	i := e.click("mallory", btns[0], "")
 	i.GuildID = "6666" // another server
-	if r := e.bot.clickFeedback(e.ctx, i, id); !ftIsError(r) || !ftEphemeral(r) {
-		t.Errorf("feedback from another server: %q", ftText(r))
+	if r := e.Bot.clickFeedback(e.ctx, i, id); !isUserError(r) || !isEphemeral(r) {
+		t.Errorf("feedback from another server: %q", text(r))
 	}
-	if h, n, err := e.db.FeedbackCounts(e.ctx, id.int(0)); err != nil || h+n != 0 {
+	if h, n, err := e.Store.FeedbackCounts(e.ctx, id.int(0)); err != nil || h+n != 0 {
 		t.Errorf("feedback counts after a click from another server: %d/%d %v", h, n, err)
 	}
 }

@@ -2,9 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/ed25519"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -19,14 +16,14 @@ import (
 // an ephemeral follow-up message.
 func TestE2ELeaderboardFollowupGateway(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	w.command(w.ann, "checkin", fakediscord.Int("minutes", 30))
-	w.command(w.ben, "checkin", fakediscord.Int("minutes", 20))
+	w := newGatewayWorld(t)
+	w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 30))
+	w.command(w.members["ben"], "checkin", fakediscord.Int("minutes", 20))
 	var boards []string
 	for _, c := range []struct {
 		asker *discordgo.Member
 		want  string
-	}{{w.ann, "Your place: #1 of 2"}, {w.cat, "not on this board yet"}} {
+	}{{w.members["ann"], "Your place: #1 of 2"}, {w.members["cat"], "not on this board yet"}} {
 		ex, err := w.srv.Deliver(w.ctx, w.srv.Command(w.guild, c.asker, "leaderboard"))
 		if err != nil {
 			t.Fatal(err)
@@ -44,7 +41,7 @@ func TestE2ELeaderboardFollowupGateway(t *testing.T) {
 			t.Errorf("follow-up for %s: %d messages, %q", c.asker.User.Username, len(fs), msgText(fs[0]))
 		}
 	}
-	w.tb.Wait(5 * time.Second)
+	w.Wait(5 * time.Second)
 	if boards[0] != boards[1] || strings.Contains(strings.ToLower(boards[0]), "you") {
 		t.Errorf("public boards differ or speak to the asker:\n%q\n%q", boards[0], boards[1])
 	}
@@ -54,25 +51,9 @@ func TestE2ELeaderboardFollowupGateway(t *testing.T) {
 // follow-up goes out through REST after the inline response.
 func TestE2ELeaderboardFollowupHTTP(t *testing.T) {
 	t.Parallel()
-	srv, err := fakediscord.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	guild := srv.AddGuild("Runners")
-	ann := srv.AddMember(guild, "ann", 0)
-	tb := newTestBot(t)
-	rest, err := NewSession("test-token", srv.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb.REST, tb.AppID = rest, srv.AppID()
-	pub, priv, _ := ed25519.GenerateKey(nil)
-	mux := http.NewServeMux()
-	mux.Handle("/interactions", tb.HTTPHandler(pub))
-	hs := httptest.NewServer(mux)
-	defer hs.Close()
-	url := hs.URL + "/interactions"
+	w := newWorld(t, "", time.Time{}, "ann")
+	srv, guild, ann, tb := w.srv, w.guild, w.members["ann"], w.testBot
+	url, priv := w.serveHTTP()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 
@@ -92,9 +73,4 @@ func TestE2ELeaderboardFollowupHTTP(t *testing.T) {
 		t.Fatalf("follow-up: %v %+v", err, fs)
 	}
 	tb.Wait(5 * time.Second)
-	for _, p := range srv.Payloads() {
-		if !p.SafeMentions() {
-			t.Errorf("%s (%s) without safe allowed mentions", p.Route, p.Kind)
-		}
-	}
 }

@@ -50,7 +50,7 @@ func (b *Bot) handleBounded(ctx context.Context, i *discordgo.Interaction) Reply
 	}
 	leave, ok := b.busy.enter(b.MaxInFlight)
 	if !ok {
-		b.Metrics.Interaction(interactionLabel(i), "busy", 0)
+		b.Metrics.Interaction(interactionLabel(i), string(OutcomeBusy), 0)
 		return busyReply(i)
 	}
 	defer leave()
@@ -61,7 +61,7 @@ func (b *Bot) handleBounded(ctx context.Context, i *discordgo.Interaction) Reply
 // an empty list of choices for autocomplete, an ephemeral message otherwise.
 func busyReply(i *discordgo.Interaction) Reply {
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		return autocomplete()
+		return autocomplete().as(OutcomeBusy)
 	}
-	return ephemeral(busyText)
+	return ephemeral(busyText).as(OutcomeBusy)
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"crypto/ed25519"
 	"encoding/json"
 	"net/http/httptest"
@@ -63,13 +62,13 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 	}
 	stuck := make(chan *httptest.ResponseRecorder, 2)
 	for _, u := range []string{alice, bob} {
-		i := tb.cmd(u, "checkin", num("minutes", 15))
+		i := tb.cmd(u, "checkin", fakediscord.Int("minutes", 15))
 		go func() { stuck <- post(i) }()
 	}
 	waitEntered(t, entered, 2)
 
 	start := time.Now()
-	w := post(tb.cmd(carol, "checkin", num("minutes", 15)))
+	w := post(tb.cmd(carol, "checkin", fakediscord.Int("minutes", 15)))
 	took := time.Since(start)
 	var resp discordgo.InteractionResponse
 	if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || w.Code != 200 {
@@ -82,7 +81,7 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 	if took > time.Second {
 		t.Errorf("busy answered after %s, want at once", took)
 	}
-	auto := post(tb.autocomplete(carol, "ask", focused(str("question", "how"))))
+	auto := post(tb.autocomplete(carol, "ask", fakediscord.Focused(fakediscord.Str("question", "how"))))
 	var ac discordgo.InteractionResponse
 	if err := json.Unmarshal(auto.Body.Bytes(), &ac); err != nil || ac.Type != discordgo.InteractionApplicationCommandAutocompleteResult || ac.Data == nil || len(ac.Data.Choices) != 0 {
 		t.Errorf("busy autocomplete: %s, want an empty choice list", auto.Body)
@@ -97,10 +96,10 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 			t.Errorf("a stuck check-in, once free: %d %s", w.Code, w.Body)
 		}
 	}
-	if m, _ := tb.totalMinutesIn(t, testGuild, carol); m != 0 {
+	if m, _ := tb.totalMinutes(t, carol); m != 0 {
 		t.Errorf("the refused check-in was stored: %d minutes", m)
 	}
-	if w := post(tb.cmd(carol, "checkin", num("minutes", 15))); !strings.Contains(w.Body.String(), "15 min") {
+	if w := post(tb.cmd(carol, "checkin", fakediscord.Int("minutes", 15))); !strings.Contains(w.Body.String(), "15 min") {
 		t.Errorf("after the rush, a check-in: %s", w.Body)
 	}
 }
@@ -109,38 +108,13 @@ func TestHTTPBusyPastTheBound(t *testing.T) {
 // fake Discord and discordgo: the extra interaction's callback is the busy
 // message, well inside Discord's 3 s.
 func TestGatewayBusyPastTheBound(t *testing.T) {
-	srv, err := fakediscord.Start(fakediscord.WithHeartbeatInterval(200 * time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	guild := srv.AddGuild("Runners")
-	ann := srv.AddMember(guild, "ann", 0)
-	ben := srv.AddMember(guild, "ben", 0)
-	tb := newTestBot(t)
+	w := newWorld(t, "", time.Time{}, "ann", "ben")
+	srv, guild, ann, ben, tb := w.srv, w.guild, w.members["ann"], w.members["ben"], w.testBot
 	tb.MaxInFlight = 1
 	entered, release := slowClock(tb)
-	defer release()
-	s, err := NewSession("test-token", srv.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb.REST, tb.AppID = s, srv.AppID()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- tb.RunGateway(runCtx, s) }()
-	defer func() {
-		release()
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("RunGateway: %v", err)
-		}
-	}()
-	if err := srv.WaitReady(ctx); err != nil {
-		t.Fatal(err)
-	}
+	defer release() // before the gateway stops
+	w.runGateway()
+	ctx := w.ctx
 
 	slow, err := srv.Deliver(ctx, srv.Command(guild, ann, "checkin", fakediscord.Int("minutes", 20)))
 	if err != nil {

@@ -12,10 +12,10 @@ import (
 // can no longer finish as not on track (issue 11 item 4).
 func TestHalfwayCountsOutOfReach(t *testing.T) {
 	start := clubbot.DayFromDate(2025, 6, 2)
-	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 6, 0, 0, 0, time.UTC), "alice", "ann", "dan")
-	ctx, db := w.ctx, w.db
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 6, 0, 0, 0, time.UTC), "alice", "ann", "dan")
+	ctx, db := w.ctx, w.Store
 	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: start, Days: 6, DailyMinutes: 10,
-		CreatedBy: w.id("alice"), CreatedAt: w.clock.Now()})
+		CreatedBy: w.id("alice"), CreatedAt: w.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,14 +23,14 @@ func TestHalfwayCountsOutOfReach(t *testing.T) {
 		t.Fatal(err)
 	}
 	for d := start; d < start+3; d++ {
-		w.clock.Set(d.Start(time.UTC).Add(6 * time.Hour))
+		w.setNow(d.Start(time.UTC).Add(6 * time.Hour))
 		w.checkIn(w.id("ann"), 10)
 	}
 	// dan joins on day 3 of 6 with no grace: 4 days left for 6 needed.
 	if _, err := db.JoinChallenge(ctx, c.ID, w.id("dan"), start+2); err != nil {
 		t.Fatal(err)
 	}
-	w.clock.Set((start + 3).Start(time.UTC).Add(7 * time.Hour))
+	w.setNow((start + 3).Start(time.UTC).Add(7 * time.Hour))
 	w.tick(w.sched)
 	mid := w.posts(postChallengeMid)
 	if len(mid) != 1 {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -104,7 +105,7 @@ func TestHTTPHandlerCommandAndFile(t *testing.T) {
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	h := tb.HTTPHandler(pub)
 
-	body, _ := json.Marshal(tb.cmd(alice, "checkin", num("minutes", 15)))
+	body, _ := json.Marshal(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 15)))
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, signedRequest(priv, nowTS(), body))
 	var resp struct {
@@ -130,7 +131,7 @@ func TestHTTPHandlerCommandAndFile(t *testing.T) {
 
 	// A reply with a file needs the callback endpoint (REST); without a
 	// REST session it is an error, never files inline in the HTTP answer.
-	body, _ = json.Marshal(tb.cmd(alice, "me-data", sub("export")))
+	body, _ = json.Marshal(tb.cmd(alice, "me-data", fakediscord.Sub("export")))
 	w = httptest.NewRecorder()
 	h.ServeHTTP(w, signedRequest(priv, nowTS(), body))
 	if w.Code != http.StatusInternalServerError || strings.HasPrefix(w.Header().Get("Content-Type"), "multipart/") {

@@ -205,29 +205,16 @@ func TestHTTPBodyBudget(t *testing.T) {
 // /me-data export) is POSTed to the callback endpoint and the webhook is
 // answered 202, as Discord documents; the fake refuses files inline.
 func TestHTTPExportThroughCallback(t *testing.T) {
-	srv, err := fakediscord.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	guild := srv.AddGuild("Runners")
-	ann := srv.AddMember(guild, "ann", 0)
-	tb := newTestBot(t)
-	rest, err := NewSession("test-token", srv.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb.REST, tb.AppID = rest, srv.AppID()
-	pub, priv, _ := ed25519.GenerateKey(nil)
-	hs := httptest.NewServer(tb.HTTPHandler(pub))
-	defer hs.Close()
+	w := newWorld(t, "", time.Time{}, "ann")
+	srv, guild, ann := w.srv, w.guild, w.members["ann"]
+	url, priv := w.serveHTTP()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 
-	if _, err := srv.DeliverHTTP(ctx, hs.URL, priv, srv.Command(guild, ann, "checkin", fakediscord.Int("minutes", 20))); err != nil {
+	if _, err := srv.DeliverHTTP(ctx, url, priv, srv.Command(guild, ann, "checkin", fakediscord.Int("minutes", 20))); err != nil {
 		t.Fatal(err)
 	}
-	ex, err := srv.DeliverHTTP(ctx, hs.URL, priv, srv.Command(guild, ann, "me-data", fakediscord.Sub("export")))
+	ex, err := srv.DeliverHTTP(ctx, url, priv, srv.Command(guild, ann, "me-data", fakediscord.Sub("export")))
 	if err != nil {
 		t.Fatalf("export over HTTP: %v", err)
 	}

@@ -200,3 +200,24 @@ func daysText(n int, word string) string {
 	}
 	return plural(n, "day")
 }
+
+// leaderboardEntry is /leaderboard; its challenge option autocompletes.
+func leaderboardEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			Name:        "leaderboard",
+			Description: "Who has been most consistent: this week, month, all time or in a challenge.",
+			Options: []*discordgo.ApplicationCommandOption{
+				choiceOption("period", "Which span to rank (default this week).", []string{"week", "month", "all"},
+					map[string]string{"week": "This week", "month": "This month", "all": "All time"}),
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "challenge", Autocomplete: true,
+					Description: "Rank a challenge's participants instead.",
+					MaxLength:   clubbot.MaxChallengeNameRunes,
+				},
+			},
+		}),
+		run:          (*Bot).leaderboard,
+		autocomplete: (*Bot).challengeAutocomplete,
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 	"clubbot/bot/picture"
 )
 
@@ -69,8 +70,8 @@ func TestLeaderboardWeek(t *testing.T) {
 		t.Errorf("edit lost the board text: %q", editText(e))
 	}
 	// Bob hides: left out, and ranks close up.
-	wantOK(t, tb.handle(tb.cmd(bob, "me", str("leaderboard", "hide"))))
-	r = tb.handle(tb.cmd(carol, "leaderboard", str("period", "week")))
+	wantOK(t, tb.handle(tb.cmd(bob, "me", fakediscord.Str("leaderboard", "hide"))))
+	r = tb.handle(tb.cmd(carol, "leaderboard", fakediscord.Str("period", "week")))
 	got = text(r)
 	if strings.Contains(got, "<@"+bob+">") || !strings.Contains(r.Followup.Content, "#2 of 2") || !strings.Contains(got, "2 ranked") {
 		t.Errorf("board with bob hidden %q, %q", got, r.Followup.Content)
@@ -97,7 +98,7 @@ func TestLeaderboardAroundAsker(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	r := tb.handle(tb.cmd("3012", "leaderboard", str("period", "month")))
+	r := tb.handle(tb.cmd("3012", "leaderboard", fakediscord.Str("period", "month")))
 	got := text(r)
 	if !strings.Contains(got, "**10.** <@3010>") || strings.Contains(got, "**11.**") || strings.Contains(got, "<@3012>") {
 		t.Errorf("top 10 wrong: %q", got)
@@ -130,7 +131,7 @@ func TestLeaderboardChallenge(t *testing.T) {
 	tb.checkInDaysAgo(t, bob, 0, 20)
 	tb.checkInDaysAgo(t, bob, 1, 20)
 	tb.checkInDaysAgo(t, carol, 0, 60) // not taking part
-	r := tb.handle(tb.cmd(alice, "leaderboard", str("challenge", "happy feet")))
+	r := tb.handle(tb.cmd(alice, "leaderboard", fakediscord.Str("challenge", "happy feet")))
 	wantOK(t, r)
 	got := text(r)
 	if !strings.Contains(got, "Happy Feet") || !strings.Contains(got, "Day 3 of 10") || strings.Contains(got, "<@"+carol+">") {
@@ -139,25 +140,25 @@ func TestLeaderboardChallenge(t *testing.T) {
 	if b, a := strings.Index(got, "<@"+bob+">"), strings.Index(got, "<@"+alice+">"); b < 0 || a < 0 || b > a {
 		t.Errorf("bob should lead: %q", got)
 	}
-	wantUserError(t, tb.handle(tb.cmd(alice, "leaderboard", str("challenge", "nope"))), "no challenge")
+	wantUserError(t, tb.handle(tb.cmd(alice, "leaderboard", fakediscord.Str("challenge", "nope"))), "no challenge")
 }
 
 func TestLeaderboardBadInput(t *testing.T) {
 	tb := newTestBot(t)
 	for _, c := range []struct {
-		opts []*opt
+		opts []*fakediscord.Opt
 		want string
 	}{
-		{[]*opt{str("period", "year")}, "period"},
-		{[]*opt{str("period", "")}, "period"},
-		{[]*opt{num("period", 1)}, "period"},
-		{[]*opt{str("challenge", "")}, "challenge"},
-		{[]*opt{str("challenge", strings.Repeat("c", 51))}, "challenge"},
-		{[]*opt{str("period", "week"), str("challenge", "x")}, "not both"},
+		{[]*fakediscord.Opt{fakediscord.Str("period", "year")}, "period"},
+		{[]*fakediscord.Opt{fakediscord.Str("period", "")}, "period"},
+		{[]*fakediscord.Opt{fakediscord.Int("period", 1)}, "period"},
+		{[]*fakediscord.Opt{fakediscord.Str("challenge", "")}, "challenge"},
+		{[]*fakediscord.Opt{fakediscord.Str("challenge", strings.Repeat("c", 51))}, "challenge"},
+		{[]*fakediscord.Opt{fakediscord.Str("period", "week"), fakediscord.Str("challenge", "x")}, "not both"},
 	} {
 		wantUserError(t, tb.handle(tb.cmd(alice, "leaderboard", c.opts...)), c.want)
 	}
-	got := text(tb.handle(tb.cmd(alice, "leaderboard", str("period", "all"))))
+	got := text(tb.handle(tb.cmd(alice, "leaderboard", fakediscord.Str("period", "all"))))
 	if !strings.Contains(got, "All time") || !strings.Contains(got, "Nobody on the board") {
 		t.Errorf("empty board %q", got)
 	}

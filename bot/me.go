@@ -143,3 +143,43 @@ func (b *Bot) clickDelete(ctx context.Context, i *discordgo.Interaction, id cust
 	b.touchDailyPost(i.GuildID)
 	return update("🗑️ Done: everything clubbot stored about you in this server is deleted.", nil)
 }
+
+// meEntry is /me; its time zone autocompletes.
+func meEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			Name:        "me",
+			Description: "Your own settings: time zone, reminders and their time, leaderboard visibility.",
+			Options: []*discordgo.ApplicationCommandOption{
+				zoneOption("Your time zone, e.g. America/New_York (default the club's)."),
+				choiceOption("reminders", "A reminder on days you have not checked in (challenge or streak).", []string{"on", "off"},
+					map[string]string{"on": "On", "off": "Off"}),
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "reminder-time",
+					Description: "When your reminder comes, HH:MM in your time zone; default for the club's.",
+					MinLength:   intPtr(3), MaxLength: len(zoneDefault),
+				},
+				choiceOption("leaderboard", "Show or hide you on leaderboards.", []string{"show", "hide"},
+					map[string]string{"show": "Show me", "hide": "Hide me"}),
+			},
+		}),
+		run:          (*Bot).me,
+		autocomplete: (*Bot).zoneAutocomplete,
+	}
+}
+
+// meDataEntry is /me-data, with the delete confirmation's buttons.
+func meDataEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			Name:        "me-data",
+			Description: "Your data in this server: get a copy, or delete it.",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "export", Description: "Get everything stored about you as a file."},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "delete", Description: "Delete everything stored about you (asks to confirm)."},
+			},
+		}),
+		run:        (*Bot).meData,
+		components: map[string]componentHandler{kindDelete: (*Bot).clickDelete},
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -17,7 +18,7 @@ func TestMeSettings(t *testing.T) {
 	if !isEphemeral(r) || !strings.Contains(text(r), "the club's time zone") {
 		t.Fatalf("default /me %q", text(r))
 	}
-	r = tb.handle(tb.cmd(alice, "me", str("timezone", "Asia/Kathmandu"), str("reminders", "on"), str("leaderboard", "hide")))
+	r = tb.handle(tb.cmd(alice, "me", fakediscord.Str("timezone", "Asia/Kathmandu"), fakediscord.Str("reminders", "on"), fakediscord.Str("leaderboard", "hide")))
 	wantOK(t, r)
 	wantSafe(t, r)
 	m, err := tb.Store.Member(context.Background(), testGuild, alice)
@@ -27,7 +28,7 @@ func TestMeSettings(t *testing.T) {
 	if m.TimeZone != "Asia/Kathmandu" || !m.Reminders || !m.Hidden {
 		t.Errorf("stored %+v", m)
 	}
-	wantOK(t, tb.handle(tb.cmd(alice, "me", str("timezone", "default"), str("reminders", "off"), str("leaderboard", "show"))))
+	wantOK(t, tb.handle(tb.cmd(alice, "me", fakediscord.Str("timezone", "default"), fakediscord.Str("reminders", "off"), fakediscord.Str("leaderboard", "show"))))
 	m, _ = tb.Store.Member(context.Background(), testGuild, alice)
 	if m.TimeZone != "" || m.Reminders || m.Hidden {
 		t.Errorf("after reset %+v", m)
@@ -37,15 +38,15 @@ func TestMeSettings(t *testing.T) {
 func TestMeBadInput(t *testing.T) {
 	tb := newTestBot(t)
 	for _, c := range []struct {
-		opts []*opt
+		opts []*fakediscord.Opt
 		want string
 	}{
-		{[]*opt{str("timezone", "Nowhere/City")}, "timezone"},
-		{[]*opt{str("timezone", strings.Repeat("A", 100))}, "timezone"},
-		{[]*opt{str("reminders", "maybe")}, "reminders"},
-		{[]*opt{&opt{Name: "reminders", Value: true}}, "reminders"},
-		{[]*opt{str("leaderboard", "invisible")}, "leaderboard"},
-		{[]*opt{str("reminders", "on"), str("leaderboard", "x")}, "leaderboard"},
+		{[]*fakediscord.Opt{fakediscord.Str("timezone", "Nowhere/City")}, "timezone"},
+		{[]*fakediscord.Opt{fakediscord.Str("timezone", strings.Repeat("A", 100))}, "timezone"},
+		{[]*fakediscord.Opt{fakediscord.Str("reminders", "maybe")}, "reminders"},
+		{[]*fakediscord.Opt{&fakediscord.Opt{Name: "reminders", Value: true}}, "reminders"},
+		{[]*fakediscord.Opt{fakediscord.Str("leaderboard", "invisible")}, "leaderboard"},
+		{[]*fakediscord.Opt{fakediscord.Str("reminders", "on"), fakediscord.Str("leaderboard", "x")}, "leaderboard"},
 	} {
 		wantUserError(t, tb.handle(tb.cmd(alice, "me", c.opts...)), c.want)
 	}
@@ -59,7 +60,7 @@ func TestMeDataExportAndDelete(t *testing.T) {
 	tb := newTestBot(t)
 	tb.checkInDaysAgo(t, alice, 0, 12)
 	tb.checkInDaysAgo(t, bob, 0, 7)
-	r := tb.handle(tb.cmd(alice, "me-data", sub("export")))
+	r := tb.handle(tb.cmd(alice, "me-data", fakediscord.Sub("export")))
 	wantOK(t, r)
 	wantSafe(t, r)
 	if !isEphemeral(r) || len(r.Response.Data.Files) != 1 {
@@ -70,7 +71,7 @@ func TestMeDataExportAndDelete(t *testing.T) {
 		t.Errorf("export file %s", data)
 	}
 
-	r = tb.handle(tb.cmd(alice, "me-data", sub("delete")))
+	r = tb.handle(tb.cmd(alice, "me-data", fakediscord.Sub("delete")))
 	ids := buttonIDs(r)
 	if !isEphemeral(r) || len(ids) != 2 || ids[0] != deleteButtonID(true) || ids[1] != deleteButtonID(false) {
 		t.Fatalf("delete confirm %q buttons %v", text(r), ids)

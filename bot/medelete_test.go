@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"clubbot/bot/fakediscord"
 	"context"
 	"strings"
 	"testing"
@@ -18,11 +19,11 @@ func TestMeDataDeleteQuestions(t *testing.T) {
 	if _, err := tb.Store.LogQuestion(ctx, testGuild, bob, "Is ice better than heat?", false); err != nil {
 		t.Fatal(err)
 	}
-	gaps := func() string { return text(tb.handle(tb.cmd(adminID, "faq", sub("gaps")))) }
+	gaps := func() string { return text(tb.handle(tb.cmd(adminID, "faq", fakediscord.Sub("gaps")))) }
 	if g := gaps(); !strings.Contains(g, "diabetic") {
 		t.Fatalf("gaps before the delete: %q", g)
 	}
-	tb.handle(tb.cmd(alice, "me-data", sub("delete")))
+	tb.handle(tb.cmd(alice, "me-data", fakediscord.Sub("delete")))
 	wantOK(t, tb.handle(tb.click(alice, deleteButtonID(true), "8000")))
 	if g := gaps(); strings.Contains(g, "diabetic") || !strings.Contains(g, "ice") {
 		t.Errorf("gaps after alice deleted her data: %q", g)

@@ -15,10 +15,10 @@ import (
 // day, judged by the club's day).
 func TestRemindersOwnZoneAndTime(t *testing.T) {
 	day := clubbot.DayFromDate(2026, 6, 2)
-	w := ftNewWorld(t, "Europe/London", time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), "alice", "ann", "bob", "cat", "dan")
-	ctx, db := w.ctx, w.db
+	w := newWorld(t, "Europe/London", time.Date(2026, 6, 2, 12, 0, 0, 0, time.UTC), "alice", "ann", "bob", "cat", "dan")
+	ctx, db := w.ctx, w.Store
 	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: day, Days: 5, DailyMinutes: 10,
-		CreatedBy: w.id("alice"), CreatedAt: w.clock.Now()})
+		CreatedBy: w.id("alice"), CreatedAt: w.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestRemindersOwnZoneAndTime(t *testing.T) {
 	checkInOn := func(name string, d clubbot.Day) {
 		t.Helper()
 		if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: w.guild, UserID: w.id(name), EnteredBy: w.id(name),
-			Day: d, Minutes: 10, InteractionID: fmt.Sprintf("r%d", ftSeq.Add(1))}, d); err != nil {
+			Day: d, Minutes: 10, InteractionID: "r" + w.nextID()}, d); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -70,7 +70,7 @@ func TestRemindersOwnZoneAndTime(t *testing.T) {
 		{time.Date(2026, 6, 2, 22, 50, 0, 0, time.UTC), map[string]int{"ann": 1, "bob": 1, "cat": 1}}, // once a day each
 	}
 	for _, s := range steps {
-		w.clock.Set(s.at)
+		w.setNow(s.at)
 		w.tick(w.sched)
 		w.tick(w.sched)
 		got := dms()
@@ -82,10 +82,10 @@ func TestRemindersOwnZoneAndTime(t *testing.T) {
 	}
 	// Ann's next day: she checks in on it in the afternoon, so her 20:00
 	// brings nothing; bob, who has not, is reminded at his 21:30.
-	w.clock.Set(time.Date(2026, 6, 3, 10, 0, 0, 0, time.UTC))
+	w.setNow(time.Date(2026, 6, 3, 10, 0, 0, 0, time.UTC))
 	checkInOn("ann", day+1)
 	for _, at := range []time.Time{time.Date(2026, 6, 3, 14, 15, 0, 0, time.UTC), time.Date(2026, 6, 3, 20, 30, 0, 0, time.UTC)} {
-		w.clock.Set(at)
+		w.setNow(at)
 		w.tick(w.sched)
 	}
 	if got := dms(); got["ann"] != 1 || got["bob"] != 2 {
@@ -94,7 +94,6 @@ func TestRemindersOwnZoneAndTime(t *testing.T) {
 	if n := len(w.posts("other")); n != 0 {
 		t.Errorf("%d reminders in the channel, want none", n)
 	}
-	w.checkMentions()
 }
 
 // TestDMChannelsBounded: the DM channel cache never holds more than
@@ -121,10 +120,10 @@ func TestDMChannelsBounded(t *testing.T) {
 // waited out and sent as a DM, never turned into a channel ping (issue 9).
 func TestReminderRateLimitedDMStaysPrivate(t *testing.T) {
 	day := clubbot.DayFromDate(2025, 6, 2)
-	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC), "alice", "bob")
-	ctx, db := w.ctx, w.db
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC), "alice", "bob")
+	ctx, db := w.ctx, w.Store
 	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: day, Days: 5, DailyMinutes: 10,
-		CreatedBy: w.id("alice"), CreatedAt: w.clock.Now()})
+		CreatedBy: w.id("alice"), CreatedAt: w.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,12 +134,12 @@ func TestReminderRateLimitedDMStaysPrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.tick(w.sched) // 07:00: the day's posts
-	dm, err := w.bot.REST.UserChannelCreate(w.id("bob"))
+	dm, err := w.Bot.REST.UserChannelCreate(w.id("bob"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.srv.RateLimitNext("POST channels/"+dm.ID+"/messages", 1, 50*time.Millisecond)
-	w.clock.Set(time.Date(2025, 6, 2, 20, 0, 0, 0, time.UTC))
+	w.setNow(time.Date(2025, 6, 2, 20, 0, 0, 0, time.UTC))
 	w.tick(w.sched)
 	w.tick(w.sched)
 	if n := len(w.srv.DMs(w.id("bob"))); n != 1 {

@@ -61,7 +61,7 @@ type replayCase struct {
 
 var replayCases = []replayCase{
 	{"/faq add", func(tb *testBot) *discordgo.Interaction {
-		return tb.cmd(adminID, "faq", sub("add", str("question", "Where do we meet?"), str("answer", "At the bandstand.")))
+		return tb.cmd(adminID, "faq", fakediscord.Sub("add", fakediscord.Str("question", "Where do we meet?"), fakediscord.Str("answer", "At the bandstand.")))
 	}, func(t *testing.T, tb *testBot, _ *atomic.Int64, _ int) int {
 		es, err := tb.Store.FAQEntries(context.Background(), testGuild)
 		if err != nil {
@@ -70,13 +70,13 @@ var replayCases = []replayCase{
 		return len(es)
 	}},
 	{"/ask", func(tb *testBot) *discordgo.Interaction {
-		return tb.cmd(alice, "ask", str("question", replayQuestion))
+		return tb.cmd(alice, "ask", fakediscord.Str("question", replayQuestion))
 	}, func(_ *testing.T, _ *testBot, calls *atomic.Int64, _ int) int { return int(calls.Load()) }},
 	{"/me-data export", func(tb *testBot) *discordgo.Interaction {
-		return tb.cmd(alice, "me-data", sub("export"))
+		return tb.cmd(alice, "me-data", fakediscord.Sub("export"))
 	}, func(_ *testing.T, _ *testBot, _ *atomic.Int64, files int) int { return files }},
 	{"/challenge create", func(tb *testBot) *discordgo.Interaction {
-		return tb.cmd(adminID, "challenge", sub("create", str("name", "June feet"), num("days", 10), num("daily-minutes", 10)))
+		return tb.cmd(adminID, "challenge", fakediscord.Sub("create", fakediscord.Str("name", "June feet"), fakediscord.Int("days", 10), fakediscord.Int("daily-minutes", 10)))
 	}, func(t *testing.T, tb *testBot, _ *atomic.Int64, _ int) int {
 		cs, err := tb.Store.Challenges(context.Background(), testGuild, tb.today(), true)
 		if err != nil {
@@ -136,7 +136,7 @@ func TestReplayRunsOnce(t *testing.T) {
 func TestReplayWhileRunningAndAfterLease(t *testing.T) {
 	tb := newTestBot(t)
 	calls := withCountingLLM(t, tb.Bot)
-	i := tb.cmd(alice, "ask", str("question", replayQuestion))
+	i := tb.cmd(alice, "ask", fakediscord.Str("question", replayQuestion))
 	if r := tb.handle(i); r.Later == nil {
 		t.Fatalf("/ask not deferred: %q", text(r))
 	}
@@ -162,7 +162,7 @@ func TestReplayWhileRunningAndAfterLease(t *testing.T) {
 		t.Errorf("%d LLM calls, want 1 (the retry's)", n)
 	}
 	// Autocomplete and PING are never claimed: the same id twice answers twice.
-	ac := tb.autocomplete(alice, "ask", focused(str("question", "massage")))
+	ac := tb.autocomplete(alice, "ask", fakediscord.Focused(fakediscord.Str("question", "massage")))
 	for k := 0; k < 2; k++ {
 		if r := tb.handle(ac); r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 			t.Errorf("autocomplete %d answered type %d", k, r.Response.Type)
@@ -203,26 +203,26 @@ func TestKeptReply(t *testing.T) {
 // each, and the redelivery is answered (the fake, like Discord, refuses the
 // second callback with 40060).
 func TestE2EReplayOverGateway(t *testing.T) {
-	w := newWorld(t)
-	calls := withCountingLLM(t, w.tb.Bot)
-	db := w.tb.Store
+	w := newGatewayWorld(t)
+	calls := withCountingLLM(t, w.Bot)
+	db := w.Store
 	var files int // files sent in the callbacks of the export
 	cases := []struct {
 		name    string
 		i       *discordgo.Interaction
 		effects func() (int, error)
 	}{
-		{"/faq add", w.srv.Command(w.guild, w.boss, "faq", fakediscord.Sub("add",
+		{"/faq add", w.srv.Command(w.guild, w.members["boss"], "faq", fakediscord.Sub("add",
 			fakediscord.Str("question", "Where do we meet?"), fakediscord.Str("answer", "At the bandstand."))),
 			func() (int, error) { es, err := db.FAQEntries(w.ctx, w.guild); return len(es), err }},
-		{"/ask", w.srv.Command(w.guild, w.ann, "ask", fakediscord.Str("question", replayQuestion)),
+		{"/ask", w.srv.Command(w.guild, w.members["ann"], "ask", fakediscord.Str("question", replayQuestion)),
 			func() (int, error) { return int(calls.Load()), nil }},
-		{"/me-data export", w.srv.Command(w.guild, w.ann, "me-data", fakediscord.Sub("export")),
+		{"/me-data export", w.srv.Command(w.guild, w.members["ann"], "me-data", fakediscord.Sub("export")),
 			func() (int, error) { return files, nil }},
-		{"/challenge create", w.srv.Command(w.guild, w.boss, "challenge", fakediscord.Sub("create",
+		{"/challenge create", w.srv.Command(w.guild, w.members["boss"], "challenge", fakediscord.Sub("create",
 			fakediscord.Str("name", "June feet"), fakediscord.Int("days", 10), fakediscord.Int("daily-minutes", 10))),
 			func() (int, error) {
-				cs, err := db.Challenges(w.ctx, w.guild, w.tb.today(), true)
+				cs, err := db.Challenges(w.ctx, w.guild, w.today(), true)
 				return len(cs), err
 			}},
 	}
@@ -235,7 +235,7 @@ func TestE2EReplayOverGateway(t *testing.T) {
 		if err := w.srv.WaitFor(w.ctx, func() bool { return len(ex.Callbacks()) >= 2 }); err != nil {
 			t.Fatalf("%s: redelivery not answered: %v", c.name, err)
 		}
-		w.tb.Wait(10 * time.Second) // a repeat's follow-up, had it run one
+		w.Wait(10 * time.Second) // a repeat's follow-up, had it run one
 		cbs := ex.Callbacks()
 		files = 0
 		for _, cb := range cbs {

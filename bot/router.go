@@ -5,15 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
-
-// componentHandler answers a click or a modal submit, with its parsed
-// custom_id; like handler, a method expression such as (*Bot).clickUndo.
-type componentHandler func(b *Bot, ctx context.Context, i *discordgo.Interaction, id customID) Reply
 
 // Handle answers one interaction. It is the single entry point both
 // transports call: it routes by kind and name, refuses what does not belong
@@ -23,20 +18,13 @@ type componentHandler func(b *Bot, ctx context.Context, i *discordgo.Interaction
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	start := time.Now()
 	label := interactionLabel(i)
-	replayed := false
 	defer func() {
-		outcome := "ok"
 		if p := recover(); p != nil {
 			b.logger().Error("handler panicked", "interaction", label, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			r = internalError()
-			outcome = "panic"
-		} else if replayed {
-			outcome = "replay"
-		} else {
-			outcome = replyOutcome(r)
+			r = internalError().as(OutcomePanic)
 		}
 		r = safeReply(r)
-		b.Metrics.Interaction(label, outcome, time.Since(start))
+		b.Metrics.Interaction(label, string(r.outcome()), time.Since(start))
 	}()
 	if i == nil {
 		return internalError()
@@ -44,8 +32,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	if guarded(i) && b.Store != nil {
 		prior, run, claimed := b.claim(ctx, i)
 		if !run {
-			replayed = true
-			return prior
+			return prior.as(OutcomeReplay)
 		}
 		if claimed {
 			defer func() { r = b.finish(ctx, i, r) }()
@@ -65,58 +52,12 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (r Reply) {
 	return userError("This kind of interaction is not something clubbot handles.")
 }
 
-// The routing tables are built once, not per interaction: they hold method
-// expressions, and the router passes the Bot in.
-
-// commandTable is the slash-command table.
-var commandTable = map[string]handler{
-	cmdCheckIn:     (*Bot).checkin,
-	cmdStreak:      (*Bot).streak,
-	cmdLeaderboard: (*Bot).leaderboard,
-	cmdSettings:    (*Bot).settings,
-	cmdMe:          (*Bot).me,
-	cmdMeData:      (*Bot).meData,
-	cmdExport:      (*Bot).export,
-	cmdChallenge:   (*Bot).challenge,
-	cmdAsk:         (*Bot).ask,
-	cmdFAQ:         (*Bot).faqCommand,
-}
-
-// userCommandTable is the user context-menu table.
-var userCommandTable = map[string]handler{
-	cmdStreakCard: (*Bot).streakCard,
-}
-
-// autocompleteTable answers typing in an option, by command.
-var autocompleteTable = map[string]handler{
-	cmdAsk:         (*Bot).askAutocomplete,
-	cmdChallenge:   (*Bot).challengeAutocomplete,
-	cmdLeaderboard: (*Bot).challengeAutocomplete,
-	cmdSettings:    (*Bot).zoneAutocomplete,
-	cmdMe:          (*Bot).zoneAutocomplete,
-}
-
-// componentTable is the button and modal table, by custom_id kind.
-var componentTable = map[string]componentHandler{
-	kindCheckIn:  (*Bot).clickCheckIn,
-	kindOther:    (*Bot).clickOther,
-	kindModal:    (*Bot).submitOther,
-	kindUndo:     (*Bot).clickUndo,
-	kindDelete:   (*Bot).clickDelete,
-	kindFeedback: (*Bot).clickFeedback,
-	kindJoin:     (*Bot).clickJoin,
-}
-
 func (b *Bot) routeCommand(ctx context.Context, i *discordgo.Interaction) Reply {
 	d, ok := commandData(i)
 	if !ok {
 		return userError("That command arrived without its data; please try again.")
 	}
-	table := commandTable
-	if d.CommandType == discordgo.UserApplicationCommand {
-		table = userCommandTable
-	}
-	h, ok := table[d.Name]
+	c, ok := routes.command(d)
 	if !ok {
 		return userError("clubbot does not know the command `%s`. Commands may be updating; try again in a minute.", truncate(d.Name, 40))
 	}
@@ -124,7 +65,7 @@ func (b *Bot) routeCommand(ctx context.Context, i *discordgo.Interaction) Reply 
 	if r, ok := guildOnly(i); !ok {
 		return r
 	}
-	return h(b, ctx, i)
+	return c.run(b, ctx, i)
 }
 
 func (b *Bot) routeAutocomplete(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -132,11 +73,11 @@ func (b *Bot) routeAutocomplete(ctx context.Context, i *discordgo.Interaction) R
 	if !ok || i.GuildID == "" {
 		return autocomplete()
 	}
-	h, ok := autocompleteTable[d.Name]
-	if !ok {
+	c, ok := routes.command(d)
+	if !ok || c.autocomplete == nil {
 		return autocomplete()
 	}
-	r := h(b, ctx, i)
+	r := c.autocomplete(b, ctx, i)
 	if r.Response == nil || r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 		return autocomplete()
 	}
@@ -153,7 +94,7 @@ func (b *Bot) routeComponent(ctx context.Context, i *discordgo.Interaction) Repl
 	if wantModal != (i.Type == discordgo.InteractionModalSubmit) {
 		return userError("This button or form no longer works. Use the slash commands instead, e.g. `/checkin`.")
 	}
-	h, ok := componentTable[id.Kind]
+	h, ok := routes.components[id.Kind]
 	if !ok {
 		return userError("This button no longer works.")
 	}
@@ -195,7 +136,7 @@ func interactionLabel(i *discordgo.Interaction) string {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
 		d, ok := commandData(i)
 		name := "unknown"
-		if ok && knownCommand(d.Name) {
+		if _, known := routes.command(d); ok && known {
 			name = d.Name
 		}
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
@@ -209,29 +150,6 @@ func interactionLabel(i *discordgo.Interaction) string {
 		return "component:unknown"
 	}
 	return "unknown"
-}
-
-// knownCommand reports whether name is one of clubbot's commands, read off
-// the routing tables so a new command is labelled as soon as it is routed.
-func knownCommand(name string) bool {
-	_, slash := commandTable[name]
-	_, user := userCommandTable[name]
-	return slash || user
-}
-
-// replyOutcome classifies a reply for metrics: user errors and internal
-// errors are recognised by the prefixes userError and internalError use.
-func replyOutcome(r Reply) string {
-	if r.Response == nil || r.Response.Data == nil {
-		return "ok"
-	}
-	switch {
-	case strings.HasPrefix(r.Response.Data.Content, "⚠️"):
-		return "user_error"
-	case strings.HasPrefix(r.Response.Data.Content, "❌"):
-		return "error"
-	}
-	return "ok"
 }
 
 // safeReply is the last guard before a reply leaves: a handler that returned

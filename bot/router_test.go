@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 )
 
 func TestHandlePing(t *testing.T) {
@@ -23,7 +24,7 @@ func TestHandlePing(t *testing.T) {
 func TestHandleDMRefused(t *testing.T) {
 	tb := newTestBot(t)
 	for _, name := range []string{"checkin", "streak", "leaderboard", "settings", "me", "me-data", "export", "challenge", "ask", "faq"} {
-		i := tb.cmd(alice, name, num("minutes", 10))
+		i := tb.cmd(alice, name, fakediscord.Int("minutes", 10))
 		i.GuildID, i.Member, i.User = "", nil, &discordgo.User{ID: alice}
 		wantUserError(t, tb.handle(i), "in a server")
 	}
@@ -45,7 +46,7 @@ func TestHandleUnknownAndStale(t *testing.T) {
 	wantUserError(t, tb.handle(tb.click(alice, otherModalID(""), postMsgID)), "no longer works")
 	wantUserError(t, tb.handle(tb.submit(alice, checkInButtonID(10), "", nil)), "no longer works")
 	// Unknown autocomplete: no choices, no error.
-	r := tb.handle(tb.autocomplete(alice, "dance", focused(str("x", "y"))))
+	r := tb.handle(tb.autocomplete(alice, "dance", fakediscord.Focused(fakediscord.Str("x", "y"))))
 	if r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(r.Response.Data.Choices) != 0 {
 		t.Errorf("unknown autocomplete: %+v", r.Response)
 	}
@@ -57,7 +58,7 @@ func TestHandleRecoversPanic(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	tb.Metrics = NewMetrics(reg)
 	tb.Store = nil // every store call now panics with a nil pointer
-	r := tb.handle(tb.cmd(alice, "checkin", num("minutes", 10)))
+	r := tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10)))
 	if !isEphemeral(r) || !strings.Contains(text(r), "Something went wrong") {
 		t.Fatalf("panic reply %q", text(r))
 	}
@@ -75,8 +76,8 @@ func TestHandleRecoversPanic(t *testing.T) {
 func TestHandleMetrics(t *testing.T) {
 	tb := newTestBot(t)
 	tb.Metrics = NewMetrics(prometheus.NewRegistry())
-	tb.handle(tb.cmd(alice, "checkin", num("minutes", 10)))
-	tb.handle(tb.cmd(alice, "checkin", num("minutes", 0)))
+	tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 10)))
+	tb.handle(tb.cmd(alice, "checkin", fakediscord.Int("minutes", 0)))
 	tb.handle(tb.cmd(alice, "nope"))
 	tb.handle(tb.click(alice, "junk", postMsgID))
 	for _, c := range []struct {
@@ -118,7 +119,7 @@ func TestZoneAutocomplete(t *testing.T) {
 		{"me", "lord", "Australia/Lord_Howe"},
 		{"settings", "America/Argentina/Cordoba", "America/Argentina/Cordoba"}, // valid, not in the list
 	} {
-		r := tb.handle(tb.autocomplete(alice, c.cmd, focused(str("timezone", c.typed))))
+		r := tb.handle(tb.autocomplete(alice, c.cmd, fakediscord.Focused(fakediscord.Str("timezone", c.typed))))
 		ch := r.Response.Data.Choices
 		if r.Response.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(ch) == 0 || len(ch) > 25 {
 			t.Fatalf("%q: %d choices", c.typed, len(ch))
@@ -127,11 +128,11 @@ func TestZoneAutocomplete(t *testing.T) {
 			t.Errorf("%q: first choice %v, want %s", c.typed, ch[0].Value, c.want)
 		}
 	}
-	r := tb.handle(tb.autocomplete(alice, "me", focused(str("timezone", ""))))
+	r := tb.handle(tb.autocomplete(alice, "me", fakediscord.Focused(fakediscord.Str("timezone", ""))))
 	if n := len(r.Response.Data.Choices); n != 25 {
 		t.Errorf("empty prefix: %d choices, want 25", n)
 	}
-	r = tb.handle(tb.autocomplete(alice, "me", focused(str("timezone", strings.Repeat("x", 500)))))
+	r = tb.handle(tb.autocomplete(alice, "me", fakediscord.Focused(fakediscord.Str("timezone", strings.Repeat("x", 500)))))
 	if n := len(r.Response.Data.Choices); n != 0 {
 		t.Errorf("junk: %d choices", n)
 	}

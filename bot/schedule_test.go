@@ -6,64 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"clubbot"
 	"clubbot/bot/fakediscord"
 )
 
-// ftWorld is a bot with a scheduler against the fake Discord: one server,
-// its check-in channel and named members.
-type ftWorld struct {
-	*ftEnv
-	srv     *fakediscord.Server
-	channel string
-	sched   *Scheduler
-	members map[string]*discordgo.Member
-}
-
-func ftNewWorld(t *testing.T, zone string, now time.Time, names ...string) *ftWorld {
-	t.Helper()
-	srv, err := fakediscord.Start()
-	if err != nil {
-		t.Fatalf("fake discord: %v", err)
-	}
-	t.Cleanup(srv.Close)
-	guild := srv.AddGuild("Happy Feet Club")
-	channel := srv.AddChannel(guild, "check-ins")
-	e := ftNewEnvIn(t, guild, zone, now)
-	sess, err := NewSession("test-token", srv.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.bot.REST = sess
-	st, _ := e.db.Settings(e.ctx, guild)
-	st.ChannelID = channel
-	if err := e.db.SaveSettings(e.ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	w := &ftWorld{ftEnv: e, srv: srv, channel: channel, members: map[string]*discordgo.Member{}}
-	w.sched = w.newScheduler(e.bot)
-	e.bot.DailyPost = w.sched
-	for _, n := range names {
-		perms := int64(0)
-		if n == "alice" {
-			perms = ftAdminPerms
-		}
-		w.members[n] = srv.AddMember(guild, n, perms)
-	}
-	return w
-}
-
-func (w *ftWorld) newScheduler(b *Bot) *Scheduler {
-	return &Scheduler{Bot: b, EditDelay: 5 * time.Millisecond}
-}
-
 // id is a member's user id.
-func (w *ftWorld) id(name string) string { return w.members[name].User.ID }
+func (w *world) id(name string) string { return w.members[name].User.ID }
 
 // local is a wall time in the server's zone.
-func (w *ftWorld) local(y int, m time.Month, d, hh, mm int) time.Time {
+func (w *world) local(y int, m time.Month, d, hh, mm int) time.Time {
 	loc, err := time.LoadLocation(w.zone())
 	if err != nil {
 		w.t.Fatal(err)
@@ -71,10 +22,10 @@ func (w *ftWorld) local(y int, m time.Month, d, hh, mm int) time.Time {
 	return time.Date(y, m, d, hh, mm, 0, 0, loc)
 }
 
-func (w *ftWorld) tick(s *Scheduler) {
+func (w *world) tick(s *Scheduler) {
 	w.t.Helper()
 	if err := s.Tick(w.ctx); err != nil {
-		w.t.Fatalf("tick at %s: %v", w.clock.Now(), err)
+		w.t.Fatalf("tick at %s: %v", w.Now(), err)
 	}
 }
 
@@ -95,7 +46,7 @@ func ftKind(m *fakediscord.Message) string {
 	return "other"
 }
 
-func (w *ftWorld) posts(kind string) []*fakediscord.Message {
+func (w *world) posts(kind string) []*fakediscord.Message {
 	var out []*fakediscord.Message
 	for _, m := range w.srv.Messages(w.channel) {
 		if kind == "" || ftKind(m) == kind {
@@ -105,25 +56,14 @@ func (w *ftWorld) posts(kind string) []*fakediscord.Message {
 	return out
 }
 
-// click presses a button on a message as a member, through the router.
-func (w *ftWorld) click(name string, msg *fakediscord.Message, customID string) Reply {
+// press presses a button on a message as a member, through the router.
+func (w *world) press(name string, msg *fakediscord.Message, customID string) Reply {
 	w.t.Helper()
-	r := w.bot.Handle(w.ctx, w.srv.Click(w.guild, w.members[name], msg.Message, customID))
-	if ftIsError(r) {
-		w.t.Fatalf("%s clicking %s: %s", name, customID, ftText(r))
+	r := w.Bot.Handle(w.ctx, w.srv.Click(w.guild, w.members[name], msg.Message, customID))
+	if isUserError(r) {
+		w.t.Fatalf("%s clicking %s: %s", name, customID, text(r))
 	}
 	return r
-}
-
-// checkMentions fails when any message the bot posted could ping more than
-// the users it names.
-func (w *ftWorld) checkMentions() {
-	w.t.Helper()
-	for _, p := range w.srv.Payloads() {
-		if !p.SafeMentions() {
-			w.t.Errorf("%s %s may ping: %+v", p.Kind, p.Route, p.Data.AllowedMentions)
-		}
-	}
 }
 
 type ftSeen struct {
@@ -137,10 +77,10 @@ type ftSeen struct {
 // each Sunday at 18:00, challenge start, midway and end posts with the right
 // finishers, and reminders only to the member who needs one.
 func TestSchedulerTwoWeeks(t *testing.T) {
-	w := ftNewWorld(t, "America/New_York", time.Time{}, "alice", "bob", "carol")
+	w := newWorld(t, "America/New_York", time.Time{}, "alice", "bob", "carol")
 	start := w.local(2025, 6, 2, 0, 0) // a Monday
-	w.clock.Set(start)
-	ctx, db := w.ctx, w.db
+	w.setNow(start)
+	ctx, db := w.ctx, w.Store
 	for _, n := range []string{"alice", "bob", "carol"} {
 		if err := db.SaveMember(ctx, clubbot.Member{GuildID: w.guild, UserID: w.id(n), Reminders: true}); err != nil {
 			t.Fatal(err)
@@ -161,7 +101,7 @@ func TestSchedulerTwoWeeks(t *testing.T) {
 	var seen []ftSeen
 	known := 0
 	for now := start; now.Before(start.AddDate(0, 0, 14)); now = now.Add(15 * time.Minute) {
-		w.clock.Set(now)
+		w.setNow(now)
 		w.tick(w.sched)
 		msgs := w.srv.Messages(w.channel)
 		for _, m := range msgs[known:] {
@@ -179,18 +119,18 @@ func TestSchedulerTwoWeeks(t *testing.T) {
 		daily := w.posts(postDaily)
 		post := daily[len(daily)-1]
 		want := 0
-		w.click("alice", post, checkInButtonID(10))
+		w.press("alice", post, checkInButtonID(10))
 		want++
 		if n >= 1 && n <= 7 {
-			w.click("bob", post, checkInButtonID(15))
+			w.press("bob", post, checkInButtonID(15))
 			want++
 		}
 		if n%2 == 0 {
-			w.click("carol", post, checkInButtonID(20))
+			w.press("carol", post, checkInButtonID(20))
 			want++
 		}
 		// A second tap records nothing new.
-		w.bot.Handle(ctx, w.srv.Click(w.guild, w.members["alice"], post.Message, checkInButtonID(15)))
+		w.Bot.Handle(ctx, w.srv.Click(w.guild, w.members["alice"], post.Message, checkInButtonID(15)))
 		w.sched.WaitEdits()
 		got := w.posts(postDaily)
 		if text := got[len(got)-1].Content; !strings.Contains(text, fmt.Sprintf("✅ %d checked in", want)) {
@@ -217,15 +157,15 @@ func TestSchedulerTwoWeeks(t *testing.T) {
 		}
 		switch s.kind {
 		case postChallengeStart:
-			if day != c.Start || len(ftButtons(s.msg.Components)) != 1 || ftButtons(s.msg.Components)[0] != joinButtonID(c.ID) {
-				t.Errorf("start post on %s with buttons %v", day, ftButtons(s.msg.Components))
+			if day != c.Start || len(componentIDs(s.msg.Components)) != 1 || componentIDs(s.msg.Components)[0] != joinButtonID(c.ID) {
+				t.Errorf("start post on %s with buttons %v", day, componentIDs(s.msg.Components))
 			}
 		case postChallengeMid:
 			if day != c.Start+5 {
 				t.Errorf("midway post on %s", day)
 			}
 		case postChallengeEnd:
-			text := ftMessageText(s.msg.Content, s.msg.Embeds)
+			text := dataText(s.msg.Content, s.msg.Embeds)
 			if day != c.End()+1 || !strings.Contains(text, "<@"+w.id("alice")+">") || strings.Contains(text, "<@"+w.id("bob")+">") {
 				t.Errorf("end post on %s:\n%s", day, text)
 			}
@@ -233,7 +173,7 @@ func TestSchedulerTwoWeeks(t *testing.T) {
 			if len(s.msg.Files) != 1 || !strings.HasSuffix(s.msg.Files[0].Name, ".png") {
 				t.Errorf("leaderboard without its picture: %+v", s.msg.Files)
 			}
-			if text := ftMessageText(s.msg.Content, s.msg.Embeds); !strings.Contains(text, "<@"+w.id("alice")+">") {
+			if text := dataText(s.msg.Content, s.msg.Embeds); !strings.Contains(text, "<@"+w.id("alice")+">") {
 				t.Errorf("leaderboard without alice:\n%s", text)
 			}
 		}
@@ -270,7 +210,6 @@ func TestSchedulerTwoWeeks(t *testing.T) {
 			t.Errorf("%s got %d reminders", n, len(dms))
 		}
 	}
-	w.checkMentions()
 }
 
 // TestSchedulerExactlyOnce: restarts around the post time, two schedulers on
@@ -278,59 +217,59 @@ func TestSchedulerTwoWeeks(t *testing.T) {
 // midnight gives none for the missed day.
 func TestSchedulerExactlyOnce(t *testing.T) {
 	t.Run("restarts", func(t *testing.T) {
-		w := ftNewWorld(t, "Europe/London", time.Time{})
-		w.clock.Set(w.local(2025, 6, 2, 6, 58))
+		w := newWorld(t, "Europe/London", time.Time{})
+		w.setNow(w.local(2025, 6, 2, 6, 58))
 		for i := 0; i < 6; i++ { // a new process every minute, each ticking twice
-			s := w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log})
+			s := w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log})
 			w.tick(s)
 			w.tick(s)
-			w.clock.Add(time.Minute)
+			w.advance(time.Minute)
 		}
 		if n := len(w.posts(postDaily)); n != 1 {
 			t.Fatalf("%d daily posts, want 1", n)
 		}
 	})
 	t.Run("two schedulers", func(t *testing.T) {
-		w := ftNewWorld(t, "Asia/Kathmandu", time.Time{})
-		w.clock.Set(w.local(2025, 6, 2, 7, 0))
-		other := w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log})
+		w := newWorld(t, "Asia/Kathmandu", time.Time{})
+		w.setNow(w.local(2025, 6, 2, 7, 0))
+		other := w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log})
 		for i := 0; i < 5; i++ {
 			done := make(chan struct{})
 			go func() { defer close(done); other.Tick(w.ctx) }()
 			w.tick(w.sched)
 			<-done
-			w.clock.Add(20 * time.Second)
+			w.advance(20 * time.Second)
 		}
 		if n := len(w.posts(postDaily)); n != 1 {
 			t.Fatalf("%d daily posts, want 1", n)
 		}
 	})
 	t.Run("three hours down", func(t *testing.T) {
-		w := ftNewWorld(t, "America/New_York", time.Time{})
-		w.clock.Set(w.local(2025, 6, 2, 6, 0))
+		w := newWorld(t, "America/New_York", time.Time{})
+		w.setNow(w.local(2025, 6, 2, 6, 0))
 		w.tick(w.sched)
-		w.clock.Set(w.local(2025, 6, 2, 9, 0)) // down 06:00-09:00
+		w.setNow(w.local(2025, 6, 2, 9, 0)) // down 06:00-09:00
 		if n := len(w.posts(postDaily)); n != 0 {
 			t.Fatalf("posted before its time")
 		}
 		for i := 0; i < 5; i++ {
 			w.tick(w.sched)
-			w.clock.Add(time.Minute)
+			w.advance(time.Minute)
 		}
 		if n := len(w.posts(postDaily)); n != 1 {
 			t.Fatalf("%d daily posts after downtime, want 1 late post", n)
 		}
 	})
 	t.Run("down past midnight", func(t *testing.T) {
-		w := ftNewWorld(t, "America/New_York", time.Time{})
-		w.clock.Set(w.local(2025, 6, 2, 6, 0))
+		w := newWorld(t, "America/New_York", time.Time{})
+		w.setNow(w.local(2025, 6, 2, 6, 0))
 		w.tick(w.sched)
-		w.clock.Set(w.local(2025, 6, 3, 0, 30)) // the whole of 2 June's post time missed
+		w.setNow(w.local(2025, 6, 3, 0, 30)) // the whole of 2 June's post time missed
 		w.tick(w.sched)
 		if n := len(w.posts(postDaily)); n != 0 {
 			t.Fatalf("a post for the missed day was sent on the next day")
 		}
-		w.clock.Set(w.local(2025, 6, 3, 7, 0))
+		w.setNow(w.local(2025, 6, 3, 7, 0))
 		w.tick(w.sched)
 		got := w.posts(postDaily)
 		if len(got) != 1 || !strings.Contains(got[0].Content, "3 June 2025") {
@@ -338,7 +277,7 @@ func TestSchedulerExactlyOnce(t *testing.T) {
 		}
 	})
 	t.Run("send fails then retries", func(t *testing.T) {
-		w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+		w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 		w.srv.FailNext("POST channels/", 1, 500)
 		if err := w.sched.Tick(w.ctx); err == nil {
 			t.Fatalf("a failed send was not reported")
@@ -347,9 +286,9 @@ func TestSchedulerExactlyOnce(t *testing.T) {
 			t.Fatalf("posted despite the failure")
 		}
 		// A second process does not take over the claim; this one retries it.
-		other := w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log})
+		other := w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log})
 		w.tick(other)
-		w.clock.Add(30 * time.Second)
+		w.advance(30 * time.Second)
 		w.tick(w.sched)
 		w.tick(w.sched)
 		if n := len(w.posts(postDaily)); n != 1 {
@@ -364,12 +303,12 @@ func TestSchedulerExactlyOnce(t *testing.T) {
 // and died before recording it.
 func TestSchedulerNonce(t *testing.T) {
 	t.Run("answer lost, then retried", func(t *testing.T) {
-		w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+		w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 		w.srv.LoseNext("POST channels/", 1, 500)
 		if err := w.sched.Tick(w.ctx); err == nil {
 			t.Fatal("the lost answer was not reported")
 		}
-		w.clock.Add(30 * time.Second)
+		w.advance(30 * time.Second)
 		w.tick(w.sched)
 		if n := len(w.srv.Messages(w.channel)); n != 1 {
 			t.Fatalf("%d messages after the retry, want 1", n)
@@ -388,11 +327,11 @@ func TestSchedulerNonce(t *testing.T) {
 		}
 	})
 	t.Run("sender died, another process takes over", func(t *testing.T) {
-		w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+		w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 		w.srv.LoseNext("POST channels/", 1, 500)
 		_ = w.sched.Tick(w.ctx) // sent, never recorded; this process is gone
-		other := w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log})
-		w.clock.Add(claimLease + time.Second)
+		other := w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log})
+		w.advance(claimLease + time.Second)
 		w.tick(other)
 		if n := len(w.srv.Messages(w.channel)); n != 1 {
 			t.Fatalf("%d messages after the takeover, want 1", n)
@@ -411,17 +350,17 @@ func TestSchedulerNonce(t *testing.T) {
 func TestSchedulerReclaimsUnsentClaim(t *testing.T) {
 	for _, racers := range []int{1, 2} {
 		t.Run(fmt.Sprintf("%d schedulers", racers), func(t *testing.T) {
-			w := ftNewWorld(t, "Europe/Berlin", time.Time{})
-			w.clock.Set(w.local(2025, 6, 2, 7, 0))
-			key := clubbot.DayOf(w.clock.Now(), time.UTC).String() // 2 June in Berlin and UTC alike
-			dead := ftOpen(t, w.path, w.clock)
+			w := newWorld(t, "Europe/Berlin", time.Time{})
+			w.setNow(w.local(2025, 6, 2, 7, 0))
+			key := clubbot.DayOf(w.Now(), time.UTC).String() // 2 June in Berlin and UTC alike
+			dead := w.openStore(t)
 			if ok, err := dead.ClaimPost(w.ctx, w.guild, postDaily, key); !ok || err != nil {
 				t.Fatalf("claim: %v %v", ok, err)
 			}
 			dead.Close() // crashed before sending
 			var scheds []*Scheduler
 			for range racers {
-				scheds = append(scheds, w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log}))
+				scheds = append(scheds, w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log}))
 			}
 			tickAll := func() {
 				done := make(chan struct{}, len(scheds))
@@ -439,7 +378,7 @@ func TestSchedulerReclaimsUnsentClaim(t *testing.T) {
 			}
 			// Within the lease the claim is the dead process's.
 			for range 5 {
-				w.clock.Add(20 * time.Second)
+				w.advance(20 * time.Second)
 				tickAll()
 			}
 			if n := len(w.posts(postDaily)); n != 0 {
@@ -447,14 +386,14 @@ func TestSchedulerReclaimsUnsentClaim(t *testing.T) {
 			}
 			// After it, one late post, and no more on later ticks.
 			for range 10 {
-				w.clock.Add(20 * time.Second)
+				w.advance(20 * time.Second)
 				tickAll()
 			}
 			got := w.posts(postDaily)
 			if len(got) != 1 || !strings.Contains(got[0].Content, "2 June 2025") {
 				t.Fatalf("%d daily posts after the lease, want 1 for 2 June", len(got))
 			}
-			p, err := w.db.GetPost(w.ctx, w.guild, postDaily, key)
+			p, err := w.Store.GetPost(w.ctx, w.guild, postDaily, key)
 			if err != nil || p.MessageID != got[0].ID {
 				t.Fatalf("stored post %+v %v, want message %s", p, err, got[0].ID)
 			}
@@ -482,11 +421,11 @@ func TestSchedulerDST(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.zone+" "+tt.checkin, func(t *testing.T) {
-			w := ftNewWorld(t, tt.zone, tt.from)
-			st, _ := w.db.Settings(w.ctx, w.guild)
+			w := newWorld(t, tt.zone, tt.from)
+			st, _ := w.Store.Settings(w.ctx, w.guild)
 			st.CheckinTime, _ = clubbot.ParseClock(tt.checkin)
 			st.ReminderTime, _ = clubbot.ParseClock("23:59")
-			if err := w.db.SaveSettings(w.ctx, st); err != nil {
+			if err := w.Store.SaveSettings(w.ctx, st); err != nil {
 				t.Fatal(err)
 			}
 			// The first tick sends the day before's post, late (its day is
@@ -495,7 +434,7 @@ func TestSchedulerDST(t *testing.T) {
 			base := len(w.posts(postDaily))
 			var at []time.Time
 			for now := tt.from; now.Before(tt.from.Add(6 * time.Hour)); now = now.Add(time.Minute) {
-				w.clock.Set(now)
+				w.setNow(now)
 				w.tick(w.sched)
 				if n := len(w.posts(postDaily)) - base; n > len(at) {
 					at = append(at, now)
@@ -511,7 +450,7 @@ func TestSchedulerDST(t *testing.T) {
 // TestTouchCoalesces: a burst of check-ins becomes a few edits, the last
 // showing the full count.
 func TestTouchCoalesces(t *testing.T) {
-	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 	w.sched.EditDelay = 200 * time.Millisecond
 	w.tick(w.sched)
 	post := w.posts(postDaily)[0]
@@ -531,7 +470,7 @@ func TestTouchCoalesces(t *testing.T) {
 		t.Fatalf("a new message instead of an edit")
 	}
 	// After a restart the post is found in the database.
-	fresh := w.newScheduler(&Bot{Store: ftOpen(t, w.path, w.clock), REST: w.bot.REST, Now: w.clock.Now, Log: w.bot.Log})
+	fresh := w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log})
 	w.checkIn("200", 10)
 	if err := fresh.UpdateCount(w.ctx, w.guild); err != nil {
 		t.Fatalf("update after restart: %v", err)
@@ -545,10 +484,10 @@ func TestTouchCoalesces(t *testing.T) {
 // one reminder each, mentioning only them; the channel is the fallback when
 // their DMs fail.
 func TestReminders(t *testing.T) {
-	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 19, 0, 0, 0, time.UTC), "alice", "bob", "carol", "dave", "erin")
-	ctx, db := w.ctx, w.db
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 19, 0, 0, 0, time.UTC), "alice", "bob", "carol", "dave", "erin")
+	ctx, db := w.ctx, w.Store
 	day := clubbot.DayFromDate(2025, 6, 2)
-	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: day, Days: 5, DailyMinutes: 10, CreatedBy: w.id("alice"), CreatedAt: w.clock.Now()})
+	c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: w.guild, Name: "Feet", Start: day, Days: 5, DailyMinutes: 10, CreatedBy: w.id("alice"), CreatedAt: w.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,10 +510,10 @@ func TestReminders(t *testing.T) {
 	if len(w.srv.DMs(w.id("bob"))) != 0 {
 		t.Fatalf("reminded before reminder time")
 	}
-	w.clock.Set(time.Date(2025, 6, 2, 20, 0, 0, 0, time.UTC))
+	w.setNow(time.Date(2025, 6, 2, 20, 0, 0, 0, time.UTC))
 	for i := 0; i < 4; i++ {
 		w.tick(w.sched)
-		w.clock.Add(10 * time.Minute)
+		w.advance(10 * time.Minute)
 	}
 	for _, n := range []string{"bob", "erin"} {
 		dms := w.srv.DMs(w.id(n))
@@ -596,7 +535,7 @@ func TestReminders(t *testing.T) {
 
 	// Next day, the DM fails with a 500: no public ping in its place; the
 	// reminder is retried by DM on a later tick.
-	w.clock.Set(time.Date(2025, 6, 3, 20, 0, 0, 0, time.UTC))
+	w.setNow(time.Date(2025, 6, 3, 20, 0, 0, 0, time.UTC))
 	w.checkIn(w.id("alice"), 10)
 	w.checkIn(w.id("erin"), 10)
 	w.srv.FailNext("POST channels/"+w.srv.DMs(w.id("bob"))[0].ChannelID+"/messages", 1, 500)
@@ -616,7 +555,7 @@ func TestReminders(t *testing.T) {
 
 	// The day after, bob's DMs are closed (Discord's 50007): the reminder
 	// goes to the channel, mentioning only bob.
-	w.clock.Set(time.Date(2025, 6, 4, 20, 0, 0, 0, time.UTC))
+	w.setNow(time.Date(2025, 6, 4, 20, 0, 0, 0, time.UTC))
 	w.checkIn(w.id("alice"), 10)
 	w.checkIn(w.id("erin"), 10)
 	w.srv.CloseDMs(w.id("bob"))
@@ -635,5 +574,4 @@ func TestReminders(t *testing.T) {
 	if n := w.srv.Requests("POST users/@me/channels"); n != 2 {
 		t.Errorf("DM channels opened %d times, want 2: bob's and erin's once each (cached)", n)
 	}
-	w.checkMentions()
 }

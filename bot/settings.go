@@ -12,6 +12,9 @@ import (
 	"clubbot"
 )
 
+// Weekdays as /settings leaderboard-day offers them.
+var weekdayNames = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
 // settings is /settings (Manage Server): with no options it shows the
 // server's settings; with options it checks every one before saving any.
 func (b *Bot) settings(ctx context.Context, i *discordgo.Interaction) Reply {
@@ -195,4 +198,33 @@ func zoneNote(z string) string {
 		return "the club's time zone"
 	}
 	return fmt.Sprintf("`%s`", z)
+}
+
+// settingsEntry is /settings (Manage Server); its time zone autocompletes.
+func settingsEntry() command {
+	return command{
+		def: adminCommand(serverCommand(&discordgo.ApplicationCommand{
+			Name:        "settings",
+			Description: "The club's settings (Manage Server); no options shows them.",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel",
+					Description:  "Where the daily check-in post and leaderboards go.",
+					ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}},
+				zoneOption("The club's time zone, e.g. Europe/London."),
+				clockOption("checkin-time", "Daily check-in post time, HH:MM 24-hour (default 07:00)."),
+				choiceOption("leaderboard-day", "Day of the weekly leaderboard post (default Sunday).", weekdayNames, nil),
+				clockOption("leaderboard-time", "Time of the weekly leaderboard post, HH:MM (default 18:00)."),
+				clockOption("reminder-time", "Time of the opt-in reminder, HH:MM (default 20:00)."),
+			},
+		})),
+		run:          (*Bot).settings,
+		autocomplete: (*Bot).zoneAutocomplete,
+	}
+}
+
+func clockOption(name, desc string) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc,
+		MinLength: intPtr(3), MaxLength: 5,
+	}
 }

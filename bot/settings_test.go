@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 )
 
 func TestSettingsShowAndSave(t *testing.T) {
@@ -19,9 +20,9 @@ func TestSettingsShowAndSave(t *testing.T) {
 	if got := text(r); !isEphemeral(r) || !strings.Contains(got, "07:00") || !strings.Contains(got, "Sunday 18:00") || !strings.Contains(got, "not set") {
 		t.Fatalf("default settings %q", got)
 	}
-	i := tb.cmd(adminID, "settings", &opt{Name: "channel", Type: discordgo.ApplicationCommandOptionChannel, Value: "3100"},
-		str("timezone", "Australia/Lord_Howe"), str("checkin-time", "6:30"), str("leaderboard-day", "monday"),
-		str("leaderboard-time", "19:05"), str("reminder-time", "21:00"))
+	i := tb.cmd(adminID, "settings", &fakediscord.Opt{Name: "channel", Type: discordgo.ApplicationCommandOptionChannel, Value: "3100"},
+		fakediscord.Str("timezone", "Australia/Lord_Howe"), fakediscord.Str("checkin-time", "6:30"), fakediscord.Str("leaderboard-day", "monday"),
+		fakediscord.Str("leaderboard-time", "19:05"), fakediscord.Str("reminder-time", "21:00"))
 	i.Data = withResolvedChannel(i, &discordgo.Channel{ID: "3100", GuildID: testGuild, Type: discordgo.ChannelTypeGuildText})
 	r = tb.handle(i)
 	wantOK(t, r)
@@ -38,7 +39,7 @@ func TestSettingsShowAndSave(t *testing.T) {
 		t.Errorf("stored %+v, want %+v", s, want)
 	}
 	// One option changes only that one.
-	wantOK(t, tb.handle(tb.cmd(adminID, "settings", str("reminder-time", "20:15"))))
+	wantOK(t, tb.handle(tb.cmd(adminID, "settings", fakediscord.Str("reminder-time", "20:15"))))
 	s, _ = tb.Store.Settings(context.Background(), testGuild)
 	want.ReminderTime = 20*60 + 15
 	if s != want {
@@ -55,7 +56,7 @@ func withResolvedChannel(i *discordgo.Interaction, ch *discordgo.Channel) discor
 func TestSettingsRefusedToMembers(t *testing.T) {
 	tb := newTestBot(t)
 	wantUserError(t, tb.handle(tb.cmd(alice, "settings")), "Manage Server")
-	wantUserError(t, tb.handle(tb.cmd(alice, "settings", str("timezone", "Europe/Paris"))), "Manage Server")
+	wantUserError(t, tb.handle(tb.cmd(alice, "settings", fakediscord.Str("timezone", "Europe/Paris"))), "Manage Server")
 	s, _ := tb.Store.Settings(context.Background(), testGuild)
 	if s.TimeZone != "" {
 		t.Errorf("a member changed the zone to %q", s.TimeZone)
@@ -68,23 +69,23 @@ func TestSettingsRefusedToMembers(t *testing.T) {
 
 func TestSettingsBadInput(t *testing.T) {
 	tb := newTestBot(t)
-	voice := tb.cmd(adminID, "settings", &opt{Name: "channel", Type: discordgo.ApplicationCommandOptionChannel, Value: "3200"})
+	voice := tb.cmd(adminID, "settings", &fakediscord.Opt{Name: "channel", Type: discordgo.ApplicationCommandOptionChannel, Value: "3200"})
 	voice.Data = withResolvedChannel(voice, &discordgo.Channel{ID: "3200", GuildID: testGuild, Type: discordgo.ChannelTypeGuildVoice})
 	wantUserError(t, tb.handle(voice), "text channel")
 	for _, c := range []struct {
-		opts []*opt
+		opts []*fakediscord.Opt
 		want string
 	}{
-		{[]*opt{&opt{Name: "channel", Type: discordgo.ApplicationCommandOptionChannel, Value: "general"}}, "channel"},
-		{[]*opt{str("timezone", "Mars/Olympus")}, "timezone"},
-		{[]*opt{str("timezone", "Local")}, "timezone"},
-		{[]*opt{str("timezone", "")}, "timezone"},
-		{[]*opt{str("checkin-time", "25:00")}, "checkin-time"},
-		{[]*opt{str("checkin-time", "7am")}, "checkin-time"},
-		{[]*opt{str("leaderboard-time", "18:60")}, "leaderboard-time"},
-		{[]*opt{str("reminder-time", "")}, "reminder-time"},
-		{[]*opt{str("leaderboard-day", "someday")}, "leaderboard-day"},
-		{[]*opt{str("timezone", "Europe/Paris"), str("checkin-time", "bad")}, "checkin-time"},
+		{[]*fakediscord.Opt{&fakediscord.Opt{Name: "channel", Type: discordgo.ApplicationCommandOptionChannel, Value: "general"}}, "channel"},
+		{[]*fakediscord.Opt{fakediscord.Str("timezone", "Mars/Olympus")}, "timezone"},
+		{[]*fakediscord.Opt{fakediscord.Str("timezone", "Local")}, "timezone"},
+		{[]*fakediscord.Opt{fakediscord.Str("timezone", "")}, "timezone"},
+		{[]*fakediscord.Opt{fakediscord.Str("checkin-time", "25:00")}, "checkin-time"},
+		{[]*fakediscord.Opt{fakediscord.Str("checkin-time", "7am")}, "checkin-time"},
+		{[]*fakediscord.Opt{fakediscord.Str("leaderboard-time", "18:60")}, "leaderboard-time"},
+		{[]*fakediscord.Opt{fakediscord.Str("reminder-time", "")}, "reminder-time"},
+		{[]*fakediscord.Opt{fakediscord.Str("leaderboard-day", "someday")}, "leaderboard-day"},
+		{[]*fakediscord.Opt{fakediscord.Str("timezone", "Europe/Paris"), fakediscord.Str("checkin-time", "bad")}, "checkin-time"},
 	} {
 		wantUserError(t, tb.handle(tb.cmd(adminID, "settings", c.opts...)), c.want)
 	}

@@ -12,6 +12,10 @@ import (
 	"clubbot/bot/picture"
 )
 
+// streakCardName is the user context menu's name; user commands may have
+// spaces and capitals.
+const streakCardName = "Foot-care streak"
+
 // calendarDays is how far back the streak calendar reaches: 12 weeks of
 // columns starting on a Monday, so up to 6 days more than 84.
 const calendarDays = 7*picture.CalendarWeeks + 6
@@ -131,4 +135,30 @@ func calendarPicture(hist []clubbot.DayTotal, today clubbot.Day) *discordgo.File
 		return nil
 	}
 	return &discordgo.File{Name: "streak.png", ContentType: "image/png", Reader: bytes.NewReader(png)}
+}
+
+// streakEntry is /streak.
+func streakEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			Name:        "streak",
+			Description: "Your streak, this week and month, and a calendar of the last 12 weeks.",
+			Options: []*discordgo.ApplicationCommandOption{{
+				Type: discordgo.ApplicationCommandOptionUser, Name: "member",
+				Description: "Whose streak to show (default you).",
+			}},
+		}),
+		run: (*Bot).streak,
+	}
+}
+
+// streakCardEntry is the "Foot-care streak" user context menu.
+func streakCardEntry() command {
+	return command{
+		def: serverCommand(&discordgo.ApplicationCommand{
+			Type: discordgo.UserApplicationCommand,
+			Name: streakCardName,
+		}),
+		run: (*Bot).streakCard,
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -13,14 +14,14 @@ import (
 // and refused for a member who hides (SPEC 4 "Public and private").
 func TestStreakOfAnotherIsPublicFiguresOnly(t *testing.T) {
 	tb := newTestBot(t)
-	r := tb.handle(tb.cmd(bob, "checkin", num("minutes", 20), str("note", "secret blister on the left heel")))
+	r := tb.handle(tb.cmd(bob, "checkin", fakediscord.Int("minutes", 20), fakediscord.Str("note", "secret blister on the left heel")))
 	wantOK(t, r)
 	you := regexp.MustCompile(`(?i)\byou(r)?\b`)
 	card := func(asker, target string, menu bool) Reply {
-		i := tb.cmd(asker, "streak", userOpt("member", target))
+		i := tb.cmd(asker, "streak", fakediscord.User("member", target))
 		if menu {
-			i = tb.cmd(asker, cmdStreakCard)
-			i.Data = discordgo.ApplicationCommandInteractionData{Name: cmdStreakCard, CommandType: discordgo.UserApplicationCommand, TargetID: target}
+			i = tb.cmd(asker, streakCardName)
+			i.Data = discordgo.ApplicationCommandInteractionData{Name: streakCardName, CommandType: discordgo.UserApplicationCommand, TargetID: target}
 		}
 		r := tb.handle(i)
 		if r.Later != nil {
@@ -38,7 +39,7 @@ func TestStreakOfAnotherIsPublicFiguresOnly(t *testing.T) {
 			}
 		}
 	}
-	wantOK(t, tb.handle(tb.cmd(bob, "me", str("leaderboard", "hide"))))
+	wantOK(t, tb.handle(tb.cmd(bob, "me", fakediscord.Str("leaderboard", "hide"))))
 	for _, menu := range []bool{false, true} {
 		r := card(alice, bob, menu)
 		wantUserError(t, r, "private")

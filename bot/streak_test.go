@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"clubbot/bot/fakediscord"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -17,9 +18,9 @@ func (tb *testBot) checkInDaysAgo(t testing.TB, user string, ago, minutes int) {
 	t.Helper()
 	now := tb.Now()
 	tb.setNow(now.Add(-time.Duration(ago) * 24 * time.Hour))
-	r := tb.handle(tb.cmd(user, "checkin", num("minutes", float64(minutes))))
+	r := tb.handle(tb.cmd(user, "checkin", fakediscord.Int("minutes", int64(minutes))))
 	tb.setNow(now)
-	if replyOutcome(r) != "ok" {
+	if string(r.outcome()) != "ok" {
 		t.Fatalf("check-in %d days ago: %q", ago, text(r))
 	}
 }
@@ -60,7 +61,7 @@ func TestStreakSelf(t *testing.T) {
 func TestStreakOtherMemberAndHidden(t *testing.T) {
 	tb := newTestBot(t)
 	tb.checkInDaysAgo(t, bob, 0, 20)
-	i := tb.cmd(alice, "streak", userOpt("member", bob))
+	i := tb.cmd(alice, "streak", fakediscord.User("member", bob))
 	r := tb.handle(i)
 	if isEphemeral(r) {
 		t.Error("another member's streak is ephemeral")
@@ -69,16 +70,16 @@ func TestStreakOtherMemberAndHidden(t *testing.T) {
 		t.Errorf("bob's card %q", got)
 	}
 	// The context menu shows the same card.
-	uc := tb.cmd(alice, cmdStreakCard)
-	uc.Data = discordgo.ApplicationCommandInteractionData{Name: cmdStreakCard, CommandType: discordgo.UserApplicationCommand, TargetID: bob,
+	uc := tb.cmd(alice, streakCardName)
+	uc.Data = discordgo.ApplicationCommandInteractionData{Name: streakCardName, CommandType: discordgo.UserApplicationCommand, TargetID: bob,
 		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Users: map[string]*discordgo.User{bob: {ID: bob, Username: "bobby"}}}}
 	r = tb.handle(uc)
 	if got := editText(later(t, tb, uc, r)); !strings.Contains(got, "bobby") || !strings.Contains(got, "1 day") {
 		t.Errorf("context menu card %q", got)
 	}
 	// Bob hides: nobody else sees his streak; he still sees his own.
-	wantOK(t, tb.handle(tb.cmd(bob, "me", str("leaderboard", "hide"))))
-	wantUserError(t, tb.handle(tb.cmd(alice, "streak", userOpt("member", bob))), "private")
+	wantOK(t, tb.handle(tb.cmd(bob, "me", fakediscord.Str("leaderboard", "hide"))))
+	wantUserError(t, tb.handle(tb.cmd(alice, "streak", fakediscord.User("member", bob))), "private")
 	uc.ID = tb.nextID() // a new interaction: a repeated id is a replay and runs nothing
 	wantUserError(t, tb.handle(uc), "private")
 	own := tb.cmd(bob, "streak")
@@ -86,11 +87,11 @@ func TestStreakOtherMemberAndHidden(t *testing.T) {
 		t.Errorf("bob's own card %q", got)
 	}
 	// A bot target and a malformed member option are refused.
-	uc.Data = discordgo.ApplicationCommandInteractionData{Name: cmdStreakCard, CommandType: discordgo.UserApplicationCommand, TargetID: "77",
+	uc.Data = discordgo.ApplicationCommandInteractionData{Name: streakCardName, CommandType: discordgo.UserApplicationCommand, TargetID: "77",
 		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Users: map[string]*discordgo.User{"77": {ID: "77", Bot: true}}}}
 	uc.ID = tb.nextID()
 	wantUserError(t, tb.handle(uc), "bots")
-	wantUserError(t, tb.handle(tb.cmd(alice, "streak", str("member", "not-an-id"))), "member")
+	wantUserError(t, tb.handle(tb.cmd(alice, "streak", fakediscord.Str("member", "not-an-id"))), "member")
 }
 
 func TestStreakEmpty(t *testing.T) {

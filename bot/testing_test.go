@@ -2,9 +2,12 @@ package bot
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,6 +17,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/bot/fakediscord"
 	"clubbot/store"
 )
 
@@ -27,10 +31,16 @@ const (
 	postMsgID = "5555"
 )
 
-// testBot is a Bot on a real store in t.TempDir() with a settable clock.
+// testBot is a Bot on a real store in t.TempDir() with a settable clock,
+// in one server. It builds interactions as Discord sends them and hands them
+// to the router or a handler; world (e2e_test.go) puts it behind the fake
+// Discord.
 type testBot struct {
 	*Bot
 	t       *testing.T
+	ctx     context.Context
+	guild   string
+	path    string // the database file, for a second handle (another process)
 	mu      sync.Mutex
 	now     time.Time
 	seq     int
@@ -43,28 +53,52 @@ func (tb *testBot) Touch(guildID string) {
 	tb.mu.Unlock()
 }
 
-// newTestBot opens a fresh database; the clock starts on Wednesday
-// 2026-03-11 at 12:00 UTC.
+// newTestBot opens a fresh database for testGuild; the clock starts on
+// Wednesday 2026-03-11 at 12:00 UTC.
 func newTestBot(t testing.TB) *testBot {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "clubbot.db"))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	tb := &testBot{now: time.Date(2026, 3, 11, 12, 0, 0, 0, time.UTC)}
+	tb := &testBot{ctx: context.Background(), guild: testGuild, path: filepath.Join(t.TempDir(), "clubbot.db"),
+		now: time.Date(2026, 3, 11, 12, 0, 0, 0, time.UTC)}
 	if tt, ok := t.(*testing.T); ok {
 		tb.t = tt
 	}
 	clock := func() time.Time { tb.mu.Lock(); defer tb.mu.Unlock(); return tb.now }
-	db.Now = clock
-	tb.Bot = &Bot{Store: db, Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	tb.Bot = &Bot{Store: tb.openStore(t), Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	tb.Bot.DailyPost = tb
 	return tb
 }
 
+// newTestBotIn is newTestBot for server guild, whose time zone is zone,
+// with the clock at now.
+func newTestBotIn(t testing.TB, guild, zone string, now time.Time) *testBot {
+	t.Helper()
+	tb := newTestBot(t)
+	tb.guild = guild
+	tb.setNow(now)
+	st := clubbot.DefaultSettings(guild)
+	st.TimeZone = zone
+	if err := tb.Store.SaveSettings(tb.ctx, st); err != nil {
+		t.Fatalf("save settings: %v", err)
+	}
+	return tb
+}
+
+// openStore opens another handle on the bot's database (like another
+// process), on the bot's clock.
+func (tb *testBot) openStore(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), tb.path)
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	db.Now = func() time.Time { tb.mu.Lock(); defer tb.mu.Unlock(); return tb.now }
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func (tb *testBot) setNow(t time.Time) { tb.mu.Lock(); tb.now = t; tb.mu.Unlock() }
+
+func (tb *testBot) advance(d time.Duration) { tb.mu.Lock(); tb.now = tb.now.Add(d); tb.mu.Unlock() }
 
 func (tb *testBot) today() clubbot.Day { return clubbot.DayOf(tb.Now(), time.UTC) }
 
@@ -84,51 +118,34 @@ func member(id string) *discordgo.Member {
 	return m
 }
 
-type opt = discordgo.ApplicationCommandInteractionDataOption
-
-func str(name, v string) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
-}
-
-// num is an integer option as JSON brings it: a float64.
-func num(name string, v float64) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: v}
-}
-
-func userOpt(name, id string) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionUser, Value: id}
-}
-
-func sub(name string, opts ...*opt) *opt {
-	return &opt{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}
-}
-
-func focused(o *opt) *opt { o.Focused = true; return o }
-
 // cmd is a slash command by user in the test server.
-func (tb *testBot) cmd(user, name string, opts ...*opt) *discordgo.Interaction {
+func (tb *testBot) cmd(user, name string, opts ...*fakediscord.Opt) *discordgo.Interaction {
 	return &discordgo.Interaction{
 		ID: tb.nextID(), AppID: "42", Type: discordgo.InteractionApplicationCommand,
-		GuildID: testGuild, ChannelID: "3000", Member: member(user), Token: "tok",
+		GuildID: tb.guild, ChannelID: "3000", Member: member(user), Token: "tok",
 		Data: discordgo.ApplicationCommandInteractionData{ID: "77", Name: name, Options: opts,
 			CommandType: discordgo.ChatApplicationCommand},
 	}
 }
 
-func (tb *testBot) autocomplete(user, name string, opts ...*opt) *discordgo.Interaction {
+func (tb *testBot) autocomplete(user, name string, opts ...*fakediscord.Opt) *discordgo.Interaction {
 	i := tb.cmd(user, name, opts...)
 	i.Type = discordgo.InteractionApplicationCommandAutocomplete
 	return i
 }
 
-// click is a button click by user on message msgID.
+// click is a button click by user on message msgID ("": an ephemeral
+// message, which the interaction does not carry here).
 func (tb *testBot) click(user, customID, msgID string) *discordgo.Interaction {
-	return &discordgo.Interaction{
+	i := &discordgo.Interaction{
 		ID: tb.nextID(), AppID: "42", Type: discordgo.InteractionMessageComponent,
-		GuildID: testGuild, ChannelID: "3000", Member: member(user), Token: "tok",
-		Message: &discordgo.Message{ID: msgID, ChannelID: "3000"},
-		Data:    discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
+		GuildID: tb.guild, ChannelID: "3000", Member: member(user), Token: "tok",
+		Data: discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent},
 	}
+	if msgID != "" {
+		i.Message = &discordgo.Message{ID: msgID, ChannelID: "3000"}
+	}
+	return i
 }
 
 // submit is a modal submit with text input values.
@@ -139,7 +156,7 @@ func (tb *testBot) submit(user, customID, msgID string, fields map[string]string
 	}
 	i := &discordgo.Interaction{
 		ID: tb.nextID(), AppID: "42", Type: discordgo.InteractionModalSubmit,
-		GuildID: testGuild, ChannelID: "3000", Member: member(user), Token: "tok",
+		GuildID: tb.guild, ChannelID: "3000", Member: member(user), Token: "tok",
 		Data: discordgo.ModalSubmitInteractionData{CustomID: customID, Components: rows},
 	}
 	if msgID != "" {
@@ -152,11 +169,34 @@ func (tb *testBot) handle(i *discordgo.Interaction) Reply {
 	return tb.Handle(context.Background(), i)
 }
 
-// checkIns returns the member's stored minutes per day over the last weeks.
+// checkIn records minutes for user on the server's day now, straight in
+// the store.
+func (tb *testBot) checkIn(user string, minutes int) {
+	tb.t.Helper()
+	day := clubbot.LocalDay(tb.Now(), "", tb.zone())
+	_, err := tb.Store.RecordCheckIn(tb.ctx, clubbot.CheckIn{
+		GuildID: tb.guild, UserID: user, Day: day, Minutes: minutes,
+		InteractionID: "ci" + tb.nextID(), EnteredBy: user,
+	}, day)
+	if err != nil {
+		tb.t.Fatalf("check-in: %v", err)
+	}
+}
+
+// zone is the server's time zone.
+func (tb *testBot) zone() string {
+	st, err := tb.Store.Settings(tb.ctx, tb.guild)
+	if err != nil {
+		tb.t.Fatalf("settings: %v", err)
+	}
+	return st.TimeZone
+}
+
+// history returns the member's stored minutes per day over the last weeks.
 func (tb *testBot) history(t testing.TB, user string) []clubbot.DayTotal {
 	t.Helper()
 	today := tb.today()
-	h, err := tb.Store.History(context.Background(), testGuild, user, today-30, today+1)
+	h, err := tb.Store.History(context.Background(), tb.guild, user, today-30, today+1)
 	if err != nil {
 		t.Fatalf("history: %v", err)
 	}
@@ -201,10 +241,12 @@ func isEphemeral(r Reply) bool {
 	return r.Response != nil && r.Response.Data != nil && r.Response.Data.Flags&discordgo.MessageFlagsEphemeral != 0
 }
 
+func isUserError(r Reply) bool { return r.outcome() == OutcomeUserError }
+
 // wantUserError asserts r is an ephemeral refusal mentioning want.
 func wantUserError(t testing.TB, r Reply, want string) {
 	t.Helper()
-	if !isEphemeral(r) || replyOutcome(r) != "user_error" {
+	if !isEphemeral(r) || !isUserError(r) {
 		t.Fatalf("want an ephemeral user error, got %q (ephemeral %v)", text(r), isEphemeral(r))
 	}
 	if !strings.Contains(strings.ToLower(text(r)), strings.ToLower(want)) {
@@ -218,7 +260,7 @@ func wantOK(t testing.TB, r Reply) {
 	if r.Response == nil {
 		t.Fatal("no response")
 	}
-	if o := replyOutcome(r); o != "ok" {
+	if o := r.outcome(); o != OutcomeOK {
 		t.Fatalf("want ok, got %s: %q", o, text(r))
 	}
 }
@@ -241,6 +283,14 @@ func wantSafe(t testing.TB, r Reply) {
 			t.Fatalf("allowed mentions parse %v", am.Parse)
 		}
 	}
+}
+
+// editButtons lists the custom ids of a follow-up edit's buttons.
+func editButtons(e *discordgo.WebhookEdit) []string {
+	if e.Components == nil {
+		return nil
+	}
+	return componentIDs(*e.Components)
 }
 
 // buttonIDs lists the custom ids of a reply's buttons.
@@ -297,4 +347,105 @@ func editText(e *discordgo.WebhookEdit) string {
 		embeds = *e.Embeds
 	}
 	return dataText(content, embeds)
+}
+
+// world is a testBot behind the fake Discord, which it reaches with the real
+// discordgo client: one server with its check-in channel (set in the
+// server's settings), named members ("alice" and "boss" hold Manage Server)
+// and a scheduler for the posts. When the test ends, every message body the
+// bot sent must restrict mentions.
+type world struct {
+	*testBot
+	srv     *fakediscord.Server
+	channel string
+	members map[string]*discordgo.Member
+	sched   *Scheduler
+}
+
+// newWorld starts the fake Discord and a bot for its server in zone, the
+// clock at now (zero: newTestBot's), with the named members.
+func newWorld(t *testing.T, zone string, now time.Time, names ...string) *world {
+	t.Helper()
+	srv, err := fakediscord.Start(fakediscord.WithHeartbeatInterval(200 * time.Millisecond))
+	if err != nil {
+		t.Fatalf("fake discord: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	guild := srv.AddGuild("Happy Feet Club")
+	w := &world{srv: srv, channel: srv.AddChannel(guild, "check-ins"), members: map[string]*discordgo.Member{}}
+	w.testBot = newTestBot(t)
+	w.guild = guild
+	if !now.IsZero() {
+		w.setNow(now)
+	}
+	st := clubbot.DefaultSettings(guild)
+	st.TimeZone, st.ChannelID = zone, w.channel
+	if err := w.Store.SaveSettings(w.ctx, st); err != nil {
+		t.Fatalf("save settings: %v", err)
+	}
+	sess, err := NewSession("test-token", srv.APIURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.REST, w.AppID = sess, srv.AppID()
+	w.sched = w.newScheduler(w.Bot)
+	w.DailyPost = w.sched
+	t.Cleanup(w.sched.WaitEdits) // before the store closes
+	for _, n := range names {
+		perms := int64(0)
+		if n == "alice" || n == "boss" {
+			perms = discordgo.PermissionManageGuild
+		}
+		w.members[n] = srv.AddMember(guild, n, perms)
+	}
+	t.Cleanup(func() {
+		for _, p := range srv.Payloads() {
+			if !p.SafeMentions() {
+				t.Errorf("%s (%s) without safe allowed mentions: %+v", p.Route, p.Kind, p.Data.AllowedMentions)
+			}
+		}
+	})
+	return w
+}
+
+// newScheduler is a scheduler for b that edits the daily post quickly.
+func (w *world) newScheduler(b *Bot) *Scheduler {
+	return &Scheduler{Bot: b, EditDelay: 5 * time.Millisecond}
+}
+
+// runGateway runs the bot on the fake's gateway, as `clubbot run` does,
+// until the test ends; w.ctx then bounds the test to 30 s.
+func (w *world) runGateway() *world {
+	t := w.t
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	w.ctx = ctx
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- w.RunGateway(runCtx, w.REST) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("RunGateway: %v", err)
+		}
+		cancel()
+	})
+	if err := w.srv.WaitReady(ctx); err != nil {
+		t.Fatalf("gateway not ready: %v", err)
+	}
+	return w
+}
+
+// serveHTTP answers interactions over HTTP, as `clubbot serve` does, until
+// the test ends: the URL to deliver them to and the key they are signed with.
+func (w *world) serveHTTP() (url string, key ed25519.PrivateKey) {
+	pub, key, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/interactions", w.HTTPHandler(pub))
+	hs := httptest.NewServer(mux)
+	w.t.Cleanup(hs.Close)
+	return hs.URL + "/interactions", key
 }
