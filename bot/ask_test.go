@@ -174,17 +174,17 @@ func FuzzAskQuestion(f *testing.F) {
 // notes" with topics to try and no "?."; a red flag says not to massage and
 // to see a professional, urgently where that fits, to the asker only.
 func TestE2EAskFaces(t *testing.T) {
-	w := newWorld(t)
+	w := newGatewayWorld(t)
 	eng, err := faq.New(w.ctx, faq.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	eng.SetEntries(w.guild, []faq.Entry{{ID: 1, Question: "Who organises the Thursday social run?",
 		Answer: "Ask <@456> or @everyone in the social channel."}})
-	w.tb.FAQ = eng
+	w.FAQ = eng
 	ask := func(q string) (*fakediscord.Callback, *discordgo.MessageEmbed) {
 		t.Helper()
-		cb, m := w.command(w.ann, "ask", fakediscord.Str("question", q))
+		cb, m := w.command(w.members["ann"], "ask", fakediscord.Str("question", q))
 		if m == nil || len(m.Embeds) != 1 {
 			t.Fatalf("%q: no answer embed: %+v", q, m)
 		}

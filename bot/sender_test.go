@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -24,10 +23,8 @@ import (
 // channel, and one database whose settings have every server's daily post
 // due in the same minute.
 type burst struct {
+	*testBot // its database and clock; no server of its own
 	srv      *fakediscord.Server
-	path     string
-	clock    *ftClock
-	db       *store.DB
 	guilds   []string
 	channels map[string]string // guild -> channel
 	rest     *discordgo.Session
@@ -44,8 +41,8 @@ func newBurst(tb testing.TB, servers int, latency time.Duration) *burst {
 		tb.Fatalf("fake discord: %v", err)
 	}
 	tb.Cleanup(srv.Close)
-	b := &burst{srv: srv, path: filepath.Join(tb.TempDir(), "clubbot.db"), clock: &ftClock{t: burstMonday0700}, channels: map[string]string{}}
-	b.db = b.open(tb)
+	b := &burst{testBot: newTestBot(tb), srv: srv, channels: map[string]string{}}
+	b.setNow(burstMonday0700)
 	for range servers {
 		b.add(tb)
 	}
@@ -71,22 +68,10 @@ func addServer(tb testing.TB, srv *fakediscord.Server, db *store.DB) (guild, cha
 
 // add adds one server to the burst and returns its id.
 func (b *burst) add(tb testing.TB) string {
-	g, ch := addServer(tb, b.srv, b.db)
+	g, ch := addServer(tb, b.srv, b.Store)
 	b.guilds = append(b.guilds, g)
 	b.channels[g] = ch
 	return g
-}
-
-// open opens the burst's database (again: another process's handle).
-func (b *burst) open(tb testing.TB) *store.DB {
-	tb.Helper()
-	db, err := store.Open(context.Background(), b.path)
-	if err != nil {
-		tb.Fatalf("open store: %v", err)
-	}
-	db.Now = b.clock.Now
-	tb.Cleanup(func() { db.Close() })
-	return db
 }
 
 // scheduler is a scheduler of one process: its own database handle and
@@ -96,7 +81,7 @@ func (b *burst) scheduler(tb testing.TB, rest *discordgo.Session, perSecond floa
 	if rest == nil {
 		rest = b.rest
 	}
-	bot := &Bot{Store: b.open(tb), REST: rest, Now: b.clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	bot := &Bot{Store: b.openStore(tb), REST: rest, Now: b.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	sender, err := NewSender(rest, perSecond)
 	if err != nil {
 		tb.Fatal(err)
@@ -192,11 +177,11 @@ func BenchmarkScheduledBurst10k(bm *testing.B) {
 // (six challenge starts and the daily post), a bucket of 2 per 400 ms, no
 // 429, each sent once, challenge news still before the daily post.
 func TestSenderRouteBucket(t *testing.T) {
-	w := ftNewWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
 	day := clubbot.DayFromDate(2025, 6, 2)
 	for n := range 6 { // made the day before, so each start is announced today
-		if _, err := w.db.CreateChallenge(w.ctx, clubbot.Challenge{GuildID: w.guild, Name: fmt.Sprintf("Feet %d", n), Start: day, Days: 5,
-			DailyMinutes: 10, CreatedBy: "1", CreatedAt: w.clock.Now().AddDate(0, 0, -1)}); err != nil {
+		if _, err := w.Store.CreateChallenge(w.ctx, clubbot.Challenge{GuildID: w.guild, Name: fmt.Sprintf("Feet %d", n), Start: day, Days: 5,
+			DailyMinutes: 10, CreatedBy: "1", CreatedAt: w.Now().AddDate(0, 0, -1)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -225,27 +210,27 @@ func TestSenderRouteBucket(t *testing.T) {
 // its own discordgo ratelimiter (whose global lock a global 429 on
 // scheduled posts would take).
 func TestInteractionsNotPaced(t *testing.T) {
-	w := newWorld(t)
+	w := newGatewayWorld(t)
 	const servers, rate = 30, 10
 	var channels []string
 	for range servers {
-		_, ch := addServer(t, w.srv, w.tb.Store)
+		_, ch := addServer(t, w.srv, w.Store)
 		channels = append(channels, ch)
 	}
-	sender, err := NewSender(w.tb.REST, rate)
+	sender, err := NewSender(w.REST, rate)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sender.REST == w.tb.REST || sender.REST.Ratelimiter == w.tb.REST.Ratelimiter {
+	if sender.REST == w.REST || sender.REST.Ratelimiter == w.REST.Ratelimiter {
 		t.Fatal("the paced session shares the interaction session or its ratelimiter")
 	}
-	s := &Scheduler{Bot: w.tb.Bot, Sender: sender}
+	s := &Scheduler{Bot: w.Bot, Sender: sender}
 	done := make(chan error, 1)
 	start := time.Now()
 	go func() { done <- s.Tick(w.ctx) }()
 	time.Sleep(300 * time.Millisecond) // the limiter is busy now
 	for range 5 {
-		cb, _ := w.command(w.ann, "checkin", fakediscord.Int("minutes", 10))
+		cb, _ := w.command(w.members["ann"], "checkin", fakediscord.Int("minutes", 10))
 		if cb.Latency > 250*time.Millisecond {
 			t.Errorf("a callback took %v while scheduled posts were paced", cb.Latency)
 		}
@@ -319,7 +304,7 @@ func TestShardsPostTheirServers(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		b.clock.Add(20 * time.Second)
+		b.advance(20 * time.Second)
 	}
 	b.checkOnce(t)
 	for _, g := range b.guilds {
