@@ -1,9 +1,13 @@
 package fakediscord
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,6 +26,10 @@ const (
 	opHello          = 10
 	opHeartbeatAck   = 11
 )
+
+// closeInvalidShard is the close code for an IDENTIFY whose shard is not
+// [shard_id, num_shards] with 0 <= shard_id < num_shards.
+const closeInvalidShard = 4010
 
 // replayLimit bounds the dispatches a session keeps for RESUME.
 const replayLimit = 4096
@@ -55,11 +63,12 @@ func (c *gwConn) writeOp(op int, data any) error {
 // gwSession is an identified gateway session. It outlives its connection so
 // the client can RESUME and get the dispatches it missed.
 type gwSession struct {
-	id   string
-	mu   sync.Mutex // seq, log, conn; held while writing dispatches, to keep them in order
-	seq  int64
-	log  [][]byte // recent dispatch frames; log[i] has seq seq-len(log)+1+i
-	conn *gwConn
+	id    string
+	shard [2]int     // [shard_id, num_shards] as identified; [0, 1] unsharded
+	mu    sync.Mutex // seq, log, conn; held while writing dispatches, to keep them in order
+	seq   int64
+	log   [][]byte // recent dispatch frames; log[i] has seq seq-len(log)+1+i
+	conn  *gwConn
 }
 
 // dispatch sends an event to the session, or keeps it for a RESUME when the
@@ -159,6 +168,10 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 				ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."), time.Now().Add(time.Second))
 				return
 			}
+			if sh := id.Shard; sh != nil && (sh[1] < 1 || sh[0] < 0 || sh[0] >= sh[1]) {
+				ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(closeInvalidShard, "Invalid shard."), time.Now().Add(time.Second))
+				return
+			}
 			sess = s.identify(c, id.Shard)
 		case opResume:
 			var res struct {
@@ -186,16 +199,16 @@ func (s *Server) tokenOK(auth string) bool {
 	return s.cfg.token == "" || tok == s.cfg.token
 }
 
-// identify starts a new session on c and sends READY and the guilds.
-// READY echoes the shard the client identified as (Discord's [0, 1] when
-// it sent none).
+// identify starts a new session on c and sends READY and the guilds of
+// its shard. READY echoes the shard the client identified as (Discord's
+// [0, 1] when it sent none).
 func (s *Server) identify(c *gwConn, shard *[2]int) *gwSession {
 	if shard == nil {
 		shard = &[2]int{0, 1}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	g := &gwSession{id: newToken()[5:37]}
+	g := &gwSession{id: newToken()[5:37], shard: *shard}
 	s.sessions[g.id] = g
 	s.attachLocked(g, c)
 	s.stats.Identifies++
@@ -206,22 +219,101 @@ func (s *Server) identify(c *gwConn, shard *[2]int) *gwSession {
 		"resume_gateway_url": "ws" + strings.TrimPrefix(s.base, "http") + "/gateway",
 		"shard":              *shard,
 		"application":        map[string]any{"id": s.appID, "flags": 0},
-		"guilds":             s.unavailableGuildsLocked(),
+		"guilds":             s.unavailableGuildsLocked(g.shard),
 		"private_channels":   []any{},
 	}
 	g.dispatch("READY", ready)
 	for _, id := range s.guildIDs {
-		g.dispatch("GUILD_CREATE", s.guildJSONLocked(s.guilds[id]))
+		if owns(g.shard, id) {
+			g.dispatch("GUILD_CREATE", s.guildJSONLocked(s.guilds[id]))
+		}
 	}
 	s.notifyLocked()
 	return g
 }
 
-func (s *Server) unavailableGuildsLocked() []map[string]any {
+// unavailableGuildsLocked is READY's guild list: the guilds on shard only.
+func (s *Server) unavailableGuildsLocked(shard [2]int) []map[string]any {
 	out := []map[string]any{}
 	for _, id := range s.guildIDs {
-		out = append(out, map[string]any{"id": id, "unavailable": true})
+		if owns(shard, id) {
+			out = append(out, map[string]any{"id": id, "unavailable": true})
+		}
 	}
+	return out
+}
+
+// owns reports whether a session identified as shard gets the events of
+// guildID, by Discord's rule (guild_id >> 22) % num_shards == shard_id;
+// events of no guild (DMs) go to shard 0 only. The rule is evaluated per
+// session, as Discord does, so sessions with different num_shards (while a
+// bot reshards) may both get, or both miss, a guild's events. The fake
+// keeps its own copy of the rule rather than the bot's clubbot.ShardOf, so
+// the bot's is checked against it.
+func owns(shard [2]int, guildID string) bool {
+	if guildID == "" {
+		return shard[0] == 0
+	}
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if err != nil || shard[1] < 1 {
+		return false
+	}
+	return (id>>22)%uint64(shard[1]) == uint64(shard[0])
+}
+
+// ownersLocked returns the sessions that get guildID's events (guildID ""
+// for a DM): of each shard's latest session, those whose shard owns it, in
+// shard order.
+func (s *Server) ownersLocked(guildID string) []*gwSession {
+	var out []*gwSession
+	for _, g := range s.shards {
+		if owns(g.shard, guildID) {
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, func(a, b *gwSession) int {
+		return cmp.Or(cmp.Compare(a.shard[1], b.shard[1]), cmp.Compare(a.shard[0], b.shard[0]))
+	})
+	return out
+}
+
+// AddGuildOnShard is AddGuild with an id that Discord's sharding rule puts
+// on shard id of count, so a test can place servers on chosen shards. The
+// id's timestamp is at most count-1 ms ahead of now. It panics unless
+// 0 <= id < count.
+func (s *Server) AddGuildOnShard(name string, id, count int) string {
+	if count < 1 || id < 0 || id >= count {
+		panic(fmt.Sprintf("fakediscord: AddGuildOnShard(%q, %d, %d): want 0 <= id < count", name, id, count))
+	}
+	return s.addGuild(name, func() string {
+		ms := max(time.Now().UnixMilli()-discordEpoch, s.lastID>>22+1)
+		ms += (int64(id) - ms%int64(count) + int64(count)) % int64(count)
+		s.lastID = ms << 22
+		return strconv.FormatInt(s.lastID, 10)
+	})
+}
+
+// ConnectedShards returns the shards, [shard_id, num_shards], whose latest
+// session is connected, in order; a test waits on it for every shard of a
+// sharded bot (WaitReady waits for the last session only).
+func (s *Server) ConnectedShards() [][2]int {
+	s.mu.Lock()
+	var gs []*gwSession
+	for _, g := range s.shards {
+		gs = append(gs, g)
+	}
+	s.mu.Unlock()
+	var out [][2]int
+	for _, g := range gs {
+		g.mu.Lock()
+		if g.conn != nil {
+			out = append(out, g.shard)
+		}
+		g.mu.Unlock()
+	}
+	slices.SortFunc(out, func(a, b [2]int) int {
+		return cmp.Or(cmp.Compare(a[1], b[1]), cmp.Compare(a[0], b[0]))
+	})
 	return out
 }
 
@@ -256,6 +348,7 @@ func (s *Server) resume(c *gwConn, id string, seq int64) *gwSession {
 	}
 	g.mu.Unlock()
 	s.active = g
+	s.shards[g.shard] = g
 	s.stats.Resumes++
 	g.dispatch("RESUMED", map[string]any{})
 	s.notifyLocked()
@@ -263,7 +356,7 @@ func (s *Server) resume(c *gwConn, id string, seq int64) *gwSession {
 }
 
 // attachLocked makes c the connection of session g and g the session that
-// gets interactions; a previous connection of g is closed.
+// gets its shard's events; a previous connection of g is closed.
 func (s *Server) attachLocked(g *gwSession, c *gwConn) {
 	g.mu.Lock()
 	if g.conn != nil && g.conn != c {
@@ -272,6 +365,7 @@ func (s *Server) attachLocked(g *gwSession, c *gwConn) {
 	g.conn = c
 	g.mu.Unlock()
 	s.active = g
+	s.shards[g.shard] = g
 }
 
 // WaitReady waits until a gateway session has identified or resumed and is

@@ -296,31 +296,34 @@ func (s *Server) registerLocked(i *discordgo.Interaction) *interaction {
 	return st
 }
 
-// Deliver sends i to the bot as an INTERACTION_CREATE dispatch. It waits
-// (up to ctx) for a gateway session to exist; if the session is between
-// connections the dispatch waits for its RESUME, as on Discord. Delivering
-// the same interaction again (same id) is a redelivery: the same Exchange,
-// and a second callback is refused with 40060.
+// Deliver sends i to the bot as an INTERACTION_CREATE dispatch, on the
+// gateway shard that owns i's guild (shard 0 for a DM). It waits (up to ctx)
+// for such a session to exist; if the session is between connections the
+// dispatch waits for its RESUME, as on Discord. Delivering the same
+// interaction again (same id) is a redelivery: the same Exchange, and a
+// second callback is refused with 40060.
 func (s *Server) Deliver(ctx context.Context, i *discordgo.Interaction) (*Exchange, error) {
 	raw, err := wireJSON(i)
 	if err != nil {
 		return nil, err
 	}
-	var sess *gwSession
+	var owners []*gwSession
 	err = s.WaitFor(ctx, func() bool {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		sess = s.active
-		return sess != nil
+		owners = s.ownersLocked(i.GuildID)
+		return len(owners) > 0
 	})
 	if err != nil {
-		return nil, fmt.Errorf("deliver interaction: no gateway session: %w", err)
+		return nil, fmt.Errorf("deliver interaction: no gateway session for guild %q: %w", i.GuildID, err)
 	}
 	s.mu.Lock()
 	st := s.registerLocked(i)
 	s.notifyLocked()
 	s.mu.Unlock()
-	sess.dispatch("INTERACTION_CREATE", json.RawMessage(raw))
+	for _, sess := range owners {
+		sess.dispatch("INTERACTION_CREATE", json.RawMessage(raw))
+	}
 	return st.ex, nil
 }
 

@@ -61,7 +61,8 @@ type Server struct {
 
 	// gateway
 	sessions map[string]*gwSession
-	active   *gwSession
+	active   *gwSession            // the session last identified or resumed
+	shards   map[[2]int]*gwSession // each shard's session: the last to identify or resume as it
 	conns    map[*gwConn]struct{}
 	stats    GatewayStats
 }
@@ -110,6 +111,7 @@ func Start(opts ...Option) (*Server, error) {
 		modals:    map[string][]modalField{},
 		requests:  map[string]int{},
 		sessions:  map[string]*gwSession{},
+		shards:    map[[2]int]*gwSession{},
 		conns:     map[*gwConn]struct{}{},
 	}
 	s.appID = s.newIDLocked()
@@ -213,18 +215,21 @@ func (s *Server) WaitFor(ctx context.Context, cond func() bool) error {
 
 // AddGuild adds a guild with one text channel, "general", and returns its
 // id. Interactions built for the guild come from its first channel. A
-// connected bot hears of the guild by GUILD_CREATE.
-func (s *Server) AddGuild(name string) string {
+// connected bot hears of the guild by GUILD_CREATE, on the shard that owns it.
+func (s *Server) AddGuild(name string) string { return s.addGuild(name, s.newIDLocked) }
+
+// addGuild is AddGuild with the guild's id from newID (called with s.mu held).
+func (s *Server) addGuild(name string, newID func() string) string {
 	s.mu.Lock()
-	g := &guild{id: s.newIDLocked(), name: name, members: map[string]*discordgo.Member{}}
+	g := &guild{id: newID(), name: name, members: map[string]*discordgo.Member{}}
 	s.guilds[g.id] = g
 	s.guildIDs = append(s.guildIDs, g.id)
 	s.addChannelLocked(g, "general")
 	data := s.guildJSONLocked(g)
-	sess := s.active
+	owners := s.ownersLocked(g.id)
 	s.notifyLocked()
 	s.mu.Unlock()
-	if sess != nil {
+	for _, sess := range owners {
 		sess.dispatch("GUILD_CREATE", data)
 	}
 	return g.id
