@@ -550,8 +550,8 @@ func (db *DB) committed() {
 	}
 }
 
-// fixStale recomputes the member rows an older clubbot left stale
-// (migration 5 lists them in members_to_recompute) and empties the list.
+// fixStale recomputes the member rows migration 5 listed in
+// members_to_recompute (left stale by an older clubbot) and empties the list.
 func (db *DB) fixStale(ctx context.Context) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		type member struct{ guild, user string }

@@ -85,7 +85,8 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (MemberDat
 		c, err := scanCheckIn(s)
 		out.CheckIns = append(out.CheckIns, c)
 		return err
-	}, `SELECT `+checkInColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? ORDER BY day, id`, guildID, userID)
+	}, `SELECT `+checkInColumns+` FROM checkins
+		WHERE guild_id = ?1 AND user_id = ?2 AND day IN (SELECT day FROM member_days WHERE guild_id = ?1 AND user_id = ?2) ORDER BY day, id`, guildID, userID)
 	if err != nil {
 		return out, fmt.Errorf("member data: check-ins: %w", err)
 	}

@@ -27,7 +27,8 @@ func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 		// Fix notices and the day rows, totals and progress built from the
 		// check-ins go with them.
 		stmts := []string{
-			`DELETE FROM checkins WHERE guild_id = ?1 AND user_id = ?2`,
+			// By the member's days, through the index on (guild_id, day, user_id).
+			`DELETE FROM checkins WHERE guild_id = ?1 AND user_id = ?2 AND day IN (SELECT day FROM member_days WHERE guild_id = ?1 AND user_id = ?2)`,
 			`DELETE FROM fix_notices WHERE guild_id = ?1 AND user_id = ?2`,
 			`DELETE FROM member_days WHERE guild_id = ?1 AND user_id = ?2`,
 			`DELETE FROM members WHERE guild_id = ?1 AND user_id = ?2`,

@@ -72,8 +72,9 @@ func (db *DB) SeedHistory(ctx context.Context, guildID string, userIDs []string,
 		}
 		for _, u := range userIDs {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at)
-				VALUES (?, ?, (SELECT min(created_at) FROM checkins WHERE guild_id = ? AND user_id = ?))
-				ON CONFLICT DO NOTHING`, guildID, u, guildID, u); err != nil {
+				VALUES (?1, ?2, (SELECT min(created_at) FROM checkins WHERE guild_id = ?1 AND user_id = ?2
+					AND day IN (SELECT day FROM member_days WHERE guild_id = ?1 AND user_id = ?2)))
+				ON CONFLICT DO NOTHING`, guildID, u); err != nil {
 				return err
 			}
 			if _, err := recomputeMember(ctx, tx, guildID, u); err != nil {

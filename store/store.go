@@ -4,7 +4,9 @@
 // concurrent check-ins queue instead of failing with "database is locked".
 //
 // The files split it by table group: db.go (open, pragmas, migrations,
-// backup), checkins.go, settings.go, leaderboard.go, challenges.go, posts.go,
-// faq.go and seed.go (a generated history for benchmarks and load tests).
-// The schema is in migrations/, applied at Open.
+// backup), checkins.go (writes), totals.go (the aggregates a write keeps,
+// computed with the root package's rules, and the reads of them),
+// export.go, members_delete.go, settings.go, leaderboard.go, challenges.go,
+// posts.go, faq.go and seed.go (a generated history for benchmarks and load
+// tests). The schema is in migrations/, applied at Open.
 package store

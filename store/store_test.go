@@ -114,6 +114,16 @@ func TestMigrationsFromEmptyAndReopen(t *testing.T) {
 	}
 }
 
+// TestNoTriggers: the rules live in the root package, which the store
+// calls; after the migrations no trigger copies them into SQL.
+func TestNoTriggers(t *testing.T) {
+	db, _ := openTest(t)
+	names, err := column[string](context.Background(), db.reader, `SELECT name FROM sqlite_master WHERE type = 'trigger'`)
+	if err != nil || len(names) != 0 {
+		t.Fatalf("triggers %q (%v), want none", names, err)
+	}
+}
+
 func TestMigrationFilesAreNumbered(t *testing.T) {
 	ms, err := migrations()
 	if err != nil {
@@ -376,6 +386,17 @@ func TestAggregatesMatchCheckIns(t *testing.T) {
 				}
 				if st.WeekDays != wd || st.WeekMinutes != wm || st.MonthDays != md || st.MonthMinutes != mm {
 					t.Errorf("%s periods: %+v, want week %d/%d month %d/%d", u, st, wd, wm, md, mm)
+				}
+				// The boards read the stored period totals.
+				for p, want := range map[clubbot.Period][2]int{clubbot.Week: {wd, wm}, clubbot.Month: {md, mm}, clubbot.All: {len(days), total}} {
+					b, err := db.Leaderboard(ctx, "g", p, today, u)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := [2]int{b.Asker.QualifyingDays, b.Asker.TotalMinutes}
+					if got != want || (want[0] > 0) != (b.Asker.Rank > 0) || (b.Asker.Rank > 0 && b.Asker.CurrentStreak != st.Streak.Current) {
+						t.Errorf("%s on the %s board: %+v, want days/minutes %v, streak %d", u, p, b.Asker, want, st.Streak.Current)
+					}
 				}
 			}
 		}

@@ -12,7 +12,8 @@ import (
 
 // addCheckIn adds check-in c to the member's aggregates (sign 1), or takes
 // it out after its row was deleted (sign -1), in tx: the day row, the
-// running totals and run in members (clubbot.Run), the progress of the
+// running totals, run (clubbot.Run) and week and month slots (periodSlots)
+// in members, the progress of the
 // challenges whose span holds c.Day (clubbot.Challenge.Qualifies) and the
 // member's fix notices (an admin's check-in the member has not been shown).
 // It returns the day's new total and the member's run.
@@ -39,26 +40,24 @@ func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (c
 		return day, clubbot.Run{}, fmt.Errorf("day total: %w", err)
 	}
 
+	newDay := sign > 0 && day.Sessions == 1
+
 	sum, found, err := readSummary(ctx, tx, c.GuildID, c.UserID)
 	if err != nil {
 		return day, clubbot.Run{}, err
 	}
 	switch {
 	case sign > 0 && (!found || sum.run.Length == 0 || c.Day >= sum.run.Last):
-		// In day order, the common case: the run extends without reading
-		// the member's days.
-		if day.Sessions == 1 {
+		// In day order, the common case: the run and the period slots
+		// extend without reading the member's days.
+		if newDay {
 			sum.totalDays++
 		}
 		sum.totalMinutes += c.Minutes
 		sum.run = sum.run.Add(c.Day)
-		joined := c.CreatedAt.UnixNano()
-		_, err = tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at, total_days, total_minutes,
-				last_day, run_start, longest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-			ON CONFLICT (guild_id, user_id) DO UPDATE SET total_days = ?4, total_minutes = ?5,
-				last_day = ?6, run_start = ?7, longest = ?8`,
-			c.GuildID, c.UserID, joined, sum.totalDays, sum.totalMinutes,
-			int64(sum.run.Last), int64(sum.run.Last)-int64(sum.run.Length)+1, sum.run.Longest)
+		sum.week.add(clubbot.Week, c.Day, newDay, c.Minutes)
+		sum.month.add(clubbot.Month, c.Day, newDay, c.Minutes)
+		err = sum.store(ctx, tx, c.GuildID, c.UserID, c.CreatedAt.UnixNano())
 	default:
 		// A day before the latest, or a deletion: a run cannot be undone
 		// by arithmetic, so it is recomputed from the member's days.
@@ -138,16 +137,23 @@ type summary struct {
 	totalDays    int
 	totalMinutes int
 	run          clubbot.Run
+	week, month  periodSlots
 }
+
+// summaryColumns are the members columns readSummary scans.
+const summaryColumns = `total_days, total_minutes, last_day, run_start, longest,
+	wk_start, wk_days, wk_minutes, pwk_start, pwk_days, pwk_minutes,
+	mo_start, mo_days, mo_minutes, pmo_start, pmo_days, pmo_minutes`
 
 // readSummary reads the member's running totals; found is false when the
 // member has no row yet.
 func readSummary(ctx context.Context, q querier, guildID, userID string) (summary, bool, error) {
 	var s summary
 	var last, runStart sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT total_days, total_minutes, last_day, run_start, longest
-		FROM members WHERE guild_id = ? AND user_id = ?`, guildID, userID).
-		Scan(&s.totalDays, &s.totalMinutes, &last, &runStart, &s.run.Longest)
+	err := q.QueryRowContext(ctx, `SELECT `+summaryColumns+` FROM members WHERE guild_id = ? AND user_id = ?`, guildID, userID).
+		Scan(&s.totalDays, &s.totalMinutes, &last, &runStart, &s.run.Longest,
+			&s.week.cur.start, &s.week.cur.days, &s.week.cur.minutes, &s.week.prev.start, &s.week.prev.days, &s.week.prev.minutes,
+			&s.month.cur.start, &s.month.cur.days, &s.month.cur.minutes, &s.month.prev.start, &s.month.prev.days, &s.month.prev.minutes)
 	if errors.Is(err, sql.ErrNoRows) {
 		return summary{}, false, nil
 	}
@@ -156,6 +162,75 @@ func readSummary(ctx context.Context, q querier, guildID, userID string) (summar
 	}
 	s.run = storedRun(last, runStart, s.run.Longest)
 	return s, true, nil
+}
+
+// store writes s to the member's row, creating it (joined at joinedAt)
+// when there is none.
+func (s summary) store(ctx context.Context, tx *sql.Tx, guildID, userID string, joinedAt int64) error {
+	var last, runStart sql.NullInt64
+	if s.run.Length > 0 {
+		last = sql.NullInt64{Int64: int64(s.run.Last), Valid: true}
+		runStart = sql.NullInt64{Int64: int64(s.run.Last) - int64(s.run.Length) + 1, Valid: true}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at, `+summaryColumns+`)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+		ON CONFLICT (guild_id, user_id) DO UPDATE SET total_days = ?4, total_minutes = ?5,
+			last_day = ?6, run_start = ?7, longest = ?8,
+			wk_start = ?9, wk_days = ?10, wk_minutes = ?11, pwk_start = ?12, pwk_days = ?13, pwk_minutes = ?14,
+			mo_start = ?15, mo_days = ?16, mo_minutes = ?17, pmo_start = ?18, pmo_days = ?19, pmo_minutes = ?20`,
+		guildID, userID, joinedAt, s.totalDays, s.totalMinutes, last, runStart, s.run.Longest,
+		s.week.cur.start, s.week.cur.days, s.week.cur.minutes, s.week.prev.start, s.week.prev.days, s.week.prev.minutes,
+		s.month.cur.start, s.month.cur.days, s.month.cur.minutes, s.month.prev.start, s.month.prev.days, s.month.prev.minutes)
+	return err
+}
+
+// periodSlots are a member's days and minutes in the week (or month) of
+// their latest day and in the one before it, kept in the members row so a
+// board reads one row per member. Two slots cover a member whose zone is a
+// day ahead of the server's: the board's period is the server's.
+type periodSlots struct{ cur, prev periodSlot }
+
+// periodSlot is a member's days and minutes in the period starting at start.
+type periodSlot struct {
+	start         sql.NullInt64
+	days, minutes int
+}
+
+// add counts a check-in on d, not before the member's latest day, in the
+// slots of period p; newDay: the first session of d.
+func (s *periodSlots) add(p clubbot.Period, d clubbot.Day, newDay bool, minutes int) {
+	from, _ := p.Range(d)
+	if !s.cur.start.Valid || int64(from) > s.cur.start.Int64 {
+		s.prev = s.cur
+		s.cur = periodSlot{start: sql.NullInt64{Int64: int64(from), Valid: true}}
+	}
+	if newDay {
+		s.cur.days++
+	}
+	s.cur.minutes += minutes
+}
+
+// periodSlotsOf computes the slots of period p from a member's days: the
+// period of the latest day and the one before it.
+func periodSlotsOf(p clubbot.Period, days []clubbot.DayTotal) periodSlots {
+	var s periodSlots
+	if len(days) == 0 {
+		return s
+	}
+	from, _ := p.Range(days[len(days)-1].Day)
+	before, _ := p.Range(from - 1)
+	s.cur.start = sql.NullInt64{Int64: int64(from), Valid: true}
+	s.prev.start = sql.NullInt64{Int64: int64(before), Valid: true}
+	for _, d := range days {
+		start, _ := p.Range(d.Day)
+		for _, sl := range []*periodSlot{&s.cur, &s.prev} {
+			if sl.start.Int64 == int64(start) {
+				sl.days++
+				sl.minutes += d.Minutes
+			}
+		}
+	}
+	return s
 }
 
 // storedRun is the clubbot.Run a members row keeps as last_day, run_start
@@ -180,33 +255,30 @@ func dayAndStreak(ctx context.Context, q querier, c clubbot.CheckIn, today clubb
 	return day, sum.run.Streak(today), err
 }
 
-// recomputeMember rebuilds a member row's totals and run from their day
-// rows with clubbot.RunOf, and stores them.
+// recomputeMember rebuilds a member row's totals, run (clubbot.RunOf) and
+// period slots from their day rows, and stores them.
 func recomputeMember(ctx context.Context, tx *sql.Tx, guildID, userID string) (summary, error) {
 	var s summary
-	var days []clubbot.Day
+	var days []clubbot.DayTotal
 	err := eachRow(ctx, tx, func(sc scanner) error {
-		var d clubbot.Day
-		var m int
-		err := sc.Scan(&d, &m)
+		var d clubbot.DayTotal
+		err := sc.Scan(&d.Day, &d.Minutes)
 		days = append(days, d)
-		s.totalMinutes += m
+		s.totalMinutes += d.Minutes
 		return err
 	}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? ORDER BY day`, guildID, userID)
 	if err != nil {
 		return s, err
 	}
-	s.totalDays = len(days)
-	s.run = clubbot.RunOf(days)
-	var last, runStart sql.NullInt64
-	if s.run.Length > 0 {
-		last = sql.NullInt64{Int64: int64(s.run.Last), Valid: true}
-		runStart = sql.NullInt64{Int64: int64(s.run.Last) - int64(s.run.Length) + 1, Valid: true}
+	list := make([]clubbot.Day, len(days))
+	for i, d := range days {
+		list[i] = d.Day
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE members SET total_days = ?, total_minutes = ?, last_day = ?, run_start = ?, longest = ?
-		WHERE guild_id = ? AND user_id = ?`,
-		s.totalDays, s.totalMinutes, last, runStart, s.run.Longest, guildID, userID)
-	return s, err
+	s.totalDays = len(days)
+	s.run = clubbot.RunOf(list)
+	s.week = periodSlotsOf(clubbot.Week, days)
+	s.month = periodSlotsOf(clubbot.Month, days)
+	return s, s.store(ctx, tx, guildID, userID, 0)
 }
 
 // refreshParticipant rebuilds a participant row's progress in c from the
@@ -282,11 +354,10 @@ func (db *DB) Stats(ctx context.Context, guildID, userID string, today clubbot.D
 }
 
 // CheckedInCount returns how many distinct members checked in on day
-// (server-local), for the daily post's "12 checked in": the day rows of
-// that day.
+// (server-local), for the daily post's "12 checked in".
 func (db *DB) CheckedInCount(ctx context.Context, guildID string, day clubbot.Day) (int, error) {
 	var n int
-	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM member_days WHERE guild_id = ? AND day = ?`,
+	err := db.reader.QueryRowContext(ctx, `SELECT count(DISTINCT user_id) FROM checkins WHERE guild_id = ? AND day = ?`,
 		guildID, int64(day)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("checked-in count: %w", err)
