@@ -15,7 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // ---- helpers shared by the challenge, ask, faq, feedback and scheduler
@@ -35,7 +35,7 @@ func (c *ftClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unl
 type ftEnv struct {
 	t     *testing.T
 	ctx   context.Context
-	db    *store.DB
+	db    *sqlite.DB
 	bot   *Bot
 	clock *ftClock
 	guild string
@@ -70,9 +70,9 @@ func ftNewEnvIn(t *testing.T, guild, zone string, now time.Time) *ftEnv {
 }
 
 // ftOpen opens the store at path (another handle, like another process).
-func ftOpen(t *testing.T, path string, clock *ftClock) *store.DB {
+func ftOpen(t *testing.T, path string, clock *ftClock) *sqlite.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), path)
+	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

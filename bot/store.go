@@ -10,7 +10,7 @@ import (
 
 // Store is what the bot needs from a storage engine: exactly the methods
 // bot/ calls, so a second engine (PostgreSQL) implements this and nothing
-// SQLite-specific. *store.DB (SQLite) is one.
+// SQLite-specific. *sqlite.DB (store/sqlite) is one (store_test.go).
 type Store interface {
 	// Settings and members.
 	Settings(ctx context.Context, guildID string) (clubbot.Settings, error)
@@ -71,5 +71,3 @@ type Store interface {
 	HoldInteraction(ctx context.Context, id string, lease time.Duration) error
 	FinishInteraction(ctx context.Context, id string, reply []byte) error
 }
-
-var _ Store = (*store.DB)(nil)

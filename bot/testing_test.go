@@ -14,7 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // Test world: one server, plain members and an admin.
@@ -48,7 +48,7 @@ func (tb *testBot) Touch(guildID string) {
 func newTestBot(t testing.TB) *testBot {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "clubbot.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "clubbot.db"))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

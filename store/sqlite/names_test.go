@@ -1,6 +1,7 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"errors"
 	"fmt"
@@ -34,7 +35,7 @@ func TestMemberNamesInExport(t *testing.T) {
 	if after != before {
 		t.Errorf("member settings changed: %+v -> %+v", before, after)
 	}
-	for _, bad := range []string{"", "  ", strings.Repeat("n", MaxDisplayNameRunes+1), "\xff"} {
+	for _, bad := range []string{"", "  ", strings.Repeat("n", store.MaxDisplayNameRunes+1), "\xff"} {
 		if err := db.SetMemberName(ctx, "g", "u1", bad); !errors.Is(err, clubbot.ErrInvalid) {
 			t.Errorf("SetMemberName(%q) = %v, want ErrInvalid", bad, err)
 		}

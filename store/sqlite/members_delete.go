@@ -1,17 +1,13 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"database/sql"
 	"fmt"
 
 	"clubbot"
 )
-
-// FormerMember stands for a member who deleted their data, where their id
-// marked an admin action on others' records (entered_by, created_by,
-// ended_by): the audit says a fix was made, by whom no longer.
-const FormerMember = "a former member"
 
 // DeleteMember deletes everything a member wrote in the server: check-ins
 // (their notes with them) and the totals built from them, settings,
@@ -45,7 +41,7 @@ func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 			`UPDATE faq_entries SET created_by = ?3 WHERE guild_id = ?1 AND created_by = ?2`,
 		}
 		for _, s := range stmts {
-			if _, err := tx.ExecContext(ctx, s, guildID, userID, FormerMember); err != nil {
+			if _, err := tx.ExecContext(ctx, s, guildID, userID, store.FormerMember); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"database/sql"
 	"errors"
@@ -985,7 +986,7 @@ func TestExportThenDeleteMember(t *testing.T) {
 		Minutes: 5, InteractionID: nextID()}, testDay); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.AddFAQ(ctx, FAQEntry{GuildID: "g", Question: "Where?", Answer: "Park.", CreatedBy: "u"}); err != nil {
+	if _, err := db.AddFAQ(ctx, store.FAQEntry{GuildID: "g", Question: "Where?", Answer: "Park.", CreatedBy: "u"}); err != nil {
 		t.Fatal(err)
 	}
 	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 1 || gaps[0].Question != private {
@@ -1065,7 +1066,7 @@ func TestExportThenDeleteMember(t *testing.T) {
 		"faq_entries": "created_by = ?",
 	} {
 		var n int
-		if err := db.reader.QueryRow(`SELECT count(*) FROM `+table+` WHERE `+where, FormerMember).Scan(&n); err != nil || n != 1 {
+		if err := db.reader.QueryRow(`SELECT count(*) FROM `+table+` WHERE `+where, store.FormerMember).Scan(&n); err != nil || n != 1 {
 			t.Errorf("%s: %d rows where %s, want 1 (%v)", table, n, where, err)
 		}
 	}
@@ -1077,12 +1078,12 @@ func TestExportThenDeleteMember(t *testing.T) {
 func TestFAQ(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
-	e, err := db.AddFAQ(ctx, FAQEntry{GuildID: "g", Question: "When is the club run?", Answer: "Sundays at 8.", CreatedBy: "admin"})
+	e, err := db.AddFAQ(ctx, store.FAQEntry{GuildID: "g", Question: "When is the club run?", Answer: "Sundays at 8.", CreatedBy: "admin"})
 	if err != nil || e.ID == 0 {
 		t.Fatalf("add: %+v %v", e, err)
 	}
-	db.AddFAQ(ctx, FAQEntry{GuildID: "other", Question: "Q?", Answer: "A."})
-	if _, err := db.AddFAQ(ctx, FAQEntry{GuildID: "g", Question: " ", Answer: "x"}); !errors.Is(err, clubbot.ErrInvalid) {
+	db.AddFAQ(ctx, store.FAQEntry{GuildID: "other", Question: "Q?", Answer: "A."})
+	if _, err := db.AddFAQ(ctx, store.FAQEntry{GuildID: "g", Question: " ", Answer: "x"}); !errors.Is(err, clubbot.ErrInvalid) {
 		t.Errorf("empty question: %v", err)
 	}
 	es, _ := db.FAQEntries(ctx, "g")
@@ -1215,7 +1216,7 @@ func TestFAQGuilds(t *testing.T) {
 		t.Fatalf("empty: %v %v", gs, err)
 	}
 	for _, g := range []string{"g2", "g1", "g2"} {
-		if _, err := db.AddFAQ(ctx, FAQEntry{GuildID: g, Question: "Q?", Answer: "A."}); err != nil {
+		if _, err := db.AddFAQ(ctx, store.FAQEntry{GuildID: g, Question: "Q?", Answer: "A."}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -1627,7 +1628,7 @@ func TestClaimInteraction(t *testing.T) {
 		clock.t = clock.t.Add(d)
 		clock.mu.Unlock()
 	}
-	claim := func(id string, lease time.Duration) Claim {
+	claim := func(id string, lease time.Duration) store.Claim {
 		t.Helper()
 		c, err := db.ClaimInteraction(ctx, id, lease)
 		if err != nil {
@@ -1690,11 +1691,11 @@ func TestClaimInteraction(t *testing.T) {
 
 	// Past the window an id is new again, and within pruneEvery claims the
 	// old rows are gone.
-	wait(ReplayWindow + time.Second)
+	wait(store.ReplayWindow + time.Second)
 	if c := claim("1", lease); !c.Won || c.Done || c.Reply != nil {
 		t.Fatalf("claim past the window %+v, want won afresh", c)
 	}
-	wait(ReplayWindow + time.Second)
+	wait(store.ReplayWindow + time.Second)
 	for k := 0; k < pruneEvery; k++ {
 		claim(fmt.Sprint("new", k), lease)
 	}

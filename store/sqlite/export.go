@@ -1,10 +1,10 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"clubbot"
 )
@@ -31,43 +31,10 @@ func (db *DB) ServerCheckIns(ctx context.Context, guildID string, fn func(c club
 	return nil
 }
 
-// MemberData is everything stored about one member in a server, for
-// /me-data export.
-type MemberData struct {
-	Member     *clubbot.Member   // nil when the member has no settings row
-	CheckIns   []clubbot.CheckIn // by day, then as recorded
-	Challenges []ChallengePlace
-	Questions  []AskedQuestion
-	Feedback   []AnswerFeedback
-}
-
-// ChallengePlace is a member's place in a challenge.
-type ChallengePlace struct {
-	ChallengeID int64
-	Name        string
-	Joined      clubbot.Day
-	JoinedAt    time.Time
-}
-
-// AskedQuestion is a question a member asked /ask.
-type AskedQuestion struct {
-	ID       int64
-	Question string
-	Answered bool
-	AskedAt  time.Time
-}
-
-// AnswerFeedback is a member's helpful/not helpful on an answer.
-type AnswerFeedback struct {
-	QuestionID int64
-	Helpful    bool
-	At         time.Time
-}
-
 // MemberData reads everything stored about one member, in one read
 // transaction (a consistent snapshot).
-func (db *DB) MemberData(ctx context.Context, guildID, userID string) (MemberData, error) {
-	var out MemberData
+func (db *DB) MemberData(ctx context.Context, guildID, userID string) (store.MemberData, error) {
+	var out store.MemberData
 	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return out, fmt.Errorf("member data: %w", err)
@@ -91,7 +58,7 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (MemberDat
 		return out, fmt.Errorf("member data: check-ins: %w", err)
 	}
 	err = eachRow(ctx, tx, func(s scanner) error {
-		var p ChallengePlace
+		var p store.ChallengePlace
 		var at int64
 		err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, &at)
 		p.JoinedAt = fromNanos(at)
@@ -104,7 +71,7 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (MemberDat
 		return out, fmt.Errorf("member data: challenges: %w", err)
 	}
 	err = eachRow(ctx, tx, func(s scanner) error {
-		var q AskedQuestion
+		var q store.AskedQuestion
 		var at int64
 		err := s.Scan(&q.ID, &q.Question, &q.Answered, &at)
 		q.AskedAt = fromNanos(at)
@@ -116,7 +83,7 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (MemberDat
 		return out, fmt.Errorf("member data: questions: %w", err)
 	}
 	err = eachRow(ctx, tx, func(s scanner) error {
-		var f AnswerFeedback
+		var f store.AnswerFeedback
 		var at int64
 		err := s.Scan(&f.QuestionID, &f.Helpful, &at)
 		f.At = fromNanos(at)
