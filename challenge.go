@@ -124,6 +124,10 @@ func ChallengeReach(c Challenge, qualifying int, qualifiedToday bool, today Day)
 	return daysLeft, needed > daysLeft
 }
 
+// Qualifies reports whether a day with these minutes (all of the day's
+// sessions together) counts for c: they reach the daily target (SPEC 4).
+func (c Challenge) Qualifies(minutes int) bool { return minutes >= c.DailyMinutes }
+
 // ChallengeProgress computes a member's progress. minutes holds their total
 // minutes per day (days outside the member's span are ignored: before the
 // start or before they joined, after the end or after today); joined is the
@@ -131,18 +135,30 @@ func ChallengeReach(c Challenge, qualifying int, qualifiedToday bool, today Day)
 func ChallengeProgress(c Challenge, joined Day, minutes map[Day]int, today Day) Progress {
 	first := max(c.Start, joined)
 	last := min(today, c.End())
-	qualifies := func(d Day) bool { return minutes[d] >= c.DailyMinutes }
+	total := 0
+	for d, m := range minutes {
+		if d >= first && d <= last {
+			total += m
+		}
+	}
+	return ProgressOf(c, joined, func(d Day) bool { return c.Qualifies(minutes[d]) }, total, today)
+}
+
+// ProgressOf is ChallengeProgress for a caller that keeps, per member,
+// which days qualified and the minutes over their span (the store keeps one
+// flag per challenge day and a running total) rather than every day's
+// minutes.
+func ProgressOf(c Challenge, joined Day, qualifies func(Day) bool, minutes int, today Day) Progress {
+	first := max(c.Start, joined)
+	last := min(today, c.End())
 	var p Progress
 	if last >= first {
-		for d, m := range minutes {
-			if d < first || d > last {
-				continue
-			}
-			p.Minutes += m
-			if m >= c.DailyMinutes {
+		for d := first; d <= last; d++ {
+			if qualifies(d) {
 				p.QualifyingDays++
 			}
 		}
+		p.Minutes = minutes
 		open := last == today // today's minutes may still come
 		p.Elapsed = int(last - first)
 		if !open || qualifies(last) {

@@ -13,35 +13,63 @@ type Streak struct {
 	LastDay Day // the latest day with a check-in; 0 when none
 }
 
-// Streaks computes the current and longest streak from the days a member
-// checked in, ascending (repeats are fine: several sessions a day count once).
-// A streak is alive while its last day is today or yesterday (SPEC 4), so a
-// member who has not checked in yet today keeps it. A last day after today
-// (a member who moved to a zone further west) keeps it alive too.
-func Streaks(days []Day, today Day) Streak {
-	if !slices.IsSorted(days) {
-		days = slices.Sorted(slices.Values(days))
+// Run is a member's streak state after their days so far, in order: what
+// the store keeps per member so that a new day extends it without reading
+// the days again. Streaks is the fold of Add over the days, so the rule
+// lives here once.
+type Run struct {
+	Last    Day // the latest day; meaningless while Length is 0
+	Length  int // the run of consecutive days ending at Last; 0: no days yet
+	Longest int
+}
+
+// Add extends r by day d, which must not be before r.Last (a day before it
+// needs the run recomputed with Streaks). The same day again changes nothing.
+func (r Run) Add(d Day) Run {
+	switch {
+	case r.Length > 0 && d == r.Last:
+		return r
+	case r.Length > 0 && d == r.Last+1:
+		r.Length++
+	default:
+		r.Length = 1
 	}
-	var s Streak
-	run := 0
-	for i, d := range days {
-		switch {
-		case i > 0 && d == days[i-1]:
-			continue
-		case i > 0 && d == days[i-1]+1:
-			run++
-		default:
-			run = 1
-		}
-		s.Longest = max(s.Longest, run)
-	}
-	if len(days) > 0 {
-		s.LastDay = days[len(days)-1]
-		if s.LastDay >= today-1 {
-			s.Current = run
+	r.Last = d
+	r.Longest = max(r.Longest, r.Length)
+	return r
+}
+
+// Streak is the run as of today: alive while its last day is today or
+// yesterday (SPEC 4), or later (a member who moved to a zone further west).
+func (r Run) Streak(today Day) Streak {
+	s := Streak{Longest: r.Longest}
+	if r.Length > 0 {
+		s.LastDay = r.Last
+		if r.Last >= today-1 {
+			s.Current = r.Length
 		}
 	}
 	return s
+}
+
+// Streaks computes the current and longest streak from the days a member
+// checked in, ascending (repeats are fine: several sessions a day count once).
+// A streak is alive while its last day is today or yesterday (SPEC 4), so a
+// member who has not checked in yet today keeps it.
+func Streaks(days []Day, today Day) Streak {
+	return RunOf(days).Streak(today)
+}
+
+// RunOf is the Run after days (any order, repeats allowed).
+func RunOf(days []Day) Run {
+	if !slices.IsSorted(days) {
+		days = slices.Sorted(slices.Values(days))
+	}
+	var r Run
+	for _, d := range days {
+		r = r.Add(d)
+	}
+	return r
 }
 
 // GraceStreak is the streak of a challenge: the qualifying days of the run

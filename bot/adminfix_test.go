@@ -48,7 +48,7 @@ func TestAdminFixRecordsWhoEnteredIt(t *testing.T) {
 		t.Fatalf("bob's history after the fix: %+v", h)
 	}
 	var buf bytes.Buffer
-	if err := tb.Store.ExportCSV(context.Background(), testGuild, &buf); err != nil {
+	if err := tb.writeCSV(context.Background(), testGuild, &buf); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()

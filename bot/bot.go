@@ -14,12 +14,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot/bot/faq"
-	"clubbot/store"
 )
 
 // Bot holds what the handlers need.
 type Bot struct {
-	Store *store.DB
+	Store Store
 	FAQ   *faq.Engine
 	// REST sends follow-ups, channel posts and DMs. In gateway mode it is the
 	// gateway session; in HTTP mode a token-only session.

@@ -12,7 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
-	"clubbot/store"
 )
 
 // maxStartAhead is how far ahead a challenge may be scheduled.
@@ -299,7 +298,7 @@ func (b *Bot) challengeStatus(ctx context.Context, i *discordgo.Interaction, opt
 
 // statusEmbed is one member's progress in a challenge (dates as Discord
 // timestamps of the server's days, loc).
-func statusEmbed(c clubbot.Challenge, p store.Participant, today clubbot.Day, loc *time.Location) *discordgo.MessageEmbed {
+func statusEmbed(c clubbot.Challenge, p clubbot.Participant, today clubbot.Day, loc *time.Location) *discordgo.MessageEmbed {
 	var day string
 	switch {
 	case today < c.Start:

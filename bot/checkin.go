@@ -13,7 +13,6 @@ import (
 
 	"clubbot"
 	"clubbot/bot/discordx"
-	"clubbot/store"
 )
 
 // Modal text inputs of the daily post's "Other…" form.
@@ -319,7 +318,7 @@ func (b *Bot) recordCheckIn(ctx context.Context, i *discordgo.Interaction, c clu
 // challenge the member takes part in on it (SPEC 4 "Check-ins"): "Counts
 // for Happy Feet: day 4 of 30 ✅" or "5 more minutes today to count for
 // Happy Feet". A failure to look leaves the line out; the check-in stands.
-func (b *Bot) addCountsFor(ctx context.Context, e *discordgo.MessageEmbed, res store.CheckInResult, today clubbot.Day) {
+func (b *Bot) addCountsFor(ctx context.Context, e *discordgo.MessageEmbed, res clubbot.CheckInResult, today clubbot.Day) {
 	c := res.CheckIn
 	parts, err := b.Store.MemberChallenges(ctx, c.GuildID, c.UserID, c.Day)
 	if err != nil {
@@ -353,7 +352,7 @@ func (b *Bot) addCountsFor(ctx context.Context, e *discordgo.MessageEmbed, res s
 
 // checkInEmbed is the confirmation: the session, the day's total, the
 // streak, and for a sore spot the matching passage from the documents.
-func (b *Bot) checkInEmbed(res store.CheckInResult, today clubbot.Day) *discordgo.MessageEmbed {
+func (b *Bot) checkInEmbed(res clubbot.CheckInResult, today clubbot.Day) *discordgo.MessageEmbed {
 	c := res.CheckIn
 	e := &discordgo.MessageEmbed{
 		Title:       fmt.Sprintf("✅ Checked in: %d min", c.Minutes),

@@ -2,12 +2,15 @@ package bot
 
 import (
 	"bytes"
+	"clubbot"
 	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -74,7 +77,7 @@ func (b *Bot) export(ctx context.Context, i *discordgo.Interaction) Reply {
 	guildID := i.GuildID
 	return deferred(true, func(ctx context.Context) *discordgo.WebhookEdit {
 		var buf bytes.Buffer
-		if err := b.Store.ExportCSV(ctx, guildID, &buf); err != nil {
+		if err := b.writeCSV(ctx, guildID, &buf); err != nil {
 			return b.failLater(ctx, "export csv", err)
 		}
 		today, _, err := b.serverDay(ctx, guildID)
@@ -216,4 +219,49 @@ func exportEntry() command {
 		})),
 		run: (*Bot).export,
 	}
+}
+
+// csvHeader is the export's first row.
+var csvHeader = []string{"id", "date", "user_id", "user_name", "minutes", "timing", "tool", "sore_spot", "note",
+	"source", "entered_by", "entered_by_name", "created_at"}
+
+// csvSafe defuses a cell a spreadsheet would run as a formula.
+func csvSafe(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// writeCSV writes the server's check-ins as CSV with a header row, in the
+// order they were recorded, with the members' display names as last
+// recorded beside their ids. Cells that a spreadsheet would read as a
+// formula get a leading quote.
+func (b *Bot) writeCSV(ctx context.Context, guildID string, w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	err := b.Store.ServerCheckIns(ctx, guildID, func(c clubbot.CheckIn, names map[string]string) error {
+		rec := []string{
+			fmt.Sprint(c.ID), c.Day.String(), c.UserID, names[c.UserID], fmt.Sprint(c.Minutes), c.Timing, c.Tool,
+			c.SoreSpot, c.Note, c.Source, c.EnteredBy, names[c.EnteredBy], c.CreatedAt.Format(time.RFC3339),
+		}
+		for i := range rec {
+			rec[i] = csvSafe(rec[i])
+		}
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	return nil
 }

@@ -36,7 +36,7 @@ func TestFeedbackButtons(t *testing.T) {
 	click("dave", helpful)
 	click("dave", notHelpful)
 	id, _ := parseCustomID(helpful)
-	h, n, err := e.Store.FeedbackCounts(e.ctx, id.int(0))
+	h, n, err := e.db.FeedbackCounts(e.ctx, id.int(0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestFeedbackOtherServer(t *testing.T) {
 	if r := e.Bot.clickFeedback(e.ctx, i, id); !isUserError(r) || !isEphemeral(r) {
 		t.Errorf("feedback from another server: %q", text(r))
 	}
-	if h, n, err := e.Store.FeedbackCounts(e.ctx, id.int(0)); err != nil || h+n != 0 {
+	if h, n, err := e.db.FeedbackCounts(e.ctx, id.int(0)); err != nil || h+n != 0 {
 		t.Errorf("feedback counts after a click from another server: %d/%d %v", h, n, err)
 	}
 }

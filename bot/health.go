@@ -8,7 +8,7 @@ import (
 )
 
 // HealthHandler serves /healthz: the database answers and the state of the
-// Discord connection. It is 200 when the database answers (store.DB's Ping
+// Discord connection. It is 200 when the database answers (sqlite.DB's Ping
 // also fails from a write that failed for want of storage, a full disk,
 // until a write succeeds again) and Discord is not disconnected, 503
 // otherwise, so an orchestrator can restart a stuck bot.

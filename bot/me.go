@@ -2,8 +2,13 @@ package bot
 
 import (
 	"bytes"
+	"clubbot/store"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -112,7 +117,7 @@ func (b *Bot) meData(ctx context.Context, i *discordgo.Interaction) Reply {
 	switch sub {
 	case "export":
 		var buf bytes.Buffer
-		if err := b.Store.ExportMember(ctx, i.GuildID, userID(i), &buf); err != nil {
+		if err := b.writeMemberJSON(ctx, i.GuildID, userID(i), &buf); err != nil {
 			return b.fail(ctx, "me-data export", err)
 		}
 		return ephemeral("Here is everything clubbot stores about you in this server.").withFiles(&discordgo.File{
@@ -182,4 +187,107 @@ func meDataEntry() command {
 		run:        (*Bot).meData,
 		components: map[string]componentHandler{kindDelete: (*Bot).clickDelete},
 	}
+}
+
+// MemberExport is the JSON /me-data export sends.
+type MemberExport struct {
+	GuildID      string            `json:"guild_id"`
+	UserID       string            `json:"user_id"`
+	Settings     *memberJSON       `json:"settings"`
+	CheckIns     []checkInJSON     `json:"check_ins"`
+	Challenges   []participantJSON `json:"challenges"`
+	Questions    []questionJSON    `json:"questions"`
+	Feedback     []feedbackJSON    `json:"feedback"`
+	ExportedAt   time.Time         `json:"exported_at"`
+	Explanations map[string]string `json:"about"`
+}
+
+type memberJSON struct {
+	TimeZone  string    `json:"time_zone"`
+	Reminders bool      `json:"reminders"`
+	Hidden    bool      `json:"hidden_from_leaderboards"`
+	JoinedAt  time.Time `json:"joined_at"`
+}
+
+type checkInJSON struct {
+	ID            int64     `json:"id"`
+	Date          string    `json:"date"`
+	Minutes       int       `json:"minutes"`
+	Timing        string    `json:"timing,omitempty"`
+	Tool          string    `json:"tool,omitempty"`
+	SoreSpot      string    `json:"sore_spot,omitempty"`
+	Note          string    `json:"note,omitempty"`
+	InteractionID string    `json:"interaction_id,omitempty"`
+	Source        string    `json:"source,omitempty"`
+	EnteredBy     string    `json:"entered_by"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+type participantJSON struct {
+	ChallengeID int64     `json:"challenge_id"`
+	Name        string    `json:"name"`
+	JoinedDate  string    `json:"joined_date"`
+	JoinedAt    time.Time `json:"joined_at"`
+}
+
+type questionJSON struct {
+	ID       int64     `json:"id"`
+	Question string    `json:"question"`
+	Answered bool      `json:"answered"`
+	AskedAt  time.Time `json:"asked_at"`
+}
+
+type feedbackJSON struct {
+	QuestionID int64     `json:"question_id"`
+	Helpful    bool      `json:"helpful"`
+	At         time.Time `json:"at"`
+}
+
+// memberExport shapes what the store holds about a member as the export's
+// JSON.
+func memberExport(guildID, userID string, d store.MemberData, now time.Time) MemberExport {
+	out := MemberExport{
+		GuildID: guildID, UserID: userID, ExportedAt: now.UTC(),
+		CheckIns: []checkInJSON{}, Challenges: []participantJSON{}, Questions: []questionJSON{}, Feedback: []feedbackJSON{},
+		Explanations: map[string]string{
+			"date":   "the local calendar day a session counts for",
+			"source": "where a check-in came from (post:ID is a daily post's button)",
+		},
+	}
+	if m := d.Member; m != nil {
+		out.Settings = &memberJSON{TimeZone: m.TimeZone, Reminders: m.Reminders, Hidden: m.Hidden, JoinedAt: m.JoinedAt}
+	}
+	for _, c := range d.CheckIns {
+		out.CheckIns = append(out.CheckIns, checkInJSON{
+			ID: c.ID, Date: c.Day.String(), Minutes: c.Minutes, Timing: c.Timing, Tool: c.Tool,
+			SoreSpot: c.SoreSpot, Note: c.Note, InteractionID: c.InteractionID, Source: c.Source,
+			EnteredBy: c.EnteredBy, CreatedAt: c.CreatedAt,
+		})
+	}
+	for _, p := range d.Challenges {
+		out.Challenges = append(out.Challenges, participantJSON{ChallengeID: p.ChallengeID, Name: p.Name,
+			JoinedDate: p.Joined.String(), JoinedAt: p.JoinedAt})
+	}
+	for _, q := range d.Questions {
+		out.Questions = append(out.Questions, questionJSON{ID: q.ID, Question: q.Question, Answered: q.Answered, AskedAt: q.AskedAt})
+	}
+	for _, f := range d.Feedback {
+		out.Feedback = append(out.Feedback, feedbackJSON{QuestionID: f.QuestionID, Helpful: f.Helpful, At: f.At})
+	}
+	return out
+}
+
+// writeMemberJSON writes everything stored about one member as indented
+// JSON.
+func (b *Bot) writeMemberJSON(ctx context.Context, guildID, userID string, w io.Writer) error {
+	d, err := b.Store.MemberData(ctx, guildID, userID)
+	if err != nil {
+		return fmt.Errorf("export member: %w", err)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(memberExport(guildID, userID, d, b.now())); err != nil {
+		return fmt.Errorf("export member: %w", err)
+	}
+	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
-	"clubbot/store"
 )
 
 // challengeNews posts, at the server's check-in time, each challenge's start
@@ -119,7 +118,7 @@ func (s *Scheduler) challengeMidMessage(ctx context.Context, c clubbot.Challenge
 
 // challengeEndMessage names the finishers. Mentions render as names but ping
 // nobody (send sets no allowed mentions).
-func challengeEndMessage(c clubbot.Challenge, ps []store.Participant) *discordgo.MessageSend {
+func challengeEndMessage(c clubbot.Challenge, ps []clubbot.Participant) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
 		Content: fmt.Sprintf("🎉 The **%s** challenge is over!", escapeMarkdown(c.Name)),
 		Embeds:  []*discordgo.MessageEmbed{finishersEmbed(c, ps)},
@@ -129,7 +128,7 @@ func challengeEndMessage(c clubbot.Challenge, ps []store.Participant) *discordgo
 // finishersEmbed lists who finished a challenge and the group's figures.
 // It is public: members who chose to hide are counted but not named
 // ("and 2 more").
-func finishersEmbed(c clubbot.Challenge, ps []store.Participant) *discordgo.MessageEmbed {
+func finishersEmbed(c clubbot.Challenge, ps []clubbot.Participant) *discordgo.MessageEmbed {
 	var fin []string
 	finished, unnamed := 0, 0
 	for _, p := range ps {

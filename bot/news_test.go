@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"clubbot"
-	"clubbot/store"
 )
 
 func TestISOWeek(t *testing.T) {
@@ -44,7 +43,7 @@ func TestMidway(t *testing.T) {
 
 func TestFinishersEmbed(t *testing.T) {
 	c := clubbot.Challenge{Name: "June *feet*", Days: 10, GraceDays: 1}
-	ps := []store.Participant{
+	ps := []clubbot.Participant{
 		{UserID: "1", Progress: clubbot.Progress{QualifyingDays: 10, Finisher: true}},
 		{UserID: "2", Progress: clubbot.Progress{QualifyingDays: 9, Finisher: true}},
 		{UserID: "3", Progress: clubbot.Progress{QualifyingDays: 4}},
@@ -70,14 +69,14 @@ func TestFinishersEmbedHidden(t *testing.T) {
 	fin := clubbot.Progress{QualifyingDays: 10, Finisher: true}
 	tests := []struct {
 		name string
-		ps   []store.Participant
+		ps   []clubbot.Participant
 		want []string
 	}{
-		{"one named, two hidden", []store.Participant{{UserID: "1", Progress: fin}, {UserID: "2", Progress: fin, Hidden: true}, {UserID: "3", Progress: fin, Hidden: true}},
+		{"one named, two hidden", []clubbot.Participant{{UserID: "1", Progress: fin}, {UserID: "2", Progress: fin, Hidden: true}, {UserID: "3", Progress: fin, Hidden: true}},
 			[]string{"3 of 3 participants finished.", "<@1> (10/10 days)\nand 2 more"}},
-		{"only hidden", []store.Participant{{UserID: "2", Progress: fin, Hidden: true}},
+		{"only hidden", []clubbot.Participant{{UserID: "2", Progress: fin, Hidden: true}},
 			[]string{"1 of 1 participant finished.", "**Finishers**\n1 member (not named)"}},
-		{"hidden non-finisher", []store.Participant{{UserID: "1", Progress: fin}, {UserID: "2", Hidden: true}},
+		{"hidden non-finisher", []clubbot.Participant{{UserID: "1", Progress: fin}, {UserID: "2", Hidden: true}},
 			[]string{"1 of 2 participants finished.", "<@1> (10/10 days)"}},
 	}
 	for _, tt := range tests {

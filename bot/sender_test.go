@@ -16,7 +16,6 @@ import (
 
 	"clubbot"
 	"clubbot/bot/fakediscord"
-	"clubbot/store"
 )
 
 // burst is a fake Discord with many servers, each with its check-in
@@ -55,7 +54,7 @@ func newBurst(tb testing.TB, servers int, latency time.Duration) *burst {
 
 // addServer adds a server to the fake and its settings, with its first
 // channel as the check-in channel, to db.
-func addServer(tb testing.TB, srv *fakediscord.Server, db *store.DB) (guild, channel string) {
+func addServer(tb testing.TB, srv *fakediscord.Server, db Store) (guild, channel string) {
 	tb.Helper()
 	guild = srv.AddGuild("club")
 	st := clubbot.DefaultSettings(guild)

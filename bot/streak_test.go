@@ -107,7 +107,7 @@ func TestStreakLaterStoreError(t *testing.T) {
 	tb := newTestBot(t)
 	i := tb.cmd(alice, "streak")
 	r := tb.handle(i)
-	tb.Store.Close()
+	tb.Store.(interface{ Close() error }).Close()
 	e := tb.runLater(context.Background(), i, r.Later)
 	if !strings.Contains(editText(e), "Something went wrong") {
 		t.Errorf("edit after store failure %q", editText(e))

@@ -8,7 +8,7 @@ import (
 
 	"clubbot"
 	"clubbot/bot/picture"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // BenchmarkStreakCard is SPEC 8's "one member's streak and calendar" (under
@@ -17,7 +17,7 @@ import (
 // and draws them.
 func BenchmarkStreakCard(b *testing.B) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "clubbot.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "clubbot.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

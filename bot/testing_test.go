@@ -18,7 +18,7 @@ import (
 
 	"clubbot"
 	"clubbot/bot/fakediscord"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // Test world: one server, plain members and an admin.
@@ -37,6 +37,7 @@ const (
 // Discord.
 type testBot struct {
 	*Bot
+	db      *sqlite.DB // the Bot's Store, for what tests read beyond the Store interface
 	t       *testing.T
 	ctx     context.Context
 	guild   string
@@ -63,7 +64,8 @@ func newTestBot(t testing.TB) *testBot {
 		tb.t = tt
 	}
 	clock := func() time.Time { tb.mu.Lock(); defer tb.mu.Unlock(); return tb.now }
-	tb.Bot = &Bot{Store: tb.openStore(t), Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	tb.db = tb.openStore(t)
+	tb.Bot = &Bot{Store: tb.db, Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	tb.Bot.DailyPost = tb
 	return tb
 }
@@ -85,9 +87,9 @@ func newTestBotIn(t testing.TB, guild, zone string, now time.Time) *testBot {
 
 // openStore opens another handle on the bot's database (like another
 // process), on the bot's clock.
-func (tb *testBot) openStore(t testing.TB) *store.DB {
+func (tb *testBot) openStore(t testing.TB) *sqlite.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), tb.path)
+	db, err := sqlite.Open(context.Background(), tb.path)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

@@ -9,18 +9,18 @@ import (
 	"time"
 
 	"clubbot"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // fillYear gives every member of w about 330 days of check-ins over the
 // last 365 days (some days twice), like a year of a busy club, with the
-// store's bulk fixture builder (store.DB.SeedHistory: RecordCheckIn's own
+// store's bulk fixture builder (sqlite.DB.SeedHistory: RecordCheckIn's own
 // insert and aggregates, in one transaction).
 func fillYear(tb testing.TB, w *world, path string) int {
 	tb.Helper()
 	prepareDB(tb, w, path) // the schema, and the club's settings
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		tb.Fatal(err)
 	}

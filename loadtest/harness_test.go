@@ -23,7 +23,7 @@ import (
 
 	"clubbot"
 	"clubbot/bot/fakediscord"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // The binary is built once per test process, into a directory TestMain removes.
@@ -106,7 +106,7 @@ func newWorld(t testing.TB, n int, opts ...fakediscord.Option) *world {
 func prepareDB(t testing.TB, w *world, path string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -445,7 +445,7 @@ func tallyStored(acked []*discordgo.Interaction, byInteraction, bySource map[str
 func storedCheckIns(t testing.TB, path string, w *world) (byInteraction map[string]int, bySource map[string]int) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 
 	"clubbot"
 	"clubbot/bot/fakediscord"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // shardServer is one server of the sharded world.
@@ -128,7 +128,7 @@ func TestShardedRun(t *testing.T) {
 func saveShardSettings(t *testing.T, path string, servers []shardServer) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ func metricSum(text, series string) float64 {
 func checkStoredOnce(t *testing.T, path string, servers []shardServer, checkins map[string]string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"clubbot/bot/fakediscord"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // integrity runs PRAGMA integrity_check on a closed database file.
@@ -98,7 +98,7 @@ func TestGracefulShutdown(t *testing.T) {
 }
 
 // TestBackupWhileRunning: `clubbot backup FILE` while the bot takes
-// check-ins gives a file store.Open reads, holding every check-in
+// check-ins gives a file sqlite.Open reads, holding every check-in
 // acknowledged before the backup started.
 func TestBackupWhileRunning(t *testing.T) {
 	w := newWorld(t, 50)
@@ -136,7 +136,7 @@ func TestBackupWhileRunning(t *testing.T) {
 	}
 
 	// The backup opens with the store and holds what was there before it.
-	db, err := store.Open(context.Background(), backup)
+	db, err := sqlite.Open(context.Background(), backup)
 	if err != nil {
 		t.Fatalf("open the backup: %v", err)
 	}

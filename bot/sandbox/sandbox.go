@@ -31,7 +31,7 @@ import (
 	"clubbot/bot"
 	"clubbot/bot/fakediscord"
 	"clubbot/bot/faq"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // Config sets up a sandbox run.
@@ -178,7 +178,7 @@ type sandbox struct {
 	cfg    Config
 	out    *lockedWriter
 	fake   *fakediscord.Server
-	db     *store.DB
+	db     *sqlite.DB
 	bot    *bot.Bot
 	sched  *bot.Scheduler
 	clock  *clock
@@ -259,7 +259,7 @@ func start(ctx context.Context, cfg Config, out *lockedWriter) (*sandbox, error)
 			sb.close()
 		}
 	}()
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: open database %s: %w", path, err)
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // TestBackupCommand: `clubbot backup FILE` refuses an existing FILE (exit 2,
@@ -17,7 +17,7 @@ import (
 func TestBackupCommand(t *testing.T) {
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath)
+	db, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"clubbot/bot"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // shutdownGrace is how long in-flight interactions get to finish on SIGTERM.
@@ -36,7 +36,7 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 	log := e.logger().With("mode", mode)
 	log.Info("starting clubbot", "config", c.String())
 
-	db, err := store.Open(ctx, c.DB)
+	db, err := sqlite.Open(ctx, c.DB)
 	if err != nil {
 		return fmt.Errorf("CLUBBOT_DB: %w", err)
 	}

@@ -18,7 +18,7 @@ import (
 	"clubbot/bot"
 	"clubbot/bot/faq"
 	"clubbot/bot/sandbox"
-	"clubbot/store"
+	"clubbot/store/sqlite"
 )
 
 // newFAQ builds the FAQ engine from the configuration: extractive by default,
@@ -160,7 +160,7 @@ func runBackup(ctx context.Context, args []string, e env) error {
 	if _, err := os.Stat(c.DB); err != nil {
 		return fmt.Errorf("CLUBBOT_DB: %s: no database to back up", c.DB)
 	}
-	db, err := store.Open(ctx, c.DB)
+	db, err := sqlite.Open(ctx, c.DB)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

@@ -1,6 +1,7 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,22 +10,6 @@ import (
 
 	"clubbot"
 )
-
-// ReplayWindow is how long an interaction id is remembered: as long as
-// Discord's interaction token lives, and longer than the HTTP signature
-// window, so neither a redelivery nor a replayed request can run twice.
-const ReplayWindow = 15 * time.Minute
-
-// Claim is what ClaimInteraction found.
-type Claim struct {
-	// Won: this attempt handles the interaction (the first one, or a retry
-	// after an earlier attempt's lease ran out unfinished).
-	Won bool
-	// Done: an earlier attempt finished; Reply is its reply's JSON when it
-	// kept one.
-	Done  bool
-	Reply []byte
-}
 
 // pruneEvery claims, one also deletes the rows older than ReplayWindow:
 // an index range, nearly always short.
@@ -35,15 +20,15 @@ const pruneEvery = 256
 // the claim is finished or its lease runs out; a row older than
 // ReplayWindow counts as no claim. Each step is one autocommit statement,
 // as today's check-in is: every interaction makes these writes.
-func (db *DB) ClaimInteraction(ctx context.Context, id string, lease time.Duration) (Claim, error) {
+func (db *DB) ClaimInteraction(ctx context.Context, id string, lease time.Duration) (store.Claim, error) {
 	if id == "" || lease <= 0 {
-		return Claim{}, fmt.Errorf("claim interaction: empty id or lease: %w", clubbot.ErrInvalid)
+		return store.Claim{}, fmt.Errorf("claim interaction: empty id or lease: %w", clubbot.ErrInvalid)
 	}
 	now := db.now()
-	cutoff := now.Add(-ReplayWindow).UnixNano()
+	cutoff := now.Add(-store.ReplayWindow).UnixNano()
 	if db.claims.Add(1)%pruneEvery == 1 {
 		if _, err := db.autoExec(ctx, `DELETE FROM interactions WHERE first_at < ?`, cutoff); err != nil {
-			return Claim{}, fmt.Errorf("claim interaction %s: prune: %w", id, err)
+			return store.Claim{}, fmt.Errorf("claim interaction %s: prune: %w", id, err)
 		}
 	}
 	var one int
@@ -53,18 +38,18 @@ func (db *DB) ClaimInteraction(ctx context.Context, id string, lease time.Durati
 		WHERE first_at < ?4 OR (done = 0 AND lease_until <= ?2)
 		RETURNING 1`, []any{id, now.UnixNano(), now.Add(lease).UnixNano(), cutoff}, &one)
 	if err == nil {
-		return Claim{Won: true}, nil
+		return store.Claim{Won: true}, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return Claim{}, fmt.Errorf("claim interaction %s: %w", id, err)
+		return store.Claim{}, fmt.Errorf("claim interaction %s: %w", id, err)
 	}
 	// Lost: read what the winner left, on the writer, which has seen its
 	// latest commit.
-	var c Claim
+	var c store.Claim
 	var reply sql.NullString
 	if err := db.writer.QueryRowContext(ctx, `SELECT done, reply FROM interactions WHERE id = ?`, id).
 		Scan(&c.Done, &reply); err != nil {
-		return Claim{}, fmt.Errorf("claim interaction %s: %w", id, err)
+		return store.Claim{}, fmt.Errorf("claim interaction %s: %w", id, err)
 	}
 	if reply.Valid {
 		c.Reply = []byte(reply.String)

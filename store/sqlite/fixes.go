@@ -1,9 +1,8 @@
-package store
+package sqlite
 
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 
 	"clubbot"
@@ -19,22 +18,7 @@ func (db *DB) UndoEntered(ctx context.Context, guildID, enteredBy string, id int
 	if guildID == "" || enteredBy == "" {
 		return clubbot.CheckIn{}, fmt.Errorf("undo check-in: %w", clubbot.ErrInvalid)
 	}
-	var c clubbot.CheckIn
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		var err error
-		c, err = scanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins
-			WHERE id = ? AND guild_id = ? AND entered_by = ? RETURNING `+checkInColumns, id, guildID, enteredBy))
-		if errors.Is(err, sql.ErrNoRows) {
-			return clubbot.ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := recomputeMember(ctx, tx, guildID, c.UserID); err != nil {
-			return fmt.Errorf("recompute member totals: %w", err)
-		}
-		return nil
-	})
+	c, err := db.deleteCheckIn(ctx, `id = ? AND guild_id = ? AND entered_by = ?`, id, guildID, enteredBy)
 	if err != nil {
 		return clubbot.CheckIn{}, fmt.Errorf("undo check-in %d: %w", id, err)
 	}
@@ -43,7 +27,7 @@ func (db *DB) UndoEntered(ctx context.Context, guildID, enteredBy string, id int
 
 // TakeFixNotices returns the admin fixes recorded for the member that they
 // have not been shown yet, oldest first, and marks them shown, so each is
-// told once. Undone fixes are gone from the list (migration 4's triggers).
+// told once. Undone fixes are gone from the list (undoing a check-in takes its notice away).
 func (db *DB) TakeFixNotices(ctx context.Context, guildID, userID string) ([]clubbot.CheckIn, error) {
 	// Most members have none: a read, not a write transaction, says so.
 	var pending bool

@@ -1,6 +1,7 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"database/sql"
 	"errors"
@@ -68,16 +69,10 @@ func (db *DB) SetPostMessage(ctx context.Context, guildID, kind, key, channelID,
 	return nil
 }
 
-// Post is a claimed scheduled post.
-type Post struct {
-	GuildID, Kind, Key, ChannelID, MessageID string
-	ClaimedAt                                time.Time
-}
-
 const postColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
 
-func scanPost(s scanner) (Post, error) {
-	var p Post
+func scanPost(s scanner) (store.Post, error) {
+	var p store.Post
 	var at int64
 	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
 	p.ClaimedAt = fromNanos(at)
@@ -85,29 +80,29 @@ func scanPost(s scanner) (Post, error) {
 }
 
 // PostByMessage finds the post a message belongs to; ErrNotFound otherwise.
-func (db *DB) PostByMessage(ctx context.Context, messageID string) (Post, error) {
+func (db *DB) PostByMessage(ctx context.Context, messageID string) (store.Post, error) {
 	if messageID == "" {
-		return Post{}, fmt.Errorf("post by message: %w", clubbot.ErrNotFound)
+		return store.Post{}, fmt.Errorf("post by message: %w", clubbot.ErrNotFound)
 	}
 	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts WHERE message_id = ?`, messageID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Post{}, fmt.Errorf("post by message %s: %w", messageID, clubbot.ErrNotFound)
+		return store.Post{}, fmt.Errorf("post by message %s: %w", messageID, clubbot.ErrNotFound)
 	}
 	if err != nil {
-		return Post{}, fmt.Errorf("post by message %s: %w", messageID, err)
+		return store.Post{}, fmt.Errorf("post by message %s: %w", messageID, err)
 	}
 	return p, nil
 }
 
 // GetPost finds a claimed post by its key; ErrNotFound when not claimed.
-func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (Post, error) {
+func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Post, error) {
 	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts
 		WHERE guild_id = ? AND kind = ? AND key = ?`, guildID, kind, key))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, clubbot.ErrNotFound)
+		return store.Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, clubbot.ErrNotFound)
 	}
 	if err != nil {
-		return Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, err)
+		return store.Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, err)
 	}
 	return p, nil
 }

@@ -1,6 +1,7 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"database/sql"
 	"errors"
@@ -152,16 +153,13 @@ func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
 	return nil
 }
 
-// MaxDisplayNameRunes bounds a stored display name (Discord's are at most 32).
-const MaxDisplayNameRunes = 100
-
 // SetMemberName records the member's display name as the bot last saw it,
 // for /export. It writes only when the name changed (a read first, so the
 // common case costs no write), and makes the member's row if there is none,
 // as SaveMember would.
 func (db *DB) SetMemberName(ctx context.Context, guildID, userID, name string) error {
 	name = strings.TrimSpace(name)
-	if guildID == "" || userID == "" || name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > MaxDisplayNameRunes {
+	if guildID == "" || userID == "" || name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > store.MaxDisplayNameRunes {
 		return fmt.Errorf("set member name: %w", clubbot.ErrInvalid)
 	}
 	var old string

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"clubbot"
 )
@@ -164,38 +163,21 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 			joined = err == nil
 			return err
 		}
-		// Progress so far from the member's day rows (from the day they
-		// join, or the start); the check-in triggers keep it from here on.
-		qualified := []byte(strings.Repeat("0", c.Days))
-		qualifying, minutes := 0, 0
-		err = eachRow(ctx, tx, func(s scanner) error {
-			var d clubbot.Day
-			var m int
-			if err := s.Scan(&d, &m); err != nil {
-				return err
-			}
-			minutes += m
-			if m >= c.DailyMinutes {
-				qualified[d-c.Start] = '1'
-				qualifying++
-			}
-			return nil
-		}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? AND day BETWEEN ? AND ?`,
-			c.GuildID, userID, int64(max(c.Start, day)), int64(c.End()))
-		if err != nil {
-			return err
-		}
 		// The member row gives the participant a JoinedAt for /me and ranking ties.
 		now := db.now().UnixNano()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at) VALUES (?, ?, ?)
 			ON CONFLICT DO NOTHING`, c.GuildID, userID, now); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO participants
-			(challenge_id, user_id, guild_id, joined_day, joined_at, start, days, daily_minutes, minutes, qualifying_days, qualified)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, userID, c.GuildID, int64(day), now, int64(c.Start), c.Days, c.DailyMinutes,
-			minutes, qualifying, string(qualified))
+		if _, err = tx.ExecContext(ctx, `INSERT INTO participants
+			(challenge_id, user_id, guild_id, joined_day, joined_at, start, days, daily_minutes, qualified)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`,
+			c.ID, userID, c.GuildID, int64(day), now, int64(c.Start), c.Days, c.DailyMinutes); err != nil {
+			return err
+		}
+		// Progress so far from the member's day rows; each check-in keeps
+		// it from here on.
+		err = refreshParticipant(ctx, tx, c, userID, day)
 		joined = err == nil
 		return err
 	})
@@ -249,68 +231,14 @@ func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, da
 			days, by, db.now().UnixNano(), challengeID); err != nil {
 			return err
 		}
-		// The participants' copies: the qualified flags and minutes of the
-		// days that remain (a member in a zone ahead may have checked in on
-		// a day after the new end).
-		_, err = tx.ExecContext(ctx, `UPDATE participants SET days = ?2,
-			qualified = substr(qualified, 1, ?2),
-			qualifying_days = length(substr(qualified, 1, ?2)) - length(replace(substr(qualified, 1, ?2), '1', '')),
-			minutes = coalesce((SELECT sum(d.minutes) FROM member_days d
-				WHERE d.guild_id = participants.guild_id AND d.user_id = participants.user_id
-				  AND d.day BETWEEN max(participants.start, participants.joined_day) AND participants.start + ?2 - 1), 0)
-			WHERE challenge_id = ?1`, challengeID, days)
-		return err
+		// The participants' progress over the days that remain (a member
+		// in a zone ahead may have checked in on a day after the new end).
+		return refreshParticipants(ctx, tx, `challenge_id = ?`, challengeID)
 	})
 	if err != nil {
 		return fmt.Errorf("end challenge %d: %w", challengeID, err)
 	}
 	return nil
-}
-
-// Participant is a member in a challenge with their progress.
-type Participant struct {
-	UserID   string
-	Joined   clubbot.Day
-	JoinedAt time.Time
-	Progress clubbot.Progress
-	// Hidden: the member chose to be left off leaderboards.
-	Hidden bool
-}
-
-// progress is clubbot.ChallengeProgress computed from a participant row:
-// qualified has one '0'/'1' per challenge day and minutes is the total the
-// check-in triggers keep, both from the member's first day (the start, or
-// the day they joined) to the end. The table test checks it against
-// ChallengeProgress. One difference: minutes include a day after today
-// (a member whose zone is ahead of the asking day), which
-// ChallengeProgress leaves out until that day comes.
-func progress(c clubbot.Challenge, joined clubbot.Day, qualified string, minutes int, today clubbot.Day) clubbot.Progress {
-	first := max(c.Start, joined)
-	last := min(today, c.End())
-	var p clubbot.Progress
-	qualifies := qualifiedOn(c.Start, qualified)
-	if last < first {
-		p.DaysLeft, p.OutOfReach = clubbot.ChallengeReach(c, 0, false, today)
-		return p
-	}
-	for i := int(first - c.Start); i <= int(last-c.Start) && i < len(qualified); i++ {
-		if qualified[i] == '1' {
-			p.QualifyingDays++
-		}
-	}
-	p.Minutes = minutes
-	p.Elapsed = int(last - first)
-	if last != today || qualifies(last) {
-		p.Elapsed++
-	}
-	if p.Elapsed > 0 {
-		p.Consistency = float64(p.QualifyingDays) / float64(p.Elapsed)
-	}
-	p.Missed = p.Elapsed - p.QualifyingDays
-	p.Streak = clubbot.ChallengeStreak(c, joined, qualifies, today)
-	p.Finisher = p.QualifyingDays >= c.Days-c.GraceDays
-	p.DaysLeft, p.OutOfReach = clubbot.ChallengeReach(c, p.QualifyingDays, qualifies(today), today)
-	return p
 }
 
 // markAway adds to a participant row's away flags (see migration 4) the
@@ -344,37 +272,29 @@ func qualifiedOn(start clubbot.Day, qualified string) func(clubbot.Day) bool {
 }
 
 // participants reads a challenge's participants (those who have not left)
-// with their progress, in no particular order: one packed row (see Leaderboard), since a challenge
-// can have thousands of participants.
-func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]Participant, error) {
-	packed, err := db.packed(ctx, `SELECT group_concat(p.user_id || ?3 || p.joined_day || ?3 || p.joined_at
-			|| ?3 || p.qualifying_days || ?3 || p.minutes || ?3 || coalesce(m.hidden, 0) || ?3 || p.qualified, ?4)
-		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
-		WHERE p.challenge_id = ?1 AND (?2 = '' OR p.user_id = ?2) AND p.left_day IS NULL`,
-		c.ID, userID, unitSep, recordSep)
-	if err != nil || packed == "" {
-		return nil, err
-	}
-	out := make([]Participant, 0, strings.Count(packed, recordSep)+1)
-	for rec := range strings.SplitSeq(packed, recordSep) {
-		f, err := fields(rec, 7)
-		if err != nil {
-			return nil, err
+// with their progress (clubbot.ProgressOf over the row's qualified flags and
+// minutes), in no particular order.
+func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
+	var out []clubbot.Participant
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var p clubbot.Participant
+		var at int64
+		var minutes int
+		var flags string
+		if err := s.Scan(&p.UserID, &p.Joined, &at, &minutes, &p.Hidden, &flags); err != nil {
+			return err
 		}
-		var n [5]int64
-		for i := range n {
-			if n[i], err = atoi64(f[i+1]); err != nil {
-				return nil, fmt.Errorf("packed participant: %w", err)
-			}
-		}
-		p := Participant{UserID: f[0], Joined: clubbot.Day(n[0]), JoinedAt: fromNanos(n[1]), Hidden: n[4] != 0}
-		p.Progress = progress(c, p.Joined, f[6], int(n[3]), today)
+		p.JoinedAt = fromNanos(at)
+		p.Progress = clubbot.ProgressOf(c, p.Joined, qualifiedOn(c.Start, flags), minutes, today)
 		out = append(out, p)
-	}
-	return out, nil
+		return nil
+	}, `SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, 0), p.qualified
+		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
+		WHERE p.challenge_id = ?1 AND (?2 = '' OR p.user_id = ?2) AND p.left_day IS NULL`, c.ID, userID)
+	return out, err
 }
 
-func participantStanding(p Participant) clubbot.Standing {
+func participantStanding(p clubbot.Participant) clubbot.Standing {
 	return clubbot.Standing{
 		UserID:         p.UserID,
 		QualifyingDays: p.Progress.QualifyingDays,
@@ -388,7 +308,7 @@ func participantStanding(p Participant) clubbot.Standing {
 // Participants returns everyone in the challenge with their progress as of
 // today, in ranking order (hidden members included; the leaderboard leaves
 // them out).
-func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot.Day) ([]Participant, error) {
+func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot.Day) ([]clubbot.Participant, error) {
 	c, err := db.ChallengeByID(ctx, challengeID)
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
@@ -402,17 +322,17 @@ func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot
 }
 
 // Progress returns one participant's progress; ErrNotFound when not in it.
-func (db *DB) Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (Participant, error) {
+func (db *DB) Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (clubbot.Participant, error) {
 	c, err := db.ChallengeByID(ctx, challengeID)
 	if err != nil {
-		return Participant{}, fmt.Errorf("progress: %w", err)
+		return clubbot.Participant{}, fmt.Errorf("progress: %w", err)
 	}
 	ps, err := db.participants(ctx, c, userID, today)
 	if err != nil {
-		return Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
+		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
 	}
 	if len(ps) == 0 {
-		return Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
+		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
 	}
 	return ps[0], nil
 }
@@ -487,3 +407,35 @@ type prefixScanner struct {
 }
 
 func (p prefixScanner) Scan(dest ...any) error { return p.s.Scan(slices.Concat(p.extra, dest)...) }
+
+// refreshParticipants rebuilds the progress of the participant rows where
+// says (refreshParticipant for each).
+func refreshParticipants(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
+	type part struct {
+		challenge int64
+		user      string
+		joined    clubbot.Day
+	}
+	var parts []part
+	err := eachRow(ctx, tx, func(s scanner) error {
+		var p part
+		err := s.Scan(&p.challenge, &p.user, &p.joined)
+		parts = append(parts, p)
+		return err
+	}, `SELECT challenge_id, user_id, joined_day FROM participants WHERE `+where+` ORDER BY challenge_id`, args...)
+	if err != nil {
+		return err
+	}
+	var c clubbot.Challenge
+	for _, p := range parts {
+		if c.ID != p.challenge {
+			if c, err = scanChallenge(tx.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = ?`, p.challenge)); err != nil {
+				return err
+			}
+		}
+		if err := refreshParticipant(ctx, tx, c, p.user, p.joined); err != nil {
+			return err
+		}
+	}
+	return nil
+}

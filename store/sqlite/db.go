@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -550,9 +550,8 @@ func (db *DB) committed() {
 	}
 }
 
-// fixStale recomputes member rows left stale. Writes now recompute in the
-// transaction that makes a row stale; a database written by an older
-// clubbot, which recomputed just after committing, may still hold one.
+// fixStale recomputes the member rows migration 5 listed in
+// members_to_recompute (left stale by an older clubbot) and empties the list.
 func (db *DB) fixStale(ctx context.Context) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		type member struct{ guild, user string }
@@ -562,8 +561,8 @@ func (db *DB) fixStale(ctx context.Context) error {
 			err := s.Scan(&m.guild, &m.user)
 			stale = append(stale, m)
 			return err
-		}, `SELECT guild_id, user_id FROM members WHERE stale = 1`)
-		if err != nil {
+		}, `SELECT guild_id, user_id FROM members_to_recompute`)
+		if err != nil || len(stale) == 0 {
 			return err
 		}
 		for _, m := range stale {
@@ -571,7 +570,8 @@ func (db *DB) fixStale(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		_, err = tx.ExecContext(ctx, `DELETE FROM members_to_recompute`)
+		return err
 	})
 }
 

@@ -1,47 +1,30 @@
-package store
+package sqlite
 
 import (
+	"clubbot/store"
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"clubbot"
 )
 
-// Store-side limits on FAQ text; the bot's option limits are tighter.
-const (
-	MaxFAQQuestionRunes = 300
-	MaxFAQAnswerRunes   = 2000
-	MaxAskedRunes       = 500
-)
-
-// FAQEntry is a club-written question and answer.
-type FAQEntry struct {
-	ID        int64
-	GuildID   string
-	Question  string
-	Answer    string
-	CreatedBy string
-	CreatedAt time.Time
-}
-
 func validText(s string, max int) bool {
 	return strings.TrimSpace(s) != "" && utf8.ValidString(s) && utf8.RuneCountInString(s) <= max
 }
 
 // AddFAQ stores an entry.
-func (db *DB) AddFAQ(ctx context.Context, e FAQEntry) (FAQEntry, error) {
+func (db *DB) AddFAQ(ctx context.Context, e store.FAQEntry) (store.FAQEntry, error) {
 	switch {
 	case e.GuildID == "":
-		return FAQEntry{}, fmt.Errorf("add faq: no server: %w", clubbot.ErrInvalid)
-	case !validText(e.Question, MaxFAQQuestionRunes):
-		return FAQEntry{}, fmt.Errorf("add faq: question must be 1-%d characters: %w", MaxFAQQuestionRunes, clubbot.ErrInvalid)
-	case !validText(e.Answer, MaxFAQAnswerRunes):
-		return FAQEntry{}, fmt.Errorf("add faq: answer must be 1-%d characters: %w", MaxFAQAnswerRunes, clubbot.ErrInvalid)
+		return store.FAQEntry{}, fmt.Errorf("add faq: no server: %w", clubbot.ErrInvalid)
+	case !validText(e.Question, store.MaxFAQQuestionRunes):
+		return store.FAQEntry{}, fmt.Errorf("add faq: question must be 1-%d characters: %w", store.MaxFAQQuestionRunes, clubbot.ErrInvalid)
+	case !validText(e.Answer, store.MaxFAQAnswerRunes):
+		return store.FAQEntry{}, fmt.Errorf("add faq: answer must be 1-%d characters: %w", store.MaxFAQAnswerRunes, clubbot.ErrInvalid)
 	}
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = db.now()
@@ -53,7 +36,7 @@ func (db *DB) AddFAQ(ctx context.Context, e FAQEntry) (FAQEntry, error) {
 			Scan(&e.ID)
 	})
 	if err != nil {
-		return FAQEntry{}, fmt.Errorf("add faq: %w", err)
+		return store.FAQEntry{}, fmt.Errorf("add faq: %w", err)
 	}
 	return e, nil
 }
@@ -70,10 +53,10 @@ func (db *DB) RemoveFAQ(ctx context.Context, guildID string, id int64) error {
 }
 
 // FAQEntries lists a server's entries, oldest first.
-func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]FAQEntry, error) {
-	var out []FAQEntry
+func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]store.FAQEntry, error) {
+	var out []store.FAQEntry
 	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var e FAQEntry
+		var e store.FAQEntry
 		var at int64
 		err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, &at)
 		e.CreatedAt = fromNanos(at)
@@ -121,8 +104,8 @@ func normalizeQuestion(q string) string {
 // LogQuestion records an asked question and whether it was answered; the id
 // is what the Helpful / Not helpful buttons carry.
 func (db *DB) LogQuestion(ctx context.Context, guildID, userID, question string, answered bool) (int64, error) {
-	if !validText(question, MaxAskedRunes) {
-		return 0, fmt.Errorf("log question: must be 1-%d characters: %w", MaxAskedRunes, clubbot.ErrInvalid)
+	if !validText(question, store.MaxAskedRunes) {
+		return 0, fmt.Errorf("log question: must be 1-%d characters: %w", store.MaxAskedRunes, clubbot.ErrInvalid)
 	}
 	var id int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -167,25 +150,16 @@ func (db *DB) FeedbackCounts(ctx context.Context, questionID int64) (helpful, no
 	return helpful, notHelpful, nil
 }
 
-// Gap is an unanswered question and how often it was asked, or (from
-// Unhelpful) an answered one and how often members rated it not helpful.
-type Gap struct {
-	Question string
-	Count    int // times asked; for Unhelpful, "not helpful" ratings
-	Helpful  int // for Unhelpful: "helpful" ratings of the same question
-	LastAt   time.Time
-}
-
 // Gaps returns the most-asked unanswered questions of the server, grouping
 // rephrasings that differ only in case, spacing and punctuation; Question is
 // the latest wording. Most asked first, then most recent.
-func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]Gap, error) {
+func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]store.Gap, error) {
 	if limit <= 0 {
 		limit = 10
 	}
-	var out []Gap
+	var out []store.Gap
 	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var g Gap
+		var g store.Gap
 		var at int64
 		err := s.Scan(&g.Question, &g.Count, &at)
 		g.LastAt = fromNanos(at)
@@ -203,13 +177,13 @@ func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]Gap, error
 // Unhelpful returns the answered questions of the server that members rated
 // not helpful, grouped like Gaps (Question is the wording last rated), with
 // their not-helpful and helpful counts. Most not-helpful first.
-func (db *DB) Unhelpful(ctx context.Context, guildID string, limit int) ([]Gap, error) {
+func (db *DB) Unhelpful(ctx context.Context, guildID string, limit int) ([]store.Gap, error) {
 	if limit <= 0 {
 		limit = 10
 	}
-	var out []Gap
+	var out []store.Gap
 	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var g Gap
+		var g store.Gap
 		var at int64
 		err := s.Scan(&g.Question, &g.Count, &g.Helpful, &at)
 		g.LastAt = fromNanos(at)

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -15,7 +15,7 @@ import (
 
 // Benchmarks for SPEC 8. Run them with
 //
-//	go test -tags sqlite_fts5 -run '^$' -bench . -benchtime 2s ./store/
+//	go test -tags sqlite_fts5 -run '^$' -bench . -benchtime 2s ./store/...
 //
 // CLUBBOT_BENCH_FIXTURE=/some/file.db keeps the 10,000-member fixture
 // between runs (it is built once per process otherwise, ~a minute).

@@ -1,4 +1,4 @@
-package store
+package sqlite
 
 import (
 	"context"
@@ -15,10 +15,9 @@ import (
 // (31n + 17d) mod 10 != 0, a second time when (n + d) mod 10 = 0, session k
 // lasting 5 + (7n + 13d + 5k) mod 26 minutes, post-run with a roller.
 //
-// The check-ins go in day by day in one transaction through the same
-// INSERT and triggers as RecordCheckIn, so the day rows, member totals and
-// the progress of challenges the members joined are exactly what recording
-// them one by one would leave. They get the negative ids of check-ins
+// The check-ins go in day by day in one transaction, and the day rows,
+// member totals and the progress of challenges the members joined are then
+// computed from them, exactly what recording them one by one would leave. They get the negative ids of check-ins
 // without an interaction, below any already stored. Ten thousand members
 // over a year take about a minute.
 func (db *DB) SeedHistory(ctx context.Context, guildID string, userIDs []string, days int, today clubbot.Day) error {
@@ -47,22 +46,42 @@ func (db *DB) SeedHistory(ctx context.Context, guildID string, userIDs []string,
 		if err := tx.QueryRowContext(ctx, `SELECT min(0, coalesce(min(id), 0)) FROM checkins`).Scan(&below); err != nil {
 			return err
 		}
-		// Rows go in day by day, in member order: each member's days
-		// arrive in order, as live traffic does, so the triggers take
-		// their in-order path.
+		// Rows go in day by day, in member order, as live traffic does.
 		_, err = tx.ExecContext(ctx, `WITH RECURSIVE
 			d(day) AS (SELECT ?1 UNION ALL SELECT day + 1 FROM d WHERE day < ?2),
 			s(k) AS (VALUES (0), (1))
-			INSERT INTO checkins (id, guild_id, user_id, day, week_start, month_start, minutes, timing, tool,
-				entered_by, created_at)
-			SELECT ?4 - row_number() OVER (ORDER BY day, n, k), ?3, u.id, day, day - (day % 7 + 10) % 7,
-				CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5 AS INTEGER),
+			INSERT INTO checkins (id, guild_id, user_id, day, minutes, timing, tool, entered_by, created_at)
+			SELECT ?4 - row_number() OVER (ORDER BY day, n, k), ?3, u.id, day,
 				5 + (n * 7 + day * 13 + k * 5) % 26, 'post-run', 'roller', u.id, (day * 86400 + n) * 1000000000
 			FROM d CROSS JOIN seed_users u CROSS JOIN s
 			WHERE (n * 31 + day * 17) % 10 <> 0 AND (k = 0 OR (n + day) % 10 = 0)
 			ORDER BY day, n, k`,
 			int64(today)-int64(days)+1, int64(today), guildID, below)
-		return err
+		if err != nil {
+			return err
+		}
+		// The aggregates, as recording the check-ins one by one leaves
+		// them: day rows are sums; totals, runs and challenge progress come
+		// from the root rules, as addCheckIn computes them.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO member_days (guild_id, user_id, day, minutes, sessions)
+			SELECT guild_id, user_id, day, sum(minutes), count(*) FROM checkins
+			WHERE guild_id = ? AND id < ? GROUP BY guild_id, user_id, day
+			ON CONFLICT (guild_id, user_id, day) DO UPDATE
+				SET minutes = minutes + excluded.minutes, sessions = sessions + excluded.sessions`, guildID, below); err != nil {
+			return err
+		}
+		for _, u := range userIDs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at)
+				VALUES (?1, ?2, (SELECT min(created_at) FROM checkins WHERE guild_id = ?1 AND user_id = ?2
+					AND day IN (SELECT day FROM member_days WHERE guild_id = ?1 AND user_id = ?2)))
+				ON CONFLICT DO NOTHING`, guildID, u); err != nil {
+				return err
+			}
+			if _, err := recomputeMember(ctx, tx, guildID, u); err != nil {
+				return err
+			}
+		}
+		return refreshParticipants(ctx, tx, `guild_id = ?`, guildID)
 	})
 	if err != nil {
 		return fmt.Errorf("seed history: %w", err)

@@ -1,0 +1,149 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"clubbot"
+)
+
+const checkInColumns = `id, guild_id, user_id, day, minutes, timing, tool, sore_spot, note,
+	CASE WHEN id > 0 THEN CAST(id AS TEXT) ELSE coalesce(interaction_id, '') END,
+	coalesce(source, ''), entered_by, created_at`
+
+// snowflake returns the interaction id as a check-in id when it is a
+// Discord snowflake: a positive integer written canonically, so that the
+// id turns back into the same string.
+func snowflake(interactionID string) (int64, bool) {
+	if interactionID == "" || interactionID[0] < '1' || interactionID[0] > '9' || len(interactionID) > 19 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(interactionID, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+func scanCheckIn(s scanner) (clubbot.CheckIn, error) {
+	var c clubbot.CheckIn
+	var created int64
+	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
+		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, &created)
+	c.CreatedAt = fromNanos(created)
+	return c, err
+}
+
+// nullable stores "" as NULL so the unique indexes ignore unset ids.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// RecordCheckIn stores c in one transaction. It is idempotent on
+// c.InteractionID and on (guild, user, c.Source) when Source is set. today is
+// the member's local day, used for the returned streak.
+//
+// The member's day row, running totals and challenge progress are updated
+// in the same transaction by addCheckIn, which computes them with the root
+// package's rules.
+func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbot.Day) (clubbot.CheckInResult, error) {
+	if err := c.Validate(); err != nil {
+		return clubbot.CheckInResult{}, fmt.Errorf("record check-in: %w", err)
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = db.now()
+	}
+	if c.EnteredBy == "" {
+		c.EnteredBy = c.UserID
+	}
+	// The id is the interaction's snowflake, else the next negative id; a
+	// non-snowflake interaction id goes to the indexed interaction_id column.
+	var id, interaction any
+	if n, ok := snowflake(c.InteractionID); ok {
+		id = n
+	} else {
+		interaction = nullable(c.InteractionID)
+	}
+	args := []any{id, c.GuildID, c.UserID, int64(c.Day), c.Minutes, c.Timing, c.Tool,
+		c.SoreSpot, c.Note, interaction, nullable(c.Source), c.EnteredBy, c.CreatedAt.UnixNano()}
+	var res clubbot.CheckInResult
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res = clubbot.CheckInResult{}
+		err := tx.QueryRowContext(ctx, insertCheckIn, args...).Scan(&c.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			res.Duplicate = true
+			earlier, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
+				WHERE id = ?1 OR interaction_id = ?2 OR (guild_id = ?3 AND user_id = ?4 AND source = ?5)
+				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, nullable(c.Source)))
+			if err != nil {
+				return fmt.Errorf("find earlier check-in: %w", err)
+			}
+			c = earlier
+			res.Day, res.Streak, err = dayAndStreak(ctx, tx, c, today)
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		day, run, err := addCheckIn(ctx, tx, c, 1)
+		res.Day, res.Streak = day, run.Streak(today)
+		return err
+	})
+	if err != nil {
+		return clubbot.CheckInResult{}, fmt.Errorf("record check-in: %w", err)
+	}
+	res.CheckIn = c
+	return res, nil
+}
+
+// insertCheckIn stores a check-in unless its id or a unique index says it
+// is stored already (then no row comes back). The id is the interaction
+// snowflake, else one below the lowest id so far.
+const insertCheckIn = `INSERT INTO checkins
+	(id, guild_id, user_id, day, minutes, timing, tool, sore_spot, note,
+	 interaction_id, source, entered_by, created_at)
+	VALUES (coalesce(?1, (SELECT min(0, coalesce(min(id), 0)) - 1 FROM checkins)),
+		?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+	ON CONFLICT DO NOTHING RETURNING id`
+
+// querier is a transaction or a pool.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// UndoCheckIn deletes check-in id if it belongs to (guild, user); ErrNotFound otherwise.
+func (db *DB) UndoCheckIn(ctx context.Context, guildID, userID string, id int64) (clubbot.CheckIn, error) {
+	c, err := db.deleteCheckIn(ctx, `id = ? AND guild_id = ? AND user_id = ?`, id, guildID, userID)
+	if err != nil {
+		return clubbot.CheckIn{}, fmt.Errorf("undo check-in %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// deleteCheckIn deletes the check-in where says and takes it out of the
+// member's aggregates in the same transaction; ErrNotFound when none.
+func (db *DB) deleteCheckIn(ctx context.Context, where string, args ...any) (clubbot.CheckIn, error) {
+	var c clubbot.CheckIn
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = scanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins WHERE `+where+` RETURNING `+checkInColumns, args...))
+		if errors.Is(err, sql.ErrNoRows) {
+			return clubbot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		_, _, err = addCheckIn(ctx, tx, c, -1)
+		return err
+	})
+	return c, err
+}
