@@ -98,7 +98,7 @@ func TestMonthlyRecap(t *testing.T) {
 		"The club's June 2025",
 		"2025-06-01 to 2025-06-30",
 		"**34 sessions** · **430 min** · **3 members** active", // carol counted, not named
-		"**June feet**: group consistency this month 23%",     // 14 of 60 member-days
+		"**June feet**: group consistency this month 23%",      // 14 of 60 member-days
 		"<@" + w.id("alice") + "> · 10 days\n<@" + w.id("bob") + "> · 3 days",
 	} {
 		if !strings.Contains(text, want) {
