@@ -1,6 +1,7 @@
 package picture
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"testing"
@@ -97,12 +98,34 @@ func TestMonth(t *testing.T) {
 	}
 }
 
+// TestMonthClipsShares: shares past a month's 31 days are left off, and no
+// shares at all is an empty grid.
 func TestMonthClipsShares(t *testing.T) {
-	first, _ := clubbot.ParseDay("2026-02-01")
-	if _, err := Month(first, make([]float64, 40), 0); err != nil {
+	first, _ := clubbot.ParseDay("2026-01-01")
+	full := func(n int) []float64 {
+		s := make([]float64, n)
+		for i := range s {
+			s[i] = 1
+		}
+		return s
+	}
+	long, err := Month(first, full(40), 1)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Month(first, nil, 0); err != nil {
+	month, err := Month(first, full(31), 1)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if !bytes.Equal(long, month) {
+		t.Error("shares after the 31st changed the picture")
+	}
+	b, err := Month(first, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := MonthCell(first, 0)
+	if got := rgba(decode(t, b).At(r.Max.X-4, r.Max.Y-4)); got != colBackground {
+		t.Errorf("no shares: the 1st is %v, want the background", got)
 	}
 }
