@@ -205,6 +205,9 @@ func (s *Scheduler) tickGuild(ctx context.Context, st clubbot.Settings, now time
 	if today.Weekday() == st.LeaderboardDay && due(st.LeaderboardTime) {
 		errs = append(errs, s.weeklyLeaderboard(ctx, st, today))
 	}
+	if _, _, dd := today.Date(); dd == 1 && due(st.LeaderboardTime) {
+		errs = append(errs, s.monthlyRecap(ctx, st, today))
+	}
 	// Reminders are due at each member's own time in their own zone.
 	errs = append(errs, s.reminders(ctx, st, now))
 	return errors.Join(errs...)

@@ -268,3 +268,33 @@ func TestSafeFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestRecapScript: advancing to 1 December sends November's recap once, at
+// 18:00 in the server's zone, with the month's figures and its calendar
+// picture, naming the members who did not hide and never the one who did.
+func TestRecapScript(t *testing.T) {
+	out := runFile(t, "recap.txt")
+	mustContain(t, out,
+		"— Tue 1 Dec 18:00 GMT —",
+		"[#general] <clubbot> 📅 **The club's November 2026**",
+		"2026-11-01 to 2026-11-30",
+		"**12 sessions** · **182 min** · **3 members** active",
+		"**Late November**: group consistency this month 60%",
+		"Longest runs of days", "@ann · 5 days", "@bob · 2 days",
+		"(picture: recap.png 560x330)",
+	)
+	if n := strings.Count(out, "The club's November 2026"); n != 1 {
+		t.Errorf("%d recaps, want 1", n)
+	}
+	i := strings.Index(out, "📅 **The club's November 2026**")
+	recap := out[i:]
+	if j := strings.Index(recap, "\n["); j >= 0 {
+		recap = recap[:j]
+	}
+	if strings.Contains(recap, "zed") {
+		t.Errorf("the recap names zed, who hid:\n%s", recap)
+	}
+	if regexp.MustCompile(`(?i)\byou\b`).MatchString(recap) {
+		t.Errorf("the public recap says \"you\":\n%s", recap)
+	}
+}

@@ -345,19 +345,9 @@ func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubb
 	if err != nil {
 		return 0, 0, fmt.Errorf("group consistency: %w", err)
 	}
-	var ps []clubbot.Participation
-	err = eachRow(ctx, db.reader, func(s scanner) error {
-		var joined clubbot.Day
-		var left sql.NullInt64
-		var flags, away string
-		if err := s.Scan(&joined, &left, &flags, &away); err != nil {
-			return err
-		}
-		ps = append(ps, participation(c, joined, left, flags, away))
-		return nil
-	}, `SELECT joined_day, left_day, qualified, away FROM participants WHERE challenge_id = ?`, challengeID)
+	ps, err := db.Participations(ctx, c)
 	if err != nil {
-		return 0, 0, fmt.Errorf("group consistency of %d: %w", challengeID, err)
+		return 0, 0, fmt.Errorf("group consistency: %w", err)
 	}
 	qualified, participants = clubbot.GroupDay(c, ps, day)
 	return qualified, participants, nil

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"clubbot"
+)
+
+// MonthDays returns every member's day totals in the server from from to to
+// (member-local days, inclusive), keyed by user id, and which of those
+// members chose to hide: what clubbot.MonthlyRecap reads for the recap post
+// on the 1st. Members without a day in the range are in neither map.
+//
+// It reads member_days, one row per member and day, so a month of a
+// 10,000-member club is at most some 300,000 rows, once a month.
+func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error) {
+	totals := map[string][]clubbot.DayTotal{}
+	hidden := map[string]bool{}
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var user string
+		var dt clubbot.DayTotal
+		var hide bool
+		if err := s.Scan(&user, &dt.Day, &dt.Minutes, &dt.Sessions, &hide); err != nil {
+			return err
+		}
+		totals[user] = append(totals[user], dt)
+		if hide {
+			hidden[user] = true
+		}
+		return nil
+	}, `SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, 0)
+		FROM member_days d
+		LEFT JOIN members m ON m.guild_id = d.guild_id AND m.user_id = d.user_id
+		WHERE d.guild_id = ? AND d.day BETWEEN ? AND ?
+		ORDER BY d.user_id, d.day`, guildID, int64(from), int64(to))
+	if err != nil {
+		return nil, nil, fmt.Errorf("month days of %s: %w", guildID, err)
+	}
+	return totals, hidden, nil
+}
+
+// Participations returns each participant's part in c (left ones
+// included), as clubbot.GroupDay and clubbot.PeriodConsistency read them:
+// the recap's month of group consistency, and GroupConsistency's one day.
+func (db *DB) Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error) {
+	var ps []clubbot.Participation
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var joined clubbot.Day
+		var left sql.NullInt64
+		var flags, away string
+		if err := s.Scan(&joined, &left, &flags, &away); err != nil {
+			return err
+		}
+		ps = append(ps, participation(c, joined, left, flags, away))
+		return nil
+	}, `SELECT joined_day, left_day, qualified, away FROM participants WHERE challenge_id = ?`, c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("participations in %d: %w", c.ID, err)
+	}
+	return ps, nil
+}
