@@ -47,6 +47,10 @@ type Store interface {
 	Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (clubbot.Participant, error)
 	ChallengeLeaderboard(ctx context.Context, challengeID int64, today clubbot.Day, asker string) (clubbot.Board, error)
 	GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error)
+	// Participations is who took part in a challenge and on which days (the monthly recap's consistency).
+	Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error)
+	// MonthDays is each member's day totals in from..to and who hides (the monthly recap).
+	MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error)
 	MemberChallenges(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) ([]clubbot.ChallengePart, error)
 
 	// The FAQ and asked questions.
