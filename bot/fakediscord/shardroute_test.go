@@ -51,6 +51,9 @@ func openShard(t *testing.T, srv *fakediscord.Server, id, count int) *heard {
 	h := &heard{}
 	dg := newSession(t, srv, "tok")
 	dg.ShardID, dg.ShardCount = id, count
+	// discordgo's state cache writes into the READY guilds while handlers
+	// read them; this session needs no cache.
+	dg.StateEnabled = false
 	dg.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		h.mu.Lock()
 		defer h.mu.Unlock()
