@@ -151,7 +151,7 @@ func TestProgressMatchesDomain(t *testing.T) {
 				}
 			}
 		}
-		got := clubbot.ProgressOf(c, joined, qualifiedOn(c.Start, string(q)), total, today)
+		got := clubbot.ProgressOf(c, joined, store.FlagOn(c.Start, string(q)), total, today)
 		want := clubbot.ChallengeProgress(c, joined, minutes, today)
 		if got != want {
 			t.Fatalf("case %d %+v joined %d today %d: %+v, want %+v", i, c, joined, today, got, want)
@@ -379,8 +379,8 @@ func TestSnowflake(t *testing.T) {
 		"1450000000000000001": true, "1": true, "0": false, "0123": false, "-5": false, "+5": false,
 		"abc": false, "": false, "99999999999999999999": false, "9223372036854775807": true,
 	} {
-		if _, ok := snowflake(in); ok != want {
-			t.Errorf("snowflake(%q) = %v, want %v", in, ok, want)
+		if _, ok := store.Snowflake(in); ok != want {
+			t.Errorf("store.Snowflake(%q) = %v, want %v", in, ok, want)
 		}
 	}
 }
@@ -760,14 +760,14 @@ func TestClaimInteraction(t *testing.T) {
 		t.Errorf("finish of an unknown claim: %v, want ErrNotFound", err)
 	}
 
-	// Past the window an id is new again, and within pruneEvery claims the
+	// Past the window an id is new again, and within store.PruneEvery claims the
 	// old rows are gone.
 	wait(store.ReplayWindow + time.Second)
 	if c := claim("1", lease); !c.Won || c.Done || c.Reply != nil {
 		t.Fatalf("claim past the window %+v, want won afresh", c)
 	}
 	wait(store.ReplayWindow + time.Second)
-	for k := 0; k < pruneEvery; k++ {
+	for k := 0; k < store.PruneEvery; k++ {
 		claim(fmt.Sprint("new", k), lease)
 	}
 	var old int
@@ -775,7 +775,7 @@ func TestClaimInteraction(t *testing.T) {
 		t.Fatal(err)
 	}
 	if old != 0 {
-		t.Errorf("%d interaction rows older than the window after %d claims, want 0", old, pruneEvery)
+		t.Errorf("%d interaction rows older than the window after %d claims, want 0", old, store.PruneEvery)
 	}
 }
 
