@@ -173,17 +173,6 @@ func TestBackup(t *testing.T) {
 	}
 }
 
-func TestSnowflake(t *testing.T) {
-	for in, want := range map[string]bool{
-		"1450000000000000001": true, "1": true, "0": false, "0123": false, "-5": false, "+5": false,
-		"abc": false, "": false, "99999999999999999999": false, "9223372036854775807": true,
-	} {
-		if _, ok := store.Snowflake(in); ok != want {
-			t.Errorf("store.Snowflake(%q) = %v, want %v", in, ok, want)
-		}
-	}
-}
-
 var _ = sql.ErrNoRows
 
 // TestOutOfOrderToday covers today's fast path landing before the member's
@@ -442,14 +431,6 @@ func TestFullDiskConfirmsOnlyStored(t *testing.T) {
 func setMaxPages(t *testing.T, db *DB, pages int) {
 	t.Helper()
 	if _, err := db.writer.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// mustOK fails the test on err.
-func mustOK(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
 		t.Fatal(err)
 	}
 }
