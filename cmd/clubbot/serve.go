@@ -16,7 +16,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"clubbot/bot"
-	"clubbot/store/sqlite"
 )
 
 // shutdownGrace is how long in-flight interactions get to finish on SIGTERM.
@@ -36,7 +35,7 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 	log := e.logger().With("mode", mode)
 	log.Info("starting clubbot", "config", c.String())
 
-	db, err := sqlite.Open(ctx, c.DB)
+	db, err := openStore(ctx, c)
 	if err != nil {
 		return fmt.Errorf("CLUBBOT_DB: %w", err)
 	}

@@ -157,6 +157,9 @@ func runBackup(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if c.DBEngine() == "postgres" {
+		return usageError("backup: CLUBBOT_DB is a PostgreSQL database: back it up with pg_dump (pg_dump -Fc \"$CLUBBOT_DB\" > clubbot.dump)")
+	}
 	if _, err := os.Stat(c.DB); err != nil {
 		return fmt.Errorf("CLUBBOT_DB: %s: no database to back up", c.DB)
 	}

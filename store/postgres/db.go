@@ -1,13 +1,17 @@
 // Package postgres is clubbot's PostgreSQL store, for replicas and shards
 // that share one database (CLUBBOT_DB=postgres://…). SQLite stays the
-// embedded default. So far it opens, migrates and pings; the store methods
-// follow the SQLite store's interface.
+// embedded default. It implements bot.Store as store/sqlite does, with the
+// same rules (package store's functions, called inside the writing
+// transaction) and the same idempotency: unique indexes with ON CONFLICT
+// for check-ins, claims and leases for posts and interactions, and a row
+// lock on the member for the aggregates, so replicas can write at once.
 package postgres
 
 import (
 	"context"
 	"embed"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -30,7 +34,8 @@ type DB struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
-	pool *pgxpool.Pool
+	pool   *pgxpool.Pool
+	claims atomic.Int64 // interaction claims, for pruning
 }
 
 // Open connects to the PostgreSQL database at url (postgres://…) and

@@ -111,30 +111,30 @@ func TestOpenConstraints(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	const insert = `INSERT INTO checkins (id, guild_id, user_id, day, week_start, month_start, minutes, interaction_id, source, entered_by, created_at)
-		VALUES ($1, 'g', 'u', 20000, $2, 19997, $3, $4, $5, 'u', 1)`
-	// Day 20000 is Friday 2024-10-04: its Monday is 19996, its 1st 19997.
-	if _, err := db.pool.Exec(ctx, insert, 1, 19996, 30, nil, "post-1"); err != nil {
+	// $2 is the day (migration 2 dropped the trigger-era week_start check).
+	const insert = `INSERT INTO checkins (id, guild_id, user_id, day, minutes, interaction_id, source, entered_by, created_at)
+		VALUES ($1, 'g', 'u', $2, $3, $4, $5, 'u', 1)`
+	if _, err := db.pool.Exec(ctx, insert, 1, 20000, 30, nil, "post-1"); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
 		name string
 		args []any
 	}{
-		{"same id", []any{1, 19996, 30, nil, nil}},
-		{"week_start not the Monday", []any{2, 19997, 30, nil, nil}},
-		{"no minutes", []any{3, 19996, 0, nil, nil}},
-		{"same post twice", []any{4, 19996, 30, nil, "post-1"}},
+		{"same id", []any{1, 20000, 30, nil, nil}},
+		{"no minutes", []any{3, 20000, 0, nil, nil}},
+		{"too many minutes", []any{5, 20000, 241, nil, nil}},
+		{"same post twice", []any{4, 20000, 30, nil, "post-1"}},
 	}
 	for _, tt := range tests {
 		if _, err := db.pool.Exec(ctx, insert, tt.args...); err == nil {
 			t.Errorf("%s: inserted, want a constraint error", tt.name)
 		}
 	}
-	if _, err := db.pool.Exec(ctx, insert, -1, 19996, 30, "x", nil); err != nil {
+	if _, err := db.pool.Exec(ctx, insert, -1, 20000, 30, "x", nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.pool.Exec(ctx, insert, -2, 19996, 30, "x", nil); err == nil {
+	if _, err := db.pool.Exec(ctx, insert, -2, 20000, 30, "x", nil); err == nil {
 		t.Error("the same non-snowflake interaction id recorded twice")
 	}
 	// A fix notice goes with its check-in.

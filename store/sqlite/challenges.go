@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 const challengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
@@ -20,7 +21,7 @@ func scanChallenge(s scanner) (clubbot.Challenge, error) {
 	var created int64
 	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
 		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
-	c.CreatedAt = fromNanos(created)
+	c.CreatedAt = store.FromNanos(created)
 	return c, err
 }
 
@@ -71,7 +72,7 @@ func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot
 	if err != nil {
 		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
 	}
-	c.CreatedAt = fromNanos(c.CreatedAt.UnixNano())
+	c.CreatedAt = store.FromNanos(c.CreatedAt.UnixNano())
 	return c, nil
 }
 
@@ -159,7 +160,7 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 			// marked, so group consistency leaves them out.
 			_, err = tx.ExecContext(ctx, `UPDATE participants SET left_day = NULL, away = ?
 				WHERE challenge_id = ? AND user_id = ?`,
-				markAway(away, c, clubbot.Day(left.Int64), day), challengeID, userID)
+				store.MarkAway(away, c, clubbot.Day(left.Int64), day), challengeID, userID)
 			joined = err == nil
 			return err
 		}
@@ -213,9 +214,9 @@ func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, da
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var ended bool
 		var start clubbot.Day
-		var days int
-		err := tx.QueryRowContext(ctx, `SELECT ended, start, days FROM challenges WHERE id = ?`, challengeID).
-			Scan(&ended, &start, &days)
+		var days, grace int
+		err := tx.QueryRowContext(ctx, `SELECT ended, start, days, grace_days FROM challenges WHERE id = ?`, challengeID).
+			Scan(&ended, &start, &days, &grace)
 		if errors.Is(err, sql.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}
@@ -225,10 +226,10 @@ func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, da
 		if ended {
 			return fmt.Errorf("already ended: %w", clubbot.ErrConflict)
 		}
-		days = min(days, max(0, int(day-start)+1))
-		if _, err = tx.ExecContext(ctx, `UPDATE challenges SET ended = 1, ended_by = ?2, ended_at = ?3,
-			days = ?1, grace_days = min(grace_days, max(?1 - 1, 0)) WHERE id = ?4`,
-			days, by, db.now().UnixNano(), challengeID); err != nil {
+		days, grace = store.EndedDays(start, days, grace, day)
+		if _, err = tx.ExecContext(ctx, `UPDATE challenges SET ended = 1, ended_by = ?, ended_at = ?,
+			days = ?, grace_days = ? WHERE id = ?`,
+			by, db.now().UnixNano(), days, grace, challengeID); err != nil {
 			return err
 		}
 		// The participants' progress over the days that remain (a member
@@ -239,36 +240,6 @@ func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, da
 		return fmt.Errorf("end challenge %d: %w", challengeID, err)
 	}
 	return nil
-}
-
-// markAway adds to a participant row's away flags (see migration 4) the
-// challenge days from left to the day before back.
-func markAway(away string, c clubbot.Challenge, left, back clubbot.Day) string {
-	flags := []byte(away)
-	for d := max(left, c.Start); d < back && d <= c.End(); d++ {
-		i := int(d - c.Start)
-		for len(flags) <= i {
-			flags = append(flags, '0')
-		}
-		flags[i] = '1'
-	}
-	return string(flags)
-}
-
-// participation is a participant row's part in c, as clubbot.GroupDay and
-// clubbot.Participation.TakesPart read it.
-func participation(c clubbot.Challenge, joined clubbot.Day, left sql.NullInt64, qualified, away string) clubbot.Participation {
-	return clubbot.Participation{Joined: joined, Left: clubbot.Day(left.Int64),
-		Away: qualifiedOn(c.Start, away), Qualified: qualifiedOn(c.Start, qualified)}
-}
-
-// qualifiedOn reads a participant row's qualified (or away) flags, one
-// '0'/'1' per challenge day from start.
-func qualifiedOn(start clubbot.Day, qualified string) func(clubbot.Day) bool {
-	return func(d clubbot.Day) bool {
-		i := int(d - start)
-		return i >= 0 && i < len(qualified) && qualified[i] == '1'
-	}
 }
 
 // participants reads a challenge's participants (those who have not left)
@@ -284,25 +255,14 @@ func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID stri
 		if err := s.Scan(&p.UserID, &p.Joined, &at, &minutes, &p.Hidden, &flags); err != nil {
 			return err
 		}
-		p.JoinedAt = fromNanos(at)
-		p.Progress = clubbot.ProgressOf(c, p.Joined, qualifiedOn(c.Start, flags), minutes, today)
+		p.JoinedAt = store.FromNanos(at)
+		p.Progress = clubbot.ProgressOf(c, p.Joined, store.FlagOn(c.Start, flags), minutes, today)
 		out = append(out, p)
 		return nil
 	}, `SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, 0), p.qualified
 		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
 		WHERE p.challenge_id = ?1 AND (?2 = '' OR p.user_id = ?2) AND p.left_day IS NULL`, c.ID, userID)
 	return out, err
-}
-
-func participantStanding(p clubbot.Participant) clubbot.Standing {
-	return clubbot.Standing{
-		UserID:         p.UserID,
-		QualifyingDays: p.Progress.QualifyingDays,
-		CurrentStreak:  p.Progress.Streak,
-		TotalMinutes:   p.Progress.Minutes,
-		Joined:         p.JoinedAt,
-		Hidden:         p.Hidden,
-	}
 }
 
 // Participants returns everyone in the challenge with their progress as of
@@ -317,7 +277,9 @@ func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot
 	if err != nil {
 		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
 	}
-	sort.Slice(ps, func(i, j int) bool { return clubbot.Less(participantStanding(ps[i]), participantStanding(ps[j])) })
+	sort.Slice(ps, func(i, j int) bool {
+		return clubbot.Less(store.ParticipantStanding(ps[i]), store.ParticipantStanding(ps[j]))
+	})
 	return ps, nil
 }
 
@@ -378,7 +340,7 @@ func (db *DB) challengeParts(ctx context.Context, guildID, userID string, lastFr
 		if err != nil {
 			return err
 		}
-		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: participation(c, joined, left, flags, away)})
+		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: store.Participation(c, joined, left, flags, away)})
 		return nil
 	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, p.away, c.`+strings.Join(strings.Fields(challengeColumns), " c.")+`
 		FROM participants p JOIN challenges c ON c.id = p.challenge_id

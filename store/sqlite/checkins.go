@@ -5,28 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 const checkInColumns = `id, guild_id, user_id, day, minutes, timing, tool, sore_spot, note,
 	CASE WHEN id > 0 THEN CAST(id AS TEXT) ELSE coalesce(interaction_id, '') END,
 	coalesce(source, ''), entered_by, created_at`
-
-// snowflake returns the interaction id as a check-in id when it is a
-// Discord snowflake: a positive integer written canonically, so that the
-// id turns back into the same string.
-func snowflake(interactionID string) (int64, bool) {
-	if interactionID == "" || interactionID[0] < '1' || interactionID[0] > '9' || len(interactionID) > 19 {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(interactionID, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, false
-	}
-	return n, true
-}
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
@@ -36,7 +22,7 @@ func scanCheckIn(s scanner) (clubbot.CheckIn, error) {
 	var created int64
 	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
 		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, &created)
-	c.CreatedAt = fromNanos(created)
+	c.CreatedAt = store.FromNanos(created)
 	return c, err
 }
 
@@ -68,7 +54,7 @@ func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbo
 	// The id is the interaction's snowflake, else the next negative id; a
 	// non-snowflake interaction id goes to the indexed interaction_id column.
 	var id, interaction any
-	if n, ok := snowflake(c.InteractionID); ok {
+	if n, ok := store.Snowflake(c.InteractionID); ok {
 		id = n
 	} else {
 		interaction = nullable(c.InteractionID)

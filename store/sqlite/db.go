@@ -583,14 +583,6 @@ func (db *DB) now() time.Time {
 	return time.Now()
 }
 
-// fromNanos reads a stored time; 0 is the zero time.
-func fromNanos(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
-
 func boolInt(b bool) int {
 	if b {
 		return 1

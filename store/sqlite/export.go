@@ -61,7 +61,7 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (store.Mem
 		var p store.ChallengePlace
 		var at int64
 		err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, &at)
-		p.JoinedAt = fromNanos(at)
+		p.JoinedAt = store.FromNanos(at)
 		out.Challenges = append(out.Challenges, p)
 		return err
 	}, `SELECT p.challenge_id, c.name, p.joined_day, p.joined_at FROM participants p
@@ -74,7 +74,7 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (store.Mem
 		var q store.AskedQuestion
 		var at int64
 		err := s.Scan(&q.ID, &q.Question, &q.Answered, &at)
-		q.AskedAt = fromNanos(at)
+		q.AskedAt = store.FromNanos(at)
 		out.Questions = append(out.Questions, q)
 		return err
 	}, `SELECT id, question, answered, asked_at FROM questions WHERE guild_id = ? AND user_id = ? ORDER BY id`,
@@ -86,7 +86,7 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (store.Mem
 		var f store.AnswerFeedback
 		var at int64
 		err := s.Scan(&f.QuestionID, &f.Helpful, &at)
-		f.At = fromNanos(at)
+		f.At = store.FromNanos(at)
 		out.Feedback = append(out.Feedback, f)
 		return err
 	}, `SELECT f.question_id, f.helpful, f.at FROM feedback f JOIN questions q ON q.id = f.question_id

@@ -6,30 +6,19 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"clubbot"
 )
 
-func validText(s string, max int) bool {
-	return strings.TrimSpace(s) != "" && utf8.ValidString(s) && utf8.RuneCountInString(s) <= max
-}
-
 // AddFAQ stores an entry.
 func (db *DB) AddFAQ(ctx context.Context, e store.FAQEntry) (store.FAQEntry, error) {
-	switch {
-	case e.GuildID == "":
-		return store.FAQEntry{}, fmt.Errorf("add faq: no server: %w", clubbot.ErrInvalid)
-	case !validText(e.Question, store.MaxFAQQuestionRunes):
-		return store.FAQEntry{}, fmt.Errorf("add faq: question must be 1-%d characters: %w", store.MaxFAQQuestionRunes, clubbot.ErrInvalid)
-	case !validText(e.Answer, store.MaxFAQAnswerRunes):
-		return store.FAQEntry{}, fmt.Errorf("add faq: answer must be 1-%d characters: %w", store.MaxFAQAnswerRunes, clubbot.ErrInvalid)
+	if err := store.ValidFAQ(e); err != nil {
+		return store.FAQEntry{}, fmt.Errorf("add faq: %w", err)
 	}
 	if e.CreatedAt.IsZero() {
 		e.CreatedAt = db.now()
 	}
-	e.CreatedAt = fromNanos(e.CreatedAt.UnixNano())
+	e.CreatedAt = store.FromNanos(e.CreatedAt.UnixNano())
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO faq_entries (guild_id, question, answer, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?) RETURNING id`, e.GuildID, e.Question, e.Answer, e.CreatedBy, e.CreatedAt.UnixNano()).
@@ -59,7 +48,7 @@ func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]store.FAQEntry,
 		var e store.FAQEntry
 		var at int64
 		err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, &at)
-		e.CreatedAt = fromNanos(at)
+		e.CreatedAt = store.FromNanos(at)
 		out = append(out, e)
 		return err
 	}, `SELECT id, guild_id, question, answer, created_by, created_at FROM faq_entries
@@ -81,37 +70,17 @@ func (db *DB) FAQGuilds(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
-// normalizeQuestion folds rephrasings that differ only in case, spacing and
-// punctuation together for /faq gaps.
-func normalizeQuestion(q string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(q) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
-}
-
 // LogQuestion records an asked question and whether it was answered; the id
 // is what the Helpful / Not helpful buttons carry.
 func (db *DB) LogQuestion(ctx context.Context, guildID, userID, question string, answered bool) (int64, error) {
-	if !validText(question, store.MaxAskedRunes) {
+	if !store.ValidText(question, store.MaxAskedRunes) {
 		return 0, fmt.Errorf("log question: must be 1-%d characters: %w", store.MaxAskedRunes, clubbot.ErrInvalid)
 	}
 	var id int64
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO questions (guild_id, user_id, question, normalized, answered, asked_at)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-			guildID, userID, strings.TrimSpace(question), normalizeQuestion(question), boolInt(answered), db.now().UnixNano()).
+			guildID, userID, strings.TrimSpace(question), store.NormalizeQuestion(question), boolInt(answered), db.now().UnixNano()).
 			Scan(&id)
 	})
 	if err != nil {
@@ -162,7 +131,7 @@ func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]store.Gap,
 		var g store.Gap
 		var at int64
 		err := s.Scan(&g.Question, &g.Count, &at)
-		g.LastAt = fromNanos(at)
+		g.LastAt = store.FromNanos(at)
 		out = append(out, g)
 		return err
 	}, `SELECT question, count(*) AS n, max(asked_at) AS last FROM questions
@@ -186,7 +155,7 @@ func (db *DB) Unhelpful(ctx context.Context, guildID string, limit int) ([]store
 		var g store.Gap
 		var at int64
 		err := s.Scan(&g.Question, &g.Count, &g.Helpful, &at)
-		g.LastAt = fromNanos(at)
+		g.LastAt = store.FromNanos(at)
 		out = append(out, g)
 		return err
 	}, `SELECT q.question, sum(f.helpful = 0) AS n, sum(f.helpful = 1), max(f.at) AS last

@@ -11,10 +11,6 @@ import (
 	"clubbot"
 )
 
-// pruneEvery claims, one also deletes the rows older than ReplayWindow:
-// an index range, nearly always short.
-const pruneEvery = 256
-
 // ClaimInteraction claims interaction id for lease before its handler
 // runs. Of any number of attempts, in any processes, exactly one wins until
 // the claim is finished or its lease runs out; a row older than
@@ -26,7 +22,7 @@ func (db *DB) ClaimInteraction(ctx context.Context, id string, lease time.Durati
 	}
 	now := db.now()
 	cutoff := now.Add(-store.ReplayWindow).UnixNano()
-	if db.claims.Add(1)%pruneEvery == 1 {
+	if db.claims.Add(1)%store.PruneEvery == 1 {
 		if _, err := db.autoExec(ctx, `DELETE FROM interactions WHERE first_at < ?`, cutoff); err != nil {
 			return store.Claim{}, fmt.Errorf("claim interaction %s: prune: %w", id, err)
 		}

@@ -6,12 +6,13 @@ import (
 	"fmt"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // Leaderboard ranks the server's members over the period containing today
 // (server-local day) and places asker.
 //
-// A week or month reads the period slots of the members rows (periodSlots);
+// A week or month reads the period slots of the members rows (store.PeriodSlots);
 // all time reads the running totals in
 // members. A member counts when they have a check-in in the period; hidden
 // members are left out. CurrentStreak is the member's streak as of today
@@ -41,8 +42,8 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &runStart, &joined); err != nil {
 			return err
 		}
-		st.CurrentStreak = storedRun(last, runStart, 0).Streak(today).Current
-		st.Joined = fromNanos(joined)
+		st.CurrentStreak = store.StoredRun(last, runStart, 0).Streak(today).Current
+		st.Joined = store.FromNanos(joined)
 		if st.QualifyingDays > 0 {
 			standings = append(standings, st)
 		}
@@ -68,7 +69,7 @@ func (db *DB) ChallengeLeaderboard(ctx context.Context, challengeID int64, today
 	}
 	standings := make([]clubbot.Standing, len(ps))
 	for i, p := range ps {
-		standings[i] = participantStanding(p)
+		standings[i] = store.ParticipantStanding(p)
 	}
 	return clubbot.Rank(standings, asker), nil
 }

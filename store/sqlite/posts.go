@@ -75,7 +75,7 @@ func scanPost(s scanner) (store.Post, error) {
 	var p store.Post
 	var at int64
 	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
-	p.ClaimedAt = fromNanos(at)
+	p.ClaimedAt = store.FromNanos(at)
 	return p, err
 }
 

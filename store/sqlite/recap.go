@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // MonthDays returns every member's day totals in the server from from to to
@@ -53,7 +54,7 @@ func (db *DB) Participations(ctx context.Context, c clubbot.Challenge) ([]clubbo
 		if err := s.Scan(&joined, &left, &flags, &away); err != nil {
 			return err
 		}
-		ps = append(ps, participation(c, joined, left, flags, away))
+		ps = append(ps, store.Participation(c, joined, left, flags, away))
 		return nil
 	}, `SELECT joined_day, left_day, qualified, away FROM participants WHERE challenge_id = ?`, c.ID)
 	if err != nil {

@@ -6,9 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"clubbot"
 )
@@ -36,26 +34,9 @@ func scanSettings(s scanner) (clubbot.Settings, error) {
 	return st, err
 }
 
-// validSettings checks what SaveSettings stores; the bot checks the same
-// before asking.
-func validSettings(s clubbot.Settings) error {
-	okClock := func(c clubbot.Clock) bool { return c >= 0 && c < 24*60 }
-	switch {
-	case s.GuildID == "":
-		return fmt.Errorf("settings without a server: %w", clubbot.ErrInvalid)
-	case s.TimeZone != "" && clubbot.ValidZone(s.TimeZone) != nil:
-		return fmt.Errorf("time zone %q: %w", s.TimeZone, clubbot.ErrInvalid)
-	case !okClock(s.CheckinTime) || !okClock(s.LeaderboardTime) || !okClock(s.ReminderTime):
-		return fmt.Errorf("time of day out of range: %w", clubbot.ErrInvalid)
-	case s.LeaderboardDay < time.Sunday || s.LeaderboardDay > time.Saturday:
-		return fmt.Errorf("leaderboard day %d: %w", s.LeaderboardDay, clubbot.ErrInvalid)
-	}
-	return nil
-}
-
 // SaveSettings stores the server's settings.
 func (db *DB) SaveSettings(ctx context.Context, s clubbot.Settings) error {
-	if err := validSettings(s); err != nil {
+	if err := store.ValidSettings(s); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -116,20 +97,15 @@ func memberRow(ctx context.Context, q querier, guildID, userID string) (m clubbo
 	if err != nil {
 		return m, false, err
 	}
-	m.JoinedAt = fromNanos(joined)
+	m.JoinedAt = store.FromNanos(joined)
 	return m, true, nil
 }
 
 // SaveMember stores a member's settings. A new member's JoinedAt is
 // m.JoinedAt, or now when zero; an existing member's is kept.
 func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
-	switch {
-	case m.GuildID == "" || m.UserID == "":
-		return fmt.Errorf("save member: without server or member: %w", clubbot.ErrInvalid)
-	case m.TimeZone != "" && clubbot.ValidZone(m.TimeZone) != nil:
-		return fmt.Errorf("save member: time zone %q: %w", m.TimeZone, clubbot.ErrInvalid)
-	case m.OwnReminderTime && (m.ReminderTime < 0 || m.ReminderTime >= 24*60):
-		return fmt.Errorf("save member: reminder time %d: %w", m.ReminderTime, clubbot.ErrInvalid)
+	if err := store.ValidMember(m); err != nil {
+		return fmt.Errorf("save member: %w", err)
 	}
 	var at any // NULL: the server's reminder time
 	if m.OwnReminderTime {
@@ -158,8 +134,8 @@ func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
 // common case costs no write), and makes the member's row if there is none,
 // as SaveMember would.
 func (db *DB) SetMemberName(ctx context.Context, guildID, userID, name string) error {
-	name = strings.TrimSpace(name)
-	if guildID == "" || userID == "" || name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > store.MaxDisplayNameRunes {
+	name, ok := store.CleanDisplayName(name)
+	if guildID == "" || userID == "" || !ok {
 		return fmt.Errorf("set member name: %w", clubbot.ErrInvalid)
 	}
 	var old string

@@ -10,9 +10,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,19 +20,6 @@ import (
 
 // testDay is "today" in the tests: Wednesday 2026-03-11.
 var testDay = clubbot.DayFromDate(2026, time.March, 11)
-
-// testClock is a movable clock for db.Now.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond) // every reading is later: joined order is total
-	return c.t
-}
 
 // openAgain opens a second handle on path, as a second process would; the
 // test's cleanup closes it.
@@ -55,8 +40,7 @@ func openTest(t *testing.T) (*DB, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := &testClock{t: testDay.Start(time.UTC).Add(12 * time.Hour)}
-	db.Now = clock.Now
+	db.Now = storetest.NewClock().Now
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			t.Error(err)
@@ -151,196 +135,11 @@ func TestProgressMatchesDomain(t *testing.T) {
 				}
 			}
 		}
-		got := clubbot.ProgressOf(c, joined, qualifiedOn(c.Start, string(q)), total, today)
+		got := clubbot.ProgressOf(c, joined, store.FlagOn(c.Start, string(q)), total, today)
 		want := clubbot.ChallengeProgress(c, joined, minutes, today)
 		if got != want {
 			t.Fatalf("case %d %+v joined %d today %d: %+v, want %+v", i, c, joined, today, got, want)
 		}
-	}
-}
-
-// race runs try from twenty goroutines, half on each of two handles to one
-// file (two processes), and counts the calls that returned true.
-func race(t *testing.T, db1, db2 *DB, try func(*DB) (bool, error)) int {
-	t.Helper()
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	wins := 0
-	for i := 0; i < 20; i++ {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			db := db1
-			if i%2 == 1 {
-				db = db2
-			}
-			ok, err := try(db)
-			if err != nil {
-				t.Error(err)
-			}
-			if ok {
-				mu.Lock()
-				wins++
-				mu.Unlock()
-			}
-		}(i)
-	}
-	wg.Wait()
-	return wins
-}
-
-func TestClaimPostOnceAcrossHandles(t *testing.T) {
-	ctx := context.Background()
-	db1, path := openTest(t)
-	db2 := openAgain(t, path)
-	// Two processes, many goroutines each, racing for the same posts.
-	for _, key := range []string{"2026-03-11", "2026-03-12", "2026-03-13"} {
-		wins := race(t, db1, db2, func(db *DB) (bool, error) { return db.ClaimPost(ctx, "g", "daily", key) })
-		if wins != 1 {
-			t.Fatalf("%s claimed %d times, want once", key, wins)
-		}
-	}
-	// A restart: a new handle cannot claim it again.
-	db1.Close()
-	db3, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db3.Close()
-	if ok, err := db3.ClaimPost(ctx, "g", "daily", "2026-03-11"); ok || err != nil {
-		t.Fatalf("claim after restart: %v %v", ok, err)
-	}
-	if err := db3.SetPostMessage(ctx, "g", "daily", "2026-03-11", "chan", "msg1"); err != nil {
-		t.Fatal(err)
-	}
-	p, err := db2.PostByMessage(ctx, "msg1")
-	if err != nil || p.Key != "2026-03-11" || p.ChannelID != "chan" {
-		t.Fatalf("post by message: %+v %v", p, err)
-	}
-	if _, err := db2.PostByMessage(ctx, "nope"); !errors.Is(err, clubbot.ErrNotFound) {
-		t.Errorf("unknown message: %v", err)
-	}
-	if err := db2.SetPostMessage(ctx, "g", "daily", "never", "c", "m"); !errors.Is(err, clubbot.ErrNotFound) {
-		t.Errorf("set message of unclaimed post: %v", err)
-	}
-}
-
-func TestExportThenDeleteMember(t *testing.T) {
-	ctx := context.Background()
-	db, _ := openTest(t)
-	checkIn(t, db, "u", testDay-1, 10)
-	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", Day: testDay, Minutes: 20,
-		Note: "=HYPERLINK(\"http://evil\")", Tool: "roller", InteractionID: nextID()}, testDay); err != nil {
-		t.Fatal(err)
-	}
-	checkIn(t, db, "keep", testDay, 15)
-	c, _ := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 1, Days: 5,
-		DailyMinutes: 5, CreatedBy: "u"})
-	db.JoinChallenge(ctx, c.ID, "u", testDay)
-	db.JoinChallenge(ctx, c.ID, "keep", testDay)
-	db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "u", TimeZone: "Europe/Paris"})
-	qid, _ := db.LogQuestion(ctx, "g", "u", "Does rolling help plantar fasciitis?", true)
-	mustOK(t, db.Feedback(ctx, "g", qid, "u", true))
-	mustOK(t, db.Feedback(ctx, "g", qid, "keep", false))
-	// What u wrote beyond check-ins: an unanswered question (a gap), and
-	// feedback on keep's question.
-	const private = "I'm Jane Doe, diabetic, is rolling safe?"
-	if _, err := db.LogQuestion(ctx, "g", "u", private, false); err != nil {
-		t.Fatal(err)
-	}
-	keepQ, _ := db.LogQuestion(ctx, "g", "keep", "How long should I roll?", true)
-	mustOK(t, db.Feedback(ctx, "g", keepQ, "u", true))
-	// u as an admin: a fix of keep's day and an FAQ entry.
-	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "keep", EnteredBy: "u", Day: testDay - 3,
-		Minutes: 5, InteractionID: nextID()}, testDay); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.AddFAQ(ctx, store.FAQEntry{GuildID: "g", Question: "Where?", Answer: "Park.", CreatedBy: "u"}); err != nil {
-		t.Fatal(err)
-	}
-	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 1 || gaps[0].Question != private {
-		t.Fatalf("gaps before the delete %+v", gaps)
-	}
-
-	var notes []string
-	if err := db.ServerCheckIns(ctx, "g", func(c clubbot.CheckIn, _ map[string]string) error {
-		notes = append(notes, c.Note)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if len(notes) != 4 || !slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, "=") }) {
-		t.Fatalf("server check-ins' notes %q", notes)
-	}
-
-	ex, err := db.MemberData(ctx, "g", "u")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ex.CheckIns) != 2 || len(ex.Challenges) != 1 || len(ex.Questions) != 2 || len(ex.Feedback) != 2 ||
-		ex.Member == nil || ex.Member.TimeZone != "Europe/Paris" {
-		t.Fatalf("member data %+v", ex)
-	}
-
-	// An admin's fix for u, not yet shown to u: its notice goes too.
-	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", EnteredBy: "boss", Day: testDay - 3,
-		Minutes: 30}, testDay); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.DeleteMember(ctx, "g", "u"); err != nil {
-		t.Fatal(err)
-	}
-	for table, where := range map[string]string{
-		"fix_notices":  "user_id = 'u'",
-		"checkins":     "user_id = 'u' OR entered_by = 'u'",
-		"member_days":  "user_id = 'u'",
-		"members":      "user_id = 'u'",
-		"participants": "user_id = 'u'",
-		"feedback":     "user_id = 'u'",
-		"questions":    "user_id IN ('u', '') OR question LIKE '%diabetic%' OR question LIKE '%fasciitis%'",
-		"challenges":   "created_by = 'u' OR ended_by = 'u'",
-		"faq_entries":  "created_by = 'u'",
-	} {
-		var n int
-		if err := db.reader.QueryRow(`SELECT count(*) FROM ` + table + ` WHERE ` + where).Scan(&n); err != nil || n != 0 {
-			t.Errorf("%s: %d rows of the deleted member left (%v)", table, n, err)
-		}
-	}
-	// The others are untouched.
-	if n, _ := db.CheckedInCount(ctx, "g", testDay); n != 1 {
-		t.Errorf("checked in after delete %d, want 1", n)
-	}
-	if b, _ := db.Leaderboard(ctx, "g", clubbot.Week, testDay, ""); b.Total != 1 || b.Top[0].UserID != "keep" {
-		t.Errorf("board after delete %+v", b)
-	}
-	if q, n, _ := db.GroupConsistency(ctx, c.ID, testDay); q != 1 || n != 1 {
-		t.Errorf("challenge after delete %d/%d", q, n)
-	}
-	// keep's feedback on u's question went with the question; keep's own
-	// question stays.
-	if h, ok, _ := db.FeedbackCounts(ctx, qid); h != 0 || ok != 0 {
-		t.Errorf("feedback on the deleted question after delete %d/%d", h, ok)
-	}
-	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 0 {
-		t.Errorf("gaps after the delete %+v", gaps)
-	}
-	if qs, err := column[string](ctx, db.reader, `SELECT question FROM questions WHERE guild_id = 'g'`); err != nil || len(qs) != 1 {
-		t.Errorf("questions left %q (%v), want keep's only", qs, err)
-	}
-	// The audit of u's admin actions on others' records is kept, by "a
-	// former member".
-	for table, where := range map[string]string{
-		"checkins":    "user_id = 'keep' AND entered_by = ?",
-		"challenges":  "created_by = ?",
-		"faq_entries": "created_by = ?",
-	} {
-		var n int
-		if err := db.reader.QueryRow(`SELECT count(*) FROM `+table+` WHERE `+where, store.FormerMember).Scan(&n); err != nil || n != 1 {
-			t.Errorf("%s: %d rows where %s, want 1 (%v)", table, n, where, err)
-		}
-	}
-	if ex, err := db.MemberData(ctx, "g", "u"); err != nil || len(ex.CheckIns) != 0 || ex.Member != nil {
-		t.Errorf("member data after delete %+v %v", ex, err)
 	}
 }
 
@@ -371,17 +170,6 @@ func TestBackup(t *testing.T) {
 	var check string
 	if err := b.reader.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		t.Errorf("integrity %q %v", check, err)
-	}
-}
-
-func TestSnowflake(t *testing.T) {
-	for in, want := range map[string]bool{
-		"1450000000000000001": true, "1": true, "0": false, "0123": false, "-5": false, "+5": false,
-		"abc": false, "": false, "99999999999999999999": false, "9223372036854775807": true,
-	} {
-		if _, ok := snowflake(in); ok != want {
-			t.Errorf("snowflake(%q) = %v, want %v", in, ok, want)
-		}
 	}
 }
 
@@ -418,48 +206,6 @@ func TestOutOfOrderToday(t *testing.T) {
 	db2 := openAgain(t, path)
 	if st, _ := db2.Stats(ctx, "g", "u", testDay+1); st.Streak.Current != 3 || st.TotalDays != 3 {
 		t.Errorf("after reopen %+v", st)
-	}
-}
-
-// TestReclaimPost: a claim left without a message (its process died before
-// sending) is taken over once it is older than the lease, by exactly one of
-// many callers in two processes, and never once the post was sent.
-func TestReclaimPost(t *testing.T) {
-	ctx := context.Background()
-	db1, path := openTest(t)
-	db2 := openAgain(t, path)
-	db2.Now = db1.Now
-	const lease = 2 * time.Minute
-	if ok, err := db1.ReclaimPost(ctx, "g", "daily", "never", db1.now()); ok || err != nil {
-		t.Fatalf("reclaim an unclaimed post: %v %v", ok, err)
-	}
-	if ok, err := db1.ClaimPost(ctx, "g", "daily", "k"); !ok || err != nil {
-		t.Fatalf("claim: %v %v", ok, err)
-	}
-	claimed, _ := db1.GetPost(ctx, "g", "daily", "k")
-	// Within the lease nobody takes it over.
-	if ok, err := db2.ReclaimPost(ctx, "g", "daily", "k", claimed.ClaimedAt.Add(lease/2).Add(-lease)); ok || err != nil {
-		t.Fatalf("reclaim a young claim: %v %v", ok, err)
-	}
-	// After it, twenty callers race: one wins.
-	cutoff := claimed.ClaimedAt.Add(time.Nanosecond)
-	wins := race(t, db1, db2, func(db *DB) (bool, error) { return db.ReclaimPost(ctx, "g", "daily", "k", cutoff) })
-	if wins != 1 {
-		t.Fatalf("reclaimed %d times, want once", wins)
-	}
-	renewed, _ := db1.GetPost(ctx, "g", "daily", "k")
-	if !renewed.ClaimedAt.After(claimed.ClaimedAt) || renewed.MessageID != "" {
-		t.Errorf("after reclaim: %+v (claimed at %s)", renewed, claimed.ClaimedAt)
-	}
-	// Once sent, it is never reclaimed.
-	if err := db2.SetPostMessage(ctx, "g", "daily", "k", "c", "m"); err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := db1.ReclaimPost(ctx, "g", "daily", "k", renewed.ClaimedAt.Add(time.Hour)); ok || err != nil {
-		t.Fatalf("reclaim a sent post: %v %v", ok, err)
-	}
-	if _, err := db1.ReclaimPost(ctx, "", "daily", "k", time.Now()); !errors.Is(err, clubbot.ErrInvalid) {
-		t.Errorf("empty guild: %v", err)
 	}
 }
 
@@ -685,118 +431,6 @@ func TestFullDiskConfirmsOnlyStored(t *testing.T) {
 func setMaxPages(t *testing.T, db *DB, pages int) {
 	t.Helper()
 	if _, err := db.writer.Exec(fmt.Sprintf("PRAGMA max_page_count = %d", pages)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestClaimInteraction(t *testing.T) {
-	ctx := context.Background()
-	db, _ := openTest(t)
-	clock := &testClock{t: testDay.Start(time.UTC).Add(12 * time.Hour)}
-	db.Now = clock.Now
-	wait := func(d time.Duration) {
-		clock.mu.Lock()
-		clock.t = clock.t.Add(d)
-		clock.mu.Unlock()
-	}
-	claim := func(id string, lease time.Duration) store.Claim {
-		t.Helper()
-		c, err := db.ClaimInteraction(ctx, id, lease)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
-	const lease = 30 * time.Second
-
-	if c := claim("1", lease); !c.Won || c.Done {
-		t.Fatalf("first claim %+v, want won", c)
-	}
-	if c := claim("1", lease); c.Won || c.Done {
-		t.Fatalf("repeat while running %+v, want lost, not done", c)
-	}
-	wait(lease + time.Second)
-	if c := claim("1", lease); !c.Won {
-		t.Fatalf("retry after the lease ran out %+v, want won", c)
-	}
-	if c := claim("1", lease); c.Won {
-		t.Fatalf("repeat of the retry %+v, want lost", c)
-	}
-	reply := []byte(`{"type":4,"data":{"content":"done"}}`)
-	if err := db.FinishInteraction(ctx, "1", reply); err != nil {
-		t.Fatal(err)
-	}
-	wait(lease + time.Second)
-	if c := claim("1", lease); c.Won || !c.Done || string(c.Reply) != string(reply) {
-		t.Fatalf("repeat after finishing %+v, want lost, done, the reply", c)
-	}
-
-	// Finished without a reply it could keep.
-	claim("2", lease)
-	if err := db.FinishInteraction(ctx, "2", nil); err != nil {
-		t.Fatal(err)
-	}
-	if c := claim("2", lease); c.Won || !c.Done || c.Reply != nil {
-		t.Fatalf("repeat of a reply not kept %+v", c)
-	}
-
-	// A held claim outlasts the first lease.
-	claim("3", lease)
-	if err := db.HoldInteraction(ctx, "3", 3*lease); err != nil {
-		t.Fatal(err)
-	}
-	wait(lease + time.Second)
-	if c := claim("3", lease); c.Won {
-		t.Fatalf("held claim taken over after %s", lease)
-	}
-	wait(2 * lease)
-	if c := claim("3", lease); !c.Won {
-		t.Fatalf("held claim not taken over after its lease")
-	}
-	if err := db.HoldInteraction(ctx, "2", lease); !errors.Is(err, clubbot.ErrNotFound) {
-		t.Errorf("hold of a finished claim: %v, want ErrNotFound", err)
-	}
-	if err := db.FinishInteraction(ctx, "nope", nil); !errors.Is(err, clubbot.ErrNotFound) {
-		t.Errorf("finish of an unknown claim: %v, want ErrNotFound", err)
-	}
-
-	// Past the window an id is new again, and within pruneEvery claims the
-	// old rows are gone.
-	wait(store.ReplayWindow + time.Second)
-	if c := claim("1", lease); !c.Won || c.Done || c.Reply != nil {
-		t.Fatalf("claim past the window %+v, want won afresh", c)
-	}
-	wait(store.ReplayWindow + time.Second)
-	for k := 0; k < pruneEvery; k++ {
-		claim(fmt.Sprint("new", k), lease)
-	}
-	var old int
-	if err := db.reader.QueryRow(`SELECT count(*) FROM interactions WHERE id NOT LIKE 'new%'`).Scan(&old); err != nil {
-		t.Fatal(err)
-	}
-	if old != 0 {
-		t.Errorf("%d interaction rows older than the window after %d claims, want 0", old, pruneEvery)
-	}
-}
-
-func TestClaimInteractionOnceAcrossHandles(t *testing.T) {
-	ctx := context.Background()
-	db1, path := openTest(t)
-	db2 := openAgain(t, path)
-	db2.Now = db1.Now // one clock: a claim older than the window is pruned
-	wins := race(t, db1, db2, func(db *DB) (bool, error) {
-		c, err := db.ClaimInteraction(ctx, "1450000000000000042", time.Minute)
-		return c.Won, err
-	})
-	if wins != 1 {
-		t.Errorf("%d of 20 concurrent claims won, want 1", wins)
-	}
-}
-
-// mustOK fails the test on err.
-func mustOK(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
 		t.Fatal(err)
 	}
 }

@@ -5,14 +5,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
+	"math"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // addCheckIn adds check-in c to the member's aggregates (sign 1), or takes
 // it out after its row was deleted (sign -1), in tx: the day row, the
-// running totals, run (clubbot.Run) and week and month slots (periodSlots)
+// running totals, run (clubbot.Run) and week and month slots (store.Summary)
 // in members, the progress of the
 // challenges whose span holds c.Day (clubbot.Challenge.Qualifies) and the
 // member's fix notices (an admin's check-in the member has not been shown).
@@ -42,22 +43,16 @@ func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (c
 
 	newDay := sign > 0 && day.Sessions == 1
 
-	sum, found, err := readSummary(ctx, tx, c.GuildID, c.UserID)
+	sum, _, err := readSummary(ctx, tx, c.GuildID, c.UserID)
 	if err != nil {
 		return day, clubbot.Run{}, err
 	}
 	switch {
-	case sign > 0 && (!found || sum.run.Length == 0 || c.Day >= sum.run.Last):
+	case sign > 0 && sum.InOrder(c.Day):
 		// In day order, the common case: the run and the period slots
 		// extend without reading the member's days.
-		if newDay {
-			sum.totalDays++
-		}
-		sum.totalMinutes += c.Minutes
-		sum.run = sum.run.Add(c.Day)
-		sum.week.add(clubbot.Week, c.Day, newDay, c.Minutes)
-		sum.month.add(clubbot.Month, c.Day, newDay, c.Minutes)
-		err = sum.store(ctx, tx, c.GuildID, c.UserID, c.CreatedAt.UnixNano())
+		sum.Add(c.Day, newDay, c.Minutes)
+		err = storeSummary(ctx, tx, sum, c.GuildID, c.UserID, c.CreatedAt.UnixNano())
 	default:
 		// A day before the latest, or a deletion: a run cannot be undone
 		// by arithmetic, so it is recomputed from the member's days.
@@ -68,7 +63,7 @@ func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (c
 	}
 
 	if err := addToChallenges(ctx, tx, c, sign, day.Minutes); err != nil {
-		return day, sum.run, fmt.Errorf("challenge progress: %w", err)
+		return day, sum.Run, fmt.Errorf("challenge progress: %w", err)
 	}
 
 	if c.EnteredBy != c.UserID {
@@ -79,10 +74,10 @@ func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (c
 			_, err = tx.ExecContext(ctx, `DELETE FROM fix_notices WHERE checkin_id = ?`, c.ID)
 		}
 		if err != nil {
-			return day, sum.run, fmt.Errorf("fix notice: %w", err)
+			return day, sum.Run, fmt.Errorf("fix notice: %w", err)
 		}
 	}
-	return day, sum.run, nil
+	return day, sum.Run, nil
 }
 
 // addToChallenges updates the progress of the member's challenges whose
@@ -108,36 +103,14 @@ func addToChallenges(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign, d
 		return err
 	}
 	for _, p := range parts {
-		flags := setFlag(p.flags, int(c.Day-p.ch.Start), p.ch.Qualifies(dayMinutes))
+		np := store.Progress{Minutes: p.minutes, Qualified: p.flags}.AddDay(p.ch, c.Day, sign, c.Minutes, dayMinutes)
 		if _, err := tx.ExecContext(ctx, `UPDATE participants SET minutes = ?, qualified = ?, qualifying_days = ?
 			WHERE challenge_id = ? AND user_id = ?`,
-			p.minutes+sign*c.Minutes, flags, strings.Count(flags, "1"), p.id, c.UserID); err != nil {
+			np.Minutes, np.Qualified, np.QualifyingDays(), p.id, c.UserID); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// setFlag sets flag i of a participant row's qualified (or away) flags,
-// one '0'/'1' per challenge day from the start.
-func setFlag(flags string, i int, on bool) string {
-	b := []byte(flags)
-	for len(b) <= i {
-		b = append(b, '0')
-	}
-	b[i] = '0'
-	if on {
-		b[i] = '1'
-	}
-	return string(b)
-}
-
-// summary is a member's running totals from the members row.
-type summary struct {
-	totalDays    int
-	totalMinutes int
-	run          clubbot.Run
-	week, month  periodSlots
 }
 
 // summaryColumns are the members columns readSummary scans.
@@ -147,99 +120,37 @@ const summaryColumns = `total_days, total_minutes, last_day, run_start, longest,
 
 // readSummary reads the member's running totals; found is false when the
 // member has no row yet.
-func readSummary(ctx context.Context, q querier, guildID, userID string) (summary, bool, error) {
-	var s summary
+func readSummary(ctx context.Context, q querier, guildID, userID string) (store.Summary, bool, error) {
+	var s store.Summary
 	var last, runStart sql.NullInt64
 	err := q.QueryRowContext(ctx, `SELECT `+summaryColumns+` FROM members WHERE guild_id = ? AND user_id = ?`, guildID, userID).
-		Scan(&s.totalDays, &s.totalMinutes, &last, &runStart, &s.run.Longest,
-			&s.week.cur.start, &s.week.cur.days, &s.week.cur.minutes, &s.week.prev.start, &s.week.prev.days, &s.week.prev.minutes,
-			&s.month.cur.start, &s.month.cur.days, &s.month.cur.minutes, &s.month.prev.start, &s.month.prev.days, &s.month.prev.minutes)
+		Scan(&s.TotalDays, &s.TotalMinutes, &last, &runStart, &s.Run.Longest,
+			&s.Week.Cur.Start, &s.Week.Cur.Days, &s.Week.Cur.Minutes, &s.Week.Prev.Start, &s.Week.Prev.Days, &s.Week.Prev.Minutes,
+			&s.Month.Cur.Start, &s.Month.Cur.Days, &s.Month.Cur.Minutes, &s.Month.Prev.Start, &s.Month.Prev.Days, &s.Month.Prev.Minutes)
 	if errors.Is(err, sql.ErrNoRows) {
-		return summary{}, false, nil
+		return store.Summary{}, false, nil
 	}
 	if err != nil {
 		return s, false, fmt.Errorf("member totals: %w", err)
 	}
-	s.run = storedRun(last, runStart, s.run.Longest)
+	s.Run = store.StoredRun(last, runStart, s.Run.Longest)
 	return s, true, nil
 }
 
-// store writes s to the member's row, creating it (joined at joinedAt)
-// when there is none.
-func (s summary) store(ctx context.Context, tx *sql.Tx, guildID, userID string, joinedAt int64) error {
-	var last, runStart sql.NullInt64
-	if s.run.Length > 0 {
-		last = sql.NullInt64{Int64: int64(s.run.Last), Valid: true}
-		runStart = sql.NullInt64{Int64: int64(s.run.Last) - int64(s.run.Length) + 1, Valid: true}
-	}
+// storeSummary writes s to the member's row, creating it (joined at
+// joinedAt) when there is none.
+func storeSummary(ctx context.Context, tx *sql.Tx, s store.Summary, guildID, userID string, joinedAt int64) error {
+	last, runStart := s.RunColumns()
 	_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at, `+summaryColumns+`)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
 		ON CONFLICT (guild_id, user_id) DO UPDATE SET total_days = ?4, total_minutes = ?5,
 			last_day = ?6, run_start = ?7, longest = ?8,
 			wk_start = ?9, wk_days = ?10, wk_minutes = ?11, pwk_start = ?12, pwk_days = ?13, pwk_minutes = ?14,
 			mo_start = ?15, mo_days = ?16, mo_minutes = ?17, pmo_start = ?18, pmo_days = ?19, pmo_minutes = ?20`,
-		guildID, userID, joinedAt, s.totalDays, s.totalMinutes, last, runStart, s.run.Longest,
-		s.week.cur.start, s.week.cur.days, s.week.cur.minutes, s.week.prev.start, s.week.prev.days, s.week.prev.minutes,
-		s.month.cur.start, s.month.cur.days, s.month.cur.minutes, s.month.prev.start, s.month.prev.days, s.month.prev.minutes)
+		guildID, userID, joinedAt, s.TotalDays, s.TotalMinutes, last, runStart, s.Run.Longest,
+		s.Week.Cur.Start, s.Week.Cur.Days, s.Week.Cur.Minutes, s.Week.Prev.Start, s.Week.Prev.Days, s.Week.Prev.Minutes,
+		s.Month.Cur.Start, s.Month.Cur.Days, s.Month.Cur.Minutes, s.Month.Prev.Start, s.Month.Prev.Days, s.Month.Prev.Minutes)
 	return err
-}
-
-// periodSlots are a member's days and minutes in the week (or month) of
-// their latest day and in the one before it, kept in the members row so a
-// board reads one row per member. Two slots cover a member whose zone is a
-// day ahead of the server's: the board's period is the server's.
-type periodSlots struct{ cur, prev periodSlot }
-
-// periodSlot is a member's days and minutes in the period starting at start.
-type periodSlot struct {
-	start         sql.NullInt64
-	days, minutes int
-}
-
-// add counts a check-in on d, not before the member's latest day, in the
-// slots of period p; newDay: the first session of d.
-func (s *periodSlots) add(p clubbot.Period, d clubbot.Day, newDay bool, minutes int) {
-	from, _ := p.Range(d)
-	if !s.cur.start.Valid || int64(from) > s.cur.start.Int64 {
-		s.prev = s.cur
-		s.cur = periodSlot{start: sql.NullInt64{Int64: int64(from), Valid: true}}
-	}
-	if newDay {
-		s.cur.days++
-	}
-	s.cur.minutes += minutes
-}
-
-// periodSlotsOf computes the slots of period p from a member's days: the
-// period of the latest day and the one before it.
-func periodSlotsOf(p clubbot.Period, days []clubbot.DayTotal) periodSlots {
-	var s periodSlots
-	if len(days) == 0 {
-		return s
-	}
-	from, _ := p.Range(days[len(days)-1].Day)
-	before, _ := p.Range(from - 1)
-	s.cur.start = sql.NullInt64{Int64: int64(from), Valid: true}
-	s.prev.start = sql.NullInt64{Int64: int64(before), Valid: true}
-	for _, d := range days {
-		start, _ := p.Range(d.Day)
-		for _, sl := range []*periodSlot{&s.cur, &s.prev} {
-			if sl.start.Int64 == int64(start) {
-				sl.days++
-				sl.minutes += d.Minutes
-			}
-		}
-	}
-	return s
-}
-
-// storedRun is the clubbot.Run a members row keeps as last_day, run_start
-// and longest.
-func storedRun(last, runStart sql.NullInt64, longest int) clubbot.Run {
-	if !last.Valid {
-		return clubbot.Run{Longest: longest}
-	}
-	return clubbot.Run{Last: clubbot.Day(last.Int64), Length: int(last.Int64-runStart.Int64) + 1, Longest: longest}
 }
 
 // dayAndStreak reads the day total of c's day and the member's streak as
@@ -252,60 +163,45 @@ func dayAndStreak(ctx context.Context, q querier, c clubbot.CheckIn, today clubb
 		return day, clubbot.Streak{}, fmt.Errorf("read day total: %w", err)
 	}
 	sum, _, err := readSummary(ctx, q, c.GuildID, c.UserID)
-	return day, sum.run.Streak(today), err
+	return day, sum.Run.Streak(today), err
 }
 
 // recomputeMember rebuilds a member row's totals, run (clubbot.RunOf) and
 // period slots from their day rows, and stores them.
-func recomputeMember(ctx context.Context, tx *sql.Tx, guildID, userID string) (summary, error) {
-	var s summary
+func recomputeMember(ctx context.Context, tx *sql.Tx, guildID, userID string) (store.Summary, error) {
+	days, err := memberDays(ctx, tx, guildID, userID, clubbot.Day(math.MinInt32), clubbot.Day(math.MaxInt32))
+	if err != nil {
+		return store.Summary{}, err
+	}
+	s := store.SummaryOf(days)
+	return s, storeSummary(ctx, tx, s, guildID, userID, 0)
+}
+
+// memberDays reads the member's day totals from..to, in day order.
+func memberDays(ctx context.Context, q rowsQuerier, guildID, userID string, from, to clubbot.Day) ([]clubbot.DayTotal, error) {
 	var days []clubbot.DayTotal
-	err := eachRow(ctx, tx, func(sc scanner) error {
+	err := eachRow(ctx, q, func(sc scanner) error {
 		var d clubbot.DayTotal
 		err := sc.Scan(&d.Day, &d.Minutes)
 		days = append(days, d)
-		s.totalMinutes += d.Minutes
 		return err
-	}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? ORDER BY day`, guildID, userID)
-	if err != nil {
-		return s, err
-	}
-	list := make([]clubbot.Day, len(days))
-	for i, d := range days {
-		list[i] = d.Day
-	}
-	s.totalDays = len(days)
-	s.run = clubbot.RunOf(list)
-	s.week = periodSlotsOf(clubbot.Week, days)
-	s.month = periodSlotsOf(clubbot.Month, days)
-	return s, s.store(ctx, tx, guildID, userID, 0)
+	}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? AND day BETWEEN ? AND ? ORDER BY day`,
+		guildID, userID, int64(from), int64(to))
+	return days, err
 }
 
 // refreshParticipant rebuilds a participant row's progress in c from the
 // member's day rows over their span (the start or the day they joined, to
 // the end): joining with check-ins already made, or an end moved earlier.
 func refreshParticipant(ctx context.Context, tx *sql.Tx, c clubbot.Challenge, userID string, joined clubbot.Day) error {
-	flags := []byte(strings.Repeat("0", c.Days))
-	minutes := 0
-	err := eachRow(ctx, tx, func(s scanner) error {
-		var d clubbot.Day
-		var m int
-		if err := s.Scan(&d, &m); err != nil {
-			return err
-		}
-		minutes += m
-		if c.Qualifies(m) {
-			flags[d-c.Start] = '1'
-		}
-		return nil
-	}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? AND day BETWEEN ? AND ?`,
-		c.GuildID, userID, int64(max(c.Start, joined)), int64(c.End()))
+	days, err := memberDays(ctx, tx, c.GuildID, userID, max(c.Start, joined), c.End())
 	if err != nil {
 		return err
 	}
+	p := store.ProgressOf(c, joined, days)
 	_, err = tx.ExecContext(ctx, `UPDATE participants SET days = ?, minutes = ?, qualified = ?, qualifying_days = ?
 		WHERE challenge_id = ? AND user_id = ?`,
-		c.Days, minutes, string(flags), strings.Count(string(flags), "1"), c.ID, userID)
+		c.Days, p.Minutes, p.Qualified, p.QualifyingDays(), c.ID, userID)
 	return err
 }
 
@@ -338,7 +234,7 @@ func (db *DB) Stats(ctx context.Context, guildID, userID string, today clubbot.D
 	if err != nil || !found {
 		return clubbot.MemberStats{}, err
 	}
-	st := clubbot.MemberStats{Streak: sum.run.Streak(today), TotalDays: sum.totalDays, TotalMinutes: sum.totalMinutes}
+	st := clubbot.MemberStats{Streak: sum.Run.Streak(today), TotalDays: sum.TotalDays, TotalMinutes: sum.TotalMinutes}
 	week, weekEnd := clubbot.Week.Range(today)
 	month, monthEnd := clubbot.Month.Range(today)
 	err = db.reader.QueryRowContext(ctx, `SELECT

@@ -1,0 +1,381 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"clubbot"
+	"clubbot/store"
+)
+
+const challengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
+	created_by, created_at, ended, ended_by`
+
+func scanChallenge(s scanner) (clubbot.Challenge, error) {
+	var c clubbot.Challenge
+	var created int64
+	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
+		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
+	c.CreatedAt = store.FromNanos(created)
+	return c, err
+}
+
+// challengeByID reads a challenge through q; ErrNotFound when none.
+func challengeByID(ctx context.Context, q querier, id int64) (clubbot.Challenge, error) {
+	c, err := scanChallenge(q.QueryRow(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clubbot.Challenge{}, clubbot.ErrNotFound
+	}
+	return c, err
+}
+
+// serverToday is the server's local day at db.Now().
+func (db *DB) serverToday(ctx context.Context, q querier, guildID string) (clubbot.Day, error) {
+	var zone string
+	err := q.QueryRow(ctx, `SELECT time_zone FROM guild_settings WHERE guild_id = $1`, guildID).Scan(&zone)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return 0, err
+	}
+	return clubbot.LocalDay(db.now(), "", zone), nil
+}
+
+// CreateChallenge stores a new challenge; ErrConflict when the server already
+// has a challenge of that name that is not over (on the server's today).
+// An advisory lock on the server makes the check and the insert one step
+// for replicas creating at once.
+func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot.Challenge, error) {
+	if err := c.Validate(); err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
+	}
+	if c.GuildID == "" {
+		return clubbot.Challenge{}, fmt.Errorf("create challenge without a server: %w", clubbot.ErrInvalid)
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = db.now()
+	}
+	c.Ended, c.EndedBy = false, ""
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('challenges ' || $1, 0))`, c.GuildID); err != nil {
+			return err
+		}
+		today, err := db.serverToday(ctx, tx, c.GuildID)
+		if err != nil {
+			return err
+		}
+		var clash bool
+		err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM challenges
+			WHERE guild_id = $1 AND lower(name) = lower($2) AND NOT ended AND start + days - 1 >= $3)`,
+			c.GuildID, c.Name, int64(today)).Scan(&clash)
+		if err != nil {
+			return err
+		}
+		if clash {
+			return fmt.Errorf("a challenge named %q is still on: %w", c.Name, clubbot.ErrConflict)
+		}
+		return tx.QueryRow(ctx, `INSERT INTO challenges
+			(guild_id, name, description, start, days, daily_minutes, grace_days, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			c.GuildID, c.Name, c.Description, int64(c.Start), c.Days, c.DailyMinutes, c.GraceDays,
+			c.CreatedBy, c.CreatedAt.UnixNano()).Scan(&c.ID)
+	})
+	if err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
+	}
+	c.CreatedAt = store.FromNanos(c.CreatedAt.UnixNano())
+	return c, nil
+}
+
+// Challenge finds a server's challenge by name (case-insensitive), the newest
+// one of that name.
+func (db *DB) Challenge(ctx context.Context, guildID, name string) (clubbot.Challenge, error) {
+	c, err := scanChallenge(db.pool.QueryRow(ctx, `SELECT `+challengeColumns+` FROM challenges
+		WHERE guild_id = $1 AND lower(name) = lower($2) ORDER BY id DESC LIMIT 1`, guildID, strings.TrimSpace(name)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clubbot.Challenge{}, fmt.Errorf("challenge %q: %w", name, clubbot.ErrNotFound)
+	}
+	if err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("challenge %q: %w", name, err)
+	}
+	return c, nil
+}
+
+// ChallengeByID finds a challenge by id.
+func (db *DB) ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, error) {
+	c, err := challengeByID(ctx, db.pool, id)
+	if err != nil {
+		return clubbot.Challenge{}, fmt.Errorf("challenge %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// Challenges lists a server's challenges that are not over on today (or all
+// when includeOver), newest first.
+func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day, includeOver bool) ([]clubbot.Challenge, error) {
+	var out []clubbot.Challenge
+	err := eachRow(ctx, db.pool, func(s scanner) error {
+		c, err := scanChallenge(s)
+		if err != nil {
+			return err
+		}
+		if includeOver || !c.Over(today) {
+			out = append(out, c)
+		}
+		return nil
+	}, `SELECT `+challengeColumns+` FROM challenges WHERE guild_id = $1 ORDER BY id DESC`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("challenges: %w", err)
+	}
+	return out, nil
+}
+
+// JoinChallenge adds the member; joining twice is not an error (returns
+// false). As store/sqlite's: check-ins already in the challenge's days
+// count, a member back after leaving keeps the days earned, joining one
+// that is over on day is ErrConflict, an unknown one ErrNotFound. The
+// members row is locked first, as check-ins lock it, so a check-in
+// committing meanwhile is counted once.
+func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID string, day clubbot.Day) (joined bool, err error) {
+	if userID == "" {
+		return false, fmt.Errorf("join challenge: no member: %w", clubbot.ErrInvalid)
+	}
+	err = db.write(ctx, func(tx pgx.Tx) error {
+		joined = false
+		c, err := challengeByID(ctx, tx, challengeID)
+		if err != nil {
+			return err
+		}
+		now := db.now().UnixNano()
+		// The member row gives the participant a JoinedAt for /me and ranking ties.
+		if _, err := lockMember(ctx, tx, c.GuildID, userID, now); err != nil {
+			return err
+		}
+		var left sql.NullInt64
+		var away string
+		err = tx.QueryRow(ctx, `SELECT left_day, away FROM participants WHERE challenge_id = $1 AND user_id = $2`,
+			challengeID, userID).Scan(&left, &away)
+		found := err == nil
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		if found && !left.Valid {
+			return nil // already in
+		}
+		if c.Over(day) {
+			return fmt.Errorf("challenge %q is over: %w", c.Name, clubbot.ErrConflict)
+		}
+		if found {
+			_, err = tx.Exec(ctx, `UPDATE participants SET left_day = NULL, away = $1
+				WHERE challenge_id = $2 AND user_id = $3`,
+				store.MarkAway(away, c, clubbot.Day(left.Int64), day), challengeID, userID)
+			joined = err == nil
+			return err
+		}
+		if _, err = tx.Exec(ctx, `INSERT INTO participants
+			(challenge_id, user_id, guild_id, joined_day, joined_at, start, days, daily_minutes, qualified)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '')`,
+			c.ID, userID, c.GuildID, int64(day), now, int64(c.Start), c.Days, c.DailyMinutes); err != nil {
+			return err
+		}
+		err = refreshParticipant(ctx, tx, c, userID, day)
+		joined = err == nil
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("join challenge %d: %w", challengeID, err)
+	}
+	return joined, nil
+}
+
+// LeaveChallenge takes the member out of the challenge on day; ErrNotFound
+// when they were not in it. The row stays, marked with the day they left.
+func (db *DB) LeaveChallenge(ctx context.Context, challengeID int64, userID string, day clubbot.Day) error {
+	err := execFound(ctx, db.pool, `UPDATE participants SET left_day = $1
+		WHERE challenge_id = $2 AND user_id = $3 AND left_day IS NULL`, int64(day), challengeID, userID)
+	if err != nil {
+		return fmt.Errorf("leave challenge %d: %w", challengeID, err)
+	}
+	return nil
+}
+
+// EndChallenge ends a challenge early on day, recording who ended it; its
+// days are cut so that day is its last (store.EndedDays) and the
+// participants' progress recomputed over the days that remain. Ending an
+// ended challenge is ErrConflict; an unknown one ErrNotFound.
+func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, day clubbot.Day) error {
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		c, err := scanChallenge(tx.QueryRow(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = $1 FOR UPDATE`, challengeID))
+		if errors.Is(err, pgx.ErrNoRows) {
+			return clubbot.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if c.Ended {
+			return fmt.Errorf("already ended: %w", clubbot.ErrConflict)
+		}
+		c.Days, c.GraceDays = store.EndedDays(c.Start, c.Days, c.GraceDays, day)
+		if _, err = tx.Exec(ctx, `UPDATE challenges SET ended = true, ended_by = $1, ended_at = $2,
+			days = $3, grace_days = $4 WHERE id = $5`,
+			by, db.now().UnixNano(), c.Days, c.GraceDays, challengeID); err != nil {
+			return err
+		}
+		return refreshParticipants(ctx, tx, `challenge_id = $1`, challengeID)
+	})
+	if err != nil {
+		return fmt.Errorf("end challenge %d: %w", challengeID, err)
+	}
+	return nil
+}
+
+// participants reads a challenge's participants (those who have not left)
+// with their progress, in no particular order.
+func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
+	var out []clubbot.Participant
+	err := eachRow(ctx, db.pool, func(s scanner) error {
+		var p clubbot.Participant
+		var at int64
+		var minutes int
+		var flags string
+		if err := s.Scan(&p.UserID, &p.Joined, &at, &minutes, &p.Hidden, &flags); err != nil {
+			return err
+		}
+		p.JoinedAt = store.FromNanos(at)
+		p.Progress = clubbot.ProgressOf(c, p.Joined, store.FlagOn(c.Start, flags), minutes, today)
+		out = append(out, p)
+		return nil
+	}, `SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, false), p.qualified
+		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
+		WHERE p.challenge_id = $1 AND ($2 = '' OR p.user_id = $2) AND p.left_day IS NULL`, c.ID, userID)
+	return out, err
+}
+
+// Participants returns everyone in the challenge with their progress as of
+// today, in ranking order (hidden members included).
+func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot.Day) ([]clubbot.Participant, error) {
+	c, err := db.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return nil, fmt.Errorf("participants: %w", err)
+	}
+	ps, err := db.participants(ctx, c, "", today)
+	if err != nil {
+		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		return clubbot.Less(store.ParticipantStanding(ps[i]), store.ParticipantStanding(ps[j]))
+	})
+	return ps, nil
+}
+
+// Progress returns one participant's progress; ErrNotFound when not in it.
+func (db *DB) Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (clubbot.Participant, error) {
+	c, err := db.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return clubbot.Participant{}, fmt.Errorf("progress: %w", err)
+	}
+	ps, err := db.participants(ctx, c, userID, today)
+	if err != nil {
+		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
+	}
+	if len(ps) == 0 {
+		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
+	}
+	return ps[0], nil
+}
+
+// GroupConsistency returns how many participants qualified on day, and how
+// many took part that day, as clubbot.GroupDay counts them.
+func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error) {
+	c, err := db.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return 0, 0, fmt.Errorf("group consistency: %w", err)
+	}
+	ps, err := db.Participations(ctx, c)
+	if err != nil {
+		return 0, 0, fmt.Errorf("group consistency: %w", err)
+	}
+	qualified, participants = clubbot.GroupDay(c, ps, day)
+	return qualified, participants, nil
+}
+
+// MemberChallenges returns the member's part in each of the server's
+// challenges whose last day is lastFrom or later (left ones included).
+func (db *DB) MemberChallenges(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) ([]clubbot.ChallengePart, error) {
+	parts, err := db.challengeParts(ctx, guildID, userID, lastFrom)
+	if err != nil {
+		return nil, fmt.Errorf("challenges of %s: %w", userID, err)
+	}
+	return parts[userID], nil
+}
+
+// challengeParts reads the parts members have in the server's challenges
+// whose last day is lastFrom or later, by member: one member's (userID), or
+// those of every member who opted in to reminders (userID "").
+func (db *DB) challengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error) {
+	out := map[string][]clubbot.ChallengePart{}
+	err := eachRow(ctx, db.pool, func(s scanner) error {
+		var user string
+		var joined clubbot.Day
+		var left sql.NullInt64
+		var flags, away string
+		c, err := scanChallenge(prefixScanner{s, []any{&user, &joined, &left, &flags, &away}})
+		if err != nil {
+			return err
+		}
+		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: store.Participation(c, joined, left, flags, away)})
+		return nil
+	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, p.away, c.`+strings.Join(strings.Fields(challengeColumns), " c.")+`
+		FROM participants p JOIN challenges c ON c.id = p.challenge_id
+		WHERE p.guild_id = $1 AND c.start + c.days - 1 >= $3
+		  AND (p.user_id = $2 OR ($2 = '' AND EXISTS (SELECT 1 FROM members m
+		       WHERE m.guild_id = p.guild_id AND m.user_id = p.user_id AND m.reminders)))
+		ORDER BY c.id`, guildID, userID, int64(lastFrom))
+	return out, err
+}
+
+// prefixScanner scans the columns before a known row shape (a challenge)
+// into extra, and the rest as the shape's scanner asks.
+type prefixScanner struct {
+	s     scanner
+	extra []any
+}
+
+func (p prefixScanner) Scan(dest ...any) error { return p.s.Scan(slices.Concat(p.extra, dest)...) }
+
+// refreshParticipants rebuilds the progress of the participant rows where
+// says (refreshParticipant for each), locking them first.
+func refreshParticipants(ctx context.Context, tx pgx.Tx, where string, args ...any) error {
+	type part struct {
+		challenge int64
+		user      string
+		joined    clubbot.Day
+	}
+	var parts []part
+	err := eachRow(ctx, tx, func(s scanner) error {
+		var p part
+		err := s.Scan(&p.challenge, &p.user, &p.joined)
+		parts = append(parts, p)
+		return err
+	}, `SELECT challenge_id, user_id, joined_day FROM participants WHERE `+where+` ORDER BY challenge_id, user_id FOR UPDATE`, args...)
+	if err != nil {
+		return err
+	}
+	var c clubbot.Challenge
+	for _, p := range parts {
+		if c.ID != p.challenge {
+			if c, err = challengeByID(ctx, tx, p.challenge); err != nil {
+				return err
+			}
+		}
+		if err := refreshParticipant(ctx, tx, c, p.user, p.joined); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"clubbot"
+	"clubbot/store"
+)
+
+// MonthDays returns every member's day totals in the server from from to to
+// (member-local days, inclusive), keyed by user id, and which of those
+// members chose to hide: what clubbot.MonthlyRecap reads for the recap post
+// on the 1st. Members without a day in the range are in neither map.
+func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error) {
+	totals := map[string][]clubbot.DayTotal{}
+	hidden := map[string]bool{}
+	err := eachRow(ctx, db.pool, func(s scanner) error {
+		var user string
+		var dt clubbot.DayTotal
+		var hide bool
+		if err := s.Scan(&user, &dt.Day, &dt.Minutes, &dt.Sessions, &hide); err != nil {
+			return err
+		}
+		totals[user] = append(totals[user], dt)
+		if hide {
+			hidden[user] = true
+		}
+		return nil
+	}, `SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, false)
+		FROM member_days d
+		LEFT JOIN members m ON m.guild_id = d.guild_id AND m.user_id = d.user_id
+		WHERE d.guild_id = $1 AND d.day BETWEEN $2 AND $3
+		ORDER BY d.user_id, d.day`, guildID, int64(from), int64(to))
+	if err != nil {
+		return nil, nil, fmt.Errorf("month days of %s: %w", guildID, err)
+	}
+	return totals, hidden, nil
+}
+
+// Participations returns each participant's part in c (left ones
+// included), as clubbot.GroupDay and clubbot.PeriodConsistency read them.
+func (db *DB) Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error) {
+	var ps []clubbot.Participation
+	err := eachRow(ctx, db.pool, func(s scanner) error {
+		var joined clubbot.Day
+		var left sql.NullInt64
+		var flags, away string
+		if err := s.Scan(&joined, &left, &flags, &away); err != nil {
+			return err
+		}
+		ps = append(ps, store.Participation(c, joined, left, flags, away))
+		return nil
+	}, `SELECT joined_day, left_day, qualified, away FROM participants WHERE challenge_id = $1`, c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("participations in %d: %w", c.ID, err)
+	}
+	return ps, nil
+}

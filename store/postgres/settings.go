@@ -1,0 +1,161 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"clubbot"
+	"clubbot/store"
+)
+
+const settingsColumns = `guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time`
+
+func scanSettings(s scanner) (clubbot.Settings, error) {
+	var st clubbot.Settings
+	var day int
+	err := s.Scan(&st.GuildID, &st.ChannelID, &st.TimeZone, &st.CheckinTime, &day, &st.LeaderboardTime, &st.ReminderTime)
+	st.LeaderboardDay = time.Weekday(day)
+	return st, err
+}
+
+// Settings returns the server's settings, defaults when none are stored.
+func (db *DB) Settings(ctx context.Context, guildID string) (clubbot.Settings, error) {
+	s, err := scanSettings(db.pool.QueryRow(ctx, `SELECT `+settingsColumns+`
+		FROM guild_settings WHERE guild_id = $1`, guildID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return clubbot.DefaultSettings(guildID), nil
+	}
+	if err != nil {
+		return clubbot.Settings{}, fmt.Errorf("settings of %s: %w", guildID, err)
+	}
+	return s, nil
+}
+
+// SaveSettings stores the server's settings.
+func (db *DB) SaveSettings(ctx context.Context, s clubbot.Settings) error {
+	if err := store.ValidSettings(s); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	_, err := db.pool.Exec(ctx, `INSERT INTO guild_settings
+		(guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,
+			time_zone = excluded.time_zone, checkin_time = excluded.checkin_time,
+			leaderboard_day = excluded.leaderboard_day, leaderboard_time = excluded.leaderboard_time,
+			reminder_time = excluded.reminder_time, updated_at = excluded.updated_at`,
+		s.GuildID, s.ChannelID, s.TimeZone, int(s.CheckinTime), int(s.LeaderboardDay),
+		int(s.LeaderboardTime), int(s.ReminderTime), db.now().UnixNano())
+	if err != nil {
+		return fmt.Errorf("save settings of %s: %w", s.GuildID, err)
+	}
+	return nil
+}
+
+// AllSettings returns every server with a channel set, for the scheduler.
+func (db *DB) AllSettings(ctx context.Context) ([]clubbot.Settings, error) {
+	var out []clubbot.Settings
+	err := eachRow(ctx, db.pool, func(s scanner) error {
+		st, err := scanSettings(s)
+		out = append(out, st)
+		return err
+	}, `SELECT `+settingsColumns+` FROM guild_settings WHERE channel_id <> '' ORDER BY guild_id`)
+	if err != nil {
+		return nil, fmt.Errorf("all settings: %w", err)
+	}
+	return out, nil
+}
+
+// Member returns a member's settings; defaults when none are stored (then
+// JoinedAt is zero: the row is made by the first check-in or SaveMember).
+func (db *DB) Member(ctx context.Context, guildID, userID string) (clubbot.Member, error) {
+	m, _, err := memberRow(ctx, db.pool, guildID, userID)
+	if err != nil {
+		return clubbot.Member{}, fmt.Errorf("member %s: %w", userID, err)
+	}
+	return m, nil
+}
+
+// memberRow reads a member's settings through q; found is false when the
+// member has no row (m then holds just the ids).
+func memberRow(ctx context.Context, q querier, guildID, userID string) (m clubbot.Member, found bool, err error) {
+	m = clubbot.Member{GuildID: guildID, UserID: userID}
+	var joined int64
+	var at *int64
+	err = q.QueryRow(ctx, `SELECT time_zone, reminders, hidden, joined_at, reminder_time FROM members
+		WHERE guild_id = $1 AND user_id = $2`, guildID, userID).Scan(&m.TimeZone, &m.Reminders, &m.Hidden, &joined, &at)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, err
+	}
+	if at != nil {
+		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(*at), true
+	}
+	m.JoinedAt = store.FromNanos(joined)
+	return m, true, nil
+}
+
+// SaveMember stores a member's settings. A new member's JoinedAt is
+// m.JoinedAt, or now when zero; an existing member's is kept.
+func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
+	if err := store.ValidMember(m); err != nil {
+		return fmt.Errorf("save member: %w", err)
+	}
+	var at any // NULL: the server's reminder time
+	if m.OwnReminderTime {
+		at = int(m.ReminderTime)
+	}
+	joined := m.JoinedAt
+	if joined.IsZero() {
+		joined = db.now()
+	}
+	_, err := db.pool.Exec(ctx, `INSERT INTO members (guild_id, user_id, time_zone, reminders, hidden, joined_at, reminder_time)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (guild_id, user_id) DO UPDATE SET time_zone = excluded.time_zone,
+			reminders = excluded.reminders, hidden = excluded.hidden, reminder_time = excluded.reminder_time`,
+		m.GuildID, m.UserID, m.TimeZone, m.Reminders, m.Hidden, joined.UnixNano(), at)
+	if err != nil {
+		return fmt.Errorf("save member %s: %w", m.UserID, err)
+	}
+	return nil
+}
+
+// SetMemberName records the member's display name as the bot last saw it,
+// for /export: a write only when the name changed, making the member's
+// row if there is none, as SaveMember would.
+func (db *DB) SetMemberName(ctx context.Context, guildID, userID, name string) error {
+	name, ok := store.CleanDisplayName(name)
+	if guildID == "" || userID == "" || !ok {
+		return fmt.Errorf("set member name: %w", clubbot.ErrInvalid)
+	}
+	// The WHERE leaves an unchanged name's row alone: no new row version.
+	_, err := db.pool.Exec(ctx, `INSERT INTO members (guild_id, user_id, joined_at, display_name) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = excluded.display_name
+		WHERE members.display_name <> excluded.display_name`,
+		guildID, userID, db.now().UnixNano(), name)
+	if err != nil {
+		return fmt.Errorf("set member name %s: %w", userID, err)
+	}
+	return nil
+}
+
+// memberNames maps the server's members to their recorded display names
+// (members with none are left out).
+func memberNames(ctx context.Context, q querier, guildID string) (map[string]string, error) {
+	names := map[string]string{}
+	err := eachRow(ctx, q, func(s scanner) error {
+		var id, name string
+		err := s.Scan(&id, &name)
+		names[id] = name
+		return err
+	}, `SELECT user_id, display_name FROM members WHERE guild_id = $1 AND display_name <> ''`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("member names: %w", err)
+	}
+	return names, nil
+}
