@@ -223,6 +223,7 @@ func analyze(text string, lx *lexicon) *query {
 		seen[t.stem] = len(q.content)
 		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i], head: heads[i]})
 	}
+	q.onTopic = refersToSubject(q.tokens)
 	q.key = q.content
 	if from := questionClause(q.tokens, lx); from > 0 && len(q.content) >= longQuestion {
 		var key []contentWord
@@ -237,6 +238,22 @@ func analyze(text string, lx *lexicon) *query {
 		q.key = key
 	}
 	return q
+}
+
+// subjectPronouns stand for the thing a member is asking the club's notes
+// about ("can I use it on rest days?", "do the electric ones heat?"): the
+// notes' subject, so the question is on-topic though it names no foot-care
+// word; its other words still have to be covered.
+var subjectPronouns = map[string]bool{"it": true, "them": true, "ones": true, "thing": true}
+
+// refersToSubject reports whether ts use a pronoun for the notes' subject.
+func refersToSubject(ts []token) bool {
+	for _, t := range ts {
+		if subjectPronouns[t.word] {
+			return true
+		}
+	}
+	return false
 }
 
 // longQuestion is how many content words make a question long enough that

@@ -90,6 +90,13 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"How do tight calves affect my feet?", KindAnswer},
 		{"Does hydration affect how my feet recover?", KindAnswer},
 		{"my arches are killing me after intervals, what helps?", KindAnswer},
+		// Chat spellings and adverbs name no topic.
+		{"tbh what else helps recovery alongside the massager?", KindAnswer},
+		{"how long shud u massage ur feet after a run lol", KindAnswer},
+		// "it" stands for the massager: on-topic with no foot-care word.
+		{"does it help with sleep?", KindAnswer},
+		{"is it ok on rest days?", KindAnswer},
+		{"can it help me pick a marathon pace?", KindDecline},
 	}
 	for _, c := range cases {
 		if a := e.Answer(context.Background(), Query{Text: c.q}); a.Kind != c.kind {

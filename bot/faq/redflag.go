@@ -74,7 +74,7 @@ var (
 	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
 	notSymptom   = set("up", "water", "bath", "spa", "towel", "compress", "pack", "shower", "massage", "massager", "setting", "pad", "foot", "feet", "socks", "sock")
 	painWords    = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "throbbing", "throbs")
-	severeWords  = set("severe", "severely", "intense", "excruciating", "unbearable", "extreme", "terrible", "agonizing", "agonising", "worst", "horrible", "awful", "crippling")
+	severeWords  = set("severe", "severely", "bad", "badly", "intense", "excruciating", "unbearable", "extreme", "terrible", "agonizing", "agonising", "worst", "horrible", "awful", "crippling")
 	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
 	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
 	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped")

@@ -25,6 +25,7 @@ func TestRedFlagKinds(t *testing.T) {
 		{"My left calf is hot and painful after a flight", flagDVT},
 		{"Could this be a blood clot in my leg?", flagDVT},
 		{"I have an open wound on my sole", flagWound},
+		{"my heel hurts so bad when I'm lying in bed", flagRestPain},
 		{"I have a deep cut on my heel from a shell", flagWound},
 		{"My blister popped and it's raw", flagWound},
 		{"The blister is infected and oozing", flagInfection},
