@@ -110,3 +110,14 @@ func TestHeadWordsDecide(t *testing.T) {
 		}
 	}
 }
+
+// A verb of time ("spend") is filler: a how-long question is answered by the
+// sentence with the amount, not a passage that shares the verb.
+func TestTimeVerbsAreFiller(t *testing.T) {
+	e := newTestEngine(t)
+	q := "how many minutes should I spend with the massager after my run?"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if a.Kind != KindAnswer || !strings.Contains(a.Text, "15-20 minutes") {
+		t.Errorf("%q: %s %q, want the 15-20 minutes after a run", q, a.Kind, clip(a.Text, 160))
+	}
+}
