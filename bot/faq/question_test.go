@@ -121,3 +121,14 @@ func TestTimeVerbsAreFiller(t *testing.T) {
 		t.Errorf("%q: %s %q, want the 15-20 minutes after a run", q, a.Kind, clip(a.Text, 160))
 	}
 }
+
+// "Worth it" asks about benefits: a question on a pre-run massage is
+// answered from the pre-run section, not a passage that says "worth it".
+func TestWorthAsksBenefit(t *testing.T) {
+	e := newTestEngine(t)
+	q := "are pre-run foot massages worth doing?"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if a.Kind != KindAnswer || len(a.Sources) == 0 || !strings.HasPrefix(a.Sources[0].Title, "Pre-Run") {
+		t.Errorf("%q: %s %+v, want the pre-run section", q, a.Kind, a.Sources)
+	}
+}
