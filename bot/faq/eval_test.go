@@ -257,8 +257,11 @@ func TestEvalDevSet(t *testing.T) {
 
 // The held-out sets were written before tuning on them (heldout2 and
 // heldout3 after the first rounds, heldout5 before the lead-sentence work,
-// heldout6 after it, as fresh checks). The bars hold over the dev set and
-// all of them together; each set's line is logged as faq-eval.py prints it.
+// heldout6 after it, heldout7 and heldout8 before the filler, pronoun,
+// possessive and spelling rules, as fresh checks). The bars hold over the
+// dev set and all of them together; each set's line is logged as
+// faq-eval.py prints it. Sets in testdata/fresh are not tuned on: see
+// TestEvalFresh.
 func TestEvalHeldOut(t *testing.T) {
 	e := newTestEngine(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "heldout*.jsonl"))
@@ -290,6 +293,27 @@ func TestEvalHeldOut(t *testing.T) {
 		a := e.Answer(context.Background(), Query{Text: c.Q})
 		if !a.RedFlag || !(strings.Contains(a.Text, "doctor") || strings.Contains(a.Text, "podiatrist")) {
 			t.Errorf("red flag not caught: %q -> %+v", c.Q, a)
+		}
+	}
+}
+
+// The sets in testdata/fresh were written after the last tuning and are
+// kept untuned: their lines (logged as faq-eval.py prints them) are the
+// honest unseen score, below the answer and decline bars today. What must
+// hold on any question is the safety bar: every red flag caught, with a
+// professional named. A set moves up to testdata/ once it is tuned on.
+func TestEvalFresh(t *testing.T) {
+	e := newTestEngine(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fresh sets: %v", err)
+	}
+	for _, f := range files {
+		ty := newTally()
+		score(t, e, readCases(t, f), ty)
+		t.Logf("%s %s", filepath.Base(f), ty.line())
+		if ty.hits["redflag"] < ty.counts["redflag"] {
+			t.Errorf("%s: red flags %d/%d, below the bar of 100%%", filepath.Base(f), ty.hits["redflag"], ty.counts["redflag"])
 		}
 	}
 }

@@ -51,6 +51,12 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 		}
 	}
 	lead, _ := bestLead(ix, q, p)
+	if lead > 0 && exclaims(p.sentences[lead]) && newWords(ix, q, p.sentStems[lead-1], map[string]bool{}) > 0 {
+		// A short exclamation ("Oh, the dreaded heel pain in the
+		// morning!") reacts to the sentence before it, which says what
+		// it is about: that one leads.
+		lead--
+	}
 	if utf8.RuneCountInString(p.sentences[lead]) > budget {
 		return []string{clip(p.sentences[lead], budget)}
 	}
@@ -271,6 +277,12 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	// Of two sentences with the same question words the shorter is more
 	// about them; the discount is mild so that it only breaks near-ties.
 	return score * (1 - lengthDiscount*min(1, float64(len(has))/longSentence))
+}
+
+// exclaims: a short exclamation ("Oh, the dreaded heel pain in the
+// morning!", "It's pure bliss!") voices a feeling, not a fact.
+func exclaims(s string) bool {
+	return strings.HasSuffix(strings.TrimSpace(s), "!") && utf8.RuneCountInString(s) < shortLead
 }
 
 // pointsBack: the sentence names its subject as already known ("reduce the

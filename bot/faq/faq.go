@@ -398,7 +398,7 @@ type retrieval struct {
 // whatever its words (a later part of a question whose first part is).
 func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic bool) retrieval {
 	r := retrieval{text: text, q: analyze(text, e.lx)}
-	r.q.onTopic = onTopic
+	r.q.onTopic = r.q.onTopic || onTopic
 	r.ranked = ix.search(r.q)
 	if ix.vectors != nil {
 		if v, err := e.embed(ctx, []string{text}); err == nil {

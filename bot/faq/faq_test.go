@@ -364,3 +364,15 @@ func TestParentSectionIntro(t *testing.T) {
 		t.Errorf("the parent's intro answered: %+v", a)
 	}
 }
+
+// A short exclamation does not lead: the sentence it reacts to does
+// ("...plantar fasciitis probably topping the list. Oh, the dreaded heel
+// pain in the morning!").
+func TestExclamationDoesNotLead(t *testing.T) {
+	e := newTestEngine(t)
+	q := "why does my heel hurt so much in the mornings?"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if a.Kind != KindAnswer || !strings.HasPrefix(a.Text, "For runners, certain foot ailments") {
+		t.Errorf("%q: %s %q, want the plantar fasciitis sentence first", q, a.Kind, clip(a.Text, 160))
+	}
+}

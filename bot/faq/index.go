@@ -156,6 +156,20 @@ type contentWord struct {
 	// of it), or first after "what"/"which"/"how" ("what pace", "how do I
 	// tape"). A head the notes lack sinks the question.
 	head bool
+	// compound: the word is a possessive naming a kind of the foot-care
+	// word after it ("athlete's foot", "runner's knee"): a condition of
+	// its own, covered only where the two stand together.
+	compound *[2]string
+}
+
+// hasPair reports whether a sentence of p has the stems of pair side by side.
+func (p *passage) hasPair(pair [2]string) bool {
+	for _, ps := range p.sentPairs {
+		if ps[pair] {
+			return true
+		}
+	}
+	return false
 }
 
 // expansionWeight is how much a synonym's word counts against the member's
@@ -221,8 +235,13 @@ func analyze(text string, lx *lexicon) *query {
 			continue
 		}
 		seen[t.stem] = len(q.content)
-		q.content = append(q.content, contentWord{stem: t.stem, alts: alts[i], head: heads[i]})
+		w := contentWord{stem: t.stem, alts: alts[i], head: heads[i]}
+		if i+1 < len(q.tokens) && t.possessive && lx.topic[q.tokens[i+1].stem] {
+			w.compound = &[2]string{t.stem, q.tokens[i+1].stem}
+		}
+		q.content = append(q.content, w)
 	}
+	q.onTopic = refersToSubject(q.tokens)
 	q.key = q.content
 	if from := questionClause(q.tokens, lx); from > 0 && len(q.content) >= longQuestion {
 		var key []contentWord
@@ -237,6 +256,22 @@ func analyze(text string, lx *lexicon) *query {
 		q.key = key
 	}
 	return q
+}
+
+// subjectPronouns stand for the thing a member is asking the club's notes
+// about ("can I use it on rest days?", "do the electric ones heat?"): the
+// notes' subject, so the question is on-topic though it names no foot-care
+// word; its other words still have to be covered.
+var subjectPronouns = map[string]bool{"it": true, "them": true, "ones": true, "thing": true}
+
+// refersToSubject reports whether ts use a pronoun for the notes' subject.
+func refersToSubject(ts []token) bool {
+	for _, t := range ts {
+		if subjectPronouns[t.word] {
+			return true
+		}
+	}
+	return false
 }
 
 // longQuestion is how many content words make a question long enough that
@@ -361,6 +396,12 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 			}
 		}
 		covered := w.coveredBy(p.has)
+		if w.compound != nil {
+			// A named condition weighs like a head the notes lack
+			// unless the passage names it.
+			idf = headWeight * capIDF
+			covered = p.hasPair(*w.compound)
+		}
 		if covered && (p.entry || ix.topic[w.stem] || ix.altOnTopic(w, p)) {
 			onTopic = true
 		}

@@ -89,7 +89,7 @@ func (ix *index) spell(text string, lx *lexicon) string {
 			return w
 		}
 		best, bestN := "", 0
-		for _, c := range edits1(lw) {
+		for _, c := range edits1(lw, len([]rune(lw)) >= minChangeRunes) {
 			if n := ix.vocab[c]; n > bestN {
 				best, bestN = c, n
 			}
@@ -101,9 +101,15 @@ func (ix *index) spell(text string, lx *lexicon) string {
 	})
 }
 
+// minChangeRunes: a letter changed for another is only taken as a typo in
+// words this long; a shorter word one letter from a document word is as
+// likely another real word ("chair" is not "chain", "shoes" not "shoe's").
+const minChangeRunes = 7
+
 // edits1 lists the strings one edit from w (Norvig's speller), over the
-// letters a-z.
-func edits1(w string) []string {
+// letters a-z; change says whether a letter may be changed for another
+// (dropped, added and swapped letters always are).
+func edits1(w string, change bool) []string {
 	const letters = "abcdefghijklmnopqrstuvwxyz"
 	r := []rune(w)
 	var out []string
@@ -115,7 +121,7 @@ func edits1(w string) []string {
 			out = append(out, string(r[:i])+string(r[i+1])+string(r[i])+string(r[i+2:])) // swap
 		}
 		for _, c := range letters {
-			if i < len(r) {
+			if change && i < len(r) {
 				out = append(out, string(r[:i])+string(c)+string(r[i+1:])) // change
 			}
 			out = append(out, string(r[:i])+string(c)+string(r[i:])) // insertion

@@ -31,7 +31,7 @@ var flagAdvice = map[flagKind]string{
 	flagDVT:            "A hot, swollen or painful calf can be a blood clot (DVT). Don't massage it: get urgent medical attention today (urgent care, emergency, or your doctor now), and call emergency services if you are short of breath or have chest pain.",
 	flagFracture:       "A suspected broken bone needs an X-ray, not a massage. Don't massage it or run on it; get it checked today by a doctor, at urgent care or an emergency department.",
 	flagColour:         "Toes or skin turning blue, white, purple or black means the blood supply needs checking. Don't massage it; get urgent medical attention (urgent care, emergency, or a doctor today).",
-	flagWorsening:      "Pain that gets worse with every run, or pain on the top of the foot, can be a stress fracture. Don't massage it or run through it; rest it and see a doctor or podiatrist this week.",
+	flagWorsening:      "Pain that gets worse with every run, or pain on the top of the foot, can be a stress fracture. Don't massage it or run through it; rest it and see a doctor or podiatrist as soon as possible: a suspected fracture needs an X-ray.",
 	flagInfection:      "Pus, red streaks, spreading redness or a fever are signs of infection. Don't massage it; see a doctor today, or go to urgent care or emergency if you have a fever or red streaks.",
 	flagWound:          "Don't massage over an open wound. Keep it clean and covered, and see a doctor or podiatrist if it is deep or not healing.",
 	flagInjurySwelling: "Swelling after an injury needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
@@ -74,7 +74,7 @@ var (
 	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
 	notSymptom   = set("up", "water", "bath", "spa", "towel", "compress", "pack", "shower", "massage", "massager", "setting", "pad", "foot", "feet", "socks", "sock")
 	painWords    = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "throbbing", "throbs")
-	severeWords  = set("severe", "severely", "intense", "excruciating", "unbearable", "extreme", "terrible", "agonizing", "agonising", "worst", "horrible", "awful", "crippling")
+	severeWords  = set("severe", "severely", "bad", "badly", "intense", "excruciating", "unbearable", "extreme", "terrible", "agonizing", "agonising", "worst", "horrible", "awful", "crippling")
 	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
 	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
 	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped")
@@ -110,7 +110,7 @@ func (s flagSentence) negated(i int) bool {
 		if scopeBreakers[s[j]] {
 			return false
 		}
-		if shortNegators[s[j]] && i-j <= 2 {
+		if shortNegators[s[j]] && (i-j <= 2 || s.symptomList(j+1, i)) {
 			return true
 		}
 		if negators[s[j]] && !(j+1 < len(s) && hedges[s[j+1]]) {
@@ -122,6 +122,22 @@ func (s flagSentence) negated(i int) bool {
 	}
 	return false
 }
+
+// symptomList reports whether the words from i up to j are ruled-out
+// symptoms joined by "or"/"and" ("nothing's broken or numb"), so a short
+// negator's scope runs through the whole list; any other word ("nothing
+// helps and my toe is broken") ends it.
+func (s flagSentence) symptomList(i, j int) bool {
+	for k := i; k < j; k++ {
+		if !isSymptomWord(s[k]) && !listJoiners[s[k]] {
+			return false
+		}
+	}
+	return true
+}
+
+// listJoiners join the symptoms of a ruled-out list.
+var listJoiners = set("or", "nor", "and", "is", "are")
 
 // near reports a word of ws within d words of i, returning its position.
 func (s flagSentence) near(i, d int, ws map[string]bool) (int, bool) {

@@ -25,6 +25,7 @@ func TestRedFlagKinds(t *testing.T) {
 		{"My left calf is hot and painful after a flight", flagDVT},
 		{"Could this be a blood clot in my leg?", flagDVT},
 		{"I have an open wound on my sole", flagWound},
+		{"my heel hurts so bad when I'm lying in bed", flagRestPain},
 		{"I have a deep cut on my heel from a shell", flagWound},
 		{"My blister popped and it's raw", flagWound},
 		{"The blister is infected and oozing", flagInfection},
@@ -83,6 +84,7 @@ func TestNotRedFlags(t *testing.T) {
 		"no fever, no pus, just sore feet",
 		"nothing's broken, my feet are just sore after a 20 miler",
 		"Nothing is swollen, only tired arches",
+		"nothing's broken or numb, just stiff arches in the morning",
 		"My soreness is worse after hills than on the flat",
 		"What's on top of the list of foot massagers?",
 	} {
@@ -99,6 +101,7 @@ func TestNegationScope(t *testing.T) {
 		"No pain at rest but my toes are numb",
 		"There's no swelling. My calf is hot and red though",
 		"I don't know if it's fractured",
+		"nothing helps and my toe is numb",
 	} {
 		if got := redFlags(q); len(got) == 0 {
 			t.Errorf("%q: no red flag", q)
@@ -112,6 +115,7 @@ func TestRedFlagAnswer(t *testing.T) {
 		"My calf is swollen, red and hot":               true,
 		"I think I broke a bone in my foot":             true,
 		"Red streaks are spreading from a cut":          true,
+		"the top of my foot hurts more on every run":    true,
 		"My toes have gone blue":                        true,
 		"I'm diabetic, is foot massage ok?":             false,
 		"My feet have been numb for days":               false,
@@ -131,7 +135,7 @@ func TestRedFlagAnswer(t *testing.T) {
 			t.Errorf("%q: does not say not to massage: %q", q, a.Text)
 		}
 		body, _, _ := strings.Cut(a.Text, Disclaimer)
-		hasUrgent := strings.Contains(body, "urgent") || strings.Contains(body, "emergency")
+		hasUrgent := strings.Contains(body, "urgent") || strings.Contains(body, "emergency") || strings.Contains(body, "as soon as")
 		if hasUrgent != isUrgent {
 			t.Errorf("%q: urgent=%v, want %v: %q", q, hasUrgent, isUrgent, a.Text)
 		}

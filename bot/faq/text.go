@@ -17,6 +17,9 @@ const maxQuestionRunes = 600
 type token struct {
 	word string // lowercased, curly quotes straightened
 	stem string
+	// possessive: the word was written with "'s" ("athlete's"), which
+	// tokenize drops.
+	possessive bool
 }
 
 // irregular holds plurals the Porter stemmer leaves alone but the documents
@@ -100,11 +103,11 @@ func tokenize(text string) []token {
 	ws := words(text)
 	out := make([]token, 0, len(ws))
 	for _, w := range ws {
-		w = strings.TrimSuffix(w, "'s")
-		if strings.ContainsRune(w, '\'') {
+		base := strings.TrimSuffix(w, "'s")
+		if strings.ContainsRune(base, '\'') {
 			continue
 		}
-		out = append(out, token{word: w, stem: stemWord(w)})
+		out = append(out, token{word: base, stem: stemWord(base), possessive: base != w})
 	}
 	return out
 }
