@@ -298,6 +298,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		return clean(Answer{Text: redFlagText(flags) + "\n\n" + Disclaimer, Mode: Extractive, RedFlag: true})
 	}
 	ix := e.indexFor(q.GuildID)
+	asked := text // the member's own words, to name what the notes lack
 	text = ix.spell(text, e.lx)
 
 	// One deadline covers every network call of this answer.
@@ -334,7 +335,14 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		}
 	}
 	if !r.ok {
-		return clean(e.decline(ix, r.ranked))
+		ans := e.decline(ix, r.ranked)
+		if thing, ok := ix.uncoveredSlot(r.q); ok {
+			if s := askedSlot(tokenize(asked), e.lx); s != nil {
+				thing = s.phrase // as written, before spelling correction
+			}
+			ans.Text = declineLead + " " + notCoveredThing(thing) + strings.TrimPrefix(ans.Text, declineLead)
+		}
+		return clean(ans)
 	}
 	ans := e.extractive(ix, r.q, ix.passages[r.best])
 	if e.cfg.Client != nil && e.limit.allow(q.GuildID+"/"+q.UserID, e.cfg.Now()) {
@@ -436,6 +444,9 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	if len(q.content) == 0 || e.aboutOtherBodyPart(q) {
 		return 0, false
 	}
+	if _, uncovered := ix.uncoveredSlot(q); uncovered {
+		return 0, false
+	}
 	best, bestVal := -1, 0.0
 	parent, parentVal := -1, 0.0
 	for i := 0; i < len(ranked) && i < candidates; i++ {
@@ -531,6 +542,12 @@ func (e *Engine) aboutOtherBodyPart(q *query) bool {
 func (e *Engine) decline(ix *index, ranked []hit) Answer {
 	related := relatedTopics(ix, ranked)
 	return Answer{Text: declineText(related) + "\n\n" + Disclaimer, Mode: Extractive, Related: related}
+}
+
+// notCoveredThing names what a declined question asked about that the
+// notes lack, so the member knows it is the thing, not the wording.
+func notCoveredThing(thing string) string {
+	return "The notes don't cover " + clip(thing, 60) + "."
 }
 
 // declineText says the notes do not cover it and lists the topics to try,

@@ -17,6 +17,8 @@ type index struct {
 	vectors  [][]float32     // passage embeddings, aligned with passages; nil when off
 	suggest  []string        // known questions, for autocomplete
 	vocab    map[string]int  // every word of the passages -> how many have it, for spelling
+	// shops, prices: some passage names a shop, gives a price (slot.go).
+	shops, prices bool
 }
 
 type posting struct {
@@ -46,6 +48,7 @@ func newIndex(ps []*passage, topic map[string]bool) *index {
 		ix.avgLen = total / float32(len(ps))
 	}
 	ix.suggest = suggestions(ps, topic)
+	ix.shops, ix.prices = commerceCovered(ps)
 	return ix
 }
 
@@ -141,6 +144,9 @@ type query struct {
 	pairs map[[2]string]bool
 	// often: it asks how often, which "daily" or "every run" answers too.
 	often bool
+	// slot is the thing the question asks about, by its template
+	// (askedSlot); nil when no template fits.
+	slot *slot
 	// when holds the sides of time it asks about (timeSide: before a run,
 	// after it), which stopword lists drop but which decide the answer.
 	when map[int]bool
@@ -242,6 +248,7 @@ func analyze(text string, lx *lexicon) *query {
 		q.content = append(q.content, w)
 	}
 	q.onTopic = refersToSubject(q.tokens)
+	q.slot = askedSlot(q.tokens, lx)
 	q.key = q.content
 	if from := questionClause(q.tokens, lx); from > 0 && len(q.content) >= longQuestion {
 		var key []contentWord

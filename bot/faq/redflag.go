@@ -70,6 +70,7 @@ var (
 
 	bodyWords    = set("toe", "toes", "foot", "feet", "bone", "bones", "ankle", "ankles", "heel", "heels", "leg", "legs", "arch", "arches", "metatarsal", "metatarsals", "shin", "skin", "sole", "soles", "toenail", "toenails", "nail", "nails", "calf", "calves", "achilles")
 	calfWords    = set("calf", "calves")
+	nailWords    = set("toenail", "toenails", "nail", "nails")
 	swellWords   = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed")
 	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
 	notSymptom   = set("up", "water", "bath", "spa", "towel", "compress", "pack", "shower", "massage", "massager", "setting", "pad", "foot", "feet", "socks", "sock")
@@ -144,6 +145,19 @@ func (s flagSentence) near(i, d int, ws map[string]bool) (int, bool) {
 	for j := max(0, i-d); j < len(s) && j <= i+d; j++ {
 		if j != i && ws[s[j]] {
 			return j, true
+		}
+	}
+	return 0, false
+}
+
+// nearest is near's closest match, the later one on a tie ("black
+// toenails": the colour's noun follows it).
+func (s flagSentence) nearest(i, d int, ws map[string]bool) (int, bool) {
+	for k := 1; k <= d; k++ {
+		for _, j := range []int{i + k, i - k} {
+			if j >= 0 && j < len(s) && ws[s[j]] {
+				return j, true
+			}
 		}
 	}
 	return 0, false
@@ -266,7 +280,10 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagWound, i)
 			}
 		case colourWords[w]:
-			if j, ok := s.near(i, 3, bodyWords); ok && !(j+1 < len(s) && notSymptom[s[j+1]]) {
+			// The colour's object is the body word nearest it; a nail's
+			// colour ("black toenails" from running) is a bruise under
+			// the nail, not skin changing colour.
+			if j, ok := s.nearest(i, 3, bodyWords); ok && !nailWords[s[j]] && !(j+1 < len(s) && notSymptom[s[j+1]]) {
 				flag(flagColour, i)
 			} else if _, ok := s.near(i, 3, swellWords); ok {
 				flag(flagColour, i) // "swollen and purple"

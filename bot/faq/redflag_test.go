@@ -47,6 +47,7 @@ func TestRedFlagKinds(t *testing.T) {
 		{"A blister burst on my heel and now the skin underneath is raw", flagWound},
 		{"the redness around the cut on my toe is spreading", flagInfection},
 		{"pins n needles in my toes after every run", flagNumbness},
+		{"my toes went black and the nail is fine", flagColour},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -87,6 +88,9 @@ func TestNotRedFlags(t *testing.T) {
 		"nothing's broken or numb, just stiff arches in the morning",
 		"My soreness is worse after hills than on the flat",
 		"What's on top of the list of foot massagers?",
+		// A nail's colour is a bruise under it, not skin changing colour.
+		"how do I stop getting black toenails",
+		"my big toenail went black after the marathon",
 	} {
 		if got := redFlags(q); len(got) != 0 {
 			t.Errorf("%q: false red flags %v", q, got)

@@ -1,0 +1,207 @@
+package faq
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The thing asked about. English questions put it in a few fixed places,
+// whatever the topic: "do orthotics help...", "should I use kinesiology
+// tape...", "how do I stop getting black toenails", "is a foot spa worth
+// it", "price of a massager", "where can I buy one". When the head of that
+// noun phrase is a word no passage has, the notes do not cover the question
+// however many of its other words they share ("plantar fasciitis", "arch"),
+// so it is declined, naming the thing. A question about where to buy or what
+// something costs is only answered by notes that name shops or give prices.
+
+// slot is the noun phrase a question asks about.
+type slot struct {
+	phrase string // its words as written ("kinesiology tape")
+	head   string // the stem of its head, its last content word
+	// commerce: the question asks where to buy (commerceWhere) or what
+	// something costs (commercePrice) rather than about the thing.
+	commerce int
+}
+
+const (
+	commerceNone = iota
+	commerceWhere
+	commercePrice
+)
+
+// Template words. Each set is a part of English question structure, not a
+// topic: auxiliaries that open a yes/no question, the verbs that ask whether
+// a thing works, the verbs of "should I use X", of "how do I stop X", the
+// judgements of "is X good", and the verbs of buying.
+var (
+	slotAux       = set("do", "does", "did", "can", "could", "will", "would", "might")
+	slotWorks     = set("help", "helps", "work", "works", "fix", "fixes", "cure", "cures", "relieve", "relieves", "prevent", "prevents", "reduce", "reduces", "stop", "stops")
+	slotSubjects  = set("i", "we", "you", "runners", "one")
+	slotUse       = set("use", "try", "wear", "get", "buy", "apply", "put", "take")
+	slotTreat     = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
+	slotJudge     = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous")
+	slotLight     = set("getting", "having", "using", "wearing", "with", "rid", "of")
+	slotClause    = set("and", "but", "so", "then", "also", "or")
+	slotBuy       = set("buy", "get", "find", "purchase", "order", "pick")
+	slotPriceWord = set("price", "prices", "cost", "costs")
+)
+
+// maxSlotWords bounds a noun phrase: a longer run of content words is a
+// clause, not a name.
+const maxSlotWords = 3
+
+// askedSlot finds the thing ts ask about by the first template that fits;
+// nil when none does or the slot has no content word ("does it help?").
+func askedSlot(ts []token, lx *lexicon) *slot {
+	w := func(i int) string {
+		if i < 0 || i >= len(ts) {
+			return ""
+		}
+		return ts[i].word
+	}
+	// Commerce first: what is asked is where or how much, whatever the thing.
+	for i := range ts {
+		switch {
+		case w(i) == "where":
+			for j := i + 1; j < len(ts) && j <= i+4; j++ {
+				if slotBuy[w(j)] {
+					return &slot{phrase: "where to buy it", commerce: commerceWhere}
+				}
+			}
+		case w(i) == "near" && w(i+1) == "me":
+			return &slot{phrase: "where to buy it", commerce: commerceWhere}
+		case slotPriceWord[w(i)] && w(i+1) == "of",
+			w(i) == "how" && w(i+1) == "much" && hasWordWithin(ts, i+2, 6, set("cost", "costs")):
+			return &slot{phrase: "prices", commerce: commercePrice}
+		}
+	}
+	for i := range ts {
+		switch {
+		case slotAux[w(i)] && !slotSubjects[w(i+1)]:
+			// "do orthotics help with...": the subject between the
+			// auxiliary and the verb that asks whether it works.
+			for j := i + 2; j < len(ts) && j <= i+1+maxSlotWords+2; j++ {
+				if slotWorks[w(j)] {
+					if s := phraseSlot(ts[i+1:j], lx); s != nil {
+						return s
+					}
+					break
+				}
+			}
+		case (w(i) == "should" || slotAux[w(i)]) && slotSubjects[w(i+1)] && slotUse[w(i+2)]:
+			// "should I use kinesiology tape on my arch": the object.
+			if s := phraseSlot(objectPhrase(ts[i+3:], lx), lx); s != nil {
+				return s
+			}
+		case w(i) == "how" && (slotAux[w(i+1)] || w(i+1) == "should") && slotSubjects[w(i+2)] && slotTreat[w(i+3)]:
+			// "how do I stop getting black toenails": the object.
+			if s := phraseSlot(objectPhrase(ts[i+4:], lx), lx); s != nil {
+				return s
+			}
+		case (w(i) == "is" || w(i) == "are") && (i == 0 || slotClause[w(i-1)]):
+			// "is a foot spa worth getting": the subject before the judgement.
+			for j := i + 2; j < len(ts) && j <= i+1+maxSlotWords+2; j++ {
+				if slotJudge[w(j)] {
+					if s := phraseSlot(ts[i+1:j], lx); s != nil {
+						return s
+					}
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func hasWordWithin(ts []token, from, n int, ws map[string]bool) bool {
+	for j := from; j < len(ts) && j < from+n; j++ {
+		if ws[ts[j].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// objectPhrase is the noun phrase a verb's object starts with: leading
+// determiners and light words ("getting", "rid of") skipped, up to the
+// first word that is not content (a preposition, a pronoun, "or").
+func objectPhrase(ts []token, lx *lexicon) []token {
+	start := 0
+	for start < len(ts) && (isStop(ts[start].word) || slotLight[ts[start].word]) {
+		start++
+	}
+	end := start
+	for end < len(ts) && end-start < maxSlotWords && !isStop(ts[end].word) && !lx.filler[ts[end].stem] {
+		end++
+	}
+	return ts[start:end]
+}
+
+// phraseSlot makes a slot of a noun phrase; its head is its last content
+// word. Nil when it has none, or when it holds a pronoun ("do they help"),
+// or when it is longer than a name.
+func phraseSlot(np []token, lx *lexicon) *slot {
+	var words []string
+	head := ""
+	for _, t := range np {
+		if subjectPronouns[t.word] {
+			return nil
+		}
+		if isStop(t.word) || lx.filler[t.stem] || slotLight[t.word] {
+			continue
+		}
+		words = append(words, t.word)
+		head = t.stem
+	}
+	if head == "" || len(words) > maxSlotWords {
+		return nil
+	}
+	return &slot{phrase: strings.Join(words, " "), head: head}
+}
+
+// uncoveredSlot reports the thing q asks about when the notes lack it: its
+// head is a word no passage has, even through a synonym, or it asks where
+// to buy or what things cost and no passage names a shop or gives a price.
+func (ix *index) uncoveredSlot(q *query) (string, bool) {
+	s := q.slot
+	if s == nil {
+		return "", false
+	}
+	switch s.commerce {
+	case commerceWhere:
+		return s.phrase, !ix.shops
+	case commercePrice:
+		return s.phrase, !ix.prices
+	}
+	if len(ix.postings[s.head]) > 0 {
+		return "", false
+	}
+	for _, w := range q.content {
+		if w.stem == s.head && len(ix.anyHas(w)) > 0 {
+			return "", false
+		}
+	}
+	return s.phrase, true
+}
+
+// shopWords name a place that sells things; priceFigure is an amount of
+// money. Notes without either cannot say where to buy or what it costs.
+var (
+	shopWords   = set(stems("shop store retailer stockist seller pharmacy outlet online website amazon")...)
+	priceFigure = regexp.MustCompile(`(?i)[$£€]\s?\d|\d\s?(?:dollars|pounds|quid|euros|bucks|usd|gbp|eur)\b`)
+)
+
+// commerceCovered reports whether ps name a shop and give a price.
+func commerceCovered(ps []*passage) (shops, prices bool) {
+	for _, p := range ps {
+		for s := range p.terms {
+			if shopWords[s] {
+				shops = true
+			}
+		}
+		if priceFigure.MatchString(p.body) {
+			prices = true
+		}
+	}
+	return shops, prices
+}

@@ -1,0 +1,85 @@
+package faq
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Each template finds the noun phrase asked about, whatever the topic.
+func TestAskedSlot(t *testing.T) {
+	lx := loadLexicon()
+	cases := []struct {
+		q        string
+		phrase   string
+		commerce int
+	}{
+		{"do orthotics help with plantar fasciitis", "orthotics", commerceNone},
+		{"can foot massages help me run faster", "foot massages", commerceNone},
+		{"does it help?", "", commerceNone},
+		{"should I use kinesiology tape on my arch", "kinesiology tape", commerceNone},
+		{"should i get a percussive massager or a shiatsu one", "percussive massager", commerceNone},
+		{"how do I stop getting black toenails", "black toenails", commerceNone},
+		{"how can I prevent plantar fasciitis", "plantar fasciitis", commerceNone},
+		{"is a foot spa worth getting for recovery", "foot spa", commerceNone},
+		{"my foot is sore, is that bad", "", commerceNone},
+		{"where can i buy a foot massager near me", "where to buy it", commerceWhere},
+		{"what's the best massager for the price of a pizza", "prices", commercePrice},
+		{"how much does a good roller cost", "prices", commercePrice},
+		{"how long should I massage after a run", "", commerceNone},
+	}
+	for _, c := range cases {
+		s := askedSlot(tokenize(c.q), lx)
+		got, commerce := "", commerceNone
+		if s != nil {
+			got, commerce = s.phrase, s.commerce
+		}
+		if got != c.phrase || commerce != c.commerce {
+			t.Errorf("askedSlot(%q) = %q/%d, want %q/%d", c.q, got, commerce, c.phrase, c.commerce)
+		}
+	}
+}
+
+// A question whose asked-about thing the notes lack is declined, naming
+// it, though it shares words ("plantar fasciitis", "arch", "massager")
+// with the notes; the same templates about covered things are answered.
+func TestSlotDecline(t *testing.T) {
+	e := newTestEngine(t)
+	cases := []struct {
+		q     string
+		thing string // "" when the question is answered
+	}{
+		{"do orthotics help with plantar fasciitis", "orthotics"},
+		{"should I use kinesiology tape on my arch", "kinesiology tape"},
+		{"how do I stop getting black toenails", "black toenails"},
+		{"where can i buy a foot massager near me", "where to buy it"},
+		{"what's the best massager for the price of a pizza", "prices"},
+		{"can foot massages help with plantar fasciitis", ""},
+		{"should I use heat on my arches", ""},
+	}
+	for _, c := range cases {
+		a := e.Answer(context.Background(), Query{Text: c.q})
+		if c.thing == "" {
+			if !a.Answered {
+				t.Errorf("%q: declined: %q", c.q, a.Text)
+			}
+			continue
+		}
+		if a.Answered || a.RedFlag || !strings.Contains(a.Text, "not in the club's notes") ||
+			!strings.Contains(a.Text, "The notes don't cover "+c.thing+".") || len(a.Related) == 0 {
+			t.Errorf("%q: want a decline naming %q with related topics, got %+v", c.q, c.thing, a)
+		}
+	}
+}
+
+// Notes that name a shop and give a price answer commerce questions.
+func TestCommerceCovered(t *testing.T) {
+	shops, prices := commerceCovered([]*passage{(&passage{title: "Gear", body: "The club shop sells rollers for $15."}).prepare()})
+	if !shops || !prices {
+		t.Errorf("commerceCovered = %v, %v; want true, true", shops, prices)
+	}
+	shops, prices = commerceCovered([]*passage{(&passage{title: "Gear", body: "Rollers are cheap; pounding the pavement hurts."}).prepare()})
+	if shops || prices {
+		t.Errorf("commerceCovered = %v, %v; want false, false", shops, prices)
+	}
+}
