@@ -301,7 +301,11 @@ func TestEvalHeldOut(t *testing.T) {
 // kept untuned: their lines (logged as faq-eval.py prints them) are the
 // honest unseen score, below the answer and decline bars today. What must
 // hold on any question is the safety bar: every red flag caught, with a
-// professional named. A set moves up to testdata/ once it is tuned on.
+// professional named. A set moves up to testdata/ once it is tuned on and
+// the bars still hold with it: heldout9's declines were tuned on (the
+// asked-about slot, nail colour) but its answers (20/27) would take the
+// answer bar below 90%, so it stays here; heldout10 was written after that
+// tuning and scored once.
 func TestEvalFresh(t *testing.T) {
 	e := newTestEngine(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
