@@ -3,7 +3,6 @@ package loadtest
 import (
 	"context"
 	"crypto/ed25519"
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -30,7 +29,7 @@ const capacityP99 = 50 * time.Millisecond
 // second a setup acknowledges with p99 < 50 ms and no errors, found by
 // offering the load generator's mix (check-ins, leaderboards, questions,
 // clicks on the daily post; 1,000 members) at rising rates, each for
-// CLUBBOT_LOAD_SECONDS (default 10), until a step misses. Every setup is
+// CLUBBOT_LOAD_SECONDS (default 10), until a rate misses twice. Every setup is
 // `clubbot serve` with signed HTTP interactions, so the three differ only
 // in the store and the replica count:
 //
@@ -88,7 +87,8 @@ func BenchmarkCapacity(b *testing.B) {
 
 // stepCapacity offers capacityRates in turn to the replicas, alternating
 // between them, and returns the highest rate whose step met p99 < 50 ms
-// with no errors (0 if the first missed). It stops at the first miss.
+// with no errors (0 if the first missed). It stops at the first rate that
+// misses capacityTries times in a row.
 func stepCapacity(b *testing.B, w *world, replicas []*child, priv ed25519.PrivateKey) int {
 	b.Helper()
 	post := w.dailyPost(b, 30*time.Second)
@@ -103,34 +103,49 @@ func stepCapacity(b *testing.B, w *world, replicas []*child, priv ed25519.Privat
 	d := loadSeconds(b)
 	best := 0
 	for _, rate := range capacityRates {
-		var botCPU0 []time.Duration
-		for _, c := range replicas {
-			botCPU0 = append(botCPU0, cpuOf(c.pid()))
+		met := false
+		for try := 1; try <= capacityTries && !met; try++ {
+			met = capacityStep(b, w, replicas, post, deliver, rate, d, try)
+			time.Sleep(time.Second) // let the step's stragglers drain
 		}
-		self0 := selfCPU()
-		l := &load{w: w, rate: rate, post: post, deliver: deliver}
-		l.run(context.Background(), d)
-		s := l.summary()
-		var bots []string
-		for k, c := range replicas {
-			bots = append(bots, (cpuOf(c.pid()) - botCPU0[k]).Round(10*time.Millisecond).String())
-		}
-		kinds := kindP99(l)
-		ok := s.Errors == 0 && s.Acked == s.Sent && s.P99 < capacityP99
-		line := fmt.Sprintf("CAPACITY %s rate=%d/s duration=%s sent=%d acked=%d errors=%d p50=%s p99=%s max=%s p99_by_kind=%s cpu_bots=%s cpu_fake+load=%s loadavg=%s ok=%v",
-			b.Name(), rate, d, s.Sent, s.Acked, s.Errors, s.P50.Round(10*time.Microsecond), s.P99.Round(10*time.Microsecond), s.Max.Round(10*time.Microsecond), kinds,
-			strings.Join(bots, "+"), (selfCPU() - self0).Round(10*time.Millisecond), loadAvg(), ok)
-		b.Log(line)
-		if !ok {
-			if len(s.ErrSamples) > 0 {
-				b.Logf("errors at %d/s, e.g. %q", rate, s.ErrSamples)
-			}
+		if !met {
 			break
 		}
 		best = rate
-		time.Sleep(time.Second) // let the step's stragglers drain
 	}
 	return best
+}
+
+// capacityTries is how often a rate is offered before it counts as missed:
+// the machine is shared, and one stall of another process's making should
+// not end the stepping.
+const capacityTries = 2
+
+// capacityStep offers rate for d and reports whether every interaction was
+// acknowledged without error and the p99 was under 50 ms, logging the
+// figures, the CPU each process used and the load average.
+func capacityStep(b *testing.B, w *world, replicas []*child, post *fakediscord.Message, deliver func(context.Context, *discordgo.Interaction) (*fakediscord.Exchange, error), rate int, d time.Duration, try int) bool {
+	b.Helper()
+	var botCPU0 []time.Duration
+	for _, c := range replicas {
+		botCPU0 = append(botCPU0, cpuOf(c.pid()))
+	}
+	self0 := selfCPU()
+	l := &load{w: w, rate: rate, post: post, deliver: deliver}
+	l.run(context.Background(), d)
+	s := l.summary()
+	var bots []string
+	for k, c := range replicas {
+		bots = append(bots, (cpuOf(c.pid()) - botCPU0[k]).Round(10*time.Millisecond).String())
+	}
+	ok := s.Errors == 0 && s.Acked == s.Sent && s.P99 < capacityP99
+	b.Logf("CAPACITY %s rate=%d/s try=%d duration=%s sent=%d acked=%d errors=%d p50=%s p99=%s max=%s p99_by_kind=%s cpu_bots=%s cpu_fake+load=%s loadavg=%s ok=%v",
+		b.Name(), rate, try, d, s.Sent, s.Acked, s.Errors, s.P50.Round(10*time.Microsecond), s.P99.Round(10*time.Microsecond), s.Max.Round(10*time.Microsecond), kindP99(l),
+		strings.Join(bots, "+"), (selfCPU() - self0).Round(10*time.Millisecond), loadAvg(), ok)
+	if len(s.ErrSamples) > 0 {
+		b.Logf("errors at %d/s, e.g. %q", rate, s.ErrSamples)
+	}
+	return ok
 }
 
 // kindP99 is the p99 acknowledgement of each kind of interaction in l's
