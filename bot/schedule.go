@@ -38,7 +38,7 @@ const (
 // When sending fails after the claim, the claim is kept (at most once: a
 // send that failed on our side may still have reached Discord) and this
 // process retries it on later ticks of the same local day, up to maxAttempts,
-// for half a claim lease after it claimed. A claim that stays without a
+// for half a claim lease (Lease) after it claimed. A claim that stays without a
 // message past the lease, because its process died between claim and send or
 // gave up, is taken over by exactly one process (store.ReclaimPost), so a
 // restarted bot sends the missed post late the same local day.
@@ -55,6 +55,9 @@ type Scheduler struct {
 	// EditDelay is the least time between two edits of one server's daily
 	// post, so a burst of check-ins becomes one edit; 0 means 5 seconds.
 	EditDelay time.Duration
+	// Lease is how long a claim without a message belongs to the process
+	// that made it (CLUBBOT_POST_LEASE); 0 means DefaultPostLease.
+	Lease time.Duration
 
 	mu     sync.Mutex
 	ctx    context.Context    // Run's context; edits stop with it
@@ -80,11 +83,31 @@ type unsent struct {
 // not hammered all day.
 const maxAttempts = 5
 
-// claimLease is how long a claim without a message belongs to the process
-// that made it. The holder retries only within half of it, so a send it
-// starts ends (Discord's REST timeout is 20 seconds) before another process
-// may take the claim over.
-const claimLease = 2 * time.Minute
+// DefaultPostLease is how long a claim without a message belongs to the
+// process that made it. The holder retries only within half of it, so a
+// send it starts ends (Discord's REST timeout is 20 seconds) before another
+// process may take the claim over.
+//
+// A claim taken over after its holder sent the post but died before
+// recording it is not sent twice: the new holder sends the same nonce
+// (postsend.go), and Discord returns the first message for it within its
+// nonce window ("the past few minutes"). So the lease may not be longer
+// (MaxPostLease); a shorter one (seconds) makes a dead replica's posts come
+// sooner from another.
+const DefaultPostLease = 2 * time.Minute
+
+// MaxPostLease bounds Lease: a takeover comes up to a tick (20 s) after the
+// lease, and must stay within Discord's nonce window of a few minutes, or a
+// post sent but not recorded could be posted twice.
+const MaxPostLease = DefaultPostLease
+
+// lease is Lease or its default.
+func (s *Scheduler) lease() time.Duration {
+	if s.Lease > 0 {
+		return s.Lease
+	}
+	return DefaultPostLease
+}
 
 // Run ticks until ctx is done. It returns ctx's error.
 func (s *Scheduler) Run(ctx context.Context) error {
@@ -220,7 +243,7 @@ type sent struct{ channelID, messageID string }
 // another process or an earlier tick already sent it, or holds a live claim
 // on it. A send that fails is logged, counted and retried on a later tick of
 // the same day by this process, which still holds the claim; a claim left
-// unsent past claimLease is taken over by one process and sent then. A send
+// unsent past the lease is taken over by one process and sent then. A send
 // that returns no message had nothing to post: it is done, counted as skipped.
 func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func(ctx context.Context) (sent, error)) error {
 	ref := postRef{guild, kind, key}
@@ -242,10 +265,10 @@ func (s *Scheduler) post(ctx context.Context, guild, kind, key string, send func
 	now := s.Bot.Now()
 	if claimed {
 		st.claimed = now
-	} else if !ours || now.Sub(st.claimed) >= claimLease/2 {
+	} else if !ours || now.Sub(st.claimed) >= s.lease()/2 {
 		// Someone's claim (ours from long ago, or a process that died or
 		// is sending now): take it over once its lease has run out.
-		took, err := s.Bot.Store.ReclaimPost(ctx, guild, kind, key, now.Add(-claimLease))
+		took, err := s.Bot.Store.ReclaimPost(ctx, guild, kind, key, now.Add(-s.lease()))
 		if err != nil {
 			return fmt.Errorf("reclaim %s post %s: %w", kind, key, err)
 		}

@@ -331,7 +331,7 @@ func TestSchedulerNonce(t *testing.T) {
 		w.srv.LoseNext("POST channels/", 1, 500)
 		_ = w.sched.Tick(w.ctx) // sent, never recorded; this process is gone
 		other := w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log})
-		w.advance(claimLease + time.Second)
+		w.advance(DefaultPostLease + time.Second)
 		w.tick(other)
 		if n := len(w.srv.Messages(w.channel)); n != 1 {
 			t.Fatalf("%d messages after the takeover, want 1", n)
@@ -573,5 +573,39 @@ func TestReminders(t *testing.T) {
 	}
 	if n := w.srv.Requests("POST users/@me/channels"); n != 2 {
 		t.Errorf("DM channels opened %d times, want 2: bob's and erin's once each (cached)", n)
+	}
+}
+
+// TestSchedulerLease: Scheduler.Lease sets how long a dead process's claim
+// holds off the others. With a 10 s lease, a claim whose holder sent the
+// post and died before recording it is left alone 5 s later and taken over
+// after 11 s; the takeover's send repeats the nonce, so the one message is
+// recorded and no second one is made.
+func TestSchedulerLease(t *testing.T) {
+	w := newWorld(t, "UTC", time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC))
+	w.srv.LoseNext("POST channels/", 1, 500)
+	_ = w.sched.Tick(w.ctx) // sent, never recorded; this process is gone
+	other := w.newScheduler(&Bot{Store: w.openStore(t), REST: w.Bot.REST, Now: w.Now, Log: w.Bot.Log})
+	other.Lease = 10 * time.Second
+	record := func() string {
+		p, err := other.Bot.Store.GetPost(w.ctx, w.guild, postDaily, "2025-06-02")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.MessageID
+	}
+	w.advance(5 * time.Second)
+	w.tick(other)
+	if id := record(); id != "" {
+		t.Fatalf("claim taken over within the lease (message %s recorded)", id)
+	}
+	w.advance(6 * time.Second)
+	w.tick(other)
+	msgs := w.srv.Messages(w.channel)
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages after the takeover, want 1", len(msgs))
+	}
+	if id := record(); id != msgs[0].ID {
+		t.Errorf("recorded message %q after the lease, want the first message %s", id, msgs[0].ID)
 	}
 }

@@ -39,6 +39,9 @@ type load struct {
 	// post is the daily check-in post whose buttons members click; nil means
 	// clicks become /checkin commands.
 	post *fakediscord.Message
+	// deliver hands an interaction to the bot; nil means over the gateway
+	// (fakediscord's Deliver), as to `clubbot run`.
+	deliver func(context.Context, *discordgo.Interaction) (*fakediscord.Exchange, error)
 
 	mu      sync.Mutex
 	results []result
@@ -113,7 +116,11 @@ func (l *load) one(ctx context.Context, kind string, i *discordgo.Interaction) r
 	}
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ackDeadline+2*time.Second)
 	defer cancel()
-	ex, err := l.w.fake.Deliver(wctx, i)
+	deliver := l.w.fake.Deliver
+	if l.deliver != nil {
+		deliver = l.deliver
+	}
+	ex, err := deliver(wctx, i)
 	if err != nil {
 		res.err = "deliver: " + err.Error()
 		return res

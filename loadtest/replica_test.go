@@ -33,12 +33,13 @@ func preparePostgres(t testing.TB, w *world, url string) {
 	}
 }
 
-// startServe runs `clubbot serve` on the database dbURL and waits for its
-// /healthz to report the database ok.
-func startServe(t testing.TB, w *world, dbURL string, pub ed25519.PublicKey) *child {
+// startServe runs `clubbot serve` on the database dbURL, with extra
+// environment (later values win), and waits for its /healthz to report the
+// database ok.
+func startServe(t testing.TB, w *world, dbURL string, pub ed25519.PublicKey, extra ...string) *child {
 	t.Helper()
-	c := launch(t, []string{"serve"}, botEnv(w, dbURL, freeAddr(t),
-		"DISCORD_PUBLIC_KEY="+hex.EncodeToString(pub), "CLUBBOT_HTTP_ADDR="+freeAddr(t)))
+	env := append([]string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "CLUBBOT_HTTP_ADDR=" + freeAddr(t)}, extra...)
+	c := launch(t, []string{"serve"}, botEnv(w, dbURL, freeAddr(t), env...))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for {

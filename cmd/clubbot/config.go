@@ -33,6 +33,9 @@ type config struct {
 	Shard clubbot.Shard
 	// SendRate is the scheduled posts' requests a second (bot.Sender).
 	SendRate float64
+	// PostLease is how long a scheduled post's claim holds off the other
+	// processes (bot.Scheduler.Lease).
+	PostLease time.Duration
 }
 
 // defaultChatModel is a small, cheap chat model; local servers (Ollama,
@@ -54,8 +57,8 @@ func (c config) String() string {
 		}
 		return "set"
 	}
-	return fmt.Sprintf("db=%s http=%q metrics=%q api=%q guild=%q knowledge=%q token=%s public_key=%s openai_key=%s openai_base=%q chat_model=%q embed_model=%q shard=%s send_rate=%g",
-		redactURL(c.DB), c.HTTPAddr, c.MetricsAddr, redactURL(c.APIURL), c.GuildID, c.Knowledge, set(c.Token), set(c.PublicKey), set(c.OpenAIKey), redactURL(c.OpenAIBaseURL), c.ChatModel, c.EmbedModel, c.Shard, c.SendRate)
+	return fmt.Sprintf("db=%s http=%q metrics=%q api=%q guild=%q knowledge=%q token=%s public_key=%s openai_key=%s openai_base=%q chat_model=%q embed_model=%q shard=%s send_rate=%g post_lease=%s",
+		redactURL(c.DB), c.HTTPAddr, c.MetricsAddr, redactURL(c.APIURL), c.GuildID, c.Knowledge, set(c.Token), set(c.PublicKey), set(c.OpenAIKey), redactURL(c.OpenAIBaseURL), c.ChatModel, c.EmbedModel, c.Shard, c.SendRate, c.PostLease)
 }
 
 // redactURL shows a URL setting without its password or query, where
@@ -103,6 +106,7 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 		EmbedModel:    strings.TrimSpace(getenv("CLUBBOT_EMBED_MODEL")),
 		LLMTimeout:    8 * time.Second,
 		SendRate:      bot.DefaultSendRate,
+		PostLease:     bot.DefaultPostLease,
 	}
 	if c.DB == "" {
 		c.DB = "clubbot.db"
@@ -137,6 +141,13 @@ func loadConfig(getenv func(string) string, cmd string) (config, error) {
 			return c, fmt.Errorf("CLUBBOT_SEND_RATE: want requests a second above 0 and up to %d, such as 50 or 25, got %q", bot.MaxSendRate, v)
 		}
 		c.SendRate = r
+	}
+	if v := strings.TrimSpace(getenv("CLUBBOT_POST_LEASE")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > bot.MaxPostLease {
+			return c, fmt.Errorf("CLUBBOT_POST_LEASE: want a duration from 1s up to %s, such as 2m or 30s, got %q", bot.MaxPostLease, v)
+		}
+		c.PostLease = d
 	}
 
 	needToken := cmd == "run" || cmd == "serve" || cmd == "register"

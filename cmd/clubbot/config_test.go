@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"clubbot"
 	"clubbot/bot"
@@ -48,6 +49,12 @@ func TestLoadConfigErrorsNameTheVariable(t *testing.T) {
 		{"send rate zero", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SEND_RATE": "0"}, "CLUBBOT_SEND_RATE"},
 		{"send rate too high", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SEND_RATE": "5000"}, "CLUBBOT_SEND_RATE"},
 		{"send rate NaN", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_SEND_RATE": "NaN"}, "CLUBBOT_SEND_RATE"},
+		{"post lease", "serve", map[string]string{"DISCORD_TOKEN": "t", "DISCORD_PUBLIC_KEY": key, "CLUBBOT_POST_LEASE": "30s"}, ""},
+		{"post lease no unit", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_POST_LEASE": "30"}, "CLUBBOT_POST_LEASE"},
+		{"post lease word", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_POST_LEASE": "long"}, "CLUBBOT_POST_LEASE"},
+		{"post lease zero", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_POST_LEASE": "0s"}, "CLUBBOT_POST_LEASE"},
+		{"post lease negative", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_POST_LEASE": "-1m"}, "CLUBBOT_POST_LEASE"},
+		{"post lease past the nonce window", "run", map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_POST_LEASE": "10m"}, "CLUBBOT_POST_LEASE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,6 +204,27 @@ func TestLoadConfigShardAndSendRate(t *testing.T) {
 		}
 		if c.Shard != tt.want || c.SendRate != tt.wantRate {
 			t.Errorf("shard %q rate %q: got %v %v, want %v %v", tt.shard, tt.rate, c.Shard, c.SendRate, tt.want, tt.wantRate)
+		}
+	}
+}
+
+// TestLoadConfigPostLease: CLUBBOT_POST_LEASE becomes the scheduler's claim
+// lease, with bot.DefaultPostLease when unset.
+func TestLoadConfigPostLease(t *testing.T) {
+	for in, want := range map[string]time.Duration{
+		"":      bot.DefaultPostLease,
+		"30s":   30 * time.Second,
+		" 2m ":  2 * time.Minute,
+		"1s":    time.Second,
+		"1m30s": 90 * time.Second,
+	} {
+		c, err := loadConfig(envOf(map[string]string{"DISCORD_TOKEN": "t", "CLUBBOT_POST_LEASE": in}), "run")
+		if err != nil {
+			t.Errorf("lease %q: %v", in, err)
+			continue
+		}
+		if c.PostLease != want {
+			t.Errorf("lease %q: got %s, want %s", in, c.PostLease, want)
 		}
 	}
 }

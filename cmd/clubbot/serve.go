@@ -129,7 +129,7 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 		log.Warn("CLUBBOT_HTTP_ADDR is only used by serve; /healthz and /metrics are on CLUBBOT_METRICS_ADDR", "metrics_addr", c.MetricsAddr)
 	}
 
-	sched := &bot.Scheduler{Bot: b, Sender: sender, Shard: c.Shard}
+	sched := &bot.Scheduler{Bot: b, Sender: sender, Shard: c.Shard, Lease: c.PostLease}
 	b.DailyPost = sched
 	go func() {
 		if err := sched.Run(runCtx); err != nil && !errors.Is(err, context.Canceled) {
