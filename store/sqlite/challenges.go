@@ -13,13 +13,13 @@ import (
 )
 
 const challengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
-	created_by, created_at, ended, ended_by`
+	created_by, created_at, ended, ended_by, no_breaks`
 
 func scanChallenge(s scanner) (clubbot.Challenge, error) {
 	var c clubbot.Challenge
 	var created int64
 	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
-		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
+		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy, &c.NoBreaks)
 	c.CreatedAt = fromNanos(created)
 	return c, err
 }
@@ -63,10 +63,10 @@ func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot
 			return fmt.Errorf("a challenge named %q is still on: %w", c.Name, clubbot.ErrConflict)
 		}
 		return tx.QueryRowContext(ctx, `INSERT INTO challenges
-			(guild_id, name, description, start, days, daily_minutes, grace_days, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			(guild_id, name, description, start, days, daily_minutes, grace_days, created_by, created_at, no_breaks)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			c.GuildID, c.Name, c.Description, int64(c.Start), c.Days, c.DailyMinutes, c.GraceDays,
-			c.CreatedBy, c.CreatedAt.UnixNano()).Scan(&c.ID)
+			c.CreatedBy, c.CreatedAt.UnixNano(), c.NoBreaks).Scan(&c.ID)
 	})
 	if err != nil {
 		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
@@ -271,12 +271,38 @@ func qualifiedOn(start clubbot.Day, qualified string) func(clubbot.Day) bool {
 	}
 }
 
-// participants reads a challenge's participants (those who have not left)
-// with their progress (clubbot.ProgressOf over the row's qualified flags and
-// minutes), in no particular order.
-func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
-	var out []clubbot.Participant
+// challengeBreaks reads the breaks of c's participants (one's, when userID
+// is set) that overlap c's days, by member; none when c allows no breaks.
+func (db *DB) challengeBreaks(ctx context.Context, c clubbot.Challenge, userID string) (map[string][]clubbot.Break, error) {
+	out := map[string][]clubbot.Break{}
+	if c.NoBreaks {
+		return out, nil
+	}
 	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var u string
+		var b clubbot.Break
+		err := s.Scan(&u, &b.From, &b.To)
+		out[u] = append(out[u], b)
+		return err
+	}, `SELECT user_id, from_day, to_day FROM breaks
+		WHERE guild_id = ?1 AND (?2 = '' OR user_id = ?2) AND to_day >= ?3 AND from_day <= ?4`,
+		c.GuildID, userID, int64(c.Start), int64(c.End()))
+	if err != nil {
+		return nil, fmt.Errorf("breaks in challenge %d: %w", c.ID, err)
+	}
+	return out, nil
+}
+
+// participants reads a challenge's participants (those who have not left)
+// with their progress (clubbot.ChallengeProgressOf over the row's qualified
+// flags and their breaks, with the row's minutes), in no particular order.
+func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
+	breaks, err := db.challengeBreaks(ctx, c, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []clubbot.Participant
+	err = eachRow(ctx, db.reader, func(s scanner) error {
 		var p clubbot.Participant
 		var at int64
 		var minutes int
@@ -285,7 +311,8 @@ func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID stri
 			return err
 		}
 		p.JoinedAt = fromNanos(at)
-		p.Progress = clubbot.ProgressOf(c, p.Joined, qualifiedOn(c.Start, flags), minutes, today)
+		p.Progress = clubbot.ChallengeProgressOf(c, p.Joined, qualifiedOn(c.Start, flags), breaks[p.UserID], today)
+		p.Progress.Minutes = minutes
 		out = append(out, p)
 		return nil
 	}, `SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, 0), p.qualified
@@ -345,17 +372,26 @@ func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubb
 	if err != nil {
 		return 0, 0, fmt.Errorf("group consistency: %w", err)
 	}
+	breaks, err := db.challengeBreaks(ctx, c, "")
+	if err != nil {
+		return 0, 0, fmt.Errorf("group consistency: %w", err)
+	}
 	var ps []clubbot.Participation
 	err = eachRow(ctx, db.reader, func(s scanner) error {
+		var user string
 		var joined clubbot.Day
 		var left sql.NullInt64
 		var flags, away string
-		if err := s.Scan(&joined, &left, &flags, &away); err != nil {
+		if err := s.Scan(&user, &joined, &left, &flags, &away); err != nil {
 			return err
 		}
-		ps = append(ps, participation(c, joined, left, flags, away))
+		p := participation(c, joined, left, flags, away)
+		if b := breaks[user]; len(b) > 0 {
+			p.OnBreak = clubbot.ExcusedOn(clubbot.ChallengeBreakDays(c, joined, p.Qualified, b, day))
+		}
+		ps = append(ps, p)
 		return nil
-	}, `SELECT joined_day, left_day, qualified, away FROM participants WHERE challenge_id = ?`, challengeID)
+	}, `SELECT user_id, joined_day, left_day, qualified, away FROM participants WHERE challenge_id = ?`, challengeID)
 	if err != nil {
 		return 0, 0, fmt.Errorf("group consistency of %d: %w", challengeID, err)
 	}

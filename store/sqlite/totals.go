@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"clubbot"
@@ -12,12 +13,14 @@ import (
 
 // addCheckIn adds check-in c to the member's aggregates (sign 1), or takes
 // it out after its row was deleted (sign -1), in tx: the day row, the
-// running totals, run (clubbot.Run) and week and month slots (periodSlots)
-// in members, the progress of the
-// challenges whose span holds c.Day (clubbot.Challenge.Qualifies) and the
-// member's fix notices (an admin's check-in the member has not been shown).
-// It returns the day's new total and the member's run.
-func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (clubbot.DayTotal, clubbot.Run, error) {
+// running totals, streak (clubbot.StreakState through the latest day, as
+// clubbot.MemberStreak computes it with the member's breaks and the
+// server's max-freezes) and week and month slots (periodSlots) in members,
+// the progress of the challenges whose span holds c.Day
+// (clubbot.Challenge.Qualifies) and the member's fix notices (an admin's
+// check-in the member has not been shown). It returns the day's new total
+// and the member's stored state.
+func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (clubbot.DayTotal, summary, error) {
 	day := clubbot.DayTotal{Day: c.Day}
 	var err error
 	if sign > 0 {
@@ -37,38 +40,47 @@ func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (c
 		}
 	}
 	if err != nil {
-		return day, clubbot.Run{}, fmt.Errorf("day total: %w", err)
+		return day, summary{}, fmt.Errorf("day total: %w", err)
 	}
 
 	newDay := sign > 0 && day.Sessions == 1
 
 	sum, found, err := readSummary(ctx, tx, c.GuildID, c.UserID)
 	if err != nil {
-		return day, clubbot.Run{}, err
+		return day, summary{}, err
 	}
 	switch {
-	case sign > 0 && (!found || sum.run.Length == 0 || c.Day >= sum.run.Last):
-		// In day order, the common case: the run and the period slots
-		// extend without reading the member's days.
+	case sign > 0 && (!found || sum.streak.LastDay == 0 || c.Day >= sum.streak.LastDay):
+		// In day order, the common case: the streak and the period slots
+		// carry on without reading the member's days.
 		if newDay {
 			sum.totalDays++
 		}
 		sum.totalMinutes += c.Minutes
-		sum.run = sum.run.Add(c.Day)
+		if c.Day > sum.streak.LastDay {
+			var breaks []clubbot.Break
+			if sum.streak.Current > 0 && c.Day > sum.streak.LastDay+1 {
+				// Days missed since: a break may excuse them.
+				if breaks, err = memberBreaks(ctx, tx, c.GuildID, c.UserID, sum.streak.LastDay+1, c.Day-1); err != nil {
+					return day, sum, err
+				}
+			}
+			sum.streak = sum.streak.Extend([]clubbot.Day{c.Day}, breaks, sum.maxFreezes, c.Day)
+		}
 		sum.week.add(clubbot.Week, c.Day, newDay, c.Minutes)
 		sum.month.add(clubbot.Month, c.Day, newDay, c.Minutes)
 		err = sum.store(ctx, tx, c.GuildID, c.UserID, c.CreatedAt.UnixNano())
 	default:
-		// A day before the latest, or a deletion: a run cannot be undone
+		// A day before the latest, or a deletion: a streak cannot be undone
 		// by arithmetic, so it is recomputed from the member's days.
 		sum, err = recomputeMember(ctx, tx, c.GuildID, c.UserID)
 	}
 	if err != nil {
-		return day, clubbot.Run{}, fmt.Errorf("member totals: %w", err)
+		return day, sum, fmt.Errorf("member totals: %w", err)
 	}
 
 	if err := addToChallenges(ctx, tx, c, sign, day.Minutes); err != nil {
-		return day, sum.run, fmt.Errorf("challenge progress: %w", err)
+		return day, sum, fmt.Errorf("challenge progress: %w", err)
 	}
 
 	if c.EnteredBy != c.UserID {
@@ -79,10 +91,10 @@ func addCheckIn(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sign int) (c
 			_, err = tx.ExecContext(ctx, `DELETE FROM fix_notices WHERE checkin_id = ?`, c.ID)
 		}
 		if err != nil {
-			return day, sum.run, fmt.Errorf("fix notice: %w", err)
+			return day, sum, fmt.Errorf("fix notice: %w", err)
 		}
 	}
-	return day, sum.run, nil
+	return day, sum, nil
 }
 
 // addToChallenges updates the progress of the member's challenges whose
@@ -136,31 +148,42 @@ func setFlag(flags string, i int, on bool) string {
 type summary struct {
 	totalDays    int
 	totalMinutes int
-	run          clubbot.Run
-	week, month  periodSlots
+	// streak is the member's streak through streak.LastDay (no Frozen or
+	// BreakDays lists: those come from clubbot.MemberStreak at read time).
+	streak      clubbot.StreakState
+	freezeTold  clubbot.Day // the latest frozen day the member was told about
+	maxFreezes  int         // the server's max-freezes (read, not stored)
+	week, month periodSlots
 }
 
-// summaryColumns are the members columns readSummary scans.
-const summaryColumns = `total_days, total_minutes, last_day, run_start, longest,
+// summaryColumns are the members columns readSummary scans and store writes.
+const summaryColumns = `total_days, total_minutes, last_day, run_start, longest, run_days, freezes,
 	wk_start, wk_days, wk_minutes, pwk_start, pwk_days, pwk_minutes,
 	mo_start, mo_days, mo_minutes, pmo_start, pmo_days, pmo_minutes`
 
-// readSummary reads the member's running totals; found is false when the
-// member has no row yet.
+// maxFreezesOf is the server's max-freezes as a scalar subquery on ?1 (the
+// guild), the default when the server has no settings row.
+func maxFreezesOf() string {
+	return fmt.Sprintf(`coalesce((SELECT max_freezes FROM guild_settings WHERE guild_id = ?1), %d)`, clubbot.DefaultMaxFreezes)
+}
+
+// readSummary reads the member's running totals and the server's
+// max-freezes; found is false when the member has no row yet.
 func readSummary(ctx context.Context, q querier, guildID, userID string) (summary, bool, error) {
 	var s summary
 	var last, runStart sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT `+summaryColumns+` FROM members WHERE guild_id = ? AND user_id = ?`, guildID, userID).
-		Scan(&s.totalDays, &s.totalMinutes, &last, &runStart, &s.run.Longest,
+	err := q.QueryRowContext(ctx, `SELECT `+maxFreezesOf()+`, freeze_told, `+summaryColumns+` FROM members WHERE guild_id = ?1 AND user_id = ?2`, guildID, userID).
+		Scan(&s.maxFreezes, &s.freezeTold, &s.totalDays, &s.totalMinutes, &last, &runStart, &s.streak.Longest, &s.streak.Current, &s.streak.Freezes,
 			&s.week.cur.start, &s.week.cur.days, &s.week.cur.minutes, &s.week.prev.start, &s.week.prev.days, &s.week.prev.minutes,
 			&s.month.cur.start, &s.month.cur.days, &s.month.cur.minutes, &s.month.prev.start, &s.month.prev.days, &s.month.prev.minutes)
 	if errors.Is(err, sql.ErrNoRows) {
-		return summary{}, false, nil
+		err = q.QueryRowContext(ctx, `SELECT `+maxFreezesOf(), guildID).Scan(&s.maxFreezes)
+		return s, false, err
 	}
 	if err != nil {
 		return s, false, fmt.Errorf("member totals: %w", err)
 	}
-	s.run = storedRun(last, runStart, s.run.Longest)
+	s.streak.LastDay, s.streak.RunStart = clubbot.Day(last.Int64), clubbot.Day(runStart.Int64)
 	return s, true, nil
 }
 
@@ -168,17 +191,19 @@ func readSummary(ctx context.Context, q querier, guildID, userID string) (summar
 // when there is none.
 func (s summary) store(ctx context.Context, tx *sql.Tx, guildID, userID string, joinedAt int64) error {
 	var last, runStart sql.NullInt64
-	if s.run.Length > 0 {
-		last = sql.NullInt64{Int64: int64(s.run.Last), Valid: true}
-		runStart = sql.NullInt64{Int64: int64(s.run.Last) - int64(s.run.Length) + 1, Valid: true}
+	if s.streak.LastDay != 0 {
+		last = sql.NullInt64{Int64: int64(s.streak.LastDay), Valid: true}
+	}
+	if s.streak.RunStart != 0 {
+		runStart = sql.NullInt64{Int64: int64(s.streak.RunStart), Valid: true}
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, joined_at, `+summaryColumns+`)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
 		ON CONFLICT (guild_id, user_id) DO UPDATE SET total_days = ?4, total_minutes = ?5,
-			last_day = ?6, run_start = ?7, longest = ?8,
-			wk_start = ?9, wk_days = ?10, wk_minutes = ?11, pwk_start = ?12, pwk_days = ?13, pwk_minutes = ?14,
-			mo_start = ?15, mo_days = ?16, mo_minutes = ?17, pmo_start = ?18, pmo_days = ?19, pmo_minutes = ?20`,
-		guildID, userID, joinedAt, s.totalDays, s.totalMinutes, last, runStart, s.run.Longest,
+			last_day = ?6, run_start = ?7, longest = ?8, run_days = ?9, freezes = ?10,
+			wk_start = ?11, wk_days = ?12, wk_minutes = ?13, pwk_start = ?14, pwk_days = ?15, pwk_minutes = ?16,
+			mo_start = ?17, mo_days = ?18, mo_minutes = ?19, pmo_start = ?20, pmo_days = ?21, pmo_minutes = ?22`,
+		guildID, userID, joinedAt, s.totalDays, s.totalMinutes, last, runStart, s.streak.Longest, s.streak.Current, s.streak.Freezes,
 		s.week.cur.start, s.week.cur.days, s.week.cur.minutes, s.week.prev.start, s.week.prev.days, s.week.prev.minutes,
 		s.month.cur.start, s.month.cur.days, s.month.cur.minutes, s.month.prev.start, s.month.prev.days, s.month.prev.minutes)
 	return err
@@ -233,18 +258,42 @@ func periodSlotsOf(p clubbot.Period, days []clubbot.DayTotal) periodSlots {
 	return s
 }
 
-// storedRun is the clubbot.Run a members row keeps as last_day, run_start
-// and longest.
-func storedRun(last, runStart sql.NullInt64, longest int) clubbot.Run {
-	if !last.Valid {
-		return clubbot.Run{Longest: longest}
+// memberBreaks reads the member's breaks that overlap from..to (all of
+// them when to is 0), by start.
+func memberBreaks(ctx context.Context, q anyQuerier, guildID, userID string, from, to clubbot.Day) ([]clubbot.Break, error) {
+	if to == 0 {
+		to = math.MaxInt32
 	}
-	return clubbot.Run{Last: clubbot.Day(last.Int64), Length: int(last.Int64-runStart.Int64) + 1, Longest: longest}
+	var out []clubbot.Break
+	err := eachRow(ctx, q, func(s scanner) error {
+		var b clubbot.Break
+		err := s.Scan(&b.From, &b.To, &b.Reason)
+		out = append(out, b)
+		return err
+	}, `SELECT from_day, to_day, reason FROM breaks WHERE guild_id = ? AND user_id = ? AND to_day >= ? AND from_day <= ?
+		ORDER BY from_day`, guildID, userID, int64(from), int64(to))
+	if err != nil {
+		return nil, fmt.Errorf("breaks of %s: %w", userID, err)
+	}
+	return out, nil
+}
+
+// streakAsOf is the member's streak on today, carried on from the stored
+// state s with their breaks since (clubbot.StreakState.Extend).
+func streakAsOf(ctx context.Context, q anyQuerier, guildID, userID string, s summary, today clubbot.Day) (clubbot.StreakState, error) {
+	var breaks []clubbot.Break
+	if s.streak.Current > 0 && today > s.streak.LastDay+1 {
+		var err error
+		if breaks, err = memberBreaks(ctx, q, guildID, userID, s.streak.LastDay+1, today); err != nil {
+			return clubbot.StreakState{}, err
+		}
+	}
+	return s.streak.Extend(nil, breaks, s.maxFreezes, today), nil
 }
 
 // dayAndStreak reads the day total of c's day and the member's streak as
 // of today, for a duplicate check-in's result.
-func dayAndStreak(ctx context.Context, q querier, c clubbot.CheckIn, today clubbot.Day) (clubbot.DayTotal, clubbot.Streak, error) {
+func dayAndStreak(ctx context.Context, q anyQuerier, c clubbot.CheckIn, today clubbot.Day) (clubbot.DayTotal, clubbot.Streak, error) {
 	day := clubbot.DayTotal{Day: c.Day}
 	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(minutes), 0), coalesce(sum(sessions), 0) FROM member_days
 		WHERE guild_id = ? AND user_id = ? AND day = ?`, c.GuildID, c.UserID, int64(c.Day)).Scan(&day.Minutes, &day.Sessions)
@@ -252,33 +301,84 @@ func dayAndStreak(ctx context.Context, q querier, c clubbot.CheckIn, today clubb
 		return day, clubbot.Streak{}, fmt.Errorf("read day total: %w", err)
 	}
 	sum, _, err := readSummary(ctx, q, c.GuildID, c.UserID)
-	return day, sum.run.Streak(today), err
+	if err != nil {
+		return day, clubbot.Streak{}, err
+	}
+	st, err := streakAsOf(ctx, q, c.GuildID, c.UserID, sum, today)
+	return day, st.Streak, err
 }
 
-// recomputeMember rebuilds a member row's totals, run (clubbot.RunOf) and
-// period slots from their day rows, and stores them.
-func recomputeMember(ctx context.Context, tx *sql.Tx, guildID, userID string) (summary, error) {
-	var s summary
+// memberDays reads the member's day totals, ascending.
+func memberDays(ctx context.Context, q anyQuerier, guildID, userID string) ([]clubbot.DayTotal, error) {
 	var days []clubbot.DayTotal
-	err := eachRow(ctx, tx, func(sc scanner) error {
+	err := eachRow(ctx, q, func(sc scanner) error {
 		var d clubbot.DayTotal
 		err := sc.Scan(&d.Day, &d.Minutes)
 		days = append(days, d)
-		s.totalMinutes += d.Minutes
 		return err
 	}, `SELECT day, minutes FROM member_days WHERE guild_id = ? AND user_id = ? ORDER BY day`, guildID, userID)
-	if err != nil {
-		return s, err
-	}
-	list := make([]clubbot.Day, len(days))
-	for i, d := range days {
+	return days, err
+}
+
+// dayList is the days of totals.
+func dayList(totals []clubbot.DayTotal) []clubbot.Day {
+	list := make([]clubbot.Day, len(totals))
+	for i, d := range totals {
 		list[i] = d.Day
 	}
-	s.totalDays = len(days)
-	s.run = clubbot.RunOf(list)
+	return list
+}
+
+// recomputeMember rebuilds a member row's totals, streak
+// (clubbot.MemberStreak through the latest day, with their breaks and the
+// server's max-freezes) and period slots from their day rows, and stores
+// them.
+func recomputeMember(ctx context.Context, tx *sql.Tx, guildID, userID string) (summary, error) {
+	old, _, err := readSummary(ctx, tx, guildID, userID)
+	if err != nil {
+		return summary{}, err
+	}
+	days, err := memberDays(ctx, tx, guildID, userID)
+	if err != nil {
+		return summary{}, err
+	}
+	breaks, err := memberBreaks(ctx, tx, guildID, userID, 0, 0)
+	if err != nil {
+		return summary{}, err
+	}
+	s := summary{totalDays: len(days), maxFreezes: old.maxFreezes, freezeTold: old.freezeTold}
+	for _, d := range days {
+		s.totalMinutes += d.Minutes
+	}
+	list := dayList(days)
+	if len(list) > 0 {
+		s.streak = clubbot.MemberStreak(list, breaks, s.maxFreezes, list[len(list)-1])
+		s.streak.Frozen, s.streak.BreakDays = nil, nil
+	}
 	s.week = periodSlotsOf(clubbot.Week, days)
 	s.month = periodSlotsOf(clubbot.Month, days)
 	return s, s.store(ctx, tx, guildID, userID, 0)
+}
+
+// recomputeGuild recomputes every member of the server with check-ins
+// (recomputeMember), after its max-freezes changed.
+func recomputeGuild(ctx context.Context, tx *sql.Tx, guildID string) error {
+	var users []string
+	err := eachRow(ctx, tx, func(s scanner) error {
+		var u string
+		err := s.Scan(&u)
+		users = append(users, u)
+		return err
+	}, `SELECT user_id FROM members WHERE guild_id = ? AND last_day IS NOT NULL`, guildID)
+	if err != nil {
+		return fmt.Errorf("members of %s: %w", guildID, err)
+	}
+	for _, u := range users {
+		if _, err := recomputeMember(ctx, tx, guildID, u); err != nil {
+			return fmt.Errorf("recompute %s: %w", u, err)
+		}
+	}
+	return nil
 }
 
 // refreshParticipant rebuilds a participant row's progress in c from the
@@ -332,13 +432,25 @@ func (db *DB) History(ctx context.Context, guildID, userID string, from, to club
 	return out, nil
 }
 
-// Stats returns the member's streak and totals as of today.
+// Stats returns the member's streak and totals as of today: the streak
+// with freezes and breaks from clubbot.MemberStreak over all their days
+// (State, with every frozen and break day for the calendar).
 func (db *DB) Stats(ctx context.Context, guildID, userID string, today clubbot.Day) (clubbot.MemberStats, error) {
 	sum, found, err := readSummary(ctx, db.reader, guildID, userID)
 	if err != nil || !found {
 		return clubbot.MemberStats{}, err
 	}
-	st := clubbot.MemberStats{Streak: sum.run.Streak(today), TotalDays: sum.totalDays, TotalMinutes: sum.totalMinutes}
+	days, err := memberDays(ctx, db.reader, guildID, userID)
+	if err != nil {
+		return clubbot.MemberStats{}, fmt.Errorf("member stats: %w", err)
+	}
+	breaks, err := memberBreaks(ctx, db.reader, guildID, userID, 0, 0)
+	if err != nil {
+		return clubbot.MemberStats{}, fmt.Errorf("member stats: %w", err)
+	}
+	state := clubbot.MemberStreak(dayList(days), breaks, sum.maxFreezes, today)
+	st := clubbot.MemberStats{Streak: state.Streak, State: state, FreezeTold: sum.freezeTold,
+		MaxFreezes: sum.maxFreezes, TotalDays: sum.totalDays, TotalMinutes: sum.totalMinutes}
 	week, weekEnd := clubbot.Week.Range(today)
 	month, monthEnd := clubbot.Month.Range(today)
 	err = db.reader.QueryRowContext(ctx, `SELECT
