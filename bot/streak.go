@@ -171,6 +171,21 @@ func (b *Bot) freezeNotice(ctx context.Context, guildID, userID string, st clubb
 	return n
 }
 
+// memberFreezeNotice is freezeNotice for a reply that has not read the
+// member's stats (/me); "" when there is nothing to tell or reading failed.
+func (b *Bot) memberFreezeNotice(ctx context.Context, guildID, userID string) string {
+	today, err := b.memberDay(ctx, guildID, userID)
+	if err != nil {
+		return ""
+	}
+	st, err := b.Store.Stats(ctx, guildID, userID, today)
+	if err != nil {
+		b.logger().Warn("freeze notice: stats", "guild", guildID, "user", userID, "err", err)
+		return ""
+	}
+	return b.freezeNotice(ctx, guildID, userID, st)
+}
+
 // calendarPicture draws the last 12 weeks as streak.png; nil when it cannot.
 func calendarPicture(hist []clubbot.DayTotal, today clubbot.Day) *discordgo.File {
 	png, err := picture.Calendar(hist, today, picture.DefaultTarget)
