@@ -136,7 +136,7 @@ func (b *Bot) streakCardEmbed(ctx context.Context, guildID, target, name string,
 	case st.TotalDays == 0:
 		e.Description = "No check-ins yet. Use `/checkin` or a button on the daily post to start a streak."
 	}
-	f := calendarPicture(hist, today)
+	f := calendarPicture(hist, picture.Marks{Frozen: st.State.Frozen, Break: st.State.BreakDays}, today)
 	if f != nil {
 		e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
 	}
@@ -186,9 +186,10 @@ func (b *Bot) memberFreezeNotice(ctx context.Context, guildID, userID string) st
 	return b.freezeNotice(ctx, guildID, userID, st)
 }
 
-// calendarPicture draws the last 12 weeks as streak.png; nil when it cannot.
-func calendarPicture(hist []clubbot.DayTotal, today clubbot.Day) *discordgo.File {
-	png, err := picture.Calendar(hist, today, picture.DefaultTarget)
+// calendarPicture draws the last 12 weeks as streak.png, frozen and break
+// days marked; nil when it cannot.
+func calendarPicture(hist []clubbot.DayTotal, marks picture.Marks, today clubbot.Day) *discordgo.File {
+	png, err := picture.CalendarMarked(hist, marks, today, picture.DefaultTarget)
 	if err != nil {
 		return nil
 	}
