@@ -490,6 +490,14 @@ func TestSeedHistoryMatchesRecordCheckIn(t *testing.T) {
 	if err := seeded.SeedHistory(ctx, "g", users, days, testDay); err != nil {
 		t.Fatal(err)
 	}
+	// The fixture's breaks, planned the day before each starts.
+	for n, u := range users {
+		if b, ok := seedBreak(n, testDay); ok {
+			if err := recorded.PlanBreak(ctx, "g", u, b, b.From-1); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	sessions := 0
 	for d := first; d <= testDay; d++ {
 		for n, u := range users {
