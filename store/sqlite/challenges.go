@@ -293,6 +293,19 @@ func (db *DB) challengeBreaks(ctx context.Context, c clubbot.Challenge, userID s
 	return out, nil
 }
 
+// progressOf is a member's progress in c: clubbot.ChallengeProgressOf with
+// their breaks, or for a member with none clubbot.ProgressOf, the same rule
+// then (TestChallengeProgressWithoutBreaksMatches) without the break
+// bookkeeping, which most members of a large challenge do not need.
+func progressOf(c clubbot.Challenge, joined clubbot.Day, qualifies func(clubbot.Day) bool, breaks []clubbot.Break, minutes int, today clubbot.Day) clubbot.Progress {
+	if len(breaks) == 0 {
+		return clubbot.ProgressOf(c, joined, qualifies, minutes, today)
+	}
+	p := clubbot.ChallengeProgressOf(c, joined, qualifies, breaks, today)
+	p.Minutes = minutes
+	return p
+}
+
 // participants reads a challenge's participants (those who have not left)
 // with their progress (clubbot.ChallengeProgressOf over the row's qualified
 // flags and their breaks, with the row's minutes), in no particular order.
@@ -311,8 +324,7 @@ func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID stri
 			return err
 		}
 		p.JoinedAt = fromNanos(at)
-		p.Progress = clubbot.ChallengeProgressOf(c, p.Joined, qualifiedOn(c.Start, flags), breaks[p.UserID], today)
-		p.Progress.Minutes = minutes
+		p.Progress = progressOf(c, p.Joined, qualifiedOn(c.Start, flags), breaks[p.UserID], minutes, today)
 		out = append(out, p)
 		return nil
 	}, `SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, 0), p.qualified

@@ -451,16 +451,16 @@ func (db *DB) Stats(ctx context.Context, guildID, userID string, today clubbot.D
 	state := clubbot.MemberStreak(dayList(days), breaks, sum.maxFreezes, today)
 	st := clubbot.MemberStats{Streak: state.Streak, State: state, FreezeTold: sum.freezeTold,
 		MaxFreezes: sum.maxFreezes, TotalDays: sum.totalDays, TotalMinutes: sum.totalMinutes}
+	// The week and month from the days just read, not another query.
 	week, weekEnd := clubbot.Week.Range(today)
 	month, monthEnd := clubbot.Month.Range(today)
-	err = db.reader.QueryRowContext(ctx, `SELECT
-		count(CASE WHEN day BETWEEN ?3 AND ?4 THEN 1 END), coalesce(sum(CASE WHEN day BETWEEN ?3 AND ?4 THEN minutes END), 0),
-		count(CASE WHEN day BETWEEN ?5 AND ?6 THEN 1 END), coalesce(sum(CASE WHEN day BETWEEN ?5 AND ?6 THEN minutes END), 0)
-		FROM member_days WHERE guild_id = ?1 AND user_id = ?2 AND day BETWEEN min(?3, ?5) AND max(?4, ?6)`,
-		guildID, userID, int64(week), int64(weekEnd), int64(month), int64(monthEnd)).
-		Scan(&st.WeekDays, &st.WeekMinutes, &st.MonthDays, &st.MonthMinutes)
-	if err != nil {
-		return clubbot.MemberStats{}, fmt.Errorf("member stats: %w", err)
+	for _, d := range days {
+		if d.Day >= week && d.Day <= weekEnd {
+			st.WeekDays, st.WeekMinutes = st.WeekDays+1, st.WeekMinutes+d.Minutes
+		}
+		if d.Day >= month && d.Day <= monthEnd {
+			st.MonthDays, st.MonthMinutes = st.MonthDays+1, st.MonthMinutes+d.Minutes
+		}
 	}
 	return st, nil
 }
