@@ -83,3 +83,29 @@ func TestStreakShowsFreezesAndBreaks(t *testing.T) {
 		t.Fatalf("told twice: %q", e.Description)
 	}
 }
+
+// TestChallengeAllowBreaksOption: /challenge create allow-breaks:false is
+// stored as NoBreaks; without the option a challenge allows breaks.
+func TestChallengeAllowBreaksOption(t *testing.T) {
+	tb := newTestBot(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name     string
+		opt      []*fakediscord.Opt
+		noBreaks bool
+	}{
+		{"Default feet", nil, false},
+		{"Strict feet", []*fakediscord.Opt{fakediscord.Bool("allow-breaks", false)}, true},
+		{"Easy feet", []*fakediscord.Opt{fakediscord.Bool("allow-breaks", true)}, false},
+	} {
+		opts := append([]*fakediscord.Opt{fakediscord.Str("name", tt.name), fakediscord.Int("days", 30), fakediscord.Int("daily-minutes", 10)}, tt.opt...)
+		wantOK(t, tb.handle(tb.cmd(adminID, "challenge", fakediscord.Sub("create", opts...))))
+		c, err := tb.Store.Challenge(ctx, testGuild, tt.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.NoBreaks != tt.noBreaks {
+			t.Errorf("%s: NoBreaks %v, want %v", tt.name, c.NoBreaks, tt.noBreaks)
+		}
+	}
+}
