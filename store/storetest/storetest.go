@@ -68,6 +68,7 @@ func Run(t *testing.T, open Opener) {
 		{"CheckInResultMatchesStats", testCheckInResultMatchesStats},
 		{"MonthDays", testMonthDays},
 		{"ParticipationsAgreeWithGroupConsistency", testParticipationsAgreeWithGroupConsistency},
+		{"ParticipationsHonourBreaks", testParticipationsHonourBreaks},
 		{"BreaksPlanCancel", testBreaksPlanCancel},
 		{"FreezesToldOnceAndMaxFreezes", testFreezesToldOnceAndMaxFreezes},
 	} {
