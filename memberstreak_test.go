@@ -184,17 +184,59 @@ func TestMemberStreakLocalDays(t *testing.T) {
 	}
 }
 
+// naiveStreak is the streak with freezes off and no breaks, counted the
+// plain way (the run of consecutive days ending at the last one, alive
+// while that is today or yesterday or later), for the property below.
+func naiveStreak(days []Day, today Day) Streak {
+	set := map[Day]bool{}
+	var s Streak
+	for _, d := range days {
+		set[d] = true
+		s.LastDay = max(s.LastDay, d)
+	}
+	for d := range set {
+		if set[d-1] {
+			continue
+		}
+		n := 0
+		for set[d+Day(n)] {
+			n++
+		}
+		s.Longest = max(s.Longest, n)
+	}
+	if len(set) > 0 && s.LastDay >= today-1 {
+		for set[s.LastDay-Day(s.Current)] {
+			s.Current++
+		}
+	}
+	return s
+}
+
 // checkMatchesStreaks is the property: with freezes off and no breaks,
-// MemberStreak's streak is Streaks'.
-func checkMatchesStreaks(t *testing.T, days []Day, today Day) {
+// MemberStreak's streak is the plain count; and with freezes and breaks,
+// carrying the state on one check-in at a time (Extend, as the store does)
+// ends where MemberStreak over the whole history does.
+func checkMatchesStreaks(t *testing.T, days []Day, breaks []Break, maxFreezes int, today Day) {
 	t.Helper()
-	want := Streaks(days, today)
+	want := naiveStreak(days, today)
 	got := MemberStreak(days, nil, 0, today)
 	if got.Streak != want || len(got.Frozen) != 0 || got.Freezes != 0 {
-		t.Fatalf("days %v today %s: MemberStreak %+v, Streaks %+v", days, today, got, want)
+		t.Fatalf("days %v today %s: MemberStreak %+v, plain count %+v", days, today, got, want)
 	}
 	if got.Current > 0 && got.RunStart != got.LastDay-Day(got.Current)+1 {
 		t.Fatalf("days %v today %s: RunStart %s for current %d ending %s", days, today, got.RunStart, got.Current, got.LastDay)
+	}
+	sorted := slices.Sorted(slices.Values(days))
+	var s StreakState
+	for _, d := range sorted {
+		if d > s.LastDay {
+			s = s.Extend([]Day{d}, breaks, maxFreezes, d)
+		}
+	}
+	whole := MemberStreak(days, breaks, maxFreezes, today)
+	inc := s.Extend(nil, breaks, maxFreezes, today)
+	if inc.Streak != whole.Streak || inc.RunStart != whole.RunStart || inc.Freezes != whole.Freezes {
+		t.Fatalf("days %v breaks %v max %d today %s: carried on %+v, whole %+v", days, breaks, maxFreezes, today, inc, whole)
 	}
 }
 
@@ -206,21 +248,27 @@ func TestMemberStreakMatchesStreaks(t *testing.T) {
 		for i := range days {
 			days[i] = base + Day(r.IntN(60))
 		}
-		checkMatchesStreaks(t, days, base+Day(r.IntN(70)))
+		var breaks []Break
+		if r.IntN(2) == 0 {
+			from := base + Day(r.IntN(60))
+			breaks = append(breaks, Break{From: from, To: from + Day(r.IntN(10))})
+		}
+		checkMatchesStreaks(t, days, breaks, r.IntN(3), base+Day(r.IntN(70)))
 	}
 }
 
 func FuzzMemberStreakMatchesStreaks(f *testing.F) {
-	f.Add([]byte{0, 1, 2, 4, 5}, uint8(6))
-	f.Add([]byte{3, 1, 2, 2, 9}, uint8(2))
-	f.Add([]byte{}, uint8(0))
-	f.Fuzz(func(t *testing.T, offsets []byte, today uint8) {
+	f.Add([]byte{0, 1, 2, 4, 5}, uint8(6), uint8(2), uint8(3), uint8(2))
+	f.Add([]byte{3, 1, 2, 2, 9}, uint8(2), uint8(0), uint8(0), uint8(0))
+	f.Add([]byte{}, uint8(0), uint8(1), uint8(1), uint8(1))
+	f.Fuzz(func(t *testing.T, offsets []byte, today, maxFreezes, breakFrom, breakDays uint8) {
 		base := DayFromDate(2026, 1, 1)
 		days := make([]Day, len(offsets))
 		for i, o := range offsets {
 			days[i] = base + Day(o)
 		}
-		checkMatchesStreaks(t, days, base+Day(today))
+		breaks := []Break{{From: base + Day(breakFrom), To: base + Day(breakFrom) + Day(breakDays%21)}}
+		checkMatchesStreaks(t, days, breaks, int(maxFreezes%4), base+Day(today))
 	})
 }
 

@@ -11,10 +11,20 @@ type Settings struct {
 	LeaderboardDay  time.Weekday
 	LeaderboardTime Clock
 	ReminderTime    Clock
+	// MaxFreezes is how many streak freezes a member can hold (SPEC 4,
+	// /settings max-freezes); 0 turns freezes off.
+	MaxFreezes int
 }
 
+// Limits and default of max-freezes (SPEC 3 /settings).
+const (
+	DefaultMaxFreezes = 2
+	MaxMaxFreezes     = 10
+)
+
 // DefaultSettings are a new server's settings: daily post at 07:00, weekly
-// leaderboard on Sunday at 18:00, reminders at 20:00, UTC, no channel.
+// leaderboard on Sunday at 18:00, reminders at 20:00, UTC, no channel, two
+// freezes.
 func DefaultSettings(guildID string) Settings {
 	return Settings{
 		GuildID:         guildID,
@@ -22,6 +32,7 @@ func DefaultSettings(guildID string) Settings {
 		LeaderboardDay:  time.Sunday,
 		LeaderboardTime: 18 * 60,
 		ReminderTime:    20 * 60,
+		MaxFreezes:      DefaultMaxFreezes,
 	}
 }
 

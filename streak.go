@@ -13,63 +13,13 @@ type Streak struct {
 	LastDay Day // the latest day with a check-in; 0 when none
 }
 
-// Run is a member's streak state after their days so far, in order: what
-// the store keeps per member so that a new day extends it without reading
-// the days again. Streaks is the fold of Add over the days, so the rule
-// lives here once.
-type Run struct {
-	Last    Day // the latest day; meaningless while Length is 0
-	Length  int // the run of consecutive days ending at Last; 0: no days yet
-	Longest int
-}
-
-// Add extends r by day d, which must not be before r.Last (a day before it
-// needs the run recomputed with Streaks). The same day again changes nothing.
-func (r Run) Add(d Day) Run {
-	switch {
-	case r.Length > 0 && d == r.Last:
-		return r
-	case r.Length > 0 && d == r.Last+1:
-		r.Length++
-	default:
-		r.Length = 1
-	}
-	r.Last = d
-	r.Longest = max(r.Longest, r.Length)
-	return r
-}
-
-// Streak is the run as of today: alive while its last day is today or
-// yesterday (SPEC 4), or later (a member who moved to a zone further west).
-func (r Run) Streak(today Day) Streak {
-	s := Streak{Longest: r.Longest}
-	if r.Length > 0 {
-		s.LastDay = r.Last
-		if r.Last >= today-1 {
-			s.Current = r.Length
-		}
-	}
-	return s
-}
-
 // Streaks computes the current and longest streak from the days a member
-// checked in, ascending (repeats are fine: several sessions a day count once).
-// A streak is alive while its last day is today or yesterday (SPEC 4), so a
+// checked in (any order, repeats fine: several sessions a day count once),
+// with freezes off and no breaks: MemberStreak's rule with maxFreezes 0. A
+// streak is alive while its last day is today or yesterday (SPEC 4), so a
 // member who has not checked in yet today keeps it.
 func Streaks(days []Day, today Day) Streak {
-	return RunOf(days).Streak(today)
-}
-
-// RunOf is the Run after days (any order, repeats allowed).
-func RunOf(days []Day) Run {
-	if !slices.IsSorted(days) {
-		days = slices.Sorted(slices.Values(days))
-	}
-	var r Run
-	for _, d := range days {
-		r = r.Add(d)
-	}
-	return r
+	return MemberStreak(days, nil, 0, today).Streak
 }
 
 // GraceStreak is the streak of a challenge: the qualifying days of the run
@@ -170,14 +120,36 @@ func MemberStreak(days []Day, breaks []Break, maxFreezes int, today Day) StreakS
 	if !slices.IsSorted(days) {
 		days = slices.Sorted(slices.Values(days))
 	}
-	var s StreakState
-	if len(days) == 0 {
+	return StreakState{}.Extend(days, breaks, maxFreezes, today)
+}
+
+// Extend is MemberStreak carried on from s, the state through its LastDay
+// (what MemberStreak returns with today = LastDay, as the store keeps it
+// after a check-in), with days, ascending and all after s.LastDay, as the
+// check-ins since: MemberStreak(old, ...) extended by new days equals
+// MemberStreak(old+new, ...) for Streak, RunStart and Freezes, so the store
+// keeps a member's state without reading their days again. Frozen and
+// BreakDays list only the days walked here. With days empty it is the
+// state as of today with no check-in since s.LastDay.
+func (s StreakState) Extend(days []Day, breaks []Break, maxFreezes int, today Day) StreakState {
+	s.Frozen, s.BreakDays = nil, nil
+	if len(days) == 0 && s.LastDay == 0 {
 		return s
 	}
-	s.LastDay = days[len(days)-1]
-	run := 0
+	from := s.LastDay + 1
+	if s.LastDay == 0 {
+		from = days[0]
+	}
+	if len(days) > 0 {
+		s.LastDay = days[len(days)-1]
+	}
+	run := s.Current
 	next := 0 // index in days of the first day not yet passed
-	for d := days[0]; d <= max(today, s.LastDay); d++ {
+	for d := from; d <= max(today, s.LastDay); d++ {
+		if run == 0 && next == len(days) {
+			// No check-in ahead and no streak: nothing can change now.
+			break
+		}
 		checked := false
 		for next < len(days) && days[next] <= d {
 			checked = checked || days[next] == d
@@ -203,10 +175,6 @@ func MemberStreak(days []Day, breaks []Break, maxFreezes int, today Day) StreakS
 		default:
 			run = 0
 			s.RunStart = 0
-		}
-		if run == 0 && next == len(days) {
-			// No check-in ahead and no streak: nothing can change now.
-			break
 		}
 	}
 	s.Current = run

@@ -101,6 +101,10 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 	if opts.Has("grace-days") && !okGrace {
 		return userError("`grace-days` must be a whole number.")
 	}
+	allowBreaks, okBreaks := opts.Bool("allow-breaks")
+	if opts.Has("allow-breaks") && !okBreaks {
+		return userError("`allow-breaks` must be true or false.")
+	}
 	if utf8.RuneCountInString(startText) > 20 {
 		return userError("`start` is a date like 2025-01-31, or today, or tomorrow.")
 	}
@@ -123,6 +127,7 @@ func (b *Bot) challengeCreate(ctx context.Context, i *discordgo.Interaction, opt
 		Days:         clamp(days),
 		DailyMinutes: clamp(minutes),
 		GraceDays:    clamp(grace),
+		NoBreaks:     okBreaks && !allowBreaks,
 		CreatedBy:    userID(i),
 		CreatedAt:    b.now(),
 	}
@@ -479,6 +484,8 @@ func challengeEntry() command {
 						{Type: discordgo.ApplicationCommandOptionInteger, Name: "grace-days",
 							Description: fmt.Sprintf("Missed days allowed without breaking the streak (0-%d).", clubbot.MaxGraceDays),
 							MinValue:    floatPtr(0), MaxValue: clubbot.MaxGraceDays},
+						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "allow-breaks",
+							Description: "Members' planned /break days are excused, up to a third of the days (default true)."},
 						{Type: discordgo.ApplicationCommandOptionString, Name: "description",
 							Description: "What it is about.",
 							MaxLength:   clubbot.MaxDescriptionRunes},

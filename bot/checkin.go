@@ -379,6 +379,11 @@ func (b *Bot) checkInEmbed(res clubbot.CheckInResult, today clubbot.Day) *discor
 		&discordgo.MessageEmbedField{Name: "That day", Value: fmt.Sprintf("%d min in %d %s", res.Day.Minutes, res.Day.Sessions, sessions), Inline: true},
 		&discordgo.MessageEmbedField{Name: "Streak", Value: streakText(res.Streak), Inline: true},
 	)
+	// The freezes used since the member last heard from the bot: the store
+	// marked them told with the check-in, so this is the one time.
+	if n := clubbot.FreezeNotice(res.State, 0); n != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Freeze", Value: n})
+	}
 	if c.SoreSpot != "" && c.SoreSpot != "none" && b.FAQ != nil {
 		if src, ok := b.FAQ.SoreSpot(c.SoreSpot); ok && src.Excerpt != "" {
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{

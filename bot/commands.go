@@ -39,6 +39,7 @@ func registry() []command {
 		faqEntry(),
 		exportEntry(),
 		streakCardEntry(),
+		breakEntry(),
 	}
 }
 

@@ -33,7 +33,11 @@ func (b *Bot) me(ctx context.Context, i *discordgo.Interaction) Reply {
 		return b.fail(ctx, "me: server settings", err)
 	}
 	if len(opts) == 0 {
-		return b.withFixNotices(ctx, i, ephemeral("", meEmbed("Your settings", m, st)))
+		r := ephemeral("", meEmbed("Your settings", m, st))
+		if n := b.memberFreezeNotice(ctx, i.GuildID, m.UserID); n != "" {
+			r.Response.Data.Embeds = append(r.Response.Data.Embeds, &discordgo.MessageEmbed{Description: n, Color: colourInfo})
+		}
+		return b.withFixNotices(ctx, i, r)
 	}
 	if opts.Has("timezone") {
 		z, ok := opts.String("timezone")

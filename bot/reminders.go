@@ -25,37 +25,70 @@ func (s *Scheduler) reminders(ctx context.Context, st clubbot.Settings, now time
 	}
 	var errs []error
 	for _, m := range ms {
-		m.OnBreak = s.onBreak(ctx, st.GuildID, m.UserID)
+		breaks, err := s.Bot.Store.Breaks(ctx, st.GuildID, m.UserID)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("breaks of %s: %w", m.UserID, err))
+			continue
+		}
+		m.OnBreak = func(d clubbot.Day) bool { return clubbot.OnBreak(breaks, d) }
+		if m.Streak != nil {
+			// The stored streak is as of the last check-in: carry it on to
+			// the member's day, using freezes and passing break days.
+			day := clubbot.DayOf(now, clubbot.Zone(m.TimeZone, st.TimeZone))
+			streak := m.Streak.Extend(nil, breaks, st.MaxFreezes, day)
+			m.Streak = &streak
+		}
 		day, due := clubbot.ReminderDue(m, st, now)
 		if !due {
 			continue
 		}
 		key := day.String() + ":" + m.UserID
 		errs = append(errs, s.post(ctx, st.GuildID, postReminder, key, func(ctx context.Context) (sent, error) {
-			return s.remind(ctx, st, m.UserID)
+			text, err := s.reminderText(ctx, st, m, day)
+			if err != nil {
+				return sent{}, err
+			}
+			return s.remind(ctx, st, m.UserID, text)
 		}))
 	}
 	return errors.Join(errs...)
 }
 
-// onBreak is the hook for planned breaks (SPEC 4: a member on a break gets
-// no reminders). Members cannot plan breaks yet, so no day is a break day;
-// the breaks feature answers here from the store.
-func (s *Scheduler) onBreak(_ context.Context, _, _ string) func(clubbot.Day) bool {
-	return func(clubbot.Day) bool { return false }
+// reminderText words member m's reminder on their day with
+// clubbot.ReminderText: the streak at stake and the freezes left, and the
+// running challenges with what each still needs.
+func (s *Scheduler) reminderText(ctx context.Context, st clubbot.Settings, m clubbot.ReminderMember, day clubbot.Day) (string, error) {
+	stakes := clubbot.ReminderStakes{MaxFreezes: st.MaxFreezes}
+	if m.Streak != nil {
+		stakes.Streak = *m.Streak
+	}
+	for _, cp := range m.Challenges {
+		if !cp.Participation.TakesPart(cp.Challenge, day) {
+			continue
+		}
+		p, err := s.Bot.Store.Progress(ctx, cp.Challenge.ID, m.UserID, day)
+		if err != nil {
+			return "", fmt.Errorf("reminder: progress in %d: %w", cp.Challenge.ID, err)
+		}
+		stakes.Challenges = append(stakes.Challenges, clubbot.ChallengeStanding{Challenge: cp.Challenge, Progress: p.Progress})
+	}
+	return clubbot.ReminderText(stakes, day) + "\n" + reminderFooter, nil
 }
 
-// reminderText is the reminder; the member's own day is what "today" means.
-const reminderText = "🦶 Friendly reminder: you have not logged a foot massage today. " +
-	"Use `/checkin` or a button on today's check-in post. (Turn these off with `/me reminders:off`.)"
+// channelReminderText is the reminder when it must go to the club's
+// channel: public, so it names no streak, freezes or challenge standing.
+const channelReminderText = "🦶 Friendly reminder: no foot massage logged today yet. " + reminderFooter
+
+// reminderFooter ends every reminder: how to check in and to stop them.
+const reminderFooter = "Use `/checkin` or a button on today's check-in post. (Turn these off with `/me reminders:off`.)"
 
 // remind sends one member their reminder by DM. Only when Discord says the
 // member cannot receive DMs (50007) does it go to the club's channel,
 // mentioning only them; any other failure (a rate limit, a 5xx) is returned,
 // so the scheduler logs it and retries on a later tick instead of pinging
 // the member in public.
-func (s *Scheduler) remind(ctx context.Context, st clubbot.Settings, userID string) (sent, error) {
-	m, err := s.sendDM(ctx, userID, &discordgo.MessageSend{Content: reminderText, AllowedMentions: mentionUser(userID)})
+func (s *Scheduler) remind(ctx context.Context, st clubbot.Settings, userID, text string) (sent, error) {
+	m, err := s.sendDM(ctx, userID, &discordgo.MessageSend{Content: text, AllowedMentions: mentionUser(userID)})
 	if err == nil {
 		return m, nil
 	}
@@ -64,7 +97,7 @@ func (s *Scheduler) remind(ctx context.Context, st clubbot.Settings, userID stri
 	}
 	s.log().Info("member cannot receive DMs; reminding in the channel", "guild", st.GuildID, "user", userID)
 	return s.send(ctx, st.ChannelID, &discordgo.MessageSend{
-		Content:         fmt.Sprintf("<@%s> %s", userID, reminderText),
+		Content:         fmt.Sprintf("<@%s> %s", userID, channelReminderText),
 		AllowedMentions: mentionUser(userID),
 	})
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -150,5 +151,40 @@ func TestReminderRateLimitedDMStaysPrivate(t *testing.T) {
 	}
 	if n := w.srv.Requests("POST channels/" + dm.ID + "/messages"); n != 2 {
 		t.Errorf("%d DM sends, want 2 (the 429 and its retry)", n)
+	}
+}
+
+// TestReminderStakesAndBreaks: through the fake Discord, a reminder names
+// the streak at stake and the freezes left (clubbot.ReminderText), and a
+// member on a planned break gets none (SPEC 4, 6).
+func TestReminderStakesAndBreaks(t *testing.T) {
+	day := clubbot.DayFromDate(2026, 6, 10)
+	w := newWorld(t, "UTC", time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC), "alice", "ann", "bob")
+	ctx, db := w.ctx, w.Store
+	for _, n := range []string{"ann", "bob"} {
+		if err := db.SaveMember(ctx, clubbot.Member{GuildID: w.guild, UserID: w.id(n), Reminders: true}); err != nil {
+			t.Fatal(err)
+		}
+		// Eight days up to yesterday: a freeze held, an 8-day streak at stake.
+		for d := day - 8; d < day; d++ {
+			if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: w.guild, UserID: w.id(n), EnteredBy: w.id(n),
+				Day: d, Minutes: 10, InteractionID: "r" + w.nextID()}, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Bob planned today off yesterday.
+	if err := db.PlanBreak(ctx, w.guild, w.id("bob"), clubbot.Break{From: day, To: day + 2, Reason: "trip"}, day-1); err != nil {
+		t.Fatal(err)
+	}
+	w.setNow(time.Date(2026, 6, 10, 20, 0, 0, 0, time.UTC))
+	w.tick(w.sched)
+	w.tick(w.sched)
+	ann := w.srv.DMs(w.id("ann"))
+	if len(ann) != 1 || !strings.Contains(ann[0].Content, "Your 8-day streak is at stake") || !strings.Contains(ann[0].Content, "(1 left)") {
+		t.Fatalf("ann's reminders: %+v", ann)
+	}
+	if n := len(w.srv.DMs(w.id("bob"))); n != 0 {
+		t.Errorf("bob on a break got %d reminders", n)
 	}
 }

@@ -78,6 +78,13 @@ func (b *Bot) settings(ctx context.Context, i *discordgo.Interaction) Reply {
 		}
 		s.LeaderboardDay = wd
 	}
+	if opts.Has("max-freezes") {
+		n, ok := opts.Int("max-freezes")
+		if !ok || n < 0 || n > clubbot.MaxMaxFreezes {
+			return userError("**max-freezes** must be a whole number from 0 (freezes off) to %d.", clubbot.MaxMaxFreezes)
+		}
+		s.MaxFreezes = int(n)
+	}
 	if err := b.Store.SaveSettings(ctx, s); err != nil {
 		return b.fail(ctx, "settings: save", err)
 	}
@@ -115,8 +122,17 @@ func settingsEmbed(title string, s clubbot.Settings, now time.Time) *discordgo.M
 			{Name: "Weekly leaderboard", Value: s.LeaderboardDay.String() + " " + s.LeaderboardTime.String() + ", next " +
 				relativeStamp(nextPost(now, s, s.LeaderboardDay, s.LeaderboardTime)), Inline: true},
 			{Name: "Reminders", Value: s.ReminderTime.String(), Inline: true},
+			{Name: "Streak freezes", Value: freezesSetting(s.MaxFreezes), Inline: true},
 		},
 	}
+}
+
+// freezesSetting words max-freezes.
+func freezesSetting(n int) string {
+	if n == 0 {
+		return "off"
+	}
+	return fmt.Sprintf("up to %d held (one earned per 7 streak days)", n)
 }
 
 // zoneAutocomplete suggests IANA zones for /settings and /me timezone: the
@@ -215,6 +231,9 @@ func settingsEntry() command {
 				choiceOption("leaderboard-day", "Day of the weekly leaderboard post (default Sunday).", weekdayNames, nil),
 				clockOption("leaderboard-time", "Time of the weekly leaderboard post, HH:MM (default 18:00)."),
 				clockOption("reminder-time", "Time of the opt-in reminder, HH:MM (default 20:00)."),
+				{Type: discordgo.ApplicationCommandOptionInteger, Name: "max-freezes",
+					Description: fmt.Sprintf("Streak freezes a member can hold, 0-%d; 0 turns them off (default %d).", clubbot.MaxMaxFreezes, clubbot.DefaultMaxFreezes),
+					MinValue:    floatPtr(0), MaxValue: clubbot.MaxMaxFreezes},
 			},
 		})),
 		run:          (*Bot).settings,

@@ -22,7 +22,7 @@ func TestSettingsShowAndSave(t *testing.T) {
 	}
 	i := tb.cmd(adminID, "settings", &fakediscord.Opt{Name: "channel", Type: discordgo.ApplicationCommandOptionChannel, Value: "3100"},
 		fakediscord.Str("timezone", "Australia/Lord_Howe"), fakediscord.Str("checkin-time", "6:30"), fakediscord.Str("leaderboard-day", "monday"),
-		fakediscord.Str("leaderboard-time", "19:05"), fakediscord.Str("reminder-time", "21:00"))
+		fakediscord.Str("leaderboard-time", "19:05"), fakediscord.Str("reminder-time", "21:00"), fakediscord.Int("max-freezes", 3))
 	i.Data = withResolvedChannel(i, &discordgo.Channel{ID: "3100", GuildID: testGuild, Type: discordgo.ChannelTypeGuildText})
 	r = tb.handle(i)
 	wantOK(t, r)
@@ -34,7 +34,7 @@ func TestSettingsShowAndSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := clubbot.Settings{GuildID: testGuild, ChannelID: "3100", TimeZone: "Australia/Lord_Howe", CheckinTime: 6*60 + 30,
-		LeaderboardDay: time.Monday, LeaderboardTime: 19*60 + 5, ReminderTime: 21 * 60}
+		LeaderboardDay: time.Monday, LeaderboardTime: 19*60 + 5, ReminderTime: 21 * 60, MaxFreezes: 3}
 	if s != want {
 		t.Errorf("stored %+v, want %+v", s, want)
 	}

@@ -29,6 +29,13 @@ type Store interface {
 	Stats(ctx context.Context, guildID, userID string, today clubbot.Day) (clubbot.MemberStats, error)
 	CheckedInCount(ctx context.Context, guildID string, day clubbot.Day) (int, error)
 	Leaderboard(ctx context.Context, guildID string, p clubbot.Period, today clubbot.Day, asker string) (clubbot.Board, error)
+	// MarkFreezesTold: the member was told of the freezes used up to through.
+	MarkFreezesTold(ctx context.Context, guildID, userID string, through clubbot.Day) error
+
+	// Breaks (clubbot.PlanBreak, clubbot.CancelBreak rule them).
+	PlanBreak(ctx context.Context, guildID, userID string, b clubbot.Break, today clubbot.Day) error
+	CancelBreak(ctx context.Context, guildID, userID string, today clubbot.Day) (clubbot.Break, error)
+	Breaks(ctx context.Context, guildID, userID string) ([]clubbot.Break, error)
 
 	// Export and deletion of a member's data.
 	ServerCheckIns(ctx context.Context, guildID string, fn func(c clubbot.CheckIn, names map[string]string) error) error

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -115,22 +116,80 @@ func (b *Bot) streakCardEmbed(ctx context.Context, guildID, target, name string,
 			{Name: "All time", Value: fmt.Sprintf("%s, %d min", plural(st.TotalDays, "day"), st.TotalMinutes), Inline: true},
 		},
 	}
+	if st.MaxFreezes > 0 {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "🧊 Freezes", Inline: true,
+			Value: fmt.Sprintf("%d of %d held; %s", st.State.Freezes, st.MaxFreezes, daysNamed("frozen", st.State.Frozen))})
+	}
+	if len(st.State.BreakDays) > 0 {
+		// Break days, never the reason: the card about another member is public.
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "🏖️ Break days", Inline: true,
+			Value: daysNamed("on a break", st.State.BreakDays)})
+	}
+	if self {
+		if n := b.freezeNotice(ctx, guildID, target, st); n != "" {
+			e.Description = n + "\n" + e.Description
+		}
+	}
 	switch {
 	case st.TotalDays == 0 && !self:
 		e.Description = "No check-ins yet."
 	case st.TotalDays == 0:
 		e.Description = "No check-ins yet. Use `/checkin` or a button on the daily post to start a streak."
 	}
-	f := calendarPicture(hist, today)
+	f := calendarPicture(hist, picture.Marks{Frozen: st.State.Frozen, Break: st.State.BreakDays}, today)
 	if f != nil {
 		e.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
 	}
 	return e, f, nil
 }
 
-// calendarPicture draws the last 12 weeks as streak.png; nil when it cannot.
-func calendarPicture(hist []clubbot.DayTotal, today clubbot.Day) *discordgo.File {
-	png, err := picture.Calendar(hist, today, picture.DefaultTarget)
+// daysNamed words a list of days: how many, and the last few by name.
+func daysNamed(what string, days []clubbot.Day) string {
+	if len(days) == 0 {
+		return "none " + what
+	}
+	const shown = 3
+	names := make([]string, 0, shown)
+	for _, d := range days[max(0, len(days)-shown):] {
+		names = append(names, d.Short())
+	}
+	return fmt.Sprintf("%s %s (latest %s)", plural(len(days), "day"), what, strings.Join(names, ", "))
+}
+
+// freezeNotice is the line telling the member about freezes used since
+// they were last told (clubbot.FreezeNotice), marking them told; "" when
+// there is none. A failure to mark is logged: telling twice is better
+// than failing the reply.
+func (b *Bot) freezeNotice(ctx context.Context, guildID, userID string, st clubbot.MemberStats) string {
+	n := clubbot.FreezeNotice(st.State, st.FreezeTold+1)
+	if n == "" {
+		return ""
+	}
+	if err := b.Store.MarkFreezesTold(ctx, guildID, userID, st.State.Frozen[len(st.State.Frozen)-1]); err != nil {
+		b.logger().Warn("mark freezes told", "guild", guildID, "user", userID, "err", err)
+	}
+	return n
+}
+
+// memberFreezeNotice is freezeNotice for a reply that has not read the
+// member's stats (/me); "" when there is nothing to tell or reading failed.
+func (b *Bot) memberFreezeNotice(ctx context.Context, guildID, userID string) string {
+	today, err := b.memberDay(ctx, guildID, userID)
+	if err != nil {
+		return ""
+	}
+	st, err := b.Store.Stats(ctx, guildID, userID, today)
+	if err != nil {
+		b.logger().Warn("freeze notice: stats", "guild", guildID, "user", userID, "err", err)
+		return ""
+	}
+	return b.freezeNotice(ctx, guildID, userID, st)
+}
+
+// calendarPicture draws the last 12 weeks as streak.png, frozen and break
+// days marked; nil when it cannot.
+func calendarPicture(hist []clubbot.DayTotal, marks picture.Marks, today clubbot.Day) *discordgo.File {
+	png, err := picture.CalendarMarked(hist, marks, today, picture.DefaultTarget)
 	if err != nil {
 		return nil
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,13 +26,22 @@ import (
 const PruneEvery = 256
 
 // Summary is a member's running totals as the members row keeps them:
-// days and minutes over all time, the latest run of days, and the week and
-// month slots the period boards read.
+// days and minutes over all time, the streak through their latest day, and
+// the week and month slots the period boards read.
 type Summary struct {
 	TotalDays    int
 	TotalMinutes int
-	Run          clubbot.Run
-	Week, Month  PeriodSlots
+	// Run is the member's streak through Run.LastDay with freezes and
+	// breaks, as clubbot.MemberStreak leaves it with today = LastDay (the
+	// members row keeps last_day, run_start, longest, run_days, freezes).
+	// Frozen lists only the days the latest Add walked; BreakDays none.
+	Run clubbot.StreakState
+	// FreezeTold is the latest frozen day the member was told about.
+	FreezeTold clubbot.Day
+	// MaxFreezes is the server's max-freezes (read with the row, not kept
+	// in it).
+	MaxFreezes  int
+	Week, Month PeriodSlots
 }
 
 // PeriodSlots are a member's days and minutes in the week (or month) of
@@ -51,17 +61,30 @@ type PeriodSlot struct {
 // the member has no run yet or day is not before their latest day. Any
 // other change (an earlier day, a deletion) needs SummaryOf.
 func (s Summary) InOrder(day clubbot.Day) bool {
-	return s.Run.Length == 0 || day >= s.Run.Last
+	return s.Run.LastDay == 0 || day >= s.Run.LastDay
+}
+
+// MissedSpan is the days from the member's latest day to day that a break
+// may excuse (from..to, both included); ok is false when there are none to
+// read breaks for: no streak runs, or day is the next day or earlier.
+// Add (to day) and carrying the streak on to day (AsOf) need the member's
+// breaks over this span only.
+func (s Summary) MissedSpan(day clubbot.Day) (from, to clubbot.Day, ok bool) {
+	return s.Run.LastDay + 1, day, s.Run.Current > 0 && day > s.Run.LastDay+1
 }
 
 // Add counts a check-in of minutes on day, not before the member's latest
-// day; newDay: the first session of the day.
-func (s *Summary) Add(day clubbot.Day, newDay bool, minutes int) {
+// day; newDay: the first session of the day; breaks: the member's breaks
+// over MissedSpan(day), which may excuse the days missed since their latest
+// day (clubbot.StreakState.Extend).
+func (s *Summary) Add(day clubbot.Day, newDay bool, minutes int, breaks []clubbot.Break) {
 	if newDay {
 		s.TotalDays++
 	}
 	s.TotalMinutes += minutes
-	s.Run = s.Run.Add(day)
+	if day > s.Run.LastDay {
+		s.Run = s.Run.Extend([]clubbot.Day{day}, breaks, s.MaxFreezes, day)
+	}
 	s.Week.add(clubbot.Week, day, newDay, minutes)
 	s.Month.add(clubbot.Month, day, newDay, minutes)
 }
@@ -80,16 +103,65 @@ func (s *PeriodSlots) add(p clubbot.Period, d clubbot.Day, newDay bool, minutes 
 	s.Cur.Minutes += minutes
 }
 
-// SummaryOf computes a member's summary from all their day totals, in
-// day order: what Add over every check-in in order leaves.
-func SummaryOf(days []clubbot.DayTotal) Summary {
-	s := Summary{TotalDays: len(days)}
+// AsOf is the member's streak on today, carried on from the stored state
+// with their breaks over MissedSpan(today) (clubbot.StreakState.Extend).
+func (s Summary) AsOf(breaks []clubbot.Break, today clubbot.Day) clubbot.StreakState {
+	return s.Run.Extend(nil, breaks, s.MaxFreezes, today)
+}
+
+// CheckInState is a check-in's streak as of today, from s as Add (or
+// SummaryOf) left it and the member's breaks over MissedSpan(today), with
+// only the frozen days the member has not been told about (after
+// s.FreezeTold): the engine marks the last of them told.
+func (s Summary) CheckInState(breaks []clubbot.Break, today clubbot.Day) clubbot.StreakState {
+	st := s.AsOf(breaks, today)
+	// Extend lists the days it walked: Add's (from the previous check-in to
+	// the check-in's day) and AsOf's (from that day to today).
+	st.Frozen = slices.Concat(s.Run.Frozen, st.Frozen)
+	st.Frozen = st.FrozenSince(s.FreezeTold + 1)
+	return st
+}
+
+// StatsOf is a member's stats as of today from their summary, all their
+// day totals (ascending) and breaks: the streak with freezes and breaks
+// from clubbot.MemberStreak over all their days (State, with every frozen
+// and break day for the calendar), and the week and month from the days.
+func StatsOf(sum Summary, days []clubbot.DayTotal, breaks []clubbot.Break, today clubbot.Day) clubbot.MemberStats {
+	list := make([]clubbot.Day, len(days))
+	for i, d := range days {
+		list[i] = d.Day
+	}
+	state := clubbot.MemberStreak(list, breaks, sum.MaxFreezes, today)
+	st := clubbot.MemberStats{Streak: state.Streak, State: state, FreezeTold: sum.FreezeTold,
+		MaxFreezes: sum.MaxFreezes, TotalDays: sum.TotalDays, TotalMinutes: sum.TotalMinutes}
+	week, weekEnd := clubbot.Week.Range(today)
+	month, monthEnd := clubbot.Month.Range(today)
+	for _, d := range days {
+		if d.Day >= week && d.Day <= weekEnd {
+			st.WeekDays, st.WeekMinutes = st.WeekDays+1, st.WeekMinutes+d.Minutes
+		}
+		if d.Day >= month && d.Day <= monthEnd {
+			st.MonthDays, st.MonthMinutes = st.MonthDays+1, st.MonthMinutes+d.Minutes
+		}
+	}
+	return st
+}
+
+// SummaryOf computes a member's summary from all their day totals, in day
+// order, their breaks and the server's max-freezes: what Add over every
+// check-in in order leaves (the streak through the latest day, by
+// clubbot.MemberStreak, without the Frozen and BreakDays lists).
+func SummaryOf(days []clubbot.DayTotal, breaks []clubbot.Break, maxFreezes int) Summary {
+	s := Summary{TotalDays: len(days), MaxFreezes: maxFreezes}
 	list := make([]clubbot.Day, len(days))
 	for i, d := range days {
 		list[i] = d.Day
 		s.TotalMinutes += d.Minutes
 	}
-	s.Run = clubbot.RunOf(list)
+	if len(list) > 0 {
+		s.Run = clubbot.MemberStreak(list, breaks, maxFreezes, list[len(list)-1])
+		s.Run.Frozen, s.Run.BreakDays = nil, nil
+	}
 	s.Week = periodSlotsOf(clubbot.Week, days)
 	s.Month = periodSlotsOf(clubbot.Month, days)
 	return s
@@ -118,23 +190,27 @@ func periodSlotsOf(p clubbot.Period, days []clubbot.DayTotal) PeriodSlots {
 	return s
 }
 
-// RunColumns are the members row's last_day and run_start for s's run
-// (NULL when the member has no check-ins).
+// RunColumns are the members row's last_day and run_start for s's streak
+// (NULL when the member has no check-ins, or run_start when no streak
+// runs); longest, run_days and freezes are s.Run's Longest, Current and
+// Freezes.
 func (s Summary) RunColumns() (last, runStart sql.NullInt64) {
-	if s.Run.Length > 0 {
-		last = sql.NullInt64{Int64: int64(s.Run.Last), Valid: true}
-		runStart = sql.NullInt64{Int64: int64(s.Run.Last) - int64(s.Run.Length) + 1, Valid: true}
+	if s.Run.LastDay != 0 {
+		last = sql.NullInt64{Int64: int64(s.Run.LastDay), Valid: true}
+	}
+	if s.Run.RunStart != 0 {
+		runStart = sql.NullInt64{Int64: int64(s.Run.RunStart), Valid: true}
 	}
 	return last, runStart
 }
 
-// StoredRun is the clubbot.Run a members row keeps as last_day, run_start
-// and longest.
-func StoredRun(last, runStart sql.NullInt64, longest int) clubbot.Run {
-	if !last.Valid {
-		return clubbot.Run{Longest: longest}
-	}
-	return clubbot.Run{Last: clubbot.Day(last.Int64), Length: int(last.Int64-runStart.Int64) + 1, Longest: longest}
+// StoredRun is the clubbot.StreakState a members row keeps as last_day,
+// run_start, longest, run_days and freezes.
+func StoredRun(last, runStart sql.NullInt64, longest, runDays, freezes int) clubbot.StreakState {
+	var s clubbot.StreakState
+	s.LastDay, s.RunStart = clubbot.Day(last.Int64), clubbot.Day(runStart.Int64)
+	s.Longest, s.Current, s.Freezes = longest, runDays, freezes
+	return s
 }
 
 // Progress is a participant row's progress columns: minutes within the
@@ -212,6 +288,32 @@ func FlagOn(start clubbot.Day, flags string) func(clubbot.Day) bool {
 	}
 }
 
+// ChallengeProgress is a participant's progress in c as of today from the
+// row's qualified flags and minutes and the member's breaks over c's days:
+// clubbot.ChallengeProgressOf with their breaks, or for a member with none
+// clubbot.ProgressOf, the same rule then
+// (TestChallengeProgressWithoutBreaksMatches) without the break
+// bookkeeping, which most members of a large challenge do not need.
+func ChallengeProgress(c clubbot.Challenge, joined clubbot.Day, qualified string, breaks []clubbot.Break, minutes int, today clubbot.Day) clubbot.Progress {
+	qualifies := FlagOn(c.Start, qualified)
+	if len(breaks) == 0 {
+		return clubbot.ProgressOf(c, joined, qualifies, minutes, today)
+	}
+	p := clubbot.ChallengeProgressOf(c, joined, qualifies, breaks, today)
+	p.Minutes = minutes
+	return p
+}
+
+// BreaksOn sets p.OnBreak from the member's excused break days in c
+// (clubbot.ChallengeBreakDays as of c's last day: later days do not qualify
+// yet, so the end is a safe "today" for any day GroupDay asks about).
+func BreaksOn(c clubbot.Challenge, p clubbot.Participation, breaks []clubbot.Break) clubbot.Participation {
+	if len(breaks) > 0 {
+		p.OnBreak = clubbot.ExcusedOn(clubbot.ChallengeBreakDays(c, p.Joined, p.Qualified, breaks, c.End()))
+	}
+	return p
+}
+
 // Participation is a participant row's part in c, as clubbot.GroupDay and
 // clubbot.Participation.TakesPart read it.
 func Participation(c clubbot.Challenge, joined clubbot.Day, left sql.NullInt64, qualified, away string) clubbot.Participation {
@@ -274,6 +376,8 @@ func ValidSettings(s clubbot.Settings) error {
 		return fmt.Errorf("time of day out of range: %w", clubbot.ErrInvalid)
 	case s.LeaderboardDay < time.Sunday || s.LeaderboardDay > time.Saturday:
 		return fmt.Errorf("leaderboard day %d: %w", s.LeaderboardDay, clubbot.ErrInvalid)
+	case s.MaxFreezes < 0 || s.MaxFreezes > clubbot.MaxMaxFreezes:
+		return fmt.Errorf("max-freezes %d, not 0-%d: %w", s.MaxFreezes, clubbot.MaxMaxFreezes, clubbot.ErrInvalid)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"testing"
 
 	"clubbot"
@@ -39,19 +40,79 @@ func TestEndedDays(t *testing.T) {
 }
 
 // TestSummaryOfMatchesAdd: the recompute leaves what adding each day in
-// order leaves, totals, run and both period slots.
+// order leaves (with the breaks over each MissedSpan), totals, streak
+// (freezes used and earned, a break excusing missed days) and both period
+// slots; the stored columns give the streak back.
 func TestSummaryOfMatchesAdd(t *testing.T) {
-	days := []clubbot.DayTotal{{Day: 20000, Minutes: 10}, {Day: 20001, Minutes: 5}, {Day: 20003, Minutes: 7},
-		{Day: 20010, Minutes: 20}, {Day: 20011, Minutes: 1}, {Day: 20040, Minutes: 9}}
-	var s Summary
-	for _, d := range days {
-		s.Add(d.Day, true, d.Minutes)
+	var days []clubbot.DayTotal
+	for d := clubbot.Day(20000); d < 20009; d++ { // nine days: a freeze earned
+		days = append(days, clubbot.DayTotal{Day: d, Minutes: 10})
 	}
-	if got := SummaryOf(days); got.TotalDays != s.TotalDays || got.TotalMinutes != s.TotalMinutes || got.Run != s.Run ||
-		got.Week.Cur != s.Week.Cur || got.Month.Cur != s.Month.Cur {
-		t.Errorf("SummaryOf = %+v, in-order Add = %+v", got, s)
+	days = append(days, clubbot.DayTotal{Day: 20010, Minutes: 5}, // 20009 frozen
+		clubbot.DayTotal{Day: 20016, Minutes: 7}, // 20011-20015 on a break
+		clubbot.DayTotal{Day: 20040, Minutes: 9}) // the streak ended
+	breaks := []clubbot.Break{{From: 20011, To: 20015}}
+	for _, tc := range []struct {
+		name                     string
+		maxFreezes               int
+		wantCurrent, wantLongest int
+	}{
+		{"freezes on", 2, 1, 11},
+		{"freezes off", 0, 1, 9},
+	} {
+		s := Summary{MaxFreezes: tc.maxFreezes}
+		for _, d := range days {
+			var in []clubbot.Break
+			if from, to, ok := s.MissedSpan(d.Day); ok {
+				for _, b := range breaks {
+					if b.To >= from && b.From <= to {
+						in = append(in, b)
+					}
+				}
+			}
+			s.Add(d.Day, true, d.Minutes, in)
+		}
+		s.Run.Frozen = nil
+		got := SummaryOf(days, breaks, tc.maxFreezes)
+		if got.TotalDays != s.TotalDays || got.TotalMinutes != s.TotalMinutes || !reflect.DeepEqual(got.Run, s.Run) ||
+			got.Week.Cur != s.Week.Cur || got.Month.Cur != s.Month.Cur {
+			t.Errorf("%s: SummaryOf = %+v, in-order Add = %+v", tc.name, got, s)
+		}
+		if s.TotalDays != 12 || s.TotalMinutes != 111 || s.Run.Current != tc.wantCurrent || s.Run.Longest != tc.wantLongest {
+			t.Errorf("%s: summary %+v, want current %d longest %d", tc.name, s, tc.wantCurrent, tc.wantLongest)
+		}
+		last, runStart := s.RunColumns()
+		if back := StoredRun(last, runStart, s.Run.Longest, s.Run.Current, s.Run.Freezes); !reflect.DeepEqual(back, s.Run) {
+			t.Errorf("%s: StoredRun(RunColumns) = %+v, want %+v", tc.name, back, s.Run)
+		}
 	}
-	if s.TotalDays != 6 || s.TotalMinutes != 52 || s.Run.Length != 1 || s.Run.Longest != 2 {
-		t.Errorf("summary %+v", s)
+	if last, runStart := (Summary{}).RunColumns(); last.Valid || runStart.Valid {
+		t.Errorf("no check-ins: RunColumns = %v, %v; want NULLs", last, runStart)
+	}
+}
+
+// TestCheckInState: a check-in tells the freezes used since the last one
+// once: not those already told (FreezeTold), and the streak carries on to
+// today.
+func TestCheckInState(t *testing.T) {
+	s := Summary{MaxFreezes: 2}
+	for d := clubbot.Day(100); d < 107; d++ {
+		s.Add(d, true, 10, nil)
+	}
+	s.Add(108, true, 10, nil) // 107 frozen
+	if st := s.CheckInState(nil, 108); st.Current != 8 || !reflect.DeepEqual(st.Frozen, []clubbot.Day{107}) {
+		t.Errorf("first told: %+v, want current 8, frozen [107]", st)
+	}
+	s.FreezeTold = 107
+	if st := s.CheckInState(nil, 108); len(st.Frozen) != 0 {
+		t.Errorf("told already: frozen %v, want none", st.Frozen)
+	}
+	// On 110, 109 was missed with no freeze left: the streak ended.
+	if st := s.CheckInState(nil, 110); st.Current != 0 || len(st.Frozen) != 0 {
+		t.Errorf("carried to 110: %+v, want the streak ended, nothing frozen", st)
+	}
+	// A break over 109 keeps it.
+	if st := s.CheckInState([]clubbot.Break{{From: 109, To: 109}}, 110); st.Current != 8 {
+		t.Errorf("break over 109: %+v, want current 8", st)
 	}
 }

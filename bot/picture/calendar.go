@@ -90,12 +90,26 @@ func firstMonday(today clubbot.Day) clubbot.Day {
 
 var weekdayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 
+// Marks are the days a calendar marks besides their minutes: days a streak
+// freeze covered and planned break days (clubbot.StreakState's Frozen and
+// BreakDays). A frozen or break day with no minutes gets its own colour; a
+// break day with minutes keeps its shade with a break-coloured corner.
+type Marks struct {
+	Frozen, Break []clubbot.Day
+}
+
 // Calendar draws the last 12 weeks of a member's check-ins as a heatmap:
 // one cell per day shaded by minutes against target, today outlined, days
 // after today left blank, with month and weekday labels, a short summary and
 // a legend. days may come in any order; several totals for one day add up,
 // and days outside the 12 weeks are ignored.
 func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, error) {
+	return CalendarMarked(days, Marks{}, today, target)
+}
+
+// CalendarMarked is Calendar with frozen and break days marked (Marks), and
+// a legend line for each kind of mark when any is shown.
+func CalendarMarked(days []clubbot.DayTotal, marks Marks, today clubbot.Day, target int) ([]byte, error) {
 	fs, err := faces()
 	if err != nil {
 		return nil, err
@@ -108,6 +122,7 @@ func Calendar(days []clubbot.DayTotal, today clubbot.Day, target int) ([]byte, e
 		target = DefaultTarget
 	}
 	m := tally(days, today)
+	m.mark(marks, today)
 	c := cloneIndexed(base)
 	defer c.release()
 	drawCalendar(c, fs, &m, today, target)
@@ -139,7 +154,36 @@ var calendarBase = sync.OnceValues(func() (*indexed, error) {
 // the summary says of them.
 type minutesByDay struct {
 	minutes           [CalendarWeeks * 7]int
+	marks             [CalendarWeeks * 7]mark
 	activeDays, total int
+	frozen, breaks    bool // some cell has that mark
+}
+
+// mark is a cell's mark besides its minutes.
+type mark byte
+
+const (
+	markNone mark = iota
+	markFrozen
+	markBreak
+)
+
+// mark records marks on the cells up to today.
+func (m *minutesByDay) mark(marks Marks, today clubbot.Day) {
+	first := firstMonday(today)
+	for _, k := range []struct {
+		days []clubbot.Day
+		mark mark
+		seen *bool
+	}{{marks.Frozen, markFrozen, &m.frozen}, {marks.Break, markBreak, &m.breaks}} {
+		for _, d := range k.days {
+			if d < first || d > today {
+				continue
+			}
+			m.marks[d-first] = k.mark
+			*k.seen = true
+		}
+	}
 }
 
 func tally(days []clubbot.DayTotal, today clubbot.Day) minutesByDay {
@@ -220,7 +264,16 @@ func drawCalendar(s surface, fs *faceSet, m *minutesByDay, today clubbot.Day, ta
 				continue // the future stays blank
 			}
 			r := CellRect(w, wd)
-			s.fill(r, Shade(m.minutes[int(d-first)], target).color())
+			i := int(d - first)
+			s.fill(r, Shade(m.minutes[i], target).color())
+			switch {
+			case m.marks[i] == markFrozen && m.minutes[i] == 0:
+				s.fill(r, colFrozen)
+			case m.marks[i] == markBreak && m.minutes[i] == 0:
+				s.fill(r, colBreak)
+			case m.marks[i] == markBreak:
+				s.fill(image.Rect(r.Max.X-7, r.Min.Y, r.Max.X, r.Min.Y+7), colBreak)
+			}
 			if d == today {
 				outline(s, r.Inset(-2), 2, colToday)
 			}
@@ -238,7 +291,25 @@ func drawCalendar(s surface, fs *faceSet, m *minutesByDay, today clubbot.Day, ta
 	for i := 1; i < len(legend); i++ {
 		s.text(small, panelX+22, legendRow(i)+11, colMuted, legend[i])
 	}
+	// The marks' legend, a second column, only when the calendar shows them.
+	row := 0
+	for _, k := range []struct {
+		shown bool
+		col   color.RGBA
+		text  string
+	}{{m.frozen, colFrozen, "freeze used"}, {m.breaks, colBreak, "break day"}} {
+		if !k.shown {
+			continue
+		}
+		y := legendRow(row)
+		s.fill(image.Rect(marksLegendX, y, marksLegendX+14, y+14), k.col)
+		s.text(small, marksLegendX+22, y+11, colMuted, k.text)
+		row++
+	}
 }
+
+// marksLegendX is the left of the marks' legend column.
+const marksLegendX = panelX + 118
 
 // monthStartsWithin reports whether a 1st of the month falls in the n days
 // from d.

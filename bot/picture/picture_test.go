@@ -524,3 +524,55 @@ func FuzzDrawable(f *testing.F) {
 		}
 	})
 }
+
+// TestCalendarMarks: frozen and break days get their own colours and a
+// legend line each; a break day with minutes keeps its shade with a corner.
+func TestCalendarMarks(t *testing.T) {
+	today, _ := clubbot.ParseDay("2026-03-11")
+	days := []clubbot.DayTotal{{Day: today - 1, Minutes: 15, Sessions: 1}, {Day: today - 5, Minutes: 15, Sessions: 1}}
+	marks := Marks{Frozen: []clubbot.Day{today - 2}, Break: []clubbot.Day{today - 4, today - 5, today - 6, today + 2}}
+	b, err := CalendarMarked(days, marks, today, DefaultTarget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, "calendar-marks.png", b)
+	img := decode(t, b)
+	exactPalette(t, img)
+	cell := func(d clubbot.Day) image.Rectangle {
+		i := int(d - CellDay(today, 0, 0))
+		return CellRect(i/7, i%7)
+	}
+	for _, c := range []struct {
+		name string
+		day  clubbot.Day
+		want color.RGBA
+	}{
+		{"frozen", today - 2, colFrozen},
+		{"break", today - 4, colBreak},
+		{"break with minutes keeps its shade", today - 5, colMet},
+		{"a missed day", today - 3, colNone},
+		{"a future break day stays blank", today + 2, colBackground},
+	} {
+		if got := rgba(img.At(center(cell(c.day)).X, center(cell(c.day)).Y)); got != c.want {
+			t.Errorf("%s (%s): %v, want %v", c.name, c.day, got, c.want)
+		}
+	}
+	r := cell(today - 5)
+	if got := rgba(img.At(r.Max.X-2, r.Min.Y+1)); got != colBreak {
+		t.Errorf("break corner on a day with minutes: %v", got)
+	}
+	for i, want := range []color.RGBA{colFrozen, colBreak} {
+		y := legendRow(i)
+		if got := rgba(img.At(marksLegendX+7, y+7)); got != want {
+			t.Errorf("legend swatch %d: %v, want %v", i, got, want)
+		}
+	}
+	// Without marks, no marks legend.
+	plain, err := Calendar(days, today, DefaultTarget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rgba(decode(t, plain).At(marksLegendX+7, legendRow(0)+7)); got != colBackground {
+		t.Errorf("marks legend without marks: %v", got)
+	}
+}

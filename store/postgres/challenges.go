@@ -16,13 +16,13 @@ import (
 )
 
 const challengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
-	created_by, created_at, ended, ended_by`
+	created_by, created_at, ended, ended_by, no_breaks`
 
 func scanChallenge(s scanner) (clubbot.Challenge, error) {
 	var c clubbot.Challenge
 	var created int64
 	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
-		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
+		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy, &c.NoBreaks)
 	c.CreatedAt = store.FromNanos(created)
 	return c, err
 }
@@ -80,10 +80,10 @@ func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot
 			return fmt.Errorf("a challenge named %q is still on: %w", c.Name, clubbot.ErrConflict)
 		}
 		return tx.QueryRow(ctx, `INSERT INTO challenges
-			(guild_id, name, description, start, days, daily_minutes, grace_days, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			(guild_id, name, description, start, days, daily_minutes, grace_days, created_by, created_at, no_breaks)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 			c.GuildID, c.Name, c.Description, int64(c.Start), c.Days, c.DailyMinutes, c.GraceDays,
-			c.CreatedBy, c.CreatedAt.UnixNano()).Scan(&c.ID)
+			c.CreatedBy, c.CreatedAt.UnixNano(), c.NoBreaks).Scan(&c.ID)
 	})
 	if err != nil {
 		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
@@ -234,11 +234,38 @@ func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, da
 	return nil
 }
 
-// participants reads a challenge's participants (those who have not left)
-// with their progress, in no particular order.
-func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
-	var out []clubbot.Participant
+// challengeBreaks reads the breaks of c's participants (one's, when userID
+// is set) that overlap c's days, by member; none when c allows no breaks.
+func (db *DB) challengeBreaks(ctx context.Context, c clubbot.Challenge, userID string) (map[string][]clubbot.Break, error) {
+	out := map[string][]clubbot.Break{}
+	if c.NoBreaks {
+		return out, nil
+	}
 	err := eachRow(ctx, db.pool, func(s scanner) error {
+		var u string
+		var b clubbot.Break
+		err := s.Scan(&u, &b.From, &b.To)
+		out[u] = append(out[u], b)
+		return err
+	}, `SELECT user_id, from_day, to_day FROM breaks
+		WHERE guild_id = $1 AND ($2 = '' OR user_id = $2) AND to_day >= $3 AND from_day <= $4`,
+		c.GuildID, userID, int64(c.Start), int64(c.End()))
+	if err != nil {
+		return nil, fmt.Errorf("breaks in challenge %d: %w", c.ID, err)
+	}
+	return out, nil
+}
+
+// participants reads a challenge's participants (those who have not left)
+// with their progress (store.ChallengeProgress over the row's qualified
+// flags and minutes and their breaks), in no particular order.
+func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
+	breaks, err := db.challengeBreaks(ctx, c, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []clubbot.Participant
+	err = eachRow(ctx, db.pool, func(s scanner) error {
 		var p clubbot.Participant
 		var at int64
 		var minutes int
@@ -247,7 +274,7 @@ func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID stri
 			return err
 		}
 		p.JoinedAt = store.FromNanos(at)
-		p.Progress = clubbot.ProgressOf(c, p.Joined, store.FlagOn(c.Start, flags), minutes, today)
+		p.Progress = store.ChallengeProgress(c, p.Joined, flags, breaks[p.UserID], minutes, today)
 		out = append(out, p)
 		return nil
 	}, `SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, false), p.qualified

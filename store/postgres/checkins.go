@@ -76,15 +76,35 @@ func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbo
 		if err != nil {
 			return err
 		}
-		day, run, err := addCheckIn(ctx, tx, c, 1)
-		res.Day, res.Streak = day, run.Streak(today)
-		return err
+		day, sum, err := addCheckIn(ctx, tx, c, 1)
+		if err != nil {
+			return err
+		}
+		res.Day = day
+		return checkInStreak(ctx, tx, c, sum, today, &res)
 	})
 	if err != nil {
 		return clubbot.CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 	}
 	res.CheckIn = c
 	return res, nil
+}
+
+// checkInStreak fills res's streak as of today from the member's stored
+// state sum (store.Summary.CheckInState), with the freezes used since their
+// previous check-in that they have not been told about, and marks those
+// told (the member's row is locked by addCheckIn).
+func checkInStreak(ctx context.Context, tx pgx.Tx, c clubbot.CheckIn, sum store.Summary, today clubbot.Day, res *clubbot.CheckInResult) error {
+	breaks, err := missedBreaks(ctx, tx, c.GuildID, c.UserID, sum, today)
+	if err != nil {
+		return err
+	}
+	st := sum.CheckInState(breaks, today)
+	res.Streak, res.State = st.Streak, st
+	if len(st.Frozen) == 0 {
+		return nil
+	}
+	return markFreezesTold(ctx, tx, c.GuildID, c.UserID, st.Frozen[len(st.Frozen)-1])
 }
 
 // UndoCheckIn deletes check-in id if it belongs to (guild, user); ErrNotFound otherwise.

@@ -7,8 +7,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"clubbot"
+	"clubbot/store/migrate"
 	"clubbot/store/pgtest"
 )
 
@@ -42,7 +46,7 @@ func TestOpenMigratesAnEmptyDatabase(t *testing.T) {
 	}
 	// Every table of the SQLite schema is here (member_days without ids).
 	for _, table := range []string{"guild_settings", "members", "checkins", "member_days", "challenges",
-		"participants", "posts", "faq_entries", "questions", "feedback", "fix_notices", "interactions"} {
+		"participants", "posts", "faq_entries", "questions", "feedback", "fix_notices", "interactions", "breaks"} {
 		var n int
 		if err := db.pool.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
 			t.Errorf("table %s: %v", table, err)
@@ -164,5 +168,51 @@ func TestOpenErrors(t *testing.T) {
 	}
 	if _, err := Open(ctx, "postgres://clubbot:SECRET@[::1"); err == nil || strings.Contains(err.Error(), "SECRET") {
 		t.Errorf("unparsable URL: %v, want an error without the password", err)
+	}
+}
+
+// TestMigration3KeepsRuns: a members row from before freezes (migration 2)
+// keeps its run through migration 3: run_days is the run's length, so the
+// leaderboard's current streak is what it was.
+func TestMigration3KeepsRuns(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	ms, err := migrate.Read(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,
+		name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[:2] {
+		if _, err := conn.Exec(ctx, m.SQL); err != nil {
+			t.Fatalf("%s: %v", m.Name, err)
+		}
+		if _, err := conn.Exec(ctx, `INSERT INTO schema_migrations VALUES ($1, $2, 0)`, m.Version, m.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	today := clubbot.DayFromDate(2026, time.March, 11)
+	if _, err := conn.Exec(ctx, `INSERT INTO members (guild_id, user_id, joined_at, total_days, total_minutes,
+		last_day, run_start, longest) VALUES ('g', 'u', 1, 3, 30, $1, $2, 3)`, int64(today), int64(today-2)); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+	db, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := db.Leaderboard(ctx, "g", clubbot.All, today, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Top) != 1 || b.Top[0].CurrentStreak != 3 {
+		t.Errorf("after migration 3: board %+v, want u with a 3-day streak", b.Top)
 	}
 }

@@ -33,6 +33,7 @@ func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 		{`DELETE FROM member_days WHERE guild_id = $1 AND user_id = $2`, member},
 		{`DELETE FROM members WHERE guild_id = $1 AND user_id = $2`, member},
 		{`DELETE FROM participants WHERE guild_id = $1 AND user_id = $2`, member},
+		{`DELETE FROM breaks WHERE guild_id = $1 AND user_id = $2`, member},
 		{`DELETE FROM feedback WHERE user_id = $2 AND question_id IN (SELECT id FROM questions WHERE guild_id = $1)`, member},
 		// Feedback on these questions goes with them (ON DELETE CASCADE).
 		{`DELETE FROM questions WHERE guild_id = $1 AND user_id = $2`, member},

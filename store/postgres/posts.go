@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -95,24 +96,29 @@ func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Pos
 }
 
 // ReminderMembers returns the server's members who opted in to reminders,
-// with what clubbot.ReminderDue needs to decide whether each is due.
+// with what clubbot.ReminderDue needs to decide whether each is due: their
+// zone and reminder time, their streak through their last check-in (Streak:
+// the stored state, for the caller to carry on to the member's day with
+// clubbot.StreakState.Extend and their breaks), and their parts in the
+// challenges whose last day is lastFrom or later.
 func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom clubbot.Day) ([]clubbot.ReminderMember, error) {
 	var out []clubbot.ReminderMember
 	err := eachRow(ctx, db.pool, func(s scanner) error {
 		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
-		var at, last, run *int64
-		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run); err != nil {
+		var at, last, run sql.NullInt64
+		var longest, runDays, freezes int
+		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run, &runDays, &longest, &freezes); err != nil {
 			return err
 		}
-		if at != nil {
-			m.ReminderTime, m.OwnReminderTime = clubbot.Clock(*at), true
-		}
-		if last != nil && run != nil {
-			m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(*last), clubbot.Day(*run), true
+		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
+		m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(last.Int64), clubbot.Day(run.Int64), last.Valid
+		if m.HasCheckIns {
+			streak := store.StoredRun(last, run, longest, runDays, freezes)
+			m.Streak = &streak
 		}
 		out = append(out, m)
 		return nil
-	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start FROM members
+	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start, run_days, longest, freezes FROM members
 		WHERE guild_id = $1 AND reminders ORDER BY user_id`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("reminder members: %w", err)

@@ -40,19 +40,25 @@ func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Da
 }
 
 // Participations returns each participant's part in c (left ones
-// included), as clubbot.GroupDay and clubbot.PeriodConsistency read them.
+// included), as clubbot.GroupDay and clubbot.PeriodConsistency read them,
+// with the days their breaks excused (store.BreaksOn).
 func (db *DB) Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error) {
+	breaks, err := db.challengeBreaks(ctx, c, "")
+	if err != nil {
+		return nil, fmt.Errorf("participations in %d: %w", c.ID, err)
+	}
 	var ps []clubbot.Participation
-	err := eachRow(ctx, db.pool, func(s scanner) error {
+	err = eachRow(ctx, db.pool, func(s scanner) error {
+		var user string
 		var joined clubbot.Day
 		var left sql.NullInt64
 		var flags, away string
-		if err := s.Scan(&joined, &left, &flags, &away); err != nil {
+		if err := s.Scan(&user, &joined, &left, &flags, &away); err != nil {
 			return err
 		}
-		ps = append(ps, store.Participation(c, joined, left, flags, away))
+		ps = append(ps, store.BreaksOn(c, store.Participation(c, joined, left, flags, away), breaks[user]))
 		return nil
-	}, `SELECT joined_day, left_day, qualified, away FROM participants WHERE challenge_id = $1`, c.ID)
+	}, `SELECT user_id, joined_day, left_day, qualified, away FROM participants WHERE challenge_id = $1`, c.ID)
 	if err != nil {
 		return nil, fmt.Errorf("participations in %d: %w", c.ID, err)
 	}

@@ -12,12 +12,12 @@ import (
 	"clubbot/store"
 )
 
-const settingsColumns = `guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time`
+const settingsColumns = `guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time, max_freezes`
 
 func scanSettings(s scanner) (clubbot.Settings, error) {
 	var st clubbot.Settings
 	var day int
-	err := s.Scan(&st.GuildID, &st.ChannelID, &st.TimeZone, &st.CheckinTime, &day, &st.LeaderboardTime, &st.ReminderTime)
+	err := s.Scan(&st.GuildID, &st.ChannelID, &st.TimeZone, &st.CheckinTime, &day, &st.LeaderboardTime, &st.ReminderTime, &st.MaxFreezes)
 	st.LeaderboardDay = time.Weekday(day)
 	return st, err
 }
@@ -35,20 +35,34 @@ func (db *DB) Settings(ctx context.Context, guildID string) (clubbot.Settings, e
 	return s, nil
 }
 
-// SaveSettings stores the server's settings.
+// SaveSettings stores the server's settings. A new max-freezes recomputes
+// every member's stored streak with it (clubbot.MemberStreak), so the
+// freezes held follow the setting: rare, and one pass over the server.
 func (db *DB) SaveSettings(ctx context.Context, s clubbot.Settings) error {
 	if err := store.ValidSettings(s); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
-	_, err := db.pool.Exec(ctx, `INSERT INTO guild_settings
-		(guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-		ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,
-			time_zone = excluded.time_zone, checkin_time = excluded.checkin_time,
-			leaderboard_day = excluded.leaderboard_day, leaderboard_time = excluded.leaderboard_time,
-			reminder_time = excluded.reminder_time, updated_at = excluded.updated_at`,
-		s.GuildID, s.ChannelID, s.TimeZone, int(s.CheckinTime), int(s.LeaderboardDay),
-		int(s.LeaderboardTime), int(s.ReminderTime), db.now().UnixNano())
+	err := db.write(ctx, func(tx pgx.Tx) error {
+		old := clubbot.DefaultMaxFreezes
+		err := tx.QueryRow(ctx, `SELECT max_freezes FROM guild_settings WHERE guild_id = $1 FOR UPDATE`, s.GuildID).Scan(&old)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO guild_settings
+			(guild_id, channel_id, time_zone, checkin_time, leaderboard_day, leaderboard_time, reminder_time, max_freezes, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,
+				time_zone = excluded.time_zone, checkin_time = excluded.checkin_time,
+				leaderboard_day = excluded.leaderboard_day, leaderboard_time = excluded.leaderboard_time,
+				reminder_time = excluded.reminder_time, max_freezes = excluded.max_freezes,
+				updated_at = excluded.updated_at`,
+			s.GuildID, s.ChannelID, s.TimeZone, int(s.CheckinTime), int(s.LeaderboardDay),
+			int(s.LeaderboardTime), int(s.ReminderTime), s.MaxFreezes, db.now().UnixNano())
+		if err != nil || old == s.MaxFreezes {
+			return err
+		}
+		return recomputeGuild(ctx, tx, s.GuildID)
+	})
 	if err != nil {
 		return fmt.Errorf("save settings of %s: %w", s.GuildID, err)
 	}

@@ -80,15 +80,36 @@ func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbo
 		if err != nil {
 			return err
 		}
-		day, run, err := addCheckIn(ctx, tx, c, 1)
-		res.Day, res.Streak = day, run.Streak(today)
-		return err
+		day, sum, err := addCheckIn(ctx, tx, c, 1)
+		if err != nil {
+			return err
+		}
+		res.Day = day
+		return db.checkInStreak(ctx, tx, c, sum, today, &res)
 	})
 	if err != nil {
 		return clubbot.CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 	}
 	res.CheckIn = c
 	return res, nil
+}
+
+// checkInStreak fills res's streak as of today from the member's stored
+// state sum, with the freezes used since their previous check-in that they
+// have not been told about, and marks those told.
+func (db *DB) checkInStreak(ctx context.Context, tx *sql.Tx, c clubbot.CheckIn, sum store.Summary, today clubbot.Day, res *clubbot.CheckInResult) error {
+	breaks, err := missedBreaks(ctx, tx, c.GuildID, c.UserID, sum, today)
+	if err != nil {
+		return err
+	}
+	st := sum.CheckInState(breaks, today)
+	res.Streak, res.State = st.Streak, st
+	if len(st.Frozen) == 0 {
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE members SET freeze_told = max(freeze_told, ?) WHERE guild_id = ? AND user_id = ?`,
+		int64(st.Frozen[len(st.Frozen)-1]), c.GuildID, c.UserID)
+	return err
 }
 
 // insertCheckIn stores a check-in unless its id or a unique index says it
@@ -104,6 +125,12 @@ const insertCheckIn = `INSERT INTO checkins
 // querier is a transaction or a pool.
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// anyQuerier is a transaction or a pool, for one row or many.
+type anyQuerier interface {
+	querier
+	rowsQuerier
 }
 
 // UndoCheckIn deletes check-in id if it belongs to (guild, user); ErrNotFound otherwise.

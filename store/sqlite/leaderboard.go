@@ -16,7 +16,8 @@ import (
 // all time reads the running totals in
 // members. A member counts when they have a check-in in the period; hidden
 // members are left out. CurrentStreak is the member's streak as of today
-// (clubbot.Run.Streak over the run kept in members).
+// (clubbot.StreakState.Extend from the state kept in members, with the
+// breaks that may excuse the days since the member's last check-in).
 func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period, today clubbot.Day, asker string) (clubbot.Board, error) {
 	from, _ := p.Range(today)
 	var query string
@@ -26,23 +27,34 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 		query = `SELECT user_id,
 			CASE WHEN ` + slot + `_start = ?2 THEN ` + slot + `_days ELSE p` + slot + `_days END,
 			CASE WHEN ` + slot + `_start = ?2 THEN ` + slot + `_minutes ELSE p` + slot + `_minutes END,
-			last_day, run_start, joined_at
+			last_day, run_days, freezes, joined_at
 			FROM members WHERE guild_id = ?1 AND hidden = 0 AND (` + slot + `_start = ?2 OR p` + slot + `_start = ?2)`
 	case clubbot.All:
-		query = `SELECT user_id, total_days, total_minutes, last_day, run_start, joined_at
+		query = `SELECT user_id, total_days, total_minutes, last_day, run_days, freezes, joined_at
 			FROM members WHERE guild_id = ?1 AND hidden = 0 AND total_days > 0`
 	default:
 		return clubbot.Board{}, fmt.Errorf("leaderboard: period %q: %w", p, clubbot.ErrInvalid)
 	}
+	settings, err := db.Settings(ctx, guildID)
+	if err != nil {
+		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
+	}
+	breaks, err := db.breaksSinceLastDay(ctx, guildID, today)
+	if err != nil {
+		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
+	}
 	var standings []clubbot.Standing
-	err := eachRow(ctx, db.reader, func(s scanner) error {
+	err = eachRow(ctx, db.reader, func(s scanner) error {
 		var st clubbot.Standing
-		var last, runStart sql.NullInt64
+		var last sql.NullInt64
+		var streak clubbot.StreakState
 		var joined int64
-		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &runStart, &joined); err != nil {
+		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &streak.Current, &streak.Freezes, &joined); err != nil {
 			return err
 		}
-		st.CurrentStreak = store.StoredRun(last, runStart, 0).Streak(today).Current
+		streak.LastDay = clubbot.Day(last.Int64)
+		sum := store.Summary{Run: streak, MaxFreezes: settings.MaxFreezes}
+		st.CurrentStreak = sum.AsOf(breaks[st.UserID], today).Current
 		st.Joined = store.FromNanos(joined)
 		if st.QualifyingDays > 0 {
 			standings = append(standings, st)
@@ -53,6 +65,26 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
 	}
 	return clubbot.Rank(standings, asker), nil
+}
+
+// breaksSinceLastDay reads, per member of the server, the breaks that
+// began by today and end after the member's last check-in: the only ones
+// that can excuse the days since it (reasons are not read).
+func (db *DB) breaksSinceLastDay(ctx context.Context, guildID string, today clubbot.Day) (map[string][]clubbot.Break, error) {
+	out := map[string][]clubbot.Break{}
+	err := eachRow(ctx, db.reader, func(s scanner) error {
+		var u string
+		var b clubbot.Break
+		err := s.Scan(&u, &b.From, &b.To)
+		out[u] = append(out[u], b)
+		return err
+	}, `SELECT b.user_id, b.from_day, b.to_day FROM breaks b
+		JOIN members m ON m.guild_id = b.guild_id AND m.user_id = b.user_id
+		WHERE b.guild_id = ? AND b.from_day <= ? AND b.to_day > m.last_day`, guildID, int64(today))
+	if err != nil {
+		return nil, fmt.Errorf("breaks of %s: %w", guildID, err)
+	}
+	return out, nil
 }
 
 // ChallengeLeaderboard ranks a challenge's participants by qualifying days,

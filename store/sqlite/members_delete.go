@@ -29,6 +29,7 @@ func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 			`DELETE FROM member_days WHERE guild_id = ?1 AND user_id = ?2`,
 			`DELETE FROM members WHERE guild_id = ?1 AND user_id = ?2`,
 			`DELETE FROM participants WHERE guild_id = ?1 AND user_id = ?2`,
+			`DELETE FROM breaks WHERE guild_id = ?1 AND user_id = ?2`,
 			`DELETE FROM feedback WHERE user_id = ?2
 				AND question_id IN (SELECT id FROM questions WHERE guild_id = ?1)`,
 			// Feedback on these questions goes with them (ON DELETE CASCADE).

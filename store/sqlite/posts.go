@@ -109,7 +109,9 @@ func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Pos
 
 // ReminderMembers returns the server's members who opted in to reminders,
 // with what clubbot.ReminderDue needs to decide whether each is due: their
-// zone and reminder time, their latest run of days, and their parts in the
+// zone and reminder time, their streak through their last check-in (Streak:
+// the stored state, for the caller to carry on to the member's day with
+// clubbot.StreakState.Extend and their breaks), and their parts in the
 // challenges whose last day is lastFrom or later (the earliest day any
 // member can be on). The rule itself is clubbot.ReminderDue's.
 func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom clubbot.Day) ([]clubbot.ReminderMember, error) {
@@ -117,14 +119,19 @@ func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom club
 	err := eachRow(ctx, db.reader, func(s scanner) error {
 		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
 		var at, last, run sql.NullInt64
-		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run); err != nil {
+		var streak clubbot.StreakState
+		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run, &streak.Current, &streak.Longest, &streak.Freezes); err != nil {
 			return err
 		}
 		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
 		m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(last.Int64), clubbot.Day(run.Int64), last.Valid
+		if m.HasCheckIns {
+			streak.LastDay, streak.RunStart = m.LastDay, m.RunStart
+			m.Streak = &streak
+		}
 		out = append(out, m)
 		return nil
-	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start FROM members
+	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start, run_days, longest, freezes FROM members
 		WHERE guild_id = ? AND reminders = 1 ORDER BY user_id`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("reminder members: %w", err)

@@ -103,3 +103,56 @@ func testParticipationsAgreeWithGroupConsistency(t *testing.T, open func(t *test
 		}
 	}
 }
+
+// testParticipationsHonourBreaks: a member's break days in a challenge that
+// allows breaks are excused (not taking part) in Participations, so the
+// recap and GroupConsistency both leave them out of the day's count; a
+// challenge created with no breaks counts them as ordinary days.
+func testParticipationsHonourBreaks(t *testing.T, open func(t *testing.T) Engine) {
+	ctx := context.Background()
+	db := open(t)
+	if err := db.PlanBreak(ctx, "g", "b", clubbot.Break{From: testDay - 4, To: testDay - 3}, testDay-7); err != nil {
+		t.Fatal(err)
+	}
+	for d := testDay - 6; d <= testDay; d++ {
+		CheckIn(t, db, "a", d, 10)
+	}
+	CheckIn(t, db, "b", testDay-6, 10)
+	CheckIn(t, db, "b", testDay-5, 10)
+	for _, tc := range []struct {
+		name      string
+		noBreaks  bool
+		wantOnDay int // participants on testDay-4, a break day of b's
+	}{
+		{"breaks allowed", false, 1},
+		{"no breaks", true, 2},
+	} {
+		c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: tc.name, Start: testDay - 6,
+			Days: 10, DailyMinutes: 10, CreatedBy: "admin", NoBreaks: tc.noBreaks})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range []string{"a", "b"} {
+			if _, err := db.JoinChallenge(ctx, c.ID, u, testDay-6); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ps, err := db.Participations(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for d, want := range map[clubbot.Day][2]int{
+			testDay - 5: {2, 2}, testDay - 4: {1, tc.wantOnDay}, testDay - 3: {1, tc.wantOnDay}, testDay - 2: {1, 2},
+		} {
+			q, n, err := db.GroupConsistency(ctx, c.ID, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wq, wn := clubbot.GroupDay(c, ps, d)
+			if q != want[0] || n != want[1] || wq != q || wn != n {
+				t.Errorf("%s, %s: GroupConsistency %d/%d, GroupDay over Participations %d/%d; want %d/%d",
+					tc.name, d, q, n, wq, wn, want[0], want[1])
+			}
+		}
+	}
+}

@@ -68,6 +68,9 @@ func Run(t *testing.T, open Opener) {
 		{"CheckInResultMatchesStats", testCheckInResultMatchesStats},
 		{"MonthDays", testMonthDays},
 		{"ParticipationsAgreeWithGroupConsistency", testParticipationsAgreeWithGroupConsistency},
+		{"ParticipationsHonourBreaks", testParticipationsHonourBreaks},
+		{"BreaksPlanCancel", testBreaksPlanCancel},
+		{"FreezesToldOnceAndMaxFreezes", testFreezesToldOnceAndMaxFreezes},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, simple) })
 	}
@@ -265,6 +268,20 @@ func testAggregatesMatchCheckIns(t *testing.T, open func(t *testing.T) Engine) {
 			t.Fatal(err)
 		}
 	}
+	// Breaks at the histories' edges and middles, planned the day before
+	// each starts: c's runs through today.
+	breaks := map[string][]clubbot.Break{
+		"a": {{From: testDay - 30, To: testDay - 25, Reason: "holiday"}},
+		"b": {{From: testDay - 50, To: testDay - 45}, {From: testDay - 10, To: testDay - 9}},
+		"c": {{From: testDay - 3, To: testDay + 2}},
+	}
+	for u, bs := range breaks {
+		for _, b := range bs {
+			if err := db.PlanBreak(ctx, "g", u, b, b.From-1); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	joinedB := map[int64]clubbot.Day{}
 	// The test's own record of what is stored: the truth the engine's
 	// aggregates are checked against.
@@ -322,9 +339,19 @@ func testAggregatesMatchCheckIns(t *testing.T, open func(t *testing.T) Engine) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := clubbot.Streaks(days, today)
-			if st.Streak != want || st.TotalDays != len(days) || st.TotalMinutes != total {
-				t.Errorf("%s on %s: %+v, want streak %+v, %d days, %d minutes", u, today, st, want, len(days), total)
+			wantState := clubbot.MemberStreak(days, breaks[u], clubbot.DefaultMaxFreezes, today)
+			want := wantState.Streak
+			if st.Streak != want || st.State.Freezes != wantState.Freezes || fmt.Sprint(st.State.Frozen, st.State.BreakDays) != fmt.Sprint(wantState.Frozen, wantState.BreakDays) ||
+				st.TotalDays != len(days) || st.TotalMinutes != total {
+				t.Errorf("%s on %s: %+v, want streak %+v, %d days, %d minutes", u, today, st, wantState, len(days), total)
+			}
+			// The all-time board carries the stored streak on to today.
+			all, err := db.Leaderboard(ctx, "g", clubbot.All, today, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if all.Asker.Rank > 0 && all.Asker.CurrentStreak != want.Current {
+				t.Errorf("%s on %s: board streak %d, want %d", u, today, all.Asker.CurrentStreak, want.Current)
 			}
 			if today == testDay {
 				wf, wt := clubbot.Week.Range(today)
@@ -368,8 +395,8 @@ func testAggregatesMatchCheckIns(t *testing.T, open func(t *testing.T) Engine) {
 		if fmt.Sprint(got) != fmt.Sprint(days) {
 			t.Errorf("%s history days %v, want %v", u, got, days)
 		}
-		// Challenge progress against clubbot.ChallengeProgress over the
-		// same check-ins, on days during and after each challenge.
+		// Challenge progress against clubbot.ChallengeProgressWithBreaks over
+		// the same check-ins and breaks, on days during and after each challenge.
 		for _, c := range chs {
 			joined, in := joinedB[c.ID], u == "b"
 			if u == "a" {
@@ -383,7 +410,7 @@ func testAggregatesMatchCheckIns(t *testing.T, open func(t *testing.T) Engine) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := clubbot.ChallengeProgress(c, joined, minutes, today)
+				want := clubbot.ChallengeProgressWithBreaks(c, joined, minutes, breaks[u], today)
 				if p.Progress.Minutes != want.Minutes && today >= c.End() {
 					t.Errorf("%s in %s on %s: minutes %d, want %d", u, c.Name, today, p.Progress.Minutes, want.Minutes)
 				}
@@ -1029,5 +1056,101 @@ func testCheckInResultMatchesStats(t *testing.T, open func(t *testing.T) Engine)
 			t.Fatalf("step %d (%+v, duplicate %v): result streak %+v day %+v; stored streak %+v day %+v",
 				step, c, r.Duplicate, r.Streak, r.Day, st.Streak, h[0])
 		}
+	}
+}
+
+func testBreaksPlanCancel(t *testing.T, open func(t *testing.T) Engine) {
+	ctx := context.Background()
+	db := open(t)
+	week := clubbot.Break{From: testDay + 1, To: testDay + 7, Reason: "holiday"}
+	mustOK(t, db.PlanBreak(ctx, "g", "u", week, testDay))
+	if err := db.PlanBreak(ctx, "g", "u", clubbot.Break{From: testDay + 7, To: testDay + 9}, testDay); !errors.Is(err, clubbot.ErrConflict) {
+		t.Fatalf("overlapping break: %v, want ErrConflict", err)
+	}
+	if err := db.PlanBreak(ctx, "g", "u", clubbot.Break{From: testDay, To: testDay + 2}, testDay); !errors.Is(err, clubbot.ErrInvalid) {
+		t.Fatalf("break starting today: %v, want ErrInvalid", err)
+	}
+	later := clubbot.Break{From: testDay + 20, To: testDay + 22}
+	mustOK(t, db.PlanBreak(ctx, "g", "u", later, testDay))
+	mustOK(t, db.PlanBreak(ctx, "g", "v", clubbot.Break{From: testDay + 1, To: testDay + 2}, testDay)) // another member's: no clash
+	bs, err := db.Breaks(ctx, "g", "u")
+	mustOK(t, err)
+	if fmt.Sprint(bs) != fmt.Sprint([]clubbot.Break{week, later}) {
+		t.Fatalf("breaks %v, want %v", bs, []clubbot.Break{week, later})
+	}
+	// Running on its third day: cancelling ends it today.
+	was, err := db.CancelBreak(ctx, "g", "u", testDay+3)
+	mustOK(t, err)
+	if was != week {
+		t.Fatalf("cancelled %v, want %v", was, week)
+	}
+	// The next day the planned one goes whole, and nothing is left to cancel.
+	if was, err = db.CancelBreak(ctx, "g", "u", testDay+4); err != nil || was != later {
+		t.Fatalf("second cancel: %v %v, want %v", was, err, later)
+	}
+	if _, err := db.CancelBreak(ctx, "g", "u", testDay+4); !errors.Is(err, clubbot.ErrNotFound) {
+		t.Fatalf("nothing to cancel: %v, want ErrNotFound", err)
+	}
+	bs, err = db.Breaks(ctx, "g", "u")
+	mustOK(t, err)
+	if want := []clubbot.Break{{From: testDay + 1, To: testDay + 3, Reason: "holiday"}}; fmt.Sprint(bs) != fmt.Sprint(want) {
+		t.Fatalf("after cancels %v, want %v", bs, want)
+	}
+	// DeleteMember takes the breaks with it.
+	mustOK(t, db.DeleteMember(ctx, "g", "u"))
+	if bs, err = db.Breaks(ctx, "g", "u"); err != nil || len(bs) != 0 {
+		t.Fatalf("after delete: %v %v", bs, err)
+	}
+}
+
+func testFreezesToldOnceAndMaxFreezes(t *testing.T, open func(t *testing.T) Engine) {
+	ctx := context.Background()
+	db := open(t)
+	// Each check-in on its own day, as members make them.
+	checkIn := func(d clubbot.Day, minutes int) clubbot.CheckInResult {
+		t.Helper()
+		r, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", Day: d, Minutes: minutes, InteractionID: NextID()}, d)
+		mustOK(t, err)
+		return r
+	}
+	start := testDay - 9
+	for d := start; d < start+7; d++ { // 7 days: one freeze earned
+		checkIn(d, 10)
+	}
+	// start+7 missed: the freeze covers it, the streak goes on at 8.
+	r := checkIn(start+8, 10)
+	if r.Streak.Current != 8 || r.State.Freezes != 0 || fmt.Sprint(r.State.Frozen) != fmt.Sprint([]clubbot.Day{start + 7}) {
+		t.Fatalf("after a frozen day: %+v", r.State)
+	}
+	if n := clubbot.FreezeNotice(r.State, 0); !strings.Contains(n, "🧊 a freeze covered") || !strings.Contains(n, "0 left") {
+		t.Fatalf("notice %q", n)
+	}
+	st, err := db.Stats(ctx, "g", "u", start+8)
+	mustOK(t, err)
+	if st.FreezeTold != start+7 || clubbot.FreezeNotice(st.State, st.FreezeTold+1) != "" {
+		t.Fatalf("told %s, notice %q: told twice", st.FreezeTold, clubbot.FreezeNotice(st.State, st.FreezeTold+1))
+	}
+	if r := checkIn(start+8, 5); len(r.State.Frozen) != 0 {
+		t.Fatalf("second session told again: %+v", r.State)
+	}
+	// With freezes off the stored streak is recomputed: start+7 breaks it.
+	s, err := db.Settings(ctx, "g")
+	mustOK(t, err)
+	if s.MaxFreezes != clubbot.DefaultMaxFreezes {
+		t.Fatalf("default max-freezes %d", s.MaxFreezes)
+	}
+	s.MaxFreezes = 0
+	mustOK(t, db.SaveSettings(ctx, s))
+	if s, _ = db.Settings(ctx, "g"); s.MaxFreezes != 0 {
+		t.Fatalf("max-freezes not saved: %d", s.MaxFreezes)
+	}
+	b, err := db.Leaderboard(ctx, "g", clubbot.All, start+8, "u")
+	mustOK(t, err)
+	if b.Asker.CurrentStreak != 1 {
+		t.Fatalf("board streak with freezes off: %d, want 1", b.Asker.CurrentStreak)
+	}
+	mustOK(t, db.MarkFreezesTold(ctx, "g", "u", start+8))
+	if st, _ = db.Stats(ctx, "g", "u", start+8); st.FreezeTold != start+8 || st.Streak.Current != 1 {
+		t.Fatalf("after mark: %+v", st)
 	}
 }
