@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -234,9 +233,9 @@ func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, da
 	return nil
 }
 
-// participants reads a challenge's participants (those who have not left)
+// ParticipantRows reads a challenge's participants (those who have not left)
 // with their progress, in no particular order.
-func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
+func (db *DB) ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
 	var out []clubbot.Participant
 	err := eachRow(ctx, db.pool, func(s scanner) error {
 		var p clubbot.Participant
@@ -256,68 +255,10 @@ func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID stri
 	return out, err
 }
 
-// Participants returns everyone in the challenge with their progress as of
-// today, in ranking order (hidden members included).
-func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot.Day) ([]clubbot.Participant, error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return nil, fmt.Errorf("participants: %w", err)
-	}
-	ps, err := db.participants(ctx, c, "", today)
-	if err != nil {
-		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
-	}
-	sort.Slice(ps, func(i, j int) bool {
-		return clubbot.Less(store.ParticipantStanding(ps[i]), store.ParticipantStanding(ps[j]))
-	})
-	return ps, nil
-}
-
-// Progress returns one participant's progress; ErrNotFound when not in it.
-func (db *DB) Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (clubbot.Participant, error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return clubbot.Participant{}, fmt.Errorf("progress: %w", err)
-	}
-	ps, err := db.participants(ctx, c, userID, today)
-	if err != nil {
-		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
-	}
-	if len(ps) == 0 {
-		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
-	}
-	return ps[0], nil
-}
-
-// GroupConsistency returns how many participants qualified on day, and how
-// many took part that day, as clubbot.GroupDay counts them.
-func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return 0, 0, fmt.Errorf("group consistency: %w", err)
-	}
-	ps, err := db.Participations(ctx, c)
-	if err != nil {
-		return 0, 0, fmt.Errorf("group consistency: %w", err)
-	}
-	qualified, participants = clubbot.GroupDay(c, ps, day)
-	return qualified, participants, nil
-}
-
-// MemberChallenges returns the member's part in each of the server's
-// challenges whose last day is lastFrom or later (left ones included).
-func (db *DB) MemberChallenges(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) ([]clubbot.ChallengePart, error) {
-	parts, err := db.challengeParts(ctx, guildID, userID, lastFrom)
-	if err != nil {
-		return nil, fmt.Errorf("challenges of %s: %w", userID, err)
-	}
-	return parts[userID], nil
-}
-
-// challengeParts reads the parts members have in the server's challenges
+// ChallengeParts reads the parts members have in the server's challenges
 // whose last day is lastFrom or later, by member: one member's (userID), or
 // those of every member who opted in to reminders (userID "").
-func (db *DB) challengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error) {
+func (db *DB) ChallengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error) {
 	out := map[string][]clubbot.ChallengePart{}
 	err := eachRow(ctx, db.pool, func(s scanner) error {
 		var user string

@@ -120,7 +120,7 @@ func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom club
 	if len(out) == 0 {
 		return nil, nil
 	}
-	parts, err := db.challengeParts(ctx, guildID, "", lastFrom)
+	parts, err := db.ChallengeParts(ctx, guildID, "", lastFrom)
 	if err != nil {
 		return nil, fmt.Errorf("reminder members' challenges: %w", err)
 	}

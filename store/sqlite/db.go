@@ -19,6 +19,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"clubbot"
+	"clubbot/store"
 	"clubbot/store/migrate"
 )
 
@@ -33,6 +34,9 @@ var migrationFiles embed.FS
 // another process is waited for by busy_timeout. Reads use a separate
 // query_only pool that WAL lets run beside the writer.
 type DB struct {
+	// ChallengeReads composes the challenge reads from this engine's rows.
+	store.ChallengeReads
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
@@ -133,6 +137,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	writer.SetConnMaxLifetime(0)
 	writer.SetConnMaxIdleTime(0)
 	db := &DB{Now: time.Now, path: path, writer: writer}
+	db.ChallengeReads = store.NewChallengeReads(db)
 	err := db.migrate(ctx)
 	if err == nil {
 		err = db.fixStale(ctx)

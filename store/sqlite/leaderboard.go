@@ -54,22 +54,3 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 	}
 	return clubbot.Rank(standings, asker), nil
 }
-
-// ChallengeLeaderboard ranks a challenge's participants by qualifying days,
-// then their challenge streak (clubbot.ChallengeStreak), minutes within
-// the challenge and when they joined it. Hidden members are left out.
-func (db *DB) ChallengeLeaderboard(ctx context.Context, challengeID int64, today clubbot.Day, asker string) (clubbot.Board, error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return clubbot.Board{}, fmt.Errorf("challenge leaderboard: %w", err)
-	}
-	ps, err := db.participants(ctx, c, "", today)
-	if err != nil {
-		return clubbot.Board{}, fmt.Errorf("challenge leaderboard %d: %w", challengeID, err)
-	}
-	standings := make([]clubbot.Standing, len(ps))
-	for i, p := range ps {
-		standings[i] = store.ParticipantStanding(p)
-	}
-	return clubbot.Rank(standings, asker), nil
-}

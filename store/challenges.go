@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"clubbot"
+)
+
+// ChallengeRows is what an engine reads from its challenge tables for
+// ChallengeReads to compose. Each engine keeps its own SQL; what is built
+// from the rows (ranking order, one member's row, the day's group counts,
+// the boards) is the same for every engine and lives in ChallengeReads.
+type ChallengeRows interface {
+	ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, error)
+	// ParticipantRows reads the challenge's participants who have not left
+	// (only userID's when it is not ""), with their progress as of today,
+	// in no particular order.
+	ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error)
+	// Participations reads every participant's qualified and away days,
+	// left ones included.
+	Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error)
+	// ChallengeParts reads the parts members have in the server's
+	// challenges whose last day is lastFrom or later, by member: one
+	// member's (userID), or those of every member who opted in to
+	// reminders (userID "").
+	ChallengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error)
+}
+
+// ChallengeReads holds the challenge reads of bot.Store that are
+// compositions of an engine's ChallengeRows. An engine embeds it in its DB
+// (NewChallengeReads(db)), so these methods are written once for all
+// engines and read the same rows the same way.
+type ChallengeReads struct{ rows ChallengeRows }
+
+// NewChallengeReads composes the reads over rows (the engine's DB).
+func NewChallengeReads(rows ChallengeRows) ChallengeReads { return ChallengeReads{rows} }
+
+// Participants returns everyone in the challenge with their progress as of
+// today, in ranking order (hidden members included; the leaderboard leaves
+// them out).
+func (r ChallengeReads) Participants(ctx context.Context, challengeID int64, today clubbot.Day) ([]clubbot.Participant, error) {
+	c, err := r.rows.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return nil, fmt.Errorf("participants: %w", err)
+	}
+	ps, err := r.rows.ParticipantRows(ctx, c, "", today)
+	if err != nil {
+		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
+	}
+	sort.Slice(ps, func(i, j int) bool {
+		return clubbot.Less(ParticipantStanding(ps[i]), ParticipantStanding(ps[j]))
+	})
+	return ps, nil
+}
+
+// Progress returns one participant's progress; ErrNotFound when not in it.
+func (r ChallengeReads) Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (clubbot.Participant, error) {
+	c, err := r.rows.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return clubbot.Participant{}, fmt.Errorf("progress: %w", err)
+	}
+	ps, err := r.rows.ParticipantRows(ctx, c, userID, today)
+	if err != nil {
+		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
+	}
+	if len(ps) == 0 {
+		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
+	}
+	return ps[0], nil
+}
+
+// GroupConsistency returns how many participants qualified on day, and how
+// many took part that day, as clubbot.GroupDay counts them: members who
+// joined later or had left by then are in neither count.
+func (r ChallengeReads) GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error) {
+	c, err := r.rows.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return 0, 0, fmt.Errorf("group consistency: %w", err)
+	}
+	ps, err := r.rows.Participations(ctx, c)
+	if err != nil {
+		return 0, 0, fmt.Errorf("group consistency: %w", err)
+	}
+	qualified, participants = clubbot.GroupDay(c, ps, day)
+	return qualified, participants, nil
+}
+
+// MemberChallenges returns the member's part in each of the server's
+// challenges whose last day is lastFrom or later (left ones included, with
+// Left set), for the check-in confirmation to say whether a day counted.
+func (r ChallengeReads) MemberChallenges(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) ([]clubbot.ChallengePart, error) {
+	parts, err := r.rows.ChallengeParts(ctx, guildID, userID, lastFrom)
+	if err != nil {
+		return nil, fmt.Errorf("challenges of %s: %w", userID, err)
+	}
+	return parts[userID], nil
+}
+
+// ChallengeLeaderboard ranks a challenge's participants (clubbot.Rank over
+// ParticipantStanding): qualifying days, then the challenge streak,
+// minutes within the challenge and when they joined it. Hidden members
+// are left out.
+func (r ChallengeReads) ChallengeLeaderboard(ctx context.Context, challengeID int64, today clubbot.Day, asker string) (clubbot.Board, error) {
+	c, err := r.rows.ChallengeByID(ctx, challengeID)
+	if err != nil {
+		return clubbot.Board{}, fmt.Errorf("challenge leaderboard: %w", err)
+	}
+	ps, err := r.rows.ParticipantRows(ctx, c, "", today)
+	if err != nil {
+		return clubbot.Board{}, fmt.Errorf("challenge leaderboard %d: %w", challengeID, err)
+	}
+	standings := make([]clubbot.Standing, len(ps))
+	for i, p := range ps {
+		standings[i] = ParticipantStanding(p)
+	}
+	return clubbot.Rank(standings, asker), nil
+}
