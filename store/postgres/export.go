@@ -20,7 +20,7 @@ func (db *DB) ServerCheckIns(ctx context.Context, guildID string, fn func(c club
 		return fmt.Errorf("server check-ins: %w", err)
 	}
 	err = eachRow(ctx, db.pool, func(s scanner) error {
-		c, err := scanCheckIn(s)
+		c, err := store.ScanCheckIn(s)
 		if err != nil {
 			return err
 		}
@@ -49,11 +49,8 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (store.Mem
 	if found {
 		out.Member = &m
 	}
-	err = eachRow(ctx, tx, func(s scanner) error {
-		c, err := scanCheckIn(s)
-		out.CheckIns = append(out.CheckIns, c)
-		return err
-	}, `SELECT `+checkInColumns+` FROM checkins
+	err = eachRow(ctx, tx, store.AppendTo(&out.CheckIns, store.ScanCheckIn),
+		`SELECT `+checkInColumns+` FROM checkins
 		WHERE guild_id = $1 AND user_id = $2 AND day IN (SELECT day FROM member_days WHERE guild_id = $1 AND user_id = $2)
 		ORDER BY day, id`, guildID, userID)
 	if err != nil {

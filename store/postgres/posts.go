@@ -56,22 +56,12 @@ func (db *DB) SetPostMessage(ctx context.Context, guildID, kind, key, channelID,
 	return nil
 }
 
-const postColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
-
-func scanPost(s scanner) (store.Post, error) {
-	var p store.Post
-	var at int64
-	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
-	p.ClaimedAt = store.FromNanos(at)
-	return p, err
-}
-
 // PostByMessage finds the post a message belongs to; ErrNotFound otherwise.
 func (db *DB) PostByMessage(ctx context.Context, messageID string) (store.Post, error) {
 	if messageID == "" {
 		return store.Post{}, fmt.Errorf("post by message: %w", clubbot.ErrNotFound)
 	}
-	p, err := scanPost(db.pool.QueryRow(ctx, `SELECT `+postColumns+` FROM posts WHERE message_id = $1`, messageID))
+	p, err := store.ScanPost(db.pool.QueryRow(ctx, `SELECT `+store.PostColumns+` FROM posts WHERE message_id = $1`, messageID))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Post{}, fmt.Errorf("post by message %s: %w", messageID, clubbot.ErrNotFound)
 	}
@@ -83,7 +73,7 @@ func (db *DB) PostByMessage(ctx context.Context, messageID string) (store.Post, 
 
 // GetPost finds a claimed post by its key; ErrNotFound when not claimed.
 func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Post, error) {
-	p, err := scanPost(db.pool.QueryRow(ctx, `SELECT `+postColumns+` FROM posts
+	p, err := store.ScanPost(db.pool.QueryRow(ctx, `SELECT `+store.PostColumns+` FROM posts
 		WHERE guild_id = $1 AND kind = $2 AND key = $3`, guildID, kind, key))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, clubbot.ErrNotFound)

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // querier is a transaction or the pool.
@@ -19,7 +20,7 @@ type querier interface {
 }
 
 // scanner is a pgx.Row or pgx.Rows.
-type scanner interface{ Scan(dest ...any) error }
+type scanner = store.Scanner
 
 // eachRow runs query and calls fn for every row, stopping at fn's first
 // error.

@@ -5,24 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"clubbot"
 	"clubbot/store"
 )
-
-const challengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
-	created_by, created_at, ended, ended_by`
-
-func scanChallenge(s scanner) (clubbot.Challenge, error) {
-	var c clubbot.Challenge
-	var created int64
-	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
-		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
-	c.CreatedAt = store.FromNanos(created)
-	return c, err
-}
 
 // serverToday is the server's local day at db.Now().
 func (db *DB) serverToday(ctx context.Context, q querier, guildID string) (clubbot.Day, error) {
@@ -78,7 +65,7 @@ func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot
 // Challenge finds a server's challenge by name (case-insensitive), the newest
 // one of that name.
 func (db *DB) Challenge(ctx context.Context, guildID, name string) (clubbot.Challenge, error) {
-	c, err := scanChallenge(db.reader.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges
+	c, err := store.ScanChallenge(db.reader.QueryRowContext(ctx, `SELECT `+store.ChallengeColumns+` FROM challenges
 		WHERE guild_id = ? AND name = ? COLLATE NOCASE ORDER BY id DESC LIMIT 1`, guildID, strings.TrimSpace(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return clubbot.Challenge{}, fmt.Errorf("challenge %q: %w", name, clubbot.ErrNotFound)
@@ -91,7 +78,7 @@ func (db *DB) Challenge(ctx context.Context, guildID, name string) (clubbot.Chal
 
 // ChallengeByID finds a challenge by id.
 func (db *DB) ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, error) {
-	c, err := scanChallenge(db.reader.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges
+	c, err := store.ScanChallenge(db.reader.QueryRowContext(ctx, `SELECT `+store.ChallengeColumns+` FROM challenges
 		WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return clubbot.Challenge{}, fmt.Errorf("challenge %d: %w", id, clubbot.ErrNotFound)
@@ -107,7 +94,7 @@ func (db *DB) ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, e
 func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day, includeOver bool) ([]clubbot.Challenge, error) {
 	var out []clubbot.Challenge
 	err := eachRow(ctx, db.reader, func(s scanner) error {
-		c, err := scanChallenge(s)
+		c, err := store.ScanChallenge(s)
 		if err != nil {
 			return err
 		}
@@ -115,7 +102,7 @@ func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day,
 			out = append(out, c)
 		}
 		return nil
-	}, `SELECT `+challengeColumns+` FROM challenges WHERE guild_id = ? ORDER BY id DESC`, guildID)
+	}, `SELECT `+store.ChallengeColumns+` FROM challenges WHERE guild_id = ? ORDER BY id DESC`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("challenges: %w", err)
 	}
@@ -132,7 +119,7 @@ func (db *DB) JoinChallenge(ctx context.Context, challengeID int64, userID strin
 		return false, fmt.Errorf("join challenge: no member: %w", clubbot.ErrInvalid)
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
-		c, err := scanChallenge(tx.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = ?`, challengeID))
+		c, err := store.ScanChallenge(tx.QueryRowContext(ctx, `SELECT `+store.ChallengeColumns+` FROM challenges WHERE id = ?`, challengeID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}
@@ -274,13 +261,13 @@ func (db *DB) ChallengeParts(ctx context.Context, guildID, userID string, lastFr
 		var joined clubbot.Day
 		var left sql.NullInt64
 		var flags, away string
-		c, err := scanChallenge(prefixScanner{s, []any{&user, &joined, &left, &flags, &away}})
+		c, err := store.ScanChallenge(store.PrefixScanner{S: s, Extra: []any{&user, &joined, &left, &flags, &away}})
 		if err != nil {
 			return err
 		}
 		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: store.Participation(c, joined, left, flags, away)})
 		return nil
-	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, p.away, c.`+strings.Join(strings.Fields(challengeColumns), " c.")+`
+	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, p.away, c.`+strings.Join(strings.Fields(store.ChallengeColumns), " c.")+`
 		FROM participants p JOIN challenges c ON c.id = p.challenge_id
 		WHERE p.guild_id = ?1 AND c.start + c.days - 1 >= ?3
 		  AND (p.user_id = ?2 OR (?2 = '' AND EXISTS (SELECT 1 FROM members m
@@ -288,15 +275,6 @@ func (db *DB) ChallengeParts(ctx context.Context, guildID, userID string, lastFr
 		ORDER BY c.id`, guildID, userID, int64(lastFrom))
 	return out, err
 }
-
-// prefixScanner scans the columns before a known row shape (a challenge)
-// into extra, and the rest as the shape's scanner asks.
-type prefixScanner struct {
-	s     scanner
-	extra []any
-}
-
-func (p prefixScanner) Scan(dest ...any) error { return p.s.Scan(slices.Concat(p.extra, dest)...) }
 
 // refreshParticipants rebuilds the progress of the participant rows where
 // says (refreshParticipant for each).
@@ -319,7 +297,7 @@ func refreshParticipants(ctx context.Context, tx *sql.Tx, where string, args ...
 	var c clubbot.Challenge
 	for _, p := range parts {
 		if c.ID != p.challenge {
-			if c, err = scanChallenge(tx.QueryRowContext(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = ?`, p.challenge)); err != nil {
+			if c, err = store.ScanChallenge(tx.QueryRowContext(ctx, `SELECT `+store.ChallengeColumns+` FROM challenges WHERE id = ?`, p.challenge)); err != nil {
 				return err
 			}
 		}

@@ -15,16 +15,7 @@ const checkInColumns = `id, guild_id, user_id, day, minutes, timing, tool, sore_
 	coalesce(source, ''), entered_by, created_at`
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
-
-func scanCheckIn(s scanner) (clubbot.CheckIn, error) {
-	var c clubbot.CheckIn
-	var created int64
-	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
-		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, &created)
-	c.CreatedAt = store.FromNanos(created)
-	return c, err
-}
+type scanner = store.Scanner
 
 // nullable stores "" as NULL so the unique indexes ignore unset ids.
 func nullable(s string) any {
@@ -67,7 +58,7 @@ func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbo
 		err := tx.QueryRowContext(ctx, insertCheckIn, args...).Scan(&c.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			res.Duplicate = true
-			earlier, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
+			earlier, err := store.ScanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
 				WHERE id = ?1 OR interaction_id = ?2 OR (guild_id = ?3 AND user_id = ?4 AND source = ?5)
 				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, nullable(c.Source)))
 			if err != nil {
@@ -121,7 +112,7 @@ func (db *DB) deleteCheckIn(ctx context.Context, where string, args ...any) (clu
 	var c clubbot.CheckIn
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		c, err = scanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins WHERE `+where+` RETURNING `+checkInColumns, args...))
+		c, err = store.ScanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins WHERE `+where+` RETURNING `+checkInColumns, args...))
 		if errors.Is(err, sql.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}

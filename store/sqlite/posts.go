@@ -69,22 +69,12 @@ func (db *DB) SetPostMessage(ctx context.Context, guildID, kind, key, channelID,
 	return nil
 }
 
-const postColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
-
-func scanPost(s scanner) (store.Post, error) {
-	var p store.Post
-	var at int64
-	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
-	p.ClaimedAt = store.FromNanos(at)
-	return p, err
-}
-
 // PostByMessage finds the post a message belongs to; ErrNotFound otherwise.
 func (db *DB) PostByMessage(ctx context.Context, messageID string) (store.Post, error) {
 	if messageID == "" {
 		return store.Post{}, fmt.Errorf("post by message: %w", clubbot.ErrNotFound)
 	}
-	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts WHERE message_id = ?`, messageID))
+	p, err := store.ScanPost(db.reader.QueryRowContext(ctx, `SELECT `+store.PostColumns+` FROM posts WHERE message_id = ?`, messageID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Post{}, fmt.Errorf("post by message %s: %w", messageID, clubbot.ErrNotFound)
 	}
@@ -96,7 +86,7 @@ func (db *DB) PostByMessage(ctx context.Context, messageID string) (store.Post, 
 
 // GetPost finds a claimed post by its key; ErrNotFound when not claimed.
 func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Post, error) {
-	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts
+	p, err := store.ScanPost(db.reader.QueryRowContext(ctx, `SELECT `+store.PostColumns+` FROM posts
 		WHERE guild_id = ? AND kind = ? AND key = ?`, guildID, kind, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, clubbot.ErrNotFound)

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"slices"
+
+	"clubbot"
+)
+
+// This file turns rows into values, for every engine: both store the same
+// columns (the engines' migrations keep them alike), so each value is
+// scanned in one place and the engines keep only their SQL. A scan
+// function reads the columns in the order its doc comment lists.
+
+// Scanner is one row to scan: *sql.Row or *sql.Rows for store/sqlite,
+// pgx.Row or pgx.Rows for store/postgres.
+type Scanner interface{ Scan(dest ...any) error }
+
+// AppendTo returns a row callback (for an engine's eachRow) that scans each
+// row with scan and appends the value to out.
+func AppendTo[T any](out *[]T, scan func(Scanner) (T, error)) func(Scanner) error {
+	return func(s Scanner) error {
+		v, err := scan(s)
+		*out = append(*out, v)
+		return err
+	}
+}
+
+// ScanValue scans a row of one column.
+func ScanValue[T any](s Scanner) (T, error) {
+	var v T
+	err := s.Scan(&v)
+	return v, err
+}
+
+// PrefixScanner scans the columns before a known row shape (a challenge)
+// into Extra, and the rest as the shape's scan function asks.
+type PrefixScanner struct {
+	S     Scanner
+	Extra []any
+}
+
+// Scan scans Extra, then dest.
+func (p PrefixScanner) Scan(dest ...any) error { return p.S.Scan(slices.Concat(p.Extra, dest)...) }
+
+// ChallengeColumns are the challenges columns ScanChallenge reads.
+const ChallengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
+	created_by, created_at, ended, ended_by`
+
+// ScanChallenge scans ChallengeColumns.
+func ScanChallenge(s Scanner) (clubbot.Challenge, error) {
+	var c clubbot.Challenge
+	var created int64
+	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
+		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
+	c.CreatedAt = FromNanos(created)
+	return c, err
+}
+
+// ScanCheckIn scans a check-in: id, guild_id, user_id, day, minutes,
+// timing, tool, sore_spot, note, the interaction id (as text), source,
+// entered_by, created_at. The engines' column lists differ only in how
+// they spell the interaction id's text.
+func ScanCheckIn(s Scanner) (clubbot.CheckIn, error) {
+	var c clubbot.CheckIn
+	var created int64
+	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
+		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, &created)
+	c.CreatedAt = FromNanos(created)
+	return c, err
+}
+
+// PostColumns are the posts columns ScanPost reads.
+const PostColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
+
+// ScanPost scans PostColumns.
+func ScanPost(s Scanner) (Post, error) {
+	var p Post
+	var at int64
+	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
+	p.ClaimedAt = FromNanos(at)
+	return p, err
+}
+
+// FAQColumns are the faq_entries columns ScanFAQEntry reads.
+const FAQColumns = `id, guild_id, question, answer, created_by, created_at`
+
+// ScanFAQEntry scans FAQColumns.
+func ScanFAQEntry(s Scanner) (FAQEntry, error) {
+	var e FAQEntry
+	var at int64
+	err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, &at)
+	e.CreatedAt = FromNanos(at)
+	return e, err
+}
+
+// ScanGap scans an unanswered question's group: question, times asked,
+// last asked.
+func ScanGap(s Scanner) (Gap, error) {
+	var g Gap
+	var at int64
+	err := s.Scan(&g.Question, &g.Count, &at)
+	g.LastAt = FromNanos(at)
+	return g, err
+}
+
+// ScanRatedGap scans an answered question's group (Unhelpful): question,
+// "not helpful" ratings, "helpful" ratings, last rated.
+func ScanRatedGap(s Scanner) (Gap, error) {
+	var g Gap
+	var at int64
+	err := s.Scan(&g.Question, &g.Count, &g.Helpful, &at)
+	g.LastAt = FromNanos(at)
+	return g, err
+}
+
+// GapLimit is the number of groups Gaps and Unhelpful return: limit, or 10
+// when the caller gave none.
+func GapLimit(limit int) int {
+	if limit <= 0 {
+		return 10
+	}
+	return limit
+}
+
+// ScanChallengePlace scans challenge_id, name, joined_day, joined_at.
+func ScanChallengePlace(s Scanner) (ChallengePlace, error) {
+	var p ChallengePlace
+	var at int64
+	err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, &at)
+	p.JoinedAt = FromNanos(at)
+	return p, err
+}
+
+// ScanAskedQuestion scans id, question, answered, asked_at.
+func ScanAskedQuestion(s Scanner) (AskedQuestion, error) {
+	var q AskedQuestion
+	var at int64
+	err := s.Scan(&q.ID, &q.Question, &q.Answered, &at)
+	q.AskedAt = FromNanos(at)
+	return q, err
+}
+
+// ScanAnswerFeedback scans question_id, helpful, at.
+func ScanAnswerFeedback(s Scanner) (AnswerFeedback, error) {
+	var f AnswerFeedback
+	var at int64
+	err := s.Scan(&f.QuestionID, &f.Helpful, &at)
+	f.At = FromNanos(at)
+	return f, err
+}
+
+// MonthDays collects MonthDays rows: every member's day totals and which
+// members chose to hide.
+type MonthDays struct {
+	Totals map[string][]clubbot.DayTotal
+	Hidden map[string]bool
+}
+
+// NewMonthDays is an empty collection.
+func NewMonthDays() MonthDays {
+	return MonthDays{Totals: map[string][]clubbot.DayTotal{}, Hidden: map[string]bool{}}
+}
+
+// Add scans one row, user_id, day, minutes, sessions, hidden, and keeps it.
+func (m MonthDays) Add(s Scanner) error {
+	var user string
+	var dt clubbot.DayTotal
+	var hide bool
+	if err := s.Scan(&user, &dt.Day, &dt.Minutes, &dt.Sessions, &hide); err != nil {
+		return err
+	}
+	m.Totals[user] = append(m.Totals[user], dt)
+	if hide {
+		m.Hidden[user] = true
+	}
+	return nil
+}
+
+// MemberNames collects user_id, display_name rows into a map.
+func MemberNames(names map[string]string) func(Scanner) error {
+	return func(s Scanner) error {
+		var id, name string
+		err := s.Scan(&id, &name)
+		names[id] = name
+		return err
+	}
+}
