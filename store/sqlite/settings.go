@@ -162,12 +162,8 @@ func (db *DB) SetMemberName(ctx context.Context, guildID, userID, name string) e
 // (members with none are left out).
 func memberNames(ctx context.Context, q rowsQuerier, guildID string) (map[string]string, error) {
 	names := map[string]string{}
-	err := eachRow(ctx, q, func(s scanner) error {
-		var id, name string
-		err := s.Scan(&id, &name)
-		names[id] = name
-		return err
-	}, `SELECT user_id, display_name FROM members WHERE guild_id = ? AND display_name != ''`, guildID)
+	err := eachRow(ctx, q, store.MemberNames(names),
+		`SELECT user_id, display_name FROM members WHERE guild_id = ? AND display_name != ''`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("member names: %w", err)
 	}
