@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"slices"
 
 	"clubbot"
@@ -183,5 +184,26 @@ func MemberNames(names map[string]string) func(Scanner) error {
 		err := s.Scan(&id, &name)
 		names[id] = name
 		return err
+	}
+}
+
+// BoardRows collects Leaderboard rows into out: user_id, qualifying days,
+// minutes, last_day, run_start, joined_at, each standing with its current
+// streak as of today (the run the members row keeps). A member with no
+// day in the period is left out.
+func BoardRows(out *[]clubbot.Standing, today clubbot.Day) func(Scanner) error {
+	return func(s Scanner) error {
+		var st clubbot.Standing
+		var last, runStart sql.NullInt64
+		var joined int64
+		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &runStart, &joined); err != nil {
+			return err
+		}
+		st.CurrentStreak = StoredRun(last, runStart, 0).Streak(today).Current
+		st.Joined = FromNanos(joined)
+		if st.QualifyingDays > 0 {
+			*out = append(*out, st)
+		}
+		return nil
 	}
 }

@@ -30,33 +30,22 @@ const insertCheckIn = `INSERT INTO checkins
 // it once. today is the member's local day, for the returned streak. The
 // aggregates are updated in the same transaction by addCheckIn.
 func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbot.Day) (clubbot.CheckInResult, error) {
-	if err := c.Validate(); err != nil {
+	c, err := store.PrepareCheckIn(c, db.now())
+	if err != nil {
 		return clubbot.CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = db.now()
-	}
-	if c.EnteredBy == "" {
-		c.EnteredBy = c.UserID
-	}
-	var id, interaction any
-	if n, ok := store.Snowflake(c.InteractionID); ok {
-		id = n
-	} else {
-		interaction = nullable(c.InteractionID)
-	}
-	args := []any{id, c.GuildID, c.UserID, int64(c.Day), c.Minutes, c.Timing, c.Tool,
-		c.SoreSpot, c.Note, interaction, nullable(c.Source), c.EnteredBy, c.CreatedAt.UnixNano()}
+	id, interaction := store.CheckInKeys(c.InteractionID)
+	args := store.CheckInValues(c, id, interaction)
 	var res clubbot.CheckInResult
 	in := c
-	err := db.write(ctx, func(tx pgx.Tx) error {
+	err = db.write(ctx, func(tx pgx.Tx) error {
 		res, c = clubbot.CheckInResult{}, in
 		err := tx.QueryRow(ctx, insertCheckIn, args...).Scan(&c.ID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			res.Duplicate = true
 			earlier, err := store.ScanCheckIn(tx.QueryRow(ctx, `SELECT `+checkInColumns+` FROM checkins
 				WHERE id = $1 OR interaction_id = $2 OR (guild_id = $3 AND user_id = $4 AND source = $5)
-				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, nullable(c.Source)))
+				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, store.Nullable(c.Source)))
 			if err != nil {
 				return fmt.Errorf("find earlier check-in: %w", err)
 			}

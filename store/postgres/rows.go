@@ -82,11 +82,3 @@ func retryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }
-
-// nullable stores "" as NULL so the unique indexes ignore unset ids.
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}

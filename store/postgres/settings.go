@@ -58,11 +58,8 @@ func (db *DB) SaveSettings(ctx context.Context, s clubbot.Settings) error {
 // AllSettings returns every server with a channel set, for the scheduler.
 func (db *DB) AllSettings(ctx context.Context) ([]clubbot.Settings, error) {
 	var out []clubbot.Settings
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		st, err := scanSettings(s)
-		out = append(out, st)
-		return err
-	}, `SELECT `+settingsColumns+` FROM guild_settings WHERE channel_id <> '' ORDER BY guild_id`)
+	err := eachRow(ctx, db.pool, store.AppendTo(&out, scanSettings),
+		`SELECT `+settingsColumns+` FROM guild_settings WHERE channel_id <> '' ORDER BY guild_id`)
 	if err != nil {
 		return nil, fmt.Errorf("all settings: %w", err)
 	}

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"clubbot"
@@ -35,20 +34,7 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 		return clubbot.Board{}, fmt.Errorf("leaderboard: period %q: %w", p, clubbot.ErrInvalid)
 	}
 	var standings []clubbot.Standing
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var st clubbot.Standing
-		var last, runStart sql.NullInt64
-		var joined int64
-		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &runStart, &joined); err != nil {
-			return err
-		}
-		st.CurrentStreak = store.StoredRun(last, runStart, 0).Streak(today).Current
-		st.Joined = store.FromNanos(joined)
-		if st.QualifyingDays > 0 {
-			standings = append(standings, st)
-		}
-		return nil
-	}, query, guildID, int64(from))
+	err := eachRow(ctx, db.reader, store.BoardRows(&standings, today), query, guildID, int64(from))
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
 	}
