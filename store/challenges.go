@@ -26,6 +26,9 @@ type ChallengeRows interface {
 	// member's (userID), or those of every member who opted in to
 	// reminders (userID "").
 	ChallengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error)
+	// ReminderRows reads the server's members who opted in to reminders
+	// (ReminderRow), by user id, without their challenges.
+	ReminderRows(ctx context.Context, guildID string) ([]clubbot.ReminderMember, error)
 }
 
 // ChallengeReads holds the challenge reads of bot.Store that are
@@ -96,6 +99,29 @@ func (r ChallengeReads) MemberChallenges(ctx context.Context, guildID, userID st
 		return nil, fmt.Errorf("challenges of %s: %w", userID, err)
 	}
 	return parts[userID], nil
+}
+
+// ReminderMembers returns the server's members who opted in to reminders,
+// with what clubbot.ReminderDue needs to decide whether each is due: their
+// zone and reminder time, their latest run of days, and their parts in the
+// challenges whose last day is lastFrom or later (the earliest day any
+// member can be on). The rule itself is clubbot.ReminderDue's.
+func (r ChallengeReads) ReminderMembers(ctx context.Context, guildID string, lastFrom clubbot.Day) ([]clubbot.ReminderMember, error) {
+	out, err := r.rows.ReminderRows(ctx, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("reminder members: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	parts, err := r.rows.ChallengeParts(ctx, guildID, "", lastFrom)
+	if err != nil {
+		return nil, fmt.Errorf("reminder members' challenges: %w", err)
+	}
+	for i := range out {
+		out[i].Challenges = parts[out[i].UserID]
+	}
+	return out, nil
 }
 
 // ChallengeLeaderboard ranks a challenge's participants (clubbot.Rank over

@@ -207,3 +207,17 @@ func BoardRows(out *[]clubbot.Standing, today clubbot.Day) func(Scanner) error {
 		return nil
 	}
 }
+
+// ReminderRow returns the scan of a member of guildID who opted in to
+// reminders: user_id, time_zone, reminder_time (NULL: the server's),
+// last_day and run_start (NULL before their first check-in).
+func ReminderRow(guildID string) func(Scanner) (clubbot.ReminderMember, error) {
+	return func(s Scanner) (clubbot.ReminderMember, error) {
+		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
+		var at, last, run sql.NullInt64
+		err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run)
+		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
+		m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(last.Int64), clubbot.Day(run.Int64), last.Valid
+		return m, err
+	}
+}

@@ -84,38 +84,12 @@ func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Pos
 	return p, nil
 }
 
-// ReminderMembers returns the server's members who opted in to reminders,
-// with what clubbot.ReminderDue needs to decide whether each is due.
-func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom clubbot.Day) ([]clubbot.ReminderMember, error) {
+// ReminderRows (store.ChallengeRows) reads the members who opted in to
+// reminders, by user id.
+func (db *DB) ReminderRows(ctx context.Context, guildID string) ([]clubbot.ReminderMember, error) {
 	var out []clubbot.ReminderMember
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
-		var at, last, run *int64
-		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run); err != nil {
-			return err
-		}
-		if at != nil {
-			m.ReminderTime, m.OwnReminderTime = clubbot.Clock(*at), true
-		}
-		if last != nil && run != nil {
-			m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(*last), clubbot.Day(*run), true
-		}
-		out = append(out, m)
-		return nil
-	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start FROM members
+	err := eachRow(ctx, db.pool, store.AppendTo(&out, store.ReminderRow(guildID)),
+		`SELECT user_id, time_zone, reminder_time, last_day, run_start FROM members
 		WHERE guild_id = $1 AND reminders ORDER BY user_id`, guildID)
-	if err != nil {
-		return nil, fmt.Errorf("reminder members: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	parts, err := db.ChallengeParts(ctx, guildID, "", lastFrom)
-	if err != nil {
-		return nil, fmt.Errorf("reminder members' challenges: %w", err)
-	}
-	for i := range out {
-		out[i].Challenges = parts[out[i].UserID]
-	}
-	return out, nil
+	return out, err
 }

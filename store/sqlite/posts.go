@@ -97,37 +97,12 @@ func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Pos
 	return p, nil
 }
 
-// ReminderMembers returns the server's members who opted in to reminders,
-// with what clubbot.ReminderDue needs to decide whether each is due: their
-// zone and reminder time, their latest run of days, and their parts in the
-// challenges whose last day is lastFrom or later (the earliest day any
-// member can be on). The rule itself is clubbot.ReminderDue's.
-func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom clubbot.Day) ([]clubbot.ReminderMember, error) {
+// ReminderRows (store.ChallengeRows) reads the members who opted in to
+// reminders, by user id.
+func (db *DB) ReminderRows(ctx context.Context, guildID string) ([]clubbot.ReminderMember, error) {
 	var out []clubbot.ReminderMember
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
-		var at, last, run sql.NullInt64
-		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run); err != nil {
-			return err
-		}
-		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
-		m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(last.Int64), clubbot.Day(run.Int64), last.Valid
-		out = append(out, m)
-		return nil
-	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start FROM members
+	err := eachRow(ctx, db.reader, store.AppendTo(&out, store.ReminderRow(guildID)),
+		`SELECT user_id, time_zone, reminder_time, last_day, run_start FROM members
 		WHERE guild_id = ? AND reminders = 1 ORDER BY user_id`, guildID)
-	if err != nil {
-		return nil, fmt.Errorf("reminder members: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	parts, err := db.ChallengeParts(ctx, guildID, "", lastFrom)
-	if err != nil {
-		return nil, fmt.Errorf("reminder members' challenges: %w", err)
-	}
-	for i := range out {
-		out[i].Challenges = parts[out[i].UserID]
-	}
-	return out, nil
+	return out, err
 }
