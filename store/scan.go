@@ -2,7 +2,9 @@ package store
 
 import (
 	"database/sql"
+	"fmt"
 	"slices"
+	"time"
 
 	"clubbot"
 )
@@ -33,6 +35,22 @@ func ScanValue[T any](s Scanner) (T, error) {
 	return v, err
 }
 
+// Nanos is a scan destination for a column of Unix nanoseconds, the way
+// both engines store times: Scan(&id, Nanos(&t)) sets t as FromNanos reads
+// it, so a row's scan needs no int64 beside each time.
+func Nanos(t *time.Time) sql.Scanner { return nanos{t} }
+
+type nanos struct{ t *time.Time }
+
+func (n nanos) Scan(src any) error {
+	v, ok := src.(int64)
+	if !ok {
+		return fmt.Errorf("scan %T as Unix nanoseconds", src)
+	}
+	*n.t = FromNanos(v)
+	return nil
+}
+
 // PrefixScanner scans the columns before a known row shape (a challenge)
 // into Extra, and the rest as the shape's scan function asks.
 type PrefixScanner struct {
@@ -50,10 +68,8 @@ const ChallengeColumns = `id, guild_id, name, description, start, days, daily_mi
 // ScanChallenge scans ChallengeColumns.
 func ScanChallenge(s Scanner) (clubbot.Challenge, error) {
 	var c clubbot.Challenge
-	var created int64
 	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
-		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy)
-	c.CreatedAt = FromNanos(created)
+		&c.GraceDays, &c.CreatedBy, Nanos(&c.CreatedAt), &c.Ended, &c.EndedBy)
 	return c, err
 }
 
@@ -63,10 +79,8 @@ func ScanChallenge(s Scanner) (clubbot.Challenge, error) {
 // they spell the interaction id's text.
 func ScanCheckIn(s Scanner) (clubbot.CheckIn, error) {
 	var c clubbot.CheckIn
-	var created int64
 	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
-		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, &created)
-	c.CreatedAt = FromNanos(created)
+		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, Nanos(&c.CreatedAt))
 	return c, err
 }
 
@@ -76,9 +90,7 @@ const PostColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
 // ScanPost scans PostColumns.
 func ScanPost(s Scanner) (Post, error) {
 	var p Post
-	var at int64
-	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
-	p.ClaimedAt = FromNanos(at)
+	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, Nanos(&p.ClaimedAt))
 	return p, err
 }
 
@@ -88,9 +100,7 @@ const FAQColumns = `id, guild_id, question, answer, created_by, created_at`
 // ScanFAQEntry scans FAQColumns.
 func ScanFAQEntry(s Scanner) (FAQEntry, error) {
 	var e FAQEntry
-	var at int64
-	err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, &at)
-	e.CreatedAt = FromNanos(at)
+	err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, Nanos(&e.CreatedAt))
 	return e, err
 }
 
@@ -98,9 +108,7 @@ func ScanFAQEntry(s Scanner) (FAQEntry, error) {
 // last asked.
 func ScanGap(s Scanner) (Gap, error) {
 	var g Gap
-	var at int64
-	err := s.Scan(&g.Question, &g.Count, &at)
-	g.LastAt = FromNanos(at)
+	err := s.Scan(&g.Question, &g.Count, Nanos(&g.LastAt))
 	return g, err
 }
 
@@ -108,9 +116,7 @@ func ScanGap(s Scanner) (Gap, error) {
 // "not helpful" ratings, "helpful" ratings, last rated.
 func ScanRatedGap(s Scanner) (Gap, error) {
 	var g Gap
-	var at int64
-	err := s.Scan(&g.Question, &g.Count, &g.Helpful, &at)
-	g.LastAt = FromNanos(at)
+	err := s.Scan(&g.Question, &g.Count, &g.Helpful, Nanos(&g.LastAt))
 	return g, err
 }
 
@@ -126,27 +132,21 @@ func GapLimit(limit int) int {
 // ScanChallengePlace scans challenge_id, name, joined_day, joined_at.
 func ScanChallengePlace(s Scanner) (ChallengePlace, error) {
 	var p ChallengePlace
-	var at int64
-	err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, &at)
-	p.JoinedAt = FromNanos(at)
+	err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, Nanos(&p.JoinedAt))
 	return p, err
 }
 
 // ScanAskedQuestion scans id, question, answered, asked_at.
 func ScanAskedQuestion(s Scanner) (AskedQuestion, error) {
 	var q AskedQuestion
-	var at int64
-	err := s.Scan(&q.ID, &q.Question, &q.Answered, &at)
-	q.AskedAt = FromNanos(at)
+	err := s.Scan(&q.ID, &q.Question, &q.Answered, Nanos(&q.AskedAt))
 	return q, err
 }
 
 // ScanAnswerFeedback scans question_id, helpful, at.
 func ScanAnswerFeedback(s Scanner) (AnswerFeedback, error) {
 	var f AnswerFeedback
-	var at int64
-	err := s.Scan(&f.QuestionID, &f.Helpful, &at)
-	f.At = FromNanos(at)
+	err := s.Scan(&f.QuestionID, &f.Helpful, Nanos(&f.At))
 	return f, err
 }
 
@@ -195,12 +195,10 @@ func BoardRows(out *[]clubbot.Standing, today clubbot.Day) func(Scanner) error {
 	return func(s Scanner) error {
 		var st clubbot.Standing
 		var last, runStart sql.NullInt64
-		var joined int64
-		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &runStart, &joined); err != nil {
+		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &runStart, Nanos(&st.Joined)); err != nil {
 			return err
 		}
 		st.CurrentStreak = StoredRun(last, runStart, 0).Streak(today).Current
-		st.Joined = FromNanos(joined)
 		if st.QualifyingDays > 0 {
 			*out = append(*out, st)
 		}
