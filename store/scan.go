@@ -28,6 +28,18 @@ func AppendTo[T any](out *[]T, scan func(Scanner) (T, error)) func(Scanner) erro
 	}
 }
 
+// Each returns a row callback (for an engine's eachRow) that scans each row
+// with scan and hands the value to fn, for reads that stream their rows.
+func Each[T any](scan func(Scanner) (T, error), fn func(T) error) func(Scanner) error {
+	return func(s Scanner) error {
+		v, err := scan(s)
+		if err != nil {
+			return err
+		}
+		return fn(v)
+	}
+}
+
 // ScanValue scans a row of one column.
 func ScanValue[T any](s Scanner) (T, error) {
 	var v T

@@ -19,13 +19,8 @@ func (db *DB) ServerCheckIns(ctx context.Context, guildID string, fn func(c club
 	if err != nil {
 		return fmt.Errorf("server check-ins: %w", err)
 	}
-	err = eachRow(ctx, db.pool, func(s scanner) error {
-		c, err := store.ScanCheckIn(s)
-		if err != nil {
-			return err
-		}
-		return fn(c, names)
-	}, `SELECT `+checkInColumns+` FROM checkins WHERE guild_id = $1 ORDER BY id`, guildID)
+	err = eachRow(ctx, db.pool, store.Each(store.ScanCheckIn, func(c clubbot.CheckIn) error { return fn(c, names) }),
+		`SELECT `+checkInColumns+` FROM checkins WHERE guild_id = $1 ORDER BY id`, guildID)
 	if err != nil {
 		return fmt.Errorf("server check-ins: %w", err)
 	}

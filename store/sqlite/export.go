@@ -18,13 +18,8 @@ func (db *DB) ServerCheckIns(ctx context.Context, guildID string, fn func(c club
 	if err != nil {
 		return fmt.Errorf("server check-ins: %w", err)
 	}
-	err = eachRow(ctx, db.reader, func(s scanner) error {
-		c, err := store.ScanCheckIn(s)
-		if err != nil {
-			return err
-		}
-		return fn(c, names)
-	}, `SELECT `+checkInColumns+` FROM checkins WHERE guild_id = ? ORDER BY id`, guildID)
+	err = eachRow(ctx, db.reader, store.Each(store.ScanCheckIn, func(c clubbot.CheckIn) error { return fn(c, names) }),
+		`SELECT `+checkInColumns+` FROM checkins WHERE guild_id = ? ORDER BY id`, guildID)
 	if err != nil {
 		return fmt.Errorf("server check-ins: %w", err)
 	}
