@@ -4,9 +4,37 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"clubbot"
 )
+
+// PrepareChallenge checks a challenge CreateChallenge is to store and sets
+// what the store decides: CreatedAt (now when unset), and not ended.
+func PrepareChallenge(c clubbot.Challenge, now time.Time) (clubbot.Challenge, error) {
+	if err := c.Validate(); err != nil {
+		return clubbot.Challenge{}, err
+	}
+	if c.GuildID == "" {
+		return clubbot.Challenge{}, fmt.Errorf("no server: %w", clubbot.ErrInvalid)
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = now
+	}
+	c.Ended, c.EndedBy = false, ""
+	return c, nil
+}
+
+// ListedChallenges collects Challenges rows (ChallengeColumns) into out:
+// those not over on today, or all when includeOver.
+func ListedChallenges(out *[]clubbot.Challenge, today clubbot.Day, includeOver bool) func(Scanner) error {
+	return Each(ScanChallenge, func(c clubbot.Challenge) error {
+		if includeOver || !c.Over(today) {
+			*out = append(*out, c)
+		}
+		return nil
+	})
+}
 
 // ChallengeRows is what an engine reads from its challenge tables for
 // ChallengeReads to compose. Each engine keeps its own SQL; what is built

@@ -37,17 +37,11 @@ func (db *DB) serverToday(ctx context.Context, q querier, guildID string) (clubb
 // An advisory lock on the server makes the check and the insert one step
 // for replicas creating at once.
 func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot.Challenge, error) {
-	if err := c.Validate(); err != nil {
+	c, err := store.PrepareChallenge(c, db.now())
+	if err != nil {
 		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
 	}
-	if c.GuildID == "" {
-		return clubbot.Challenge{}, fmt.Errorf("create challenge without a server: %w", clubbot.ErrInvalid)
-	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = db.now()
-	}
-	c.Ended, c.EndedBy = false, ""
-	err := db.write(ctx, func(tx pgx.Tx) error {
+	err = db.write(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('challenges ' || $1, 0))`, c.GuildID); err != nil {
 			return err
 		}
@@ -105,16 +99,8 @@ func (db *DB) ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, e
 // when includeOver), newest first.
 func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day, includeOver bool) ([]clubbot.Challenge, error) {
 	var out []clubbot.Challenge
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		c, err := store.ScanChallenge(s)
-		if err != nil {
-			return err
-		}
-		if includeOver || !c.Over(today) {
-			out = append(out, c)
-		}
-		return nil
-	}, `SELECT `+store.ChallengeColumns+` FROM challenges WHERE guild_id = $1 ORDER BY id DESC`, guildID)
+	err := eachRow(ctx, db.pool, store.ListedChallenges(&out, today, includeOver),
+		`SELECT `+store.ChallengeColumns+` FROM challenges WHERE guild_id = $1 ORDER BY id DESC`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("challenges: %w", err)
 	}

@@ -24,17 +24,11 @@ func (db *DB) serverToday(ctx context.Context, q querier, guildID string) (clubb
 // CreateChallenge stores a new challenge; ErrConflict when the server already
 // has a challenge of that name that is not over (on the server's today).
 func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot.Challenge, error) {
-	if err := c.Validate(); err != nil {
+	c, err := store.PrepareChallenge(c, db.now())
+	if err != nil {
 		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
 	}
-	if c.GuildID == "" {
-		return clubbot.Challenge{}, fmt.Errorf("create challenge without a server: %w", clubbot.ErrInvalid)
-	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = db.now()
-	}
-	c.Ended, c.EndedBy = false, ""
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		today, err := db.serverToday(ctx, tx, c.GuildID)
 		if err != nil {
 			return err
@@ -93,16 +87,8 @@ func (db *DB) ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, e
 // when includeOver), newest first.
 func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day, includeOver bool) ([]clubbot.Challenge, error) {
 	var out []clubbot.Challenge
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		c, err := store.ScanChallenge(s)
-		if err != nil {
-			return err
-		}
-		if includeOver || !c.Over(today) {
-			out = append(out, c)
-		}
-		return nil
-	}, `SELECT `+store.ChallengeColumns+` FROM challenges WHERE guild_id = ? ORDER BY id DESC`, guildID)
+	err := eachRow(ctx, db.reader, store.ListedChallenges(&out, today, includeOver),
+		`SELECT `+store.ChallengeColumns+` FROM challenges WHERE guild_id = ? ORDER BY id DESC`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("challenges: %w", err)
 	}
