@@ -18,6 +18,25 @@ import (
 // pgx.Row or pgx.Rows for store/postgres.
 type Scanner interface{ Scan(dest ...any) error }
 
+// Rows is a query's result rows as both drivers give them (*sql.Rows,
+// pgx.Rows); closing them differs and stays with the engine.
+type Rows interface {
+	Scanner
+	Next() bool
+	Err() error
+}
+
+// EachRow calls fn for every row of rows, stopping at fn's first error,
+// and returns that error or the rows' own.
+func EachRow(rows Rows, fn func(Scanner) error) error {
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // AppendTo returns a row callback (for an engine's eachRow) that scans each
 // row with scan and appends the value to out.
 func AppendTo[T any](out *[]T, scan func(Scanner) (T, error)) func(Scanner) error {

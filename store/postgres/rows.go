@@ -30,12 +30,7 @@ func eachRow(ctx context.Context, q querier, fn func(scanner) error, query strin
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(rows, fn)
 }
 
 // execChanged runs one statement and reports whether it changed a row.

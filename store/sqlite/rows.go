@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+
+	"clubbot/store"
 )
 
 // rowsQuerier is a transaction or a pool, for queries of many rows.
@@ -18,12 +20,7 @@ func eachRow(ctx context.Context, q rowsQuerier, fn func(scanner) error, query s
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(rows, fn)
 }
 
 // column runs a query of one column and returns its values.
