@@ -26,11 +26,6 @@ func eachRow(ctx context.Context, q rowsQuerier, fn func(scanner) error, query s
 // column runs a query of one column and returns its values.
 func column[T any](ctx context.Context, q rowsQuerier, query string, args ...any) ([]T, error) {
 	var out []T
-	err := eachRow(ctx, q, func(s scanner) error {
-		var v T
-		err := s.Scan(&v)
-		out = append(out, v)
-		return err
-	}, query, args...)
+	err := eachRow(ctx, q, store.AppendTo(&out, store.ScanValue[T]), query, args...)
 	return out, err
 }
