@@ -103,19 +103,12 @@ func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
 	if err := store.ValidMember(m); err != nil {
 		return fmt.Errorf("save member: %w", err)
 	}
-	var at any // NULL: the server's reminder time
-	if m.OwnReminderTime {
-		at = int(m.ReminderTime)
-	}
-	joined := m.JoinedAt
-	if joined.IsZero() {
-		joined = db.now()
-	}
+	at, joined := store.MemberValues(m, db.now())
 	_, err := db.pool.Exec(ctx, `INSERT INTO members (guild_id, user_id, time_zone, reminders, hidden, joined_at, reminder_time)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (guild_id, user_id) DO UPDATE SET time_zone = excluded.time_zone,
 			reminders = excluded.reminders, hidden = excluded.hidden, reminder_time = excluded.reminder_time`,
-		m.GuildID, m.UserID, m.TimeZone, m.Reminders, m.Hidden, joined.UnixNano(), at)
+		m.GuildID, m.UserID, m.TimeZone, m.Reminders, m.Hidden, joined, at)
 	if err != nil {
 		return fmt.Errorf("save member %s: %w", m.UserID, err)
 	}

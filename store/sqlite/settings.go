@@ -104,20 +104,13 @@ func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
 	if err := store.ValidMember(m); err != nil {
 		return fmt.Errorf("save member: %w", err)
 	}
-	var at any // NULL: the server's reminder time
-	if m.OwnReminderTime {
-		at = int(m.ReminderTime)
-	}
-	joined := m.JoinedAt
-	if joined.IsZero() {
-		joined = db.now()
-	}
+	at, joined := store.MemberValues(m, db.now())
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, time_zone, reminders, hidden, joined_at, reminder_time)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (guild_id, user_id) DO UPDATE SET time_zone = excluded.time_zone,
 				reminders = excluded.reminders, hidden = excluded.hidden, reminder_time = excluded.reminder_time`,
-			m.GuildID, m.UserID, m.TimeZone, boolInt(m.Reminders), boolInt(m.Hidden), joined.UnixNano(), at)
+			m.GuildID, m.UserID, m.TimeZone, boolInt(m.Reminders), boolInt(m.Hidden), joined, at)
 		return err
 	})
 	if err != nil {
