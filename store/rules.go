@@ -420,6 +420,19 @@ func ValidFAQ(e FAQEntry) error {
 	return nil
 }
 
+// PrepareFAQ checks e (ValidFAQ) and sets its CreatedAt, now when unset, to
+// the nanosecond the engines store, so AddFAQ returns what a read returns.
+func PrepareFAQ(e FAQEntry, now time.Time) (FAQEntry, error) {
+	if err := ValidFAQ(e); err != nil {
+		return FAQEntry{}, err
+	}
+	if e.CreatedAt.IsZero() {
+		e.CreatedAt = now
+	}
+	e.CreatedAt = FromNanos(e.CreatedAt.UnixNano())
+	return e, nil
+}
+
 // NormalizeQuestion folds rephrasings that differ only in case, spacing
 // and punctuation together for /faq gaps.
 func NormalizeQuestion(q string) string {

@@ -1,8 +1,11 @@
 // Package store holds what every storage engine shares: the values the
 // engines return besides the root package's domain types, and the shared
 // limits. The engines are sub-packages: store/sqlite, the embedded
-// default. The interface the bot needs from an engine is bot.Store,
-// defined where it is used.
+// default, and store/postgres. The interface the bot needs from an engine
+// is bot.Store, defined where it is used. The Go around the engines' SQL
+// is here once: the rules each write applies (rules.go), the scanning of
+// rows into values (scan.go), and the reads composed from an engine's
+// lower-level ones (ChallengeReads, which each engine's DB embeds).
 package store
 
 import (

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"sort"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -15,21 +13,9 @@ import (
 	"clubbot/store"
 )
 
-const challengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
-	created_by, created_at, ended, ended_by, no_breaks`
-
-func scanChallenge(s scanner) (clubbot.Challenge, error) {
-	var c clubbot.Challenge
-	var created int64
-	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
-		&c.GraceDays, &c.CreatedBy, &created, &c.Ended, &c.EndedBy, &c.NoBreaks)
-	c.CreatedAt = store.FromNanos(created)
-	return c, err
-}
-
 // challengeByID reads a challenge through q; ErrNotFound when none.
 func challengeByID(ctx context.Context, q querier, id int64) (clubbot.Challenge, error) {
-	c, err := scanChallenge(q.QueryRow(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = $1`, id))
+	c, err := store.ScanChallenge(q.QueryRow(ctx, `SELECT `+store.ChallengeColumns+` FROM challenges WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return clubbot.Challenge{}, clubbot.ErrNotFound
 	}
@@ -51,17 +37,11 @@ func (db *DB) serverToday(ctx context.Context, q querier, guildID string) (clubb
 // An advisory lock on the server makes the check and the insert one step
 // for replicas creating at once.
 func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot.Challenge, error) {
-	if err := c.Validate(); err != nil {
+	c, err := store.PrepareChallenge(c, db.now())
+	if err != nil {
 		return clubbot.Challenge{}, fmt.Errorf("create challenge: %w", err)
 	}
-	if c.GuildID == "" {
-		return clubbot.Challenge{}, fmt.Errorf("create challenge without a server: %w", clubbot.ErrInvalid)
-	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = db.now()
-	}
-	c.Ended, c.EndedBy = false, ""
-	err := db.write(ctx, func(tx pgx.Tx) error {
+	err = db.write(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('challenges ' || $1, 0))`, c.GuildID); err != nil {
 			return err
 		}
@@ -95,7 +75,7 @@ func (db *DB) CreateChallenge(ctx context.Context, c clubbot.Challenge) (clubbot
 // Challenge finds a server's challenge by name (case-insensitive), the newest
 // one of that name.
 func (db *DB) Challenge(ctx context.Context, guildID, name string) (clubbot.Challenge, error) {
-	c, err := scanChallenge(db.pool.QueryRow(ctx, `SELECT `+challengeColumns+` FROM challenges
+	c, err := store.ScanChallenge(db.pool.QueryRow(ctx, `SELECT `+store.ChallengeColumns+` FROM challenges
 		WHERE guild_id = $1 AND lower(name) = lower($2) ORDER BY id DESC LIMIT 1`, guildID, strings.TrimSpace(name)))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return clubbot.Challenge{}, fmt.Errorf("challenge %q: %w", name, clubbot.ErrNotFound)
@@ -119,16 +99,8 @@ func (db *DB) ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, e
 // when includeOver), newest first.
 func (db *DB) Challenges(ctx context.Context, guildID string, today clubbot.Day, includeOver bool) ([]clubbot.Challenge, error) {
 	var out []clubbot.Challenge
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		c, err := scanChallenge(s)
-		if err != nil {
-			return err
-		}
-		if includeOver || !c.Over(today) {
-			out = append(out, c)
-		}
-		return nil
-	}, `SELECT `+challengeColumns+` FROM challenges WHERE guild_id = $1 ORDER BY id DESC`, guildID)
+	err := eachRow(ctx, db.pool, store.ListedChallenges(&out, today, includeOver),
+		`SELECT `+store.ChallengeColumns+` FROM challenges WHERE guild_id = $1 ORDER BY id DESC`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("challenges: %w", err)
 	}
@@ -210,7 +182,7 @@ func (db *DB) LeaveChallenge(ctx context.Context, challengeID int64, userID stri
 // ended challenge is ErrConflict; an unknown one ErrNotFound.
 func (db *DB) EndChallenge(ctx context.Context, challengeID int64, by string, day clubbot.Day) error {
 	err := db.write(ctx, func(tx pgx.Tx) error {
-		c, err := scanChallenge(tx.QueryRow(ctx, `SELECT `+challengeColumns+` FROM challenges WHERE id = $1 FOR UPDATE`, challengeID))
+		c, err := store.ScanChallenge(tx.QueryRow(ctx, `SELECT `+store.ChallengeColumns+` FROM challenges WHERE id = $1 FOR UPDATE`, challengeID))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}
@@ -256,10 +228,11 @@ func (db *DB) challengeBreaks(ctx context.Context, c clubbot.Challenge, userID s
 	return out, nil
 }
 
-// participants reads a challenge's participants (those who have not left)
+// ParticipantRows (store.ChallengeRows) reads a challenge's participants
+// (those who have not left)
 // with their progress (store.ChallengeProgress over the row's qualified
 // flags and minutes and their breaks), in no particular order.
-func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
+func (db *DB) ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
 	breaks, err := db.challengeBreaks(ctx, c, userID)
 	if err != nil {
 		return nil, err
@@ -283,81 +256,23 @@ func (db *DB) participants(ctx context.Context, c clubbot.Challenge, userID stri
 	return out, err
 }
 
-// Participants returns everyone in the challenge with their progress as of
-// today, in ranking order (hidden members included).
-func (db *DB) Participants(ctx context.Context, challengeID int64, today clubbot.Day) ([]clubbot.Participant, error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return nil, fmt.Errorf("participants: %w", err)
-	}
-	ps, err := db.participants(ctx, c, "", today)
-	if err != nil {
-		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
-	}
-	sort.Slice(ps, func(i, j int) bool {
-		return clubbot.Less(store.ParticipantStanding(ps[i]), store.ParticipantStanding(ps[j]))
-	})
-	return ps, nil
-}
-
-// Progress returns one participant's progress; ErrNotFound when not in it.
-func (db *DB) Progress(ctx context.Context, challengeID int64, userID string, today clubbot.Day) (clubbot.Participant, error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return clubbot.Participant{}, fmt.Errorf("progress: %w", err)
-	}
-	ps, err := db.participants(ctx, c, userID, today)
-	if err != nil {
-		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
-	}
-	if len(ps) == 0 {
-		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
-	}
-	return ps[0], nil
-}
-
-// GroupConsistency returns how many participants qualified on day, and how
-// many took part that day, as clubbot.GroupDay counts them.
-func (db *DB) GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return 0, 0, fmt.Errorf("group consistency: %w", err)
-	}
-	ps, err := db.Participations(ctx, c)
-	if err != nil {
-		return 0, 0, fmt.Errorf("group consistency: %w", err)
-	}
-	qualified, participants = clubbot.GroupDay(c, ps, day)
-	return qualified, participants, nil
-}
-
-// MemberChallenges returns the member's part in each of the server's
-// challenges whose last day is lastFrom or later (left ones included).
-func (db *DB) MemberChallenges(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) ([]clubbot.ChallengePart, error) {
-	parts, err := db.challengeParts(ctx, guildID, userID, lastFrom)
-	if err != nil {
-		return nil, fmt.Errorf("challenges of %s: %w", userID, err)
-	}
-	return parts[userID], nil
-}
-
-// challengeParts reads the parts members have in the server's challenges
+// ChallengeParts reads the parts members have in the server's challenges
 // whose last day is lastFrom or later, by member: one member's (userID), or
 // those of every member who opted in to reminders (userID "").
-func (db *DB) challengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error) {
+func (db *DB) ChallengeParts(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) (map[string][]clubbot.ChallengePart, error) {
 	out := map[string][]clubbot.ChallengePart{}
 	err := eachRow(ctx, db.pool, func(s scanner) error {
 		var user string
 		var joined clubbot.Day
 		var left sql.NullInt64
 		var flags, away string
-		c, err := scanChallenge(prefixScanner{s, []any{&user, &joined, &left, &flags, &away}})
+		c, err := store.ScanChallenge(store.PrefixScanner{S: s, Extra: []any{&user, &joined, &left, &flags, &away}})
 		if err != nil {
 			return err
 		}
 		out[user] = append(out[user], clubbot.ChallengePart{Challenge: c, Participation: store.Participation(c, joined, left, flags, away)})
 		return nil
-	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, p.away, c.`+strings.Join(strings.Fields(challengeColumns), " c.")+`
+	}, `SELECT p.user_id, p.joined_day, p.left_day, p.qualified, p.away, c.`+strings.Join(strings.Fields(store.ChallengeColumns), " c.")+`
 		FROM participants p JOIN challenges c ON c.id = p.challenge_id
 		WHERE p.guild_id = $1 AND c.start + c.days - 1 >= $3
 		  AND (p.user_id = $2 OR ($2 = '' AND EXISTS (SELECT 1 FROM members m
@@ -365,15 +280,6 @@ func (db *DB) challengeParts(ctx context.Context, guildID, userID string, lastFr
 		ORDER BY c.id`, guildID, userID, int64(lastFrom))
 	return out, err
 }
-
-// prefixScanner scans the columns before a known row shape (a challenge)
-// into extra, and the rest as the shape's scanner asks.
-type prefixScanner struct {
-	s     scanner
-	extra []any
-}
-
-func (p prefixScanner) Scan(dest ...any) error { return p.s.Scan(slices.Concat(p.extra, dest)...) }
 
 // refreshParticipants rebuilds the progress of the participant rows where
 // says (refreshParticipant for each), locking them first.

@@ -15,15 +15,6 @@ const checkInColumns = `id, guild_id, user_id, day, minutes, timing, tool, sore_
 	CASE WHEN id > 0 THEN id::text ELSE coalesce(interaction_id, '') END,
 	coalesce(source, ''), entered_by, created_at`
 
-func scanCheckIn(s scanner) (clubbot.CheckIn, error) {
-	var c clubbot.CheckIn
-	var created int64
-	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
-		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, &created)
-	c.CreatedAt = store.FromNanos(created)
-	return c, err
-}
-
 // insertCheckIn stores a check-in unless its id or a unique index says it
 // is stored already (then no row comes back). The id is the interaction
 // snowflake, else the next of the negative sequence.
@@ -39,33 +30,22 @@ const insertCheckIn = `INSERT INTO checkins
 // it once. today is the member's local day, for the returned streak. The
 // aggregates are updated in the same transaction by addCheckIn.
 func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbot.Day) (clubbot.CheckInResult, error) {
-	if err := c.Validate(); err != nil {
+	c, err := store.PrepareCheckIn(c, db.now())
+	if err != nil {
 		return clubbot.CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = db.now()
-	}
-	if c.EnteredBy == "" {
-		c.EnteredBy = c.UserID
-	}
-	var id, interaction any
-	if n, ok := store.Snowflake(c.InteractionID); ok {
-		id = n
-	} else {
-		interaction = nullable(c.InteractionID)
-	}
-	args := []any{id, c.GuildID, c.UserID, int64(c.Day), c.Minutes, c.Timing, c.Tool,
-		c.SoreSpot, c.Note, interaction, nullable(c.Source), c.EnteredBy, c.CreatedAt.UnixNano()}
+	id, interaction := store.CheckInKeys(c.InteractionID)
+	args := store.CheckInValues(c, id, interaction)
 	var res clubbot.CheckInResult
 	in := c
-	err := db.write(ctx, func(tx pgx.Tx) error {
+	err = db.write(ctx, func(tx pgx.Tx) error {
 		res, c = clubbot.CheckInResult{}, in
 		err := tx.QueryRow(ctx, insertCheckIn, args...).Scan(&c.ID)
 		if errors.Is(err, pgx.ErrNoRows) {
 			res.Duplicate = true
-			earlier, err := scanCheckIn(tx.QueryRow(ctx, `SELECT `+checkInColumns+` FROM checkins
+			earlier, err := store.ScanCheckIn(tx.QueryRow(ctx, `SELECT `+checkInColumns+` FROM checkins
 				WHERE id = $1 OR interaction_id = $2 OR (guild_id = $3 AND user_id = $4 AND source = $5)
-				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, nullable(c.Source)))
+				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, store.Nullable(c.Source)))
 			if err != nil {
 				return fmt.Errorf("find earlier check-in: %w", err)
 			}
@@ -122,7 +102,7 @@ func (db *DB) deleteCheckIn(ctx context.Context, where string, args ...any) (clu
 	var c clubbot.CheckIn
 	err := db.write(ctx, func(tx pgx.Tx) error {
 		var err error
-		c, err = scanCheckIn(tx.QueryRow(ctx, `DELETE FROM checkins WHERE `+where+` RETURNING `+checkInColumns, args...))
+		c, err = store.ScanCheckIn(tx.QueryRow(ctx, `DELETE FROM checkins WHERE `+where+` RETURNING `+checkInColumns, args...))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}
@@ -138,11 +118,8 @@ func (db *DB) deleteCheckIn(ctx context.Context, where string, args ...any) (clu
 // CheckIns returns a member's check-ins on day, oldest first.
 func (db *DB) CheckIns(ctx context.Context, guildID, userID string, day clubbot.Day) ([]clubbot.CheckIn, error) {
 	var out []clubbot.CheckIn
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		c, err := scanCheckIn(s)
-		out = append(out, c)
-		return err
-	}, `SELECT `+checkInColumns+` FROM checkins WHERE guild_id = $1 AND day = $3 AND user_id = $2 ORDER BY id`,
+	err := eachRow(ctx, db.pool, store.AppendTo(&out, store.ScanCheckIn),
+		`SELECT `+checkInColumns+` FROM checkins WHERE guild_id = $1 AND day = $3 AND user_id = $2 ORDER BY id`,
 		guildID, userID, int64(day))
 	if err != nil {
 		return nil, fmt.Errorf("check-ins: %w", err)
@@ -190,11 +167,8 @@ func (db *DB) TakeFixNotices(ctx context.Context, guildID, userID string) ([]clu
 	var out []clubbot.CheckIn
 	err := db.write(ctx, func(tx pgx.Tx) error {
 		out = nil
-		return eachRow(ctx, tx, func(s scanner) error {
-			c, err := scanCheckIn(s)
-			out = append(out, c)
-			return err
-		}, `WITH taken AS (DELETE FROM fix_notices WHERE guild_id = $1 AND user_id = $2 RETURNING checkin_id)
+		return eachRow(ctx, tx, store.AppendTo(&out, store.ScanCheckIn),
+			`WITH taken AS (DELETE FROM fix_notices WHERE guild_id = $1 AND user_id = $2 RETURNING checkin_id)
 			SELECT `+checkInColumns+` FROM checkins WHERE id IN (SELECT checkin_id FROM taken) ORDER BY day, id`,
 			guildID, userID)
 	})

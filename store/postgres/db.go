@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"clubbot"
+	"clubbot/store"
 	"clubbot/store/migrate"
 )
 
@@ -31,6 +32,9 @@ const migrateLock int64 = 0x636c7562626f74
 // DB is an open clubbot database on a PostgreSQL server. It is safe for
 // concurrent use: every method takes a connection from the pool.
 type DB struct {
+	// ChallengeReads composes the challenge reads from this engine's rows.
+	store.ChallengeReads
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
@@ -54,6 +58,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", cfg.ConnConfig.Host, err)
 	}
 	db := &DB{Now: time.Now, pool: pool}
+	db.ChallengeReads = store.NewChallengeReads(db)
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open database %s/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)

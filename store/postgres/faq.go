@@ -11,14 +11,11 @@ import (
 
 // AddFAQ stores an entry.
 func (db *DB) AddFAQ(ctx context.Context, e store.FAQEntry) (store.FAQEntry, error) {
-	if err := store.ValidFAQ(e); err != nil {
+	e, err := store.PrepareFAQ(e, db.now())
+	if err != nil {
 		return store.FAQEntry{}, fmt.Errorf("add faq: %w", err)
 	}
-	if e.CreatedAt.IsZero() {
-		e.CreatedAt = db.now()
-	}
-	e.CreatedAt = store.FromNanos(e.CreatedAt.UnixNano())
-	err := db.pool.QueryRow(ctx, `INSERT INTO faq_entries (guild_id, question, answer, created_by, created_at)
+	err = db.pool.QueryRow(ctx, `INSERT INTO faq_entries (guild_id, question, answer, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, e.GuildID, e.Question, e.Answer, e.CreatedBy, e.CreatedAt.UnixNano()).
 		Scan(&e.ID)
 	if err != nil {
@@ -38,14 +35,8 @@ func (db *DB) RemoveFAQ(ctx context.Context, guildID string, id int64) error {
 // FAQEntries lists a server's entries, oldest first.
 func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]store.FAQEntry, error) {
 	var out []store.FAQEntry
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		var e store.FAQEntry
-		var at int64
-		err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, &at)
-		e.CreatedAt = store.FromNanos(at)
-		out = append(out, e)
-		return err
-	}, `SELECT id, guild_id, question, answer, created_by, created_at FROM faq_entries
+	err := eachRow(ctx, db.pool, store.AppendTo(&out, store.ScanFAQEntry),
+		`SELECT `+store.FAQColumns+` FROM faq_entries
 		WHERE guild_id = $1 ORDER BY id`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("faq entries: %w", err)
@@ -56,12 +47,8 @@ func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]store.FAQEntry,
 // FAQGuilds lists the servers that have /faq entries.
 func (db *DB) FAQGuilds(ctx context.Context) ([]string, error) {
 	var out []string
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		var g string
-		err := s.Scan(&g)
-		out = append(out, g)
-		return err
-	}, `SELECT DISTINCT guild_id FROM faq_entries ORDER BY guild_id`)
+	err := eachRow(ctx, db.pool, store.AppendTo(&out, store.ScanValue[string]),
+		`SELECT DISTINCT guild_id FROM faq_entries ORDER BY guild_id`)
 	if err != nil {
 		return nil, fmt.Errorf("faq servers: %w", err)
 	}
@@ -115,20 +102,11 @@ func (db *DB) FeedbackCounts(ctx context.Context, questionID int64) (helpful, no
 // Gaps returns the most-asked unanswered questions of the server, grouping
 // rephrasings (store.NormalizeQuestion); Question is the latest wording.
 func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]store.Gap, error) {
-	if limit <= 0 {
-		limit = 10
-	}
 	var out []store.Gap
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		var g store.Gap
-		var at int64
-		err := s.Scan(&g.Question, &g.Count, &at)
-		g.LastAt = store.FromNanos(at)
-		out = append(out, g)
-		return err
-	}, `SELECT (array_agg(question ORDER BY asked_at DESC, id DESC))[1], count(*) AS n, max(asked_at) AS last
+	err := eachRow(ctx, db.pool, store.AppendTo(&out, store.ScanGap),
+		`SELECT (array_agg(question ORDER BY asked_at DESC, id DESC))[1], count(*) AS n, max(asked_at) AS last
 		FROM questions WHERE guild_id = $1 AND NOT answered GROUP BY normalized
-		ORDER BY n DESC, last DESC LIMIT $2`, guildID, limit)
+		ORDER BY n DESC, last DESC LIMIT $2`, guildID, store.GapLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("faq gaps: %w", err)
 	}
@@ -139,22 +117,13 @@ func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]store.Gap,
 // not helpful, grouped like Gaps (Question is the wording last rated), with
 // their not-helpful and helpful counts. Most not-helpful first.
 func (db *DB) Unhelpful(ctx context.Context, guildID string, limit int) ([]store.Gap, error) {
-	if limit <= 0 {
-		limit = 10
-	}
 	var out []store.Gap
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		var g store.Gap
-		var at int64
-		err := s.Scan(&g.Question, &g.Count, &g.Helpful, &at)
-		g.LastAt = store.FromNanos(at)
-		out = append(out, g)
-		return err
-	}, `SELECT (array_agg(q.question ORDER BY f.at DESC))[1], count(*) FILTER (WHERE NOT f.helpful) AS n,
+	err := eachRow(ctx, db.pool, store.AppendTo(&out, store.ScanRatedGap),
+		`SELECT (array_agg(q.question ORDER BY f.at DESC))[1], count(*) FILTER (WHERE NOT f.helpful) AS n,
 			count(*) FILTER (WHERE f.helpful), max(f.at) AS last
 		FROM questions q JOIN feedback f ON f.question_id = q.id
 		WHERE q.guild_id = $1 AND q.answered GROUP BY q.normalized
-		HAVING count(*) FILTER (WHERE NOT f.helpful) > 0 ORDER BY n DESC, last DESC LIMIT $2`, guildID, limit)
+		HAVING count(*) FILTER (WHERE NOT f.helpful) > 0 ORDER BY n DESC, last DESC LIMIT $2`, guildID, store.GapLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("faq unhelpful answers: %w", err)
 	}

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"clubbot"
@@ -23,11 +22,11 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 		query = `SELECT user_id,
 			CASE WHEN ` + slot + `_start = $2 THEN ` + slot + `_days ELSE p` + slot + `_days END,
 			CASE WHEN ` + slot + `_start = $2 THEN ` + slot + `_minutes ELSE p` + slot + `_minutes END,
-			last_day, run_start, longest, run_days, freezes, joined_at
+			last_day, run_days, freezes, joined_at
 			FROM members WHERE guild_id = $1 AND NOT hidden AND (` + slot + `_start = $2 OR p` + slot + `_start = $2)`
 		args = append(args, int64(from))
 	case clubbot.All:
-		query = `SELECT user_id, total_days, total_minutes, last_day, run_start, longest, run_days, freezes, joined_at
+		query = `SELECT user_id, total_days, total_minutes, last_day, run_days, freezes, joined_at
 			FROM members WHERE guild_id = $1 AND NOT hidden AND total_days > 0`
 	default:
 		return clubbot.Board{}, fmt.Errorf("leaderboard: period %q: %w", p, clubbot.ErrInvalid)
@@ -41,22 +40,7 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
 	}
 	var standings []clubbot.Standing
-	err = eachRow(ctx, db.pool, func(s scanner) error {
-		var st clubbot.Standing
-		var last, runStart sql.NullInt64
-		var longest, runDays, freezes int
-		var joined int64
-		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &runStart, &longest, &runDays, &freezes, &joined); err != nil {
-			return err
-		}
-		sum := store.Summary{Run: store.StoredRun(last, runStart, longest, runDays, freezes), MaxFreezes: settings.MaxFreezes}
-		st.CurrentStreak = sum.AsOf(breaks[st.UserID], today).Current
-		st.Joined = store.FromNanos(joined)
-		if st.QualifyingDays > 0 {
-			standings = append(standings, st)
-		}
-		return nil
-	}, query, args...)
+	err = eachRow(ctx, db.pool, store.BoardRows(&standings, breaks, settings.MaxFreezes, today), query, args...)
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
 	}
@@ -81,22 +65,4 @@ func (db *DB) breaksSinceLastDay(ctx context.Context, guildID string, today club
 		return nil, fmt.Errorf("breaks of %s: %w", guildID, err)
 	}
 	return out, nil
-}
-
-// ChallengeLeaderboard ranks a challenge's participants (clubbot.Rank over
-// store.ParticipantStanding). Hidden members are left out.
-func (db *DB) ChallengeLeaderboard(ctx context.Context, challengeID int64, today clubbot.Day, asker string) (clubbot.Board, error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return clubbot.Board{}, fmt.Errorf("challenge leaderboard: %w", err)
-	}
-	ps, err := db.participants(ctx, c, "", today)
-	if err != nil {
-		return clubbot.Board{}, fmt.Errorf("challenge leaderboard %d: %w", challengeID, err)
-	}
-	standings := make([]clubbot.Standing, len(ps))
-	for i, p := range ps {
-		standings[i] = store.ParticipantStanding(p)
-	}
-	return clubbot.Rank(standings, asker), nil
 }

@@ -14,21 +14,9 @@ import (
 // members chose to hide: what clubbot.MonthlyRecap reads for the recap post
 // on the 1st. Members without a day in the range are in neither map.
 func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error) {
-	totals := map[string][]clubbot.DayTotal{}
-	hidden := map[string]bool{}
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		var user string
-		var dt clubbot.DayTotal
-		var hide bool
-		if err := s.Scan(&user, &dt.Day, &dt.Minutes, &dt.Sessions, &hide); err != nil {
-			return err
-		}
-		totals[user] = append(totals[user], dt)
-		if hide {
-			hidden[user] = true
-		}
-		return nil
-	}, `SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, false)
+	days := store.NewMonthDays()
+	err := eachRow(ctx, db.pool, days.Add,
+		`SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, false)
 		FROM member_days d
 		LEFT JOIN members m ON m.guild_id = d.guild_id AND m.user_id = d.user_id
 		WHERE d.guild_id = $1 AND d.day BETWEEN $2 AND $3
@@ -36,7 +24,7 @@ func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Da
 	if err != nil {
 		return nil, nil, fmt.Errorf("month days of %s: %w", guildID, err)
 	}
-	return totals, hidden, nil
+	return days.Totals, days.Hidden, nil
 }
 
 // Participations returns each participant's part in c (left ones

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // querier is a transaction or the pool.
@@ -19,7 +20,7 @@ type querier interface {
 }
 
 // scanner is a pgx.Row or pgx.Rows.
-type scanner interface{ Scan(dest ...any) error }
+type scanner = store.Scanner
 
 // eachRow runs query and calls fn for every row, stopping at fn's first
 // error.
@@ -29,12 +30,7 @@ func eachRow(ctx context.Context, q querier, fn func(scanner) error, query strin
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(rows, fn)
 }
 
 // execChanged runs one statement and reports whether it changed a row.
@@ -80,12 +76,4 @@ func (db *DB) write(ctx context.Context, fn func(tx pgx.Tx) error) error {
 func retryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
-}
-
-// nullable stores "" as NULL so the unique indexes ignore unset ids.
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

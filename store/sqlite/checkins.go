@@ -15,24 +15,7 @@ const checkInColumns = `id, guild_id, user_id, day, minutes, timing, tool, sore_
 	coalesce(source, ''), entered_by, created_at`
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
-
-func scanCheckIn(s scanner) (clubbot.CheckIn, error) {
-	var c clubbot.CheckIn
-	var created int64
-	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
-		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, &created)
-	c.CreatedAt = store.FromNanos(created)
-	return c, err
-}
-
-// nullable stores "" as NULL so the unique indexes ignore unset ids.
-func nullable(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
+type scanner = store.Scanner
 
 // RecordCheckIn stores c in one transaction. It is idempotent on
 // c.InteractionID and on (guild, user, c.Source) when Source is set. today is
@@ -42,34 +25,21 @@ func nullable(s string) any {
 // in the same transaction by addCheckIn, which computes them with the root
 // package's rules.
 func (db *DB) RecordCheckIn(ctx context.Context, c clubbot.CheckIn, today clubbot.Day) (clubbot.CheckInResult, error) {
-	if err := c.Validate(); err != nil {
+	c, err := store.PrepareCheckIn(c, db.now())
+	if err != nil {
 		return clubbot.CheckInResult{}, fmt.Errorf("record check-in: %w", err)
 	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = db.now()
-	}
-	if c.EnteredBy == "" {
-		c.EnteredBy = c.UserID
-	}
-	// The id is the interaction's snowflake, else the next negative id; a
-	// non-snowflake interaction id goes to the indexed interaction_id column.
-	var id, interaction any
-	if n, ok := store.Snowflake(c.InteractionID); ok {
-		id = n
-	} else {
-		interaction = nullable(c.InteractionID)
-	}
-	args := []any{id, c.GuildID, c.UserID, int64(c.Day), c.Minutes, c.Timing, c.Tool,
-		c.SoreSpot, c.Note, interaction, nullable(c.Source), c.EnteredBy, c.CreatedAt.UnixNano()}
+	id, interaction := store.CheckInKeys(c.InteractionID)
+	args := store.CheckInValues(c, id, interaction)
 	var res clubbot.CheckInResult
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		res = clubbot.CheckInResult{}
 		err := tx.QueryRowContext(ctx, insertCheckIn, args...).Scan(&c.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			res.Duplicate = true
-			earlier, err := scanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
+			earlier, err := store.ScanCheckIn(tx.QueryRowContext(ctx, `SELECT `+checkInColumns+` FROM checkins
 				WHERE id = ?1 OR interaction_id = ?2 OR (guild_id = ?3 AND user_id = ?4 AND source = ?5)
-				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, nullable(c.Source)))
+				ORDER BY id LIMIT 1`, id, interaction, c.GuildID, c.UserID, store.Nullable(c.Source)))
 			if err != nil {
 				return fmt.Errorf("find earlier check-in: %w", err)
 			}
@@ -148,7 +118,7 @@ func (db *DB) deleteCheckIn(ctx context.Context, where string, args ...any) (clu
 	var c clubbot.CheckIn
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var err error
-		c, err = scanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins WHERE `+where+` RETURNING `+checkInColumns, args...))
+		c, err = store.ScanCheckIn(tx.QueryRowContext(ctx, `DELETE FROM checkins WHERE `+where+` RETURNING `+checkInColumns, args...))
 		if errors.Is(err, sql.ErrNoRows) {
 			return clubbot.ErrNotFound
 		}

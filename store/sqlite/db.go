@@ -11,17 +11,16 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 
 	"clubbot"
+	"clubbot/store"
+	"clubbot/store/migrate"
 )
 
 //go:embed migrations/*.sql
@@ -35,6 +34,9 @@ var migrationFiles embed.FS
 // another process is waited for by busy_timeout. Reads use a separate
 // query_only pool that WAL lets run beside the writer.
 type DB struct {
+	// ChallengeReads composes the challenge reads from this engine's rows.
+	store.ChallengeReads
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
@@ -135,6 +137,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	writer.SetConnMaxLifetime(0)
 	writer.SetConnMaxIdleTime(0)
 	db := &DB{Now: time.Now, path: path, writer: writer}
+	db.ChallengeReads = store.NewChallengeReads(db)
 	err := db.migrate(ctx)
 	if err == nil {
 		err = db.fixStale(ctx)
@@ -267,49 +270,13 @@ func (db *DB) Backup(ctx context.Context, dest string, replace bool) error {
 	return nil
 }
 
-// migration is one numbered file of migrations/.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations returns the embedded migrations in version order.
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	seen := map[int]string{}
-	for _, e := range entries {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 || !strings.HasSuffix(name, ".sql") {
-			return nil, fmt.Errorf("migration file %q: want NNNN_name.sql", name)
-		}
-		if other, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %q and %q share version %d", other, name, v)
-		}
-		seen[v] = name
-		b, err := migrationFiles.ReadFile(path.Join("migrations", name))
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
-}
-
 // migrate applies the migrations not yet recorded in schema_migrations, all
 // in one immediate transaction so two processes opening a new file at once
 // cannot both apply them.
 func (db *DB) migrate(ctx context.Context) error {
-	ms, err := migrations()
+	ms, err := migrate.Read(migrationFiles, "migrations")
 	if err != nil {
-		return fmt.Errorf("read migrations: %w", err)
+		return err
 	}
 	return db.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -336,16 +303,16 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("read schema_migrations: %w", err)
 		}
 		for _, m := range ms {
-			if applied[m.version] {
+			if applied[m.Version] {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("apply migration %s: %w", m.name, err)
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return fmt.Errorf("apply migration %s: %w", m.Name, err)
 			}
 			if _, err := tx.ExecContext(ctx,
 				"INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-				m.version, m.name, db.now().UnixNano()); err != nil {
-				return fmt.Errorf("record migration %s: %w", m.name, err)
+				m.Version, m.Name, db.now().UnixNano()); err != nil {
+				return fmt.Errorf("record migration %s: %w", m.Name, err)
 			}
 		}
 		return nil

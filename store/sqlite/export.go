@@ -18,13 +18,8 @@ func (db *DB) ServerCheckIns(ctx context.Context, guildID string, fn func(c club
 	if err != nil {
 		return fmt.Errorf("server check-ins: %w", err)
 	}
-	err = eachRow(ctx, db.reader, func(s scanner) error {
-		c, err := scanCheckIn(s)
-		if err != nil {
-			return err
-		}
-		return fn(c, names)
-	}, `SELECT `+checkInColumns+` FROM checkins WHERE guild_id = ? ORDER BY id`, guildID)
+	err = eachRow(ctx, db.reader, store.Each(store.ScanCheckIn, func(c clubbot.CheckIn) error { return fn(c, names) }),
+		`SELECT `+checkInColumns+` FROM checkins WHERE guild_id = ? ORDER BY id`, guildID)
 	if err != nil {
 		return fmt.Errorf("server check-ins: %w", err)
 	}
@@ -48,48 +43,27 @@ func (db *DB) MemberData(ctx context.Context, guildID, userID string) (store.Mem
 	if found {
 		out.Member = &m
 	}
-	err = eachRow(ctx, tx, func(s scanner) error {
-		c, err := scanCheckIn(s)
-		out.CheckIns = append(out.CheckIns, c)
-		return err
-	}, `SELECT `+checkInColumns+` FROM checkins
+	err = eachRow(ctx, tx, store.AppendTo(&out.CheckIns, store.ScanCheckIn),
+		`SELECT `+checkInColumns+` FROM checkins
 		WHERE guild_id = ?1 AND user_id = ?2 AND day IN (SELECT day FROM member_days WHERE guild_id = ?1 AND user_id = ?2) ORDER BY day, id`, guildID, userID)
 	if err != nil {
 		return out, fmt.Errorf("member data: check-ins: %w", err)
 	}
-	err = eachRow(ctx, tx, func(s scanner) error {
-		var p store.ChallengePlace
-		var at int64
-		err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, &at)
-		p.JoinedAt = store.FromNanos(at)
-		out.Challenges = append(out.Challenges, p)
-		return err
-	}, `SELECT p.challenge_id, c.name, p.joined_day, p.joined_at FROM participants p
+	err = eachRow(ctx, tx, store.AppendTo(&out.Challenges, store.ScanChallengePlace),
+		`SELECT p.challenge_id, c.name, p.joined_day, p.joined_at FROM participants p
 		JOIN challenges c ON c.id = p.challenge_id
 		WHERE p.guild_id = ? AND p.user_id = ? ORDER BY p.challenge_id`, guildID, userID)
 	if err != nil {
 		return out, fmt.Errorf("member data: challenges: %w", err)
 	}
-	err = eachRow(ctx, tx, func(s scanner) error {
-		var q store.AskedQuestion
-		var at int64
-		err := s.Scan(&q.ID, &q.Question, &q.Answered, &at)
-		q.AskedAt = store.FromNanos(at)
-		out.Questions = append(out.Questions, q)
-		return err
-	}, `SELECT id, question, answered, asked_at FROM questions WHERE guild_id = ? AND user_id = ? ORDER BY id`,
+	err = eachRow(ctx, tx, store.AppendTo(&out.Questions, store.ScanAskedQuestion),
+		`SELECT id, question, answered, asked_at FROM questions WHERE guild_id = ? AND user_id = ? ORDER BY id`,
 		guildID, userID)
 	if err != nil {
 		return out, fmt.Errorf("member data: questions: %w", err)
 	}
-	err = eachRow(ctx, tx, func(s scanner) error {
-		var f store.AnswerFeedback
-		var at int64
-		err := s.Scan(&f.QuestionID, &f.Helpful, &at)
-		f.At = store.FromNanos(at)
-		out.Feedback = append(out.Feedback, f)
-		return err
-	}, `SELECT f.question_id, f.helpful, f.at FROM feedback f JOIN questions q ON q.id = f.question_id
+	err = eachRow(ctx, tx, store.AppendTo(&out.Feedback, store.ScanAnswerFeedback),
+		`SELECT f.question_id, f.helpful, f.at FROM feedback f JOIN questions q ON q.id = f.question_id
 		WHERE q.guild_id = ? AND f.user_id = ? ORDER BY f.question_id`, guildID, userID)
 	if err != nil {
 		return out, fmt.Errorf("member data: feedback: %w", err)

@@ -12,14 +12,11 @@ import (
 
 // AddFAQ stores an entry.
 func (db *DB) AddFAQ(ctx context.Context, e store.FAQEntry) (store.FAQEntry, error) {
-	if err := store.ValidFAQ(e); err != nil {
+	e, err := store.PrepareFAQ(e, db.now())
+	if err != nil {
 		return store.FAQEntry{}, fmt.Errorf("add faq: %w", err)
 	}
-	if e.CreatedAt.IsZero() {
-		e.CreatedAt = db.now()
-	}
-	e.CreatedAt = store.FromNanos(e.CreatedAt.UnixNano())
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO faq_entries (guild_id, question, answer, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?) RETURNING id`, e.GuildID, e.Question, e.Answer, e.CreatedBy, e.CreatedAt.UnixNano()).
 			Scan(&e.ID)
@@ -44,14 +41,8 @@ func (db *DB) RemoveFAQ(ctx context.Context, guildID string, id int64) error {
 // FAQEntries lists a server's entries, oldest first.
 func (db *DB) FAQEntries(ctx context.Context, guildID string) ([]store.FAQEntry, error) {
 	var out []store.FAQEntry
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var e store.FAQEntry
-		var at int64
-		err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, &at)
-		e.CreatedAt = store.FromNanos(at)
-		out = append(out, e)
-		return err
-	}, `SELECT id, guild_id, question, answer, created_by, created_at FROM faq_entries
+	err := eachRow(ctx, db.reader, store.AppendTo(&out, store.ScanFAQEntry),
+		`SELECT `+store.FAQColumns+` FROM faq_entries
 		WHERE guild_id = ? ORDER BY id`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("faq entries: %w", err)
@@ -123,20 +114,11 @@ func (db *DB) FeedbackCounts(ctx context.Context, questionID int64) (helpful, no
 // rephrasings that differ only in case, spacing and punctuation; Question is
 // the latest wording. Most asked first, then most recent.
 func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]store.Gap, error) {
-	if limit <= 0 {
-		limit = 10
-	}
 	var out []store.Gap
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var g store.Gap
-		var at int64
-		err := s.Scan(&g.Question, &g.Count, &at)
-		g.LastAt = store.FromNanos(at)
-		out = append(out, g)
-		return err
-	}, `SELECT question, count(*) AS n, max(asked_at) AS last FROM questions
+	err := eachRow(ctx, db.reader, store.AppendTo(&out, store.ScanGap),
+		`SELECT question, count(*) AS n, max(asked_at) AS last FROM questions
 		WHERE guild_id = ? AND answered = 0 GROUP BY normalized
-		ORDER BY n DESC, last DESC LIMIT ?`, guildID, limit)
+		ORDER BY n DESC, last DESC LIMIT ?`, guildID, store.GapLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("faq gaps: %w", err)
 	}
@@ -147,21 +129,12 @@ func (db *DB) Gaps(ctx context.Context, guildID string, limit int) ([]store.Gap,
 // not helpful, grouped like Gaps (Question is the wording last rated), with
 // their not-helpful and helpful counts. Most not-helpful first.
 func (db *DB) Unhelpful(ctx context.Context, guildID string, limit int) ([]store.Gap, error) {
-	if limit <= 0 {
-		limit = 10
-	}
 	var out []store.Gap
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var g store.Gap
-		var at int64
-		err := s.Scan(&g.Question, &g.Count, &g.Helpful, &at)
-		g.LastAt = store.FromNanos(at)
-		out = append(out, g)
-		return err
-	}, `SELECT q.question, sum(f.helpful = 0) AS n, sum(f.helpful = 1), max(f.at) AS last
+	err := eachRow(ctx, db.reader, store.AppendTo(&out, store.ScanRatedGap),
+		`SELECT q.question, sum(f.helpful = 0) AS n, sum(f.helpful = 1), max(f.at) AS last
 		FROM questions q JOIN feedback f ON f.question_id = q.id
 		WHERE q.guild_id = ? AND q.answered = 1 GROUP BY q.normalized
-		HAVING n > 0 ORDER BY n DESC, last DESC LIMIT ?`, guildID, limit)
+		HAVING n > 0 ORDER BY n DESC, last DESC LIMIT ?`, guildID, store.GapLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("faq unhelpful answers: %w", err)
 	}

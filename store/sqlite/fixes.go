@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // UndoEntered deletes check-in id of the server, only when enteredBy
@@ -41,11 +42,8 @@ func (db *DB) TakeFixNotices(ctx context.Context, guildID, userID string) ([]clu
 	var out []clubbot.CheckIn
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		out = nil
-		err := eachRow(ctx, tx, func(s scanner) error {
-			c, err := scanCheckIn(s)
-			out = append(out, c)
-			return err
-		}, `SELECT `+checkInColumns+` FROM checkins
+		err := eachRow(ctx, tx, store.AppendTo(&out, store.ScanCheckIn),
+			`SELECT `+checkInColumns+` FROM checkins
 			WHERE id IN (SELECT checkin_id FROM fix_notices WHERE guild_id = ? AND user_id = ?)
 			ORDER BY day, id`, guildID, userID)
 		if err != nil || len(out) == 0 {

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"clubbot"
@@ -44,23 +43,7 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
 	}
 	var standings []clubbot.Standing
-	err = eachRow(ctx, db.reader, func(s scanner) error {
-		var st clubbot.Standing
-		var last sql.NullInt64
-		var streak clubbot.StreakState
-		var joined int64
-		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &streak.Current, &streak.Freezes, &joined); err != nil {
-			return err
-		}
-		streak.LastDay = clubbot.Day(last.Int64)
-		sum := store.Summary{Run: streak, MaxFreezes: settings.MaxFreezes}
-		st.CurrentStreak = sum.AsOf(breaks[st.UserID], today).Current
-		st.Joined = store.FromNanos(joined)
-		if st.QualifyingDays > 0 {
-			standings = append(standings, st)
-		}
-		return nil
-	}, query, guildID, int64(from))
+	err = eachRow(ctx, db.reader, store.BoardRows(&standings, breaks, settings.MaxFreezes, today), query, guildID, int64(from))
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
 	}
@@ -85,23 +68,4 @@ func (db *DB) breaksSinceLastDay(ctx context.Context, guildID string, today club
 		return nil, fmt.Errorf("breaks of %s: %w", guildID, err)
 	}
 	return out, nil
-}
-
-// ChallengeLeaderboard ranks a challenge's participants by qualifying days,
-// then their challenge streak (clubbot.ChallengeStreak), minutes within
-// the challenge and when they joined it. Hidden members are left out.
-func (db *DB) ChallengeLeaderboard(ctx context.Context, challengeID int64, today clubbot.Day, asker string) (clubbot.Board, error) {
-	c, err := db.ChallengeByID(ctx, challengeID)
-	if err != nil {
-		return clubbot.Board{}, fmt.Errorf("challenge leaderboard: %w", err)
-	}
-	ps, err := db.participants(ctx, c, "", today)
-	if err != nil {
-		return clubbot.Board{}, fmt.Errorf("challenge leaderboard %d: %w", challengeID, err)
-	}
-	standings := make([]clubbot.Standing, len(ps))
-	for i, p := range ps {
-		standings[i] = store.ParticipantStanding(p)
-	}
-	return clubbot.Rank(standings, asker), nil
 }

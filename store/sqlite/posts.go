@@ -69,22 +69,12 @@ func (db *DB) SetPostMessage(ctx context.Context, guildID, kind, key, channelID,
 	return nil
 }
 
-const postColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
-
-func scanPost(s scanner) (store.Post, error) {
-	var p store.Post
-	var at int64
-	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, &at)
-	p.ClaimedAt = store.FromNanos(at)
-	return p, err
-}
-
 // PostByMessage finds the post a message belongs to; ErrNotFound otherwise.
 func (db *DB) PostByMessage(ctx context.Context, messageID string) (store.Post, error) {
 	if messageID == "" {
 		return store.Post{}, fmt.Errorf("post by message: %w", clubbot.ErrNotFound)
 	}
-	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts WHERE message_id = ?`, messageID))
+	p, err := store.ScanPost(db.reader.QueryRowContext(ctx, `SELECT `+store.PostColumns+` FROM posts WHERE message_id = ?`, messageID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Post{}, fmt.Errorf("post by message %s: %w", messageID, clubbot.ErrNotFound)
 	}
@@ -96,7 +86,7 @@ func (db *DB) PostByMessage(ctx context.Context, messageID string) (store.Post, 
 
 // GetPost finds a claimed post by its key; ErrNotFound when not claimed.
 func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Post, error) {
-	p, err := scanPost(db.reader.QueryRowContext(ctx, `SELECT `+postColumns+` FROM posts
+	p, err := store.ScanPost(db.reader.QueryRowContext(ctx, `SELECT `+store.PostColumns+` FROM posts
 		WHERE guild_id = ? AND kind = ? AND key = ?`, guildID, kind, key))
 	if errors.Is(err, sql.ErrNoRows) {
 		return store.Post{}, fmt.Errorf("post %s/%s/%s: %w", guildID, kind, key, clubbot.ErrNotFound)
@@ -107,44 +97,12 @@ func (db *DB) GetPost(ctx context.Context, guildID, kind, key string) (store.Pos
 	return p, nil
 }
 
-// ReminderMembers returns the server's members who opted in to reminders,
-// with what clubbot.ReminderDue needs to decide whether each is due: their
-// zone and reminder time, their streak through their last check-in (Streak:
-// the stored state, for the caller to carry on to the member's day with
-// clubbot.StreakState.Extend and their breaks), and their parts in the
-// challenges whose last day is lastFrom or later (the earliest day any
-// member can be on). The rule itself is clubbot.ReminderDue's.
-func (db *DB) ReminderMembers(ctx context.Context, guildID string, lastFrom clubbot.Day) ([]clubbot.ReminderMember, error) {
+// ReminderRows (store.ChallengeRows) reads the members who opted in to
+// reminders, by user id.
+func (db *DB) ReminderRows(ctx context.Context, guildID string) ([]clubbot.ReminderMember, error) {
 	var out []clubbot.ReminderMember
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
-		var at, last, run sql.NullInt64
-		var streak clubbot.StreakState
-		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run, &streak.Current, &streak.Longest, &streak.Freezes); err != nil {
-			return err
-		}
-		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
-		m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(last.Int64), clubbot.Day(run.Int64), last.Valid
-		if m.HasCheckIns {
-			streak.LastDay, streak.RunStart = m.LastDay, m.RunStart
-			m.Streak = &streak
-		}
-		out = append(out, m)
-		return nil
-	}, `SELECT user_id, time_zone, reminder_time, last_day, run_start, run_days, longest, freezes FROM members
+	err := eachRow(ctx, db.reader, store.AppendTo(&out, store.ReminderRow(guildID)),
+		`SELECT user_id, time_zone, reminder_time, last_day, run_start, run_days, longest, freezes FROM members
 		WHERE guild_id = ? AND reminders = 1 ORDER BY user_id`, guildID)
-	if err != nil {
-		return nil, fmt.Errorf("reminder members: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	parts, err := db.challengeParts(ctx, guildID, "", lastFrom)
-	if err != nil {
-		return nil, fmt.Errorf("reminder members' challenges: %w", err)
-	}
-	for i := range out {
-		out[i].Challenges = parts[out[i].UserID]
-	}
-	return out, nil
+	return out, err
 }

@@ -17,21 +17,9 @@ import (
 // It reads member_days, one row per member and day, so a month of a
 // 10,000-member club is at most some 300,000 rows, once a month.
 func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error) {
-	totals := map[string][]clubbot.DayTotal{}
-	hidden := map[string]bool{}
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var user string
-		var dt clubbot.DayTotal
-		var hide bool
-		if err := s.Scan(&user, &dt.Day, &dt.Minutes, &dt.Sessions, &hide); err != nil {
-			return err
-		}
-		totals[user] = append(totals[user], dt)
-		if hide {
-			hidden[user] = true
-		}
-		return nil
-	}, `SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, 0)
+	days := store.NewMonthDays()
+	err := eachRow(ctx, db.reader, days.Add,
+		`SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, 0)
 		FROM member_days d
 		LEFT JOIN members m ON m.guild_id = d.guild_id AND m.user_id = d.user_id
 		WHERE d.guild_id = ? AND d.day BETWEEN ? AND ?
@@ -39,7 +27,7 @@ func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Da
 	if err != nil {
 		return nil, nil, fmt.Errorf("month days of %s: %w", guildID, err)
 	}
-	return totals, hidden, nil
+	return days.Totals, days.Hidden, nil
 }
 
 // Participations returns each participant's part in c (left ones

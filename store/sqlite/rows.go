@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+
+	"clubbot/store"
 )
 
 // rowsQuerier is a transaction or a pool, for queries of many rows.
@@ -18,22 +20,12 @@ func eachRow(ctx context.Context, q rowsQuerier, fn func(scanner) error, query s
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(rows, fn)
 }
 
 // column runs a query of one column and returns its values.
 func column[T any](ctx context.Context, q rowsQuerier, query string, args ...any) ([]T, error) {
 	var out []T
-	err := eachRow(ctx, q, func(s scanner) error {
-		var v T
-		err := s.Scan(&v)
-		out = append(out, v)
-		return err
-	}, query, args...)
+	err := eachRow(ctx, q, store.AppendTo(&out, store.ScanValue[T]), query, args...)
 	return out, err
 }

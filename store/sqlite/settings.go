@@ -71,11 +71,8 @@ func (db *DB) SaveSettings(ctx context.Context, s clubbot.Settings) error {
 // AllSettings returns every server with a channel set, for the scheduler.
 func (db *DB) AllSettings(ctx context.Context) ([]clubbot.Settings, error) {
 	var out []clubbot.Settings
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		st, err := scanSettings(s)
-		out = append(out, st)
-		return err
-	}, `SELECT `+settingsColumns+` FROM guild_settings WHERE channel_id <> '' ORDER BY guild_id`)
+	err := eachRow(ctx, db.reader, store.AppendTo(&out, scanSettings),
+		`SELECT `+settingsColumns+` FROM guild_settings WHERE channel_id <> '' ORDER BY guild_id`)
 	if err != nil {
 		return nil, fmt.Errorf("all settings: %w", err)
 	}
@@ -118,20 +115,13 @@ func (db *DB) SaveMember(ctx context.Context, m clubbot.Member) error {
 	if err := store.ValidMember(m); err != nil {
 		return fmt.Errorf("save member: %w", err)
 	}
-	var at any // NULL: the server's reminder time
-	if m.OwnReminderTime {
-		at = int(m.ReminderTime)
-	}
-	joined := m.JoinedAt
-	if joined.IsZero() {
-		joined = db.now()
-	}
+	at, joined := store.MemberValues(m, db.now())
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO members (guild_id, user_id, time_zone, reminders, hidden, joined_at, reminder_time)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (guild_id, user_id) DO UPDATE SET time_zone = excluded.time_zone,
 				reminders = excluded.reminders, hidden = excluded.hidden, reminder_time = excluded.reminder_time`,
-			m.GuildID, m.UserID, m.TimeZone, boolInt(m.Reminders), boolInt(m.Hidden), joined.UnixNano(), at)
+			m.GuildID, m.UserID, m.TimeZone, boolInt(m.Reminders), boolInt(m.Hidden), joined, at)
 		return err
 	})
 	if err != nil {
@@ -173,12 +163,8 @@ func (db *DB) SetMemberName(ctx context.Context, guildID, userID, name string) e
 // (members with none are left out).
 func memberNames(ctx context.Context, q rowsQuerier, guildID string) (map[string]string, error) {
 	names := map[string]string{}
-	err := eachRow(ctx, q, func(s scanner) error {
-		var id, name string
-		err := s.Scan(&id, &name)
-		names[id] = name
-		return err
-	}, `SELECT user_id, display_name FROM members WHERE guild_id = ? AND display_name != ''`, guildID)
+	err := eachRow(ctx, q, store.MemberNames(names),
+		`SELECT user_id, display_name FROM members WHERE guild_id = ? AND display_name != ''`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("member names: %w", err)
 	}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"clubbot/store"
+	"clubbot/store/migrate"
 	"clubbot/store/storetest"
 	"context"
 	"database/sql"
@@ -62,11 +63,11 @@ func checkIn(t *testing.T, db *DB, user string, day clubbot.Day, minutes int) cl
 func TestMigrationsFromEmptyAndReopen(t *testing.T) {
 	ctx := context.Background()
 	db, path := openTest(t)
-	ms, err := migrations()
+	ms, err := migrate.Read(migrationFiles, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ms[len(ms)-1].version
+	want := ms[len(ms)-1].Version
 	if v, err := db.SchemaVersion(ctx); err != nil || v != want {
 		t.Fatalf("version %d, %v; want %d", v, err, want)
 	}
@@ -98,13 +99,13 @@ func TestNoTriggers(t *testing.T) {
 }
 
 func TestMigrationFilesAreNumbered(t *testing.T) {
-	ms, err := migrations()
+	ms, err := migrate.Read(migrationFiles, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, m := range ms {
-		if m.version != i+1 {
-			t.Errorf("migration %s has version %d, want %d (no gaps)", m.name, m.version, i+1)
+		if m.Version != i+1 {
+			t.Errorf("migration %s has version %d, want %d (no gaps)", m.Name, m.Version, i+1)
 		}
 	}
 }

@@ -361,7 +361,7 @@ func (db *DB) CheckedInCount(ctx context.Context, guildID string, day clubbot.Da
 func (db *DB) CheckIns(ctx context.Context, guildID, userID string, day clubbot.Day) ([]clubbot.CheckIn, error) {
 	var out []clubbot.CheckIn
 	err := eachRow(ctx, db.reader, func(s scanner) error {
-		c, err := scanCheckIn(s)
+		c, err := store.ScanCheckIn(s)
 		out = append(out, c)
 		return err
 	}, `SELECT `+checkInColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND day = ? ORDER BY id`,

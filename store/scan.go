@@ -1,0 +1,266 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"clubbot"
+)
+
+// This file turns rows into values, for every engine: both store the same
+// columns (the engines' migrations keep them alike), so each value is
+// scanned in one place and the engines keep only their SQL. A scan
+// function reads the columns in the order its doc comment lists.
+
+// Scanner is one row to scan: *sql.Row or *sql.Rows for store/sqlite,
+// pgx.Row or pgx.Rows for store/postgres.
+type Scanner interface{ Scan(dest ...any) error }
+
+// Rows is a query's result rows as both drivers give them (*sql.Rows,
+// pgx.Rows); closing them differs and stays with the engine.
+type Rows interface {
+	Scanner
+	Next() bool
+	Err() error
+}
+
+// EachRow calls fn for every row of rows, stopping at fn's first error,
+// and returns that error or the rows' own.
+func EachRow(rows Rows, fn func(Scanner) error) error {
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// AppendTo returns a row callback (for an engine's eachRow) that scans each
+// row with scan and appends the value to out.
+func AppendTo[T any](out *[]T, scan func(Scanner) (T, error)) func(Scanner) error {
+	return func(s Scanner) error {
+		v, err := scan(s)
+		*out = append(*out, v)
+		return err
+	}
+}
+
+// Each returns a row callback (for an engine's eachRow) that scans each row
+// with scan and hands the value to fn, for reads that stream their rows.
+func Each[T any](scan func(Scanner) (T, error), fn func(T) error) func(Scanner) error {
+	return func(s Scanner) error {
+		v, err := scan(s)
+		if err != nil {
+			return err
+		}
+		return fn(v)
+	}
+}
+
+// ScanValue scans a row of one column.
+func ScanValue[T any](s Scanner) (T, error) {
+	var v T
+	err := s.Scan(&v)
+	return v, err
+}
+
+// Nanos is a scan destination for a column of Unix nanoseconds, the way
+// both engines store times: Scan(&id, Nanos(&t)) sets t as FromNanos reads
+// it, so a row's scan needs no int64 beside each time.
+func Nanos(t *time.Time) sql.Scanner { return nanos{t} }
+
+type nanos struct{ t *time.Time }
+
+func (n nanos) Scan(src any) error {
+	v, ok := src.(int64)
+	if !ok {
+		return fmt.Errorf("scan %T as Unix nanoseconds", src)
+	}
+	*n.t = FromNanos(v)
+	return nil
+}
+
+// PrefixScanner scans the columns before a known row shape (a challenge)
+// into Extra, and the rest as the shape's scan function asks.
+type PrefixScanner struct {
+	S     Scanner
+	Extra []any
+}
+
+// Scan scans Extra, then dest.
+func (p PrefixScanner) Scan(dest ...any) error { return p.S.Scan(slices.Concat(p.Extra, dest)...) }
+
+// ChallengeColumns are the challenges columns ScanChallenge reads.
+const ChallengeColumns = `id, guild_id, name, description, start, days, daily_minutes, grace_days,
+	created_by, created_at, ended, ended_by, no_breaks`
+
+// ScanChallenge scans ChallengeColumns.
+func ScanChallenge(s Scanner) (clubbot.Challenge, error) {
+	var c clubbot.Challenge
+	err := s.Scan(&c.ID, &c.GuildID, &c.Name, &c.Description, &c.Start, &c.Days, &c.DailyMinutes,
+		&c.GraceDays, &c.CreatedBy, Nanos(&c.CreatedAt), &c.Ended, &c.EndedBy, &c.NoBreaks)
+	return c, err
+}
+
+// ScanCheckIn scans a check-in: id, guild_id, user_id, day, minutes,
+// timing, tool, sore_spot, note, the interaction id (as text), source,
+// entered_by, created_at. The engines' column lists differ only in how
+// they spell the interaction id's text.
+func ScanCheckIn(s Scanner) (clubbot.CheckIn, error) {
+	var c clubbot.CheckIn
+	err := s.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Day, &c.Minutes, &c.Timing, &c.Tool, &c.SoreSpot,
+		&c.Note, &c.InteractionID, &c.Source, &c.EnteredBy, Nanos(&c.CreatedAt))
+	return c, err
+}
+
+// PostColumns are the posts columns ScanPost reads.
+const PostColumns = `guild_id, kind, key, channel_id, message_id, claimed_at`
+
+// ScanPost scans PostColumns.
+func ScanPost(s Scanner) (Post, error) {
+	var p Post
+	err := s.Scan(&p.GuildID, &p.Kind, &p.Key, &p.ChannelID, &p.MessageID, Nanos(&p.ClaimedAt))
+	return p, err
+}
+
+// FAQColumns are the faq_entries columns ScanFAQEntry reads.
+const FAQColumns = `id, guild_id, question, answer, created_by, created_at`
+
+// ScanFAQEntry scans FAQColumns.
+func ScanFAQEntry(s Scanner) (FAQEntry, error) {
+	var e FAQEntry
+	err := s.Scan(&e.ID, &e.GuildID, &e.Question, &e.Answer, &e.CreatedBy, Nanos(&e.CreatedAt))
+	return e, err
+}
+
+// ScanGap scans an unanswered question's group: question, times asked,
+// last asked.
+func ScanGap(s Scanner) (Gap, error) {
+	var g Gap
+	err := s.Scan(&g.Question, &g.Count, Nanos(&g.LastAt))
+	return g, err
+}
+
+// ScanRatedGap scans an answered question's group (Unhelpful): question,
+// "not helpful" ratings, "helpful" ratings, last rated.
+func ScanRatedGap(s Scanner) (Gap, error) {
+	var g Gap
+	err := s.Scan(&g.Question, &g.Count, &g.Helpful, Nanos(&g.LastAt))
+	return g, err
+}
+
+// GapLimit is the number of groups Gaps and Unhelpful return: limit, or 10
+// when the caller gave none.
+func GapLimit(limit int) int {
+	if limit <= 0 {
+		return 10
+	}
+	return limit
+}
+
+// ScanChallengePlace scans challenge_id, name, joined_day, joined_at.
+func ScanChallengePlace(s Scanner) (ChallengePlace, error) {
+	var p ChallengePlace
+	err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, Nanos(&p.JoinedAt))
+	return p, err
+}
+
+// ScanAskedQuestion scans id, question, answered, asked_at.
+func ScanAskedQuestion(s Scanner) (AskedQuestion, error) {
+	var q AskedQuestion
+	err := s.Scan(&q.ID, &q.Question, &q.Answered, Nanos(&q.AskedAt))
+	return q, err
+}
+
+// ScanAnswerFeedback scans question_id, helpful, at.
+func ScanAnswerFeedback(s Scanner) (AnswerFeedback, error) {
+	var f AnswerFeedback
+	err := s.Scan(&f.QuestionID, &f.Helpful, Nanos(&f.At))
+	return f, err
+}
+
+// MonthDays collects MonthDays rows: every member's day totals and which
+// members chose to hide.
+type MonthDays struct {
+	Totals map[string][]clubbot.DayTotal
+	Hidden map[string]bool
+}
+
+// NewMonthDays is an empty collection.
+func NewMonthDays() MonthDays {
+	return MonthDays{Totals: map[string][]clubbot.DayTotal{}, Hidden: map[string]bool{}}
+}
+
+// Add scans one row, user_id, day, minutes, sessions, hidden, and keeps it.
+func (m MonthDays) Add(s Scanner) error {
+	var user string
+	var dt clubbot.DayTotal
+	var hide bool
+	if err := s.Scan(&user, &dt.Day, &dt.Minutes, &dt.Sessions, &hide); err != nil {
+		return err
+	}
+	m.Totals[user] = append(m.Totals[user], dt)
+	if hide {
+		m.Hidden[user] = true
+	}
+	return nil
+}
+
+// MemberNames collects user_id, display_name rows into a map.
+func MemberNames(names map[string]string) func(Scanner) error {
+	return func(s Scanner) error {
+		var id, name string
+		err := s.Scan(&id, &name)
+		names[id] = name
+		return err
+	}
+}
+
+// BoardRows collects Leaderboard rows into out: user_id, qualifying days,
+// minutes, last_day, run_days, freezes, joined_at, each standing with its
+// current streak as of today (Summary.AsOf: the state the members row
+// keeps, carried on with the member's breaks since their last day and the
+// server's maxFreezes). A member with no day in the period is left out.
+func BoardRows(out *[]clubbot.Standing, breaks map[string][]clubbot.Break, maxFreezes int, today clubbot.Day) func(Scanner) error {
+	return func(s Scanner) error {
+		var st clubbot.Standing
+		var last sql.NullInt64
+		var streak clubbot.StreakState
+		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &streak.Current, &streak.Freezes, Nanos(&st.Joined)); err != nil {
+			return err
+		}
+		streak.LastDay = clubbot.Day(last.Int64)
+		sum := Summary{Run: streak, MaxFreezes: maxFreezes}
+		st.CurrentStreak = sum.AsOf(breaks[st.UserID], today).Current
+		if st.QualifyingDays > 0 {
+			*out = append(*out, st)
+		}
+		return nil
+	}
+}
+
+// ReminderRow returns the scan of a member of guildID who opted in to
+// reminders: user_id, time_zone, reminder_time (NULL: the server's),
+// last_day and run_start (NULL before their first check-in), run_days,
+// longest, freezes. Streak is the stored state through the member's last
+// check-in (nil before it), for the caller to carry on to the member's day
+// with clubbot.StreakState.Extend and their breaks.
+func ReminderRow(guildID string) func(Scanner) (clubbot.ReminderMember, error) {
+	return func(s Scanner) (clubbot.ReminderMember, error) {
+		m := clubbot.ReminderMember{Member: clubbot.Member{GuildID: guildID, Reminders: true}}
+		var at, last, run sql.NullInt64
+		var runDays, longest, freezes int
+		if err := s.Scan(&m.UserID, &m.TimeZone, &at, &last, &run, &runDays, &longest, &freezes); err != nil {
+			return m, err
+		}
+		m.ReminderTime, m.OwnReminderTime = clubbot.Clock(at.Int64), at.Valid
+		m.LastDay, m.RunStart, m.HasCheckIns = clubbot.Day(last.Int64), clubbot.Day(run.Int64), last.Valid
+		if m.HasCheckIns {
+			streak := StoredRun(last, run, longest, runDays, freezes)
+			m.Streak = &streak
+		}
+		return m, nil
+	}
+}
