@@ -264,3 +264,32 @@ func ReminderRow(guildID string) func(Scanner) (clubbot.ReminderMember, error) {
 		return m, nil
 	}
 }
+
+// BreaksByMember collects user_id, from_day, to_day rows into out, each
+// member's breaks in row order (reasons are not read).
+func BreaksByMember(out map[string][]clubbot.Break) func(Scanner) error {
+	return func(s Scanner) error {
+		var u string
+		var b clubbot.Break
+		err := s.Scan(&u, &b.From, &b.To)
+		out[u] = append(out[u], b)
+		return err
+	}
+}
+
+// ParticipantRow returns the scan of a participant of c who has not left:
+// user_id, joined_day, joined_at, minutes, hidden, qualified; the
+// progress as of today is ChallengeProgress over the row and the member's
+// breaks (from breaks, by member).
+func ParticipantRow(c clubbot.Challenge, breaks map[string][]clubbot.Break, today clubbot.Day) func(Scanner) (clubbot.Participant, error) {
+	return func(s Scanner) (clubbot.Participant, error) {
+		var p clubbot.Participant
+		var minutes int
+		var flags string
+		if err := s.Scan(&p.UserID, &p.Joined, Nanos(&p.JoinedAt), &minutes, &p.Hidden, &flags); err != nil {
+			return p, err
+		}
+		p.Progress = ChallengeProgress(c, p.Joined, flags, breaks[p.UserID], minutes, today)
+		return p, nil
+	}
+}

@@ -52,13 +52,8 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 // that can excuse the days since it (reasons are not read).
 func (db *DB) breaksSinceLastDay(ctx context.Context, guildID string, today clubbot.Day) (map[string][]clubbot.Break, error) {
 	out := map[string][]clubbot.Break{}
-	err := eachRow(ctx, db.pool, func(s scanner) error {
-		var u string
-		var b clubbot.Break
-		err := s.Scan(&u, &b.From, &b.To)
-		out[u] = append(out[u], b)
-		return err
-	}, `SELECT b.user_id, b.from_day, b.to_day FROM breaks b
+	err := eachRow(ctx, db.pool, store.BreaksByMember(out),
+		`SELECT b.user_id, b.from_day, b.to_day FROM breaks b
 		JOIN members m ON m.guild_id = b.guild_id AND m.user_id = b.user_id
 		WHERE b.guild_id = $1 AND b.from_day <= $2 AND b.to_day > m.last_day`, guildID, int64(today))
 	if err != nil {

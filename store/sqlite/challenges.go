@@ -221,13 +221,8 @@ func (db *DB) challengeBreaks(ctx context.Context, c clubbot.Challenge, userID s
 	if c.NoBreaks {
 		return out, nil
 	}
-	err := eachRow(ctx, db.reader, func(s scanner) error {
-		var u string
-		var b clubbot.Break
-		err := s.Scan(&u, &b.From, &b.To)
-		out[u] = append(out[u], b)
-		return err
-	}, `SELECT user_id, from_day, to_day FROM breaks
+	err := eachRow(ctx, db.reader, store.BreaksByMember(out),
+		`SELECT user_id, from_day, to_day FROM breaks
 		WHERE guild_id = ?1 AND (?2 = '' OR user_id = ?2) AND to_day >= ?3 AND from_day <= ?4`,
 		c.GuildID, userID, int64(c.Start), int64(c.End()))
 	if err != nil {
@@ -237,28 +232,17 @@ func (db *DB) challengeBreaks(ctx context.Context, c clubbot.Challenge, userID s
 }
 
 // ParticipantRows (store.ChallengeRows) reads a challenge's participants
-// (those who have not left)
-// with their progress (clubbot.ChallengeProgressOf over the row's qualified
-// flags and their breaks, with the row's minutes), in no particular order.
+// (those who have not left) with their progress (store.ParticipantRow:
+// the row's qualified flags and minutes, and their breaks), in no
+// particular order.
 func (db *DB) ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error) {
 	breaks, err := db.challengeBreaks(ctx, c, userID)
 	if err != nil {
 		return nil, err
 	}
 	var out []clubbot.Participant
-	err = eachRow(ctx, db.reader, func(s scanner) error {
-		var p clubbot.Participant
-		var at int64
-		var minutes int
-		var flags string
-		if err := s.Scan(&p.UserID, &p.Joined, &at, &minutes, &p.Hidden, &flags); err != nil {
-			return err
-		}
-		p.JoinedAt = store.FromNanos(at)
-		p.Progress = store.ChallengeProgress(c, p.Joined, flags, breaks[p.UserID], minutes, today)
-		out = append(out, p)
-		return nil
-	}, `SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, 0), p.qualified
+	err = eachRow(ctx, db.reader, store.AppendTo(&out, store.ParticipantRow(c, breaks, today)),
+		`SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, 0), p.qualified
 		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
 		WHERE p.challenge_id = ?1 AND (?2 = '' OR p.user_id = ?2) AND p.left_day IS NULL`, c.ID, userID)
 	return out, err
