@@ -293,3 +293,19 @@ func ParticipantRow(c clubbot.Challenge, breaks map[string][]clubbot.Break, toda
 		return p, nil
 	}
 }
+
+// ParticipationRow returns the scan of a participant's part in c, left
+// ones included: user_id, joined_day, left_day, qualified, away; the days
+// the member's breaks (from breaks, by member) excused are set (BreaksOn).
+func ParticipationRow(c clubbot.Challenge, breaks map[string][]clubbot.Break) func(Scanner) (clubbot.Participation, error) {
+	return func(s Scanner) (clubbot.Participation, error) {
+		var user string
+		var joined clubbot.Day
+		var left sql.NullInt64
+		var flags, away string
+		if err := s.Scan(&user, &joined, &left, &flags, &away); err != nil {
+			return clubbot.Participation{}, err
+		}
+		return BreaksOn(c, Participation(c, joined, left, flags, away), breaks[user]), nil
+	}
+}

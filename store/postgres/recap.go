@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"clubbot"
@@ -36,17 +35,8 @@ func (db *DB) Participations(ctx context.Context, c clubbot.Challenge) ([]clubbo
 		return nil, fmt.Errorf("participations in %d: %w", c.ID, err)
 	}
 	var ps []clubbot.Participation
-	err = eachRow(ctx, db.pool, func(s scanner) error {
-		var user string
-		var joined clubbot.Day
-		var left sql.NullInt64
-		var flags, away string
-		if err := s.Scan(&user, &joined, &left, &flags, &away); err != nil {
-			return err
-		}
-		ps = append(ps, store.BreaksOn(c, store.Participation(c, joined, left, flags, away), breaks[user]))
-		return nil
-	}, `SELECT user_id, joined_day, left_day, qualified, away FROM participants WHERE challenge_id = $1`, c.ID)
+	err = eachRow(ctx, db.pool, store.AppendTo(&ps, store.ParticipationRow(c, breaks)),
+		`SELECT user_id, joined_day, left_day, qualified, away FROM participants WHERE challenge_id = $1`, c.ID)
 	if err != nil {
 		return nil, fmt.Errorf("participations in %d: %w", c.ID, err)
 	}
