@@ -1,6 +1,7 @@
 package fakediscord
 
 import (
+	"math"
 	"net/http"
 	"sort"
 	"strconv"
@@ -63,8 +64,12 @@ func (s *Server) takeRouteLocked(route string, now time.Time) (http.Header, *fau
 	h := http.Header{}
 	h.Set("X-RateLimit-Limit", strconv.Itoa(l.n))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(max(l.n-w.used, 0)))
-	h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(w.reset.UnixMilli())/1000, 'f', 3, 64))
-	h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(after.Seconds(), 'f', 3, 64))
+	// Rounded up to the millisecond, as Discord does: a value rounded down
+	// would send a client back up to half a millisecond before the window
+	// opens, into a 429.
+	resetMilli := (w.reset.UnixNano() + int64(time.Millisecond) - 1) / int64(time.Millisecond)
+	h.Set("X-RateLimit-Reset", strconv.FormatFloat(float64(resetMilli)/1000, 'f', 3, 64))
+	h.Set("X-RateLimit-Reset-After", strconv.FormatFloat(math.Ceil(after.Seconds()*1000)/1000, 'f', 3, 64))
 	h.Set("X-RateLimit-Bucket", "fake-"+route)
 	if w.used > l.n {
 		s.limited++
