@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"clubbot"
+	"clubbot/store/storetest"
 )
 
 // Benchmarks for SPEC 8. Run them with
@@ -21,7 +22,7 @@ import (
 // between runs (it is built once per process otherwise, ~a minute).
 
 // benchDay is "today" in the benchmarks.
-var benchDay = clubbot.DayFromDate(2026, time.March, 15)
+var benchDay = storetest.BenchDay
 
 // BenchmarkCheckIn stores check-ins one transaction each through
 // RecordCheckIn ("store") and, in the same run, a bare go-sqlite3 loop with
@@ -123,14 +124,11 @@ func BenchmarkCheckIn(b *testing.B) {
 	})
 }
 
-// snowflakeBase is a Discord interaction id of 2026.
-const snowflakeBase = 1_450_000_000_000_000_000
-
-// The 10,000 members x 365 days fixture.
+// The fixture's shapes are storetest's, shared with store/postgres.
 const (
-	fixtureMembers = 10000
-	fixtureDays    = 365
-	fixtureGuild   = "g1"
+	snowflakeBase  = storetest.SnowflakeBase
+	fixtureMembers = storetest.FixtureMembers
+	fixtureGuild   = storetest.FixtureGuild
 )
 
 var (
@@ -167,87 +165,30 @@ func buildFixture() (*DB, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if c, err := db.Challenge(ctx, fixtureGuild, "spring"); err == nil {
+	if c, err := db.Challenge(ctx, fixtureGuild, storetest.FixtureChallenge); err == nil {
 		return db, c.ID, nil // reused from an earlier run
 	}
 	start := time.Now()
-	// A 60-day challenge ending today that everyone joined before it began,
-	// so the check-in triggers maintain its progress as the days go in.
-	ch, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: fixtureGuild, Name: "spring",
-		Start: benchDay - 59, Days: 60, DailyMinutes: 15, GraceDays: 2, CreatedBy: "admin"})
+	ch, err := storetest.BuildFixture(ctx, db)
 	if err != nil {
 		return nil, 0, err
-	}
-	users := make([]string, fixtureMembers)
-	for n := range users {
-		users[n] = fmt.Sprintf("u%d", n)
-		if _, err := db.JoinChallenge(ctx, ch.ID, users[n], ch.Start-1); err != nil {
-			return nil, 0, fmt.Errorf("build fixture: %w", err)
-		}
-	}
-	if err := db.SeedHistory(ctx, fixtureGuild, users, fixtureDays, benchDay); err != nil {
-		return nil, 0, fmt.Errorf("build fixture: %w", err)
-	}
-	// Some members hide from leaderboards.
-	for n := 37; n < fixtureMembers; n += 100 {
-		if err := db.SaveMember(ctx, clubbot.Member{GuildID: fixtureGuild, UserID: users[n], Hidden: true}); err != nil {
-			return nil, 0, fmt.Errorf("build fixture: %w", err)
-		}
 	}
 	var rows int
 	db.reader.QueryRow(`SELECT count(*) FROM checkins`).Scan(&rows)
 	fmt.Fprintf(os.Stderr, "fixture: %d members, %d days, %d check-ins built in %s\n",
-		fixtureMembers, fixtureDays, rows, time.Since(start).Round(time.Millisecond))
-	return db, ch.ID, nil
+		fixtureMembers, storetest.FixtureDays, rows, time.Since(start).Round(time.Millisecond))
+	return db, ch, nil
 }
 
 // BenchmarkLeaderboard is /leaderboard over 10,000 members x 365 days. SPEC 8: < 50 ms.
 func BenchmarkLeaderboard(b *testing.B) {
 	db, ch := fixture(b)
-	ctx := context.Background()
-	for _, p := range []clubbot.Period{clubbot.Week, clubbot.Month, clubbot.All} {
-		b.Run(string(p), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				board, err := db.Leaderboard(ctx, fixtureGuild, p, benchDay, "u4242")
-				if err != nil {
-					b.Fatal(err)
-				}
-				if board.Total < fixtureMembers*8/10 || len(board.Top) != clubbot.TopN {
-					b.Fatalf("board of %d, top %d", board.Total, len(board.Top))
-				}
-			}
-		})
-	}
-	b.Run("challenge", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			board, err := db.ChallengeLeaderboard(ctx, ch, benchDay, "u4242")
-			if err != nil {
-				b.Fatal(err)
-			}
-			if board.Total < fixtureMembers*8/10 || len(board.Top) != clubbot.TopN {
-				b.Fatalf("board of %d, top %d", board.Total, len(board.Top))
-			}
-		}
-	})
+	storetest.BenchLeaderboard(b, db, ch)
 }
 
 // BenchmarkMemberStreak is /streak for one member of the big fixture: Stats
 // and the 84-day calendar. SPEC 8: < 1 ms.
 func BenchmarkMemberStreak(b *testing.B) {
 	db, _ := fixture(b)
-	ctx := context.Background()
-	for i := 0; i < b.N; i++ {
-		user := fmt.Sprintf("u%d", (i*7919)%fixtureMembers)
-		st, err := db.Stats(ctx, fixtureGuild, user, benchDay)
-		if err != nil {
-			b.Fatal(err)
-		}
-		h, err := db.History(ctx, fixtureGuild, user, benchDay-83, benchDay)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if st.TotalDays < 300 || len(h) < 60 {
-			b.Fatalf("%s: %d days, %d in calendar", user, st.TotalDays, len(h))
-		}
-	}
+	storetest.BenchMemberStreak(b, db)
 }

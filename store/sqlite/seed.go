@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // SeedHistory fills the server with a busy club's history, for benchmarks
@@ -15,9 +16,10 @@ import (
 // (31n + 17d) mod 10 != 0, a second time when (n + d) mod 10 = 0, session k
 // lasting 5 + (7n + 13d + 5k) mod 26 minutes, post-run with a roller.
 //
-// Some members have planned breaks (seedBreak): member n with n mod 10 = 3
-// a week's break ending 10 + n mod 30 days before today, member n with
-// n mod 50 = 7 one running from 3 days before today to 3 days after.
+// Some members have planned breaks (store.SeedBreak): member n with
+// n mod 10 = 3 a week's break ending 10 + n mod 30 days before today,
+// member n with n mod 50 = 7 one running from 3 days before today to 3
+// days after.
 //
 // The check-ins go in day by day in one transaction, and the day rows,
 // member totals and the progress of challenges the members joined are then
@@ -75,7 +77,7 @@ func (db *DB) SeedHistory(ctx context.Context, guildID string, userIDs []string,
 			return err
 		}
 		for n, u := range userIDs {
-			if b, ok := seedBreak(n, today); ok {
+			if b, ok := store.SeedBreak(n, today); ok {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO breaks (guild_id, user_id, from_day, to_day, reason) VALUES (?, ?, ?, ?, ?)`,
 					guildID, u, int64(b.From), int64(b.To), b.Reason); err != nil {
 					return err
@@ -97,16 +99,4 @@ func (db *DB) SeedHistory(ctx context.Context, guildID string, userIDs []string,
 		return fmt.Errorf("seed history: %w", err)
 	}
 	return nil
-}
-
-// seedBreak is member n's break in SeedHistory's fixture, if they have one.
-func seedBreak(n int, today clubbot.Day) (clubbot.Break, bool) {
-	switch {
-	case n%10 == 3:
-		to := today - clubbot.Day(10+n%30)
-		return clubbot.Break{From: to - 6, To: to, Reason: "seeded"}, true
-	case n%50 == 7:
-		return clubbot.Break{From: today - 3, To: today + 3, Reason: "seeded"}, true
-	}
-	return clubbot.Break{}, false
 }

@@ -212,97 +212,12 @@ func TestOutOfOrderToday(t *testing.T) {
 
 // TestSeedHistoryMatchesRecordCheckIn: the bulk fixture leaves what
 // recording its check-ins one by one leaves: totals, streaks, calendars,
-// boards and challenge progress.
+// boards and challenge progress (storetest.SeedMatchesRecorded, which
+// store/postgres's fixture passes too).
 func TestSeedHistoryMatchesRecordCheckIn(t *testing.T) {
-	ctx := context.Background()
 	seeded, _ := openTest(t)
 	recorded, _ := openTest(t)
-	users := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"}
-	const days = 75
-	first := testDay - days + 1
-	var chs [2]clubbot.Challenge
-	for i, db := range []*DB{seeded, recorded} {
-		c, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "c", Start: testDay - 29,
-			Days: 30, DailyMinutes: 15, GraceDays: 2, CreatedBy: "admin"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		chs[i] = c
-		for _, u := range users[:8] {
-			if _, err := db.JoinChallenge(ctx, c.ID, u, c.Start-1); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := seeded.SeedHistory(ctx, "g", users, days, testDay); err != nil {
-		t.Fatal(err)
-	}
-	// The fixture's breaks, planned the day before each starts.
-	for n, u := range users {
-		if b, ok := seedBreak(n, testDay); ok {
-			if err := recorded.PlanBreak(ctx, "g", u, b, b.From-1); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	sessions := 0
-	for d := first; d <= testDay; d++ {
-		for n, u := range users {
-			for k := 0; k < 2; k++ {
-				if (n*31+int(d)*17)%10 == 0 || (k == 1 && (n+int(d))%10 != 0) {
-					continue
-				}
-				sessions++
-				_, err := recorded.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: u, Day: d,
-					Minutes: 5 + (n*7+int(d)*13+k*5)%26, Timing: "post-run", Tool: "roller",
-					CreatedAt: time.Unix((int64(d)*86400 + int64(n)), 0)}, d)
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-	}
-	var rows int
-	seeded.reader.QueryRow(`SELECT count(*) FROM checkins`).Scan(&rows)
-	if rows != sessions || rows < len(users)*days*8/10 {
-		t.Fatalf("seeded %d check-ins, want %d", rows, sessions)
-	}
-	same := func(what string, get func(db *DB, ch int64) any) {
-		t.Helper()
-		a, b := get(seeded, chs[0].ID), get(recorded, chs[1].ID)
-		if fmt.Sprintf("%+v", a) != fmt.Sprintf("%+v", b) {
-			t.Errorf("%s:\nseeded   %+v\nrecorded %+v", what, a, b)
-		}
-	}
-	for _, u := range users {
-		same("stats of "+u, func(db *DB, _ int64) any {
-			st, _ := db.Stats(ctx, "g", u, testDay)
-			st.FreezeTold = 0 // recording tells the member of freezes, seeding does not
-			return st
-		})
-		same("history of "+u, func(db *DB, _ int64) any { h, _ := db.History(ctx, "g", u, first-1, testDay); return h })
-		same("check-ins of "+u, func(db *DB, _ int64) any {
-			cs, _ := db.CheckIns(ctx, "g", u, testDay-3)
-			for i := range cs {
-				cs[i].ID, cs[i].CreatedAt = 0, time.Time{} // ids and times differ by design
-			}
-			return cs
-		})
-	}
-	for _, p := range []clubbot.Period{clubbot.Week, clubbot.Month, clubbot.All} {
-		same("board "+string(p), func(db *DB, _ int64) any { b, _ := db.Leaderboard(ctx, "g", p, testDay, "c"); return b })
-	}
-	same("challenge progress", func(db *DB, ch int64) any {
-		ps, _ := db.Participants(ctx, ch, testDay)
-		var out []string
-		for _, p := range ps {
-			out = append(out, fmt.Sprintf("%s %+v", p.UserID, p.Progress))
-		}
-		return out
-	})
-	if st, _ := seeded.Stats(ctx, "g", "a", testDay); st.TotalDays < days*8/10 {
-		t.Errorf("seeded member a has %d days", st.TotalDays)
-	}
+	storetest.SeedMatchesRecorded(t, seeded, recorded)
 }
 
 // TestFullDiskConfirmsOnlyStored fills the database two ways while members

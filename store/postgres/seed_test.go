@@ -1,0 +1,25 @@
+package postgres
+
+import (
+	"context"
+	"testing"
+
+	"clubbot/store/pgtest"
+	"clubbot/store/storetest"
+)
+
+// TestSeedHistoryMatchesRecordCheckIn: the bulk fixture (COPY, aggregates
+// computed in Go) leaves what recording its check-ins one by one leaves.
+func TestSeedHistoryMatchesRecordCheckIn(t *testing.T) {
+	open := func() *DB {
+		db, err := Open(context.Background(), pgtest.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock := storetest.NewClock()
+		db.Now = clock.Now
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	storetest.SeedMatchesRecorded(t, open(), open())
+}
