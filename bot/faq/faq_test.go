@@ -376,3 +376,19 @@ func TestExclamationDoesNotLead(t *testing.T) {
 		t.Errorf("%q: %s %q, want the plantar fasciitis sentence first", q, a.Kind, clip(a.Text, 160))
 	}
 }
+
+// Chat spellings ("4" for "for") and hedging adverbs ("exactly") name no
+// topic: they must neither sink a question to a decline nor pull the answer
+// to a passage that happens to use them ("find out exactly what you need").
+func TestChatSpellingAndHedgeWords(t *testing.T) {
+	e := newTestEngine(t)
+	for _, c := range []struct{ q, want string }{
+		{"what shud i look 4 when choosing a massager", "deep tissue"},
+		{"what is foot fatigue exactly", "Foot fatigue isn’t just a generic soreness"},
+	} {
+		a := e.Answer(context.Background(), Query{Text: c.q})
+		if a.Kind != KindAnswer || !strings.Contains(a.Text, c.want) {
+			t.Errorf("%q: %s %q, want %q", c.q, a.Kind, clip(a.Text, 160), c.want)
+		}
+	}
+}
