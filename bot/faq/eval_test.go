@@ -304,8 +304,10 @@ func TestEvalHeldOut(t *testing.T) {
 // professional named. A set moves up to testdata/ once it is tuned on and
 // the bars still hold with it: heldout9's declines were tuned on (the
 // asked-about slot, nail colour) but its answers (20/27) would take the
-// answer bar below 90%, so it stays here; heldout10 was written after that
-// tuning and scored once.
+// answer bar below 90%, so it stays here. heldout10 (scored once at 21/24
+// answers) was then tuned on and moved up; heldout11 was scored once
+// (answers 23/24, red flags 5/8) and only its red-flag misses were fixed,
+// as a safety fix.
 func TestEvalFresh(t *testing.T) {
 	e := newTestEngine(t)
 	files, err := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))

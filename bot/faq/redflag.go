@@ -13,7 +13,8 @@ import (
 type flagKind int
 
 const (
-	flagDVT flagKind = iota
+	flagEmergency flagKind = iota
+	flagDVT
 	flagFracture
 	flagColour
 	flagWorsening
@@ -22,12 +23,14 @@ const (
 	flagInjurySwelling
 	flagRestPain
 	flagDiabetes
+	flagCondition
 	flagNumbness
 )
 
 // flagAdvice is what the member reads for each flag. Urgent ones send them
 // to urgent care or emergency; the others to a doctor or podiatrist.
 var flagAdvice = map[flagKind]string{
+	flagEmergency:      "Chest pain or being short of breath is an emergency, not something to massage or wait out. Stop, and call emergency services now (or get someone to take you to an emergency department right away); a doctor must check it today.",
 	flagDVT:            "A hot, swollen or painful calf can be a blood clot (DVT). Don't massage it: get urgent medical attention today (urgent care, emergency, or your doctor now), and call emergency services if you are short of breath or have chest pain.",
 	flagFracture:       "A suspected broken bone needs an X-ray, not a massage. Don't massage it or run on it; get it checked today by a doctor, at urgent care or an emergency department.",
 	flagColour:         "Toes or skin turning blue, white, purple or black means the blood supply needs checking. Don't massage it; get urgent medical attention (urgent care, emergency, or a doctor today).",
@@ -37,6 +40,7 @@ var flagAdvice = map[flagKind]string{
 	flagInjurySwelling: "Swelling after an injury needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
 	flagRestPain:       "Severe pain at rest is not ordinary soreness. Please don't massage it; see a doctor or podiatrist soon.",
 	flagDiabetes:       "With diabetes, reduced feeling and slower healing make foot injuries easy to miss. Please don't massage your feet before your doctor or podiatrist has checked them.",
+	flagCondition:      "Swelling in pregnancy, and blood-thinning medicines (easy bruising and bleeding), change what a massage can safely do. Please check with your doctor or midwife before using a foot massager; new or sudden swelling in pregnancy needs a doctor promptly.",
 	flagNumbness:       "Numbness or tingling that doesn't go away can be a nerve or circulation problem. Please don't massage it; see a doctor or podiatrist to find the cause first.",
 }
 
@@ -85,6 +89,9 @@ var (
 	notBreak    = set("up", "down", "in", "through", "out", "apart")
 	blisterOpen = set("popped", "burst", "broken", "open", "raw", "bleeding", "infected", "torn", "ripped", "weeping")
 	cutWords    = set("cut", "gash", "gashed", "sliced")
+	// chestWords next to "chest" make it chest pain or pressure, an
+	// emergency sign after exercise.
+	chestWords = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "tight", "tightness", "pressure", "crushing")
 )
 
 func set(ws ...string) map[string]bool {
@@ -208,7 +215,7 @@ func redFlags(text string) []flagKind {
 		}
 	}
 	var out []flagKind
-	for k := flagDVT; k <= flagNumbness; k++ {
+	for k := flagEmergency; k <= flagNumbness; k++ {
 		if found[k] {
 			out = append(out, k)
 		}
@@ -245,6 +252,26 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			}
 		case hasPrefix(w, "diabet", "neuropath", "insulin"):
 			flag(flagDiabetes, i)
+		case w == "chest":
+			if _, ok := s.near(i, 3, chestWords); ok {
+				flag(flagEmergency, i)
+			}
+		case w == "breathless" || w == "breathe" && i > 0 && set("can't", "cant", "cannot")[s[i-1]]:
+			flag(flagEmergency, i)
+		case w == "short":
+			flag(flagEmergency, starts([]string{"short", "of", "breath"})...)
+		case hasPrefix(w, "anticoagul", "warfarin"):
+			flag(flagCondition, i)
+		case hasPrefix(w, "pregnan"):
+			// Pregnancy alone is a topic the notes do not cover (a
+			// decline); swelling in pregnancy needs a doctor.
+			if s.any(swellWords) {
+				flag(flagCondition, i)
+			}
+		case w == "thinner" || w == "thinners" || w == "thinning":
+			if _, ok := s.near(i, 2, set("blood")); ok {
+				flag(flagCondition, i)
+			}
 		case hasPrefix(w, "fractur", "dislocat"):
 			flag(flagFracture, i)
 		case breakWords[w] && !(i+1 < len(s) && notBreak[s[i+1]]):
