@@ -72,6 +72,10 @@ var wordPattern = regexp.MustCompile(`[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*`)
 // from another is as likely a different word ("heat", "heal").
 const minSpellRunes = 5
 
+// minSwapRunes: in a shorter word only two letters swapped is a typo
+// ("lnog", "waht"): a swap rarely makes another real word.
+const minSwapRunes = 4
+
 // maxSpellRunes bounds the work: no word longer than this is a typo of a
 // document word worth the edits of it.
 const maxSpellRunes = 20
@@ -84,12 +88,17 @@ const maxSpellRunes = 20
 func (ix *index) spell(text string, lx *lexicon) string {
 	return wordPattern.ReplaceAllStringFunc(text, func(w string) string {
 		lw := strings.ToLower(normalizeText(w))
-		if n := len([]rune(lw)); n < minSpellRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
+		n := len([]rune(lw))
+		if n < minSwapRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
 			len(ix.postings[stemWord(lw)]) > 0 {
 			return w
 		}
+		cands := swaps(lw)
+		if n >= minSpellRunes {
+			cands = edits1(lw, n >= minChangeRunes)
+		}
 		best, bestN := "", 0
-		for _, c := range edits1(lw, len([]rune(lw)) >= minChangeRunes) {
+		for _, c := range cands {
 			if n := ix.vocab[c]; n > bestN {
 				best, bestN = c, n
 			}
@@ -105,6 +114,16 @@ func (ix *index) spell(text string, lx *lexicon) string {
 // words this long; a shorter word one letter from a document word is as
 // likely another real word ("chair" is not "chain", "shoes" not "shoe's").
 const minChangeRunes = 7
+
+// swaps lists the strings with two neighbouring letters of w swapped.
+func swaps(w string) []string {
+	r := []rune(w)
+	var out []string
+	for i := 0; i+1 < len(r); i++ {
+		out = append(out, string(r[:i])+string(r[i+1])+string(r[i])+string(r[i+2:]))
+	}
+	return out
+}
 
 // edits1 lists the strings one edit from w (Norvig's speller), over the
 // letters a-z; change says whether a letter may be changed for another

@@ -21,10 +21,16 @@ const (
 	flagInfection
 	flagWound
 	flagInjurySwelling
+	flagSwelling
+	flagCirculation
 	flagRestPain
 	flagDiabetes
 	flagCondition
+	flagLump
 	flagNumbness
+	// flagSudden is no symptom of its own: it makes the others a same-day
+	// visit, so it is raised only beside another flag.
+	flagSudden
 )
 
 // flagAdvice is what the member reads for each flag. Urgent ones send them
@@ -40,8 +46,12 @@ var flagAdvice = map[flagKind]string{
 	flagInjurySwelling: "Swelling after an injury needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
 	flagRestPain:       "Severe pain at rest is not ordinary soreness. Please don't massage it; see a doctor or podiatrist soon.",
 	flagDiabetes:       "With diabetes, reduced feeling and slower healing make foot injuries easy to miss. Please don't massage your feet before your doctor or podiatrist has checked them.",
-	flagCondition:      "Swelling in pregnancy, and blood-thinning medicines (easy bruising and bleeding), change what a massage can safely do. Please check with your doctor or midwife before using a foot massager; new or sudden swelling in pregnancy needs a doctor promptly.",
-	flagNumbness:       "Numbness or tingling that doesn't go away can be a nerve or circulation problem. Please don't massage it; see a doctor or podiatrist to find the cause first.",
+	flagSwelling:       "Swelling that stays for days, comes for no clear reason or is on one side only needs a doctor to find its cause. Please don't massage it until it has been checked; if one calf is also painful, warm or red, get checked today.",
+	flagCirculation:    "Calf or foot pain that comes on with walking and eases with rest, and known circulation problems, can mean the blood supply is reduced. Please don't massage it before a doctor has checked your circulation.",
+	flagCondition:      "Some conditions and treatments change what a massage can safely do: pregnancy, blood-thinning medicines (easy bruising and bleeding), a recent operation, cast or steroid injection, gout, arthritis flares, cancer treatment. Please don't use a foot massager before checking with your doctor, podiatrist or midwife; new or sudden swelling in pregnancy needs a doctor promptly.",
+	flagLump:           "A new or growing lump, or a mole that changes, needs a doctor's look. Please don't massage over it until it has been checked.",
+	flagNumbness:       "Numbness, tingling, burning or weakness that doesn't go away can be a nerve or circulation problem. Please don't massage it; see a doctor or podiatrist to find the cause first.",
+	flagSudden:         "As it came on suddenly, have it checked today.",
 }
 
 // flagSentence is one sentence of a question as lowercased words.
@@ -53,7 +63,7 @@ func flagSentences(text string) []flagSentence {
 	var out []flagSentence
 	for _, s := range sentenceSplit.Split(text, -1) {
 		if w := words(s); len(w) > 0 {
-			out = append(out, w)
+			out = append(out, normalizeFlagWords(w))
 		}
 	}
 	return out
@@ -215,10 +225,13 @@ func redFlags(text string) []flagKind {
 		}
 	}
 	var out []flagKind
-	for k := flagEmergency; k <= flagNumbness; k++ {
+	for k := flagEmergency; k < flagSudden; k++ {
 		if found[k] {
 			out = append(out, k)
 		}
+	}
+	if len(out) > 0 && found[flagSudden] {
+		out = append(out, flagSudden)
 	}
 	return out
 }
@@ -268,6 +281,23 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if s.any(swellWords) {
 				flag(flagCondition, i)
 			}
+		case conditionWords[w]:
+			flag(flagCondition, i)
+		case surgeryWords[w]:
+			if _, ok := s.near(i, 6, bodyWords); ok || s.any(set("recent", "recently", "ago", "since", "after", "just")) {
+				flag(flagCondition, i)
+			}
+		case suddenWords[w]:
+			flag(flagSudden, i)
+		case w == "pop" || w == "popped" || w == "popping" || w == "snap" || w == "snapped":
+			// A pop or snap with pain is a tendon or bone giving way.
+			if (s.any(painWords) || s.any(set("sharp", "agony"))) && !s.anyPrefix("blister") {
+				flag(flagFracture, i)
+			}
+		case w == "mole" || w == "moles":
+			if s.moleChanges() {
+				flag(flagLump, i)
+			}
 		case w == "thinner" || w == "thinners" || w == "thinning":
 			if _, ok := s.near(i, 2, set("blood")); ok {
 				flag(flagCondition, i)
@@ -281,10 +311,16 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		case w == "dvt" || hasPrefix(w, "thrombo") || w == "clot" || w == "clots":
 			flag(flagDVT, i)
 		case swellWords[w]:
-			if _, ok := s.near(i, 4, calfWords); ok {
+			switch _, calf := s.near(i, 4, calfWords); {
+			case calf || s.any(travelWords):
 				flag(flagDVT, i)
-			} else if injury {
+			case injury:
 				flag(flagInjurySwelling, i)
+			case s.swellingLasts(i):
+				flag(flagSwelling, i)
+			}
+			if s.inflamed() {
+				flag(flagInfection, i)
 			}
 		case heatWords[w] && !(i+1 < len(s) && notSymptom[s[i+1]]):
 			if _, ok := s.near(i, 3, calfWords); ok && (s.any(swellWords) || s.any(painWords) || countAny(s, heatWords) > 1) {
@@ -314,9 +350,11 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagColour, i)
 			} else if _, ok := s.near(i, 3, swellWords); ok {
 				flag(flagColour, i) // "swollen and purple"
+			} else if i+1 < len(s) && set("colour", "color", "tinge", "tint")[s[i+1]] {
+				flag(flagColour, i) // "went a weird bluish colour"
 			}
 		case w == "raw":
-			if _, ok := s.near(i, 3, bodyWords); ok {
+			if _, ok := s.near(i, 6, bodyWords); ok {
 				flag(flagWound, i) // "the skin underneath is raw"
 			}
 		case hasPrefix(w, "spread"):
@@ -346,18 +384,18 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			}
 		}
 	}
-	flag(flagNumbness, starts([]string{"pins", "and", "needles"}, []string{"pins", "n", "needles"}, []string{"pins", "needles"}, []string{"can't", "feel"}, []string{"cannot", "feel"},
-		[]string{"lost", "feeling"}, []string{"no", "feeling"}, []string{"loss", "of", "feeling"},
-		[]string{"loss", "of", "sensation"}, []string{"lost", "sensation"}, []string{"no", "sensation"})...)
-	flag(flagFracture, starts([]string{"can't", "put", "weight"}, []string{"cannot", "put", "weight"},
-		[]string{"can't", "bear", "weight"}, []string{"cannot", "bear", "weight"}, []string{"can't", "walk"},
-		[]string{"cannot", "walk"}, []string{"unable", "to", "walk"}, []string{"heard", "a", "crack"},
-		[]string{"heard", "a", "snap"}, []string{"heard", "a", "pop"}, []string{"stress", "fracture"})...)
-	flag(flagWound, starts([]string{"open", "sore"}, []string{"skin", "is", "broken"}, []string{"stepped", "on", "a", "nail"},
-		[]string{"stepped", "on", "glass"})...)
-	flag(flagColour, starts([]string{"changed", "colour"}, []string{"changed", "color"}, []string{"changing", "colour"},
-		[]string{"changing", "color"}, []string{"turned", "colour"}, []string{"turned", "color"})...)
-	flag(flagInfection, starts([]string{"hot", "to", "the", "touch"})...)
+	for k, ps := range signPatterns {
+		for _, p := range ps {
+			flag(k, s.match(p)...)
+		}
+	}
+	// "Can't walk" after an injury, or at all; "can't walk properly the
+	// morning after a long run" is stiffness the notes answer.
+	for _, at := range s.match(cantWalk) {
+		if injury || !s.any(ordinaryAches) {
+			flag(flagFracture, at)
+		}
+	}
 	for _, at := range starts([]string{"top", "of", "my", "foot"}, []string{"top", "of", "the", "foot"}, []string{"top", "of", "my", "feet"}) {
 		if _, ok := s.near(at, 6, painWords); ok {
 			flag(flagWorsening, at)
@@ -378,6 +416,45 @@ func (s flagSentence) worsensWithRunning(i int) bool {
 	}
 	_, every := s.near(i, 4, set("every", "each"))
 	return every || len(s.phrase("getting", "worse")) > 0 && s.any(set("run", "runs", "running", "week", "weeks"))
+}
+
+var (
+	cantWalk = parseSigns("can't walk|stand|hobble")[0]
+	// ordinaryAches give "can't walk" an ordinary cause: "can't walk
+	// properly the morning after, my arches are so stiff".
+	ordinaryAches = set("stiff", "stiffness", "sore", "soreness", "tired", "achy", "heavy", "tight", "doms")
+)
+
+// inflamed: skin or a joint that is red with heat or swelling, or hot and
+// swollen at a toe or joint, which is infection or inflammation (gout), not
+// the warmth of a hard run.
+func (s flagSentence) inflamed() bool {
+	if !s.any(bodyWords) && !s.any(set("joint", "joints")) {
+		return false
+	}
+	red := s.unnegated(set("red", "redness", "reddish"))
+	hot := s.unnegated(set("hot", "warm", "burning"))
+	swollen := s.unnegated(swellWords)
+	return red && (hot || swollen) || hot && swollen && s.any(set("joint", "joints", "toe", "toes", "knuckle"))
+}
+
+// unnegated reports a word of ws in s that no negation rules out.
+func (s flagSentence) unnegated(ws map[string]bool) bool {
+	for i, w := range s {
+		if ws[w] && !s.negated(i) && !(i+1 < len(s) && notSymptom[s[i+1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s flagSentence) anyPrefix(p string) bool {
+	for _, w := range s {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func countAny(s flagSentence, ws map[string]bool) int {
@@ -429,7 +506,7 @@ func (s flagSentence) benignTingling() bool {
 			return true
 		}
 		if hasPrefix(w, "massag") {
-			if _, ok := s.near(i, 3, set("during", "while", "after", "from", "with", "when")); ok {
+			if _, ok := s.near(i, 5, set("during", "while", "after", "from", "with", "when")); ok {
 				return true
 			}
 		}

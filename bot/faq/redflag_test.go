@@ -54,6 +54,35 @@ func TestRedFlagKinds(t *testing.T) {
 		{"the redness around the cut on my toe is spreading", flagInfection},
 		{"pins n needles in my toes after every run", flagNumbness},
 		{"my toes went black and the nail is fine", flagColour},
+		// Signs said in several words, with the filler runners put in.
+		{"cant put any weight on my foot after a fall", flagFracture},
+		{"I can not put much weight on it", flagFracture},
+		{"my ankle looks deformed after I fell", flagFracture},
+		{"heard a loud pop in my achilles", flagFracture},
+		{"sharp pain and a pop during a sprint", flagFracture},
+		{"my toes feel dead and I cant feel the floor properly", flagNumbness},
+		{"there's a burning sensation in my feet all the time", flagNumbness},
+		{"sharp shooting pain in my foot like electric shocks", flagNumbness},
+		{"my foot went numb and my leg feels weak", flagNumbness},
+		{"the skin on my toe rubbed off and it's raw", flagWound},
+		{"stepped on a rusty nail, now it hurts", flagWound},
+		{"my foot feels cold and i can't feel a pulse", flagColour},
+		{"my toe went a weird bluish colour and it's cold to touch", flagColour},
+		{"i feel unwell and shivery and my foot is red", flagInfection},
+		{"the sole of my foot is swollen and red and hot", flagInfection},
+		{"my big toe joint is hot and swollen", flagInfection},
+		{"one calf is bigger than the other", flagDVT},
+		{"my ankles swelled up after a long-haul flight", flagDVT},
+		{"sudden swelling in one leg and it aches", flagDVT},
+		{"my feet and ankles have been swollen for weeks", flagSwelling},
+		{"my foot is swollen for no reason", flagSwelling},
+		{"cramping calf pain when walking that goes away when i stop", flagCirculation},
+		{"i have peripheral artery disease, is foot massage ok", flagCirculation},
+		{"I had bunion surgery three weeks ago, can I use my shiatsu", flagCondition},
+		{"I have gout in my big toe", flagCondition},
+		{"I had a cortisone injection in my heel last week", flagCondition},
+		{"there's a lump on the sole of my foot that's growing", flagLump},
+		{"a mole on my foot changed shape", flagLump},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -100,6 +129,19 @@ func TestNotRedFlags(t *testing.T) {
 		// A nail's colour is a bruise under it, not skin changing colour.
 		"how do I stop getting black toenails",
 		"my big toenail went black after the marathon",
+		// Ordinary soreness and ordinary swelling, said in the same words
+		// as the signs above.
+		"my feet swell a bit on hot days when I run, does compression help",
+		"can a massager reduce swelling after long runs",
+		"my feet feel hot and tired after a long run, what helps",
+		"i cant walk properly the morning after a long run because my arches are stiff",
+		"my arches burn a bit after speedwork, which massager",
+		"i get a tingling feeling when i use the massager, is that normal",
+		"my feet cramp at night after long runs, will rolling help",
+		"my soles are a bit red after using the spiky ball, normal?",
+		"Is foot massage safe during pregnancy?",
+		"how do I treat athlete's foot",
+		"there's a knot in my calf, can I roll it out",
 	} {
 		if got := redFlags(q); len(got) != 0 {
 			t.Errorf("%q: false red flags %v", q, got)

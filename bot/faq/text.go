@@ -38,7 +38,18 @@ func stemWord(w string) string {
 	if base, ok := strings.CutSuffix(w, "ier"); ok && len(base) >= 3 {
 		w = base + "y"
 	}
-	return truncateStem(english.Stem(w, true))
+	return truncateStem(pluralStem(english.Stem(w, true)))
+}
+
+// pluralStem drops the plural "s" the Porter stemmer keeps when a vowel
+// stands right before it and nowhere earlier ("spas", "pros"): such a
+// word is a plural as often as any other.
+func pluralStem(stem string) string {
+	if len(stem) >= 4 && strings.HasSuffix(stem, "s") && !strings.HasSuffix(stem, "ss") &&
+		!strings.HasSuffix(stem, "us") && !strings.HasSuffix(stem, "is") && strings.ContainsAny(stem[len(stem)-2:len(stem)-1], "aeiouy") {
+		return stem[:len(stem)-1]
+	}
+	return stem
 }
 
 // isPlainWord reports whether w is something the stemmer is built for

@@ -1,0 +1,174 @@
+package faq
+
+import "strings"
+
+// Signs are the red flags said in more than one word: "can't put any weight
+// on it", "heard a pop", "my feet feel like they're burning". Each is a
+// pattern of word slots: a slot lists its alternatives with "|", and up to
+// signGap other words may stand between two slots, so the filler runners
+// put in ("can't put much weight", "feet are burning") does not hide a
+// sign. A sign counts where it starts unless it is negated there.
+//
+// The patterns are grouped by what they are a sign of, not by question:
+// each is a way the notes' readers describe one family of symptoms.
+var signs = []struct {
+	kind flagKind
+	pats []string
+}{
+	{flagNumbness, []string{
+		"pins and|n needles", "pins needles", "can't feel", "lost|losing|loss|no feeling|sensation",
+		"feel|feels|feeling dead", "feet|foot|toes|soles|sole|heel|heels asleep",
+		"burning sensation|feeling|feet|foot|toes|soles|pain",
+		"feet|foot|toes|soles|sole|heel|heels burning|burn|burns",
+		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts",
+		"foot drop", "leg|legs|foot|ankle weak|weakness", "weakness in foot|feet|leg|legs|ankle",
+	}},
+	{flagFracture, []string{
+		"can't put|bear|take weight", "can't move toe|toes|foot|ankle",
+		"heard|felt a crack|snap|pop|crunch", "something popped|snapped|cracked",
+		"stress fracture", "looks|look|is|went deformed|crooked|misshapen|wonky",
+		"sticking out", "out of place", "at a weird|funny|strange|odd angle",
+	}},
+	{flagWound, []string{
+		"open sore", "skin is broken", "broken skin", "stepped on nail|glass|pin|needle|thorn|tack|something",
+		"skin rubbed|peeled|ripped|torn|came off", "rubbed|peeled|ripped|torn the skin",
+		"skin came away",
+	}},
+	{flagColour, []string{
+		"changed|changing|turned|turning|gone|went colour|color", "no pulse", "can't feel a|my pulse",
+		"cold and pale|white|blue|numb", "pale|white|blue and cold",
+	}},
+	{flagInfection, []string{
+		"hot to the touch", "warm to the touch", "feel|feeling|felt unwell|ill|sick|shivery|feverish",
+		"chills", "high temperature", "flu like",
+	}},
+	{flagDVT, []string{"one leg|calf bigger|larger|fatter|thicker", "one leg|calf swollen|swelling|swelled|puffy",
+		"swollen|swelling|swelled|puffy one leg|calf"}},
+	{flagCirculation, []string{
+		"calf|calves|leg|legs|foot pain|cramp|cramps|cramping|hurts|aches when|while walking",
+		"peripheral artery|arterial|vascular", "poor blood flow", "raynaud|raynaud's|raynauds",
+		"varicose veins|vein",
+	}},
+	{flagLump, []string{
+		"lump|lumps|growth|cyst on|in|under", "changing|growing|bleeding mole", "new lump|growth|mole",
+	}},
+}
+
+// signGap is how many other words may stand between two slots of a sign.
+const signGap = 2
+
+// signPattern is a parsed sign: one set of alternatives per slot.
+type signPattern []map[string]bool
+
+var signPatterns = func() map[flagKind][]signPattern {
+	out := map[flagKind][]signPattern{}
+	for _, g := range signs {
+		out[g.kind] = append(out[g.kind], parseSigns(g.pats...)...)
+	}
+	return out
+}()
+
+// match returns where the pattern starts in s: each slot matched in order,
+// with at most signGap words between two slots.
+func (s flagSentence) match(p signPattern) []int {
+	var at []int
+	for i := range s {
+		if p[0][s[i]] && s.matchFrom(p, 1, i+1) {
+			at = append(at, i)
+		}
+	}
+	return at
+}
+
+func (s flagSentence) matchFrom(p signPattern, slot, from int) bool {
+	if slot == len(p) {
+		return true
+	}
+	for j := from; j < len(s) && j <= from+signGap; j++ {
+		if p[slot][s[j]] && s.matchFrom(p, slot+1, j+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// spellings folds the ways runners type the same word onto one, before any
+// rule reads the sentence: "cant", "cannot" and "can not" are "can't".
+var spellings = map[string]string{
+	"cant": "can't", "cannot": "can't", "couldn't": "can't", "couldnt": "can't", "unable": "can't",
+	"wont": "won't", "colour's": "colour", "color's": "color", "tingly": "tingling",
+}
+
+func normalizeFlagWords(ws []string) flagSentence {
+	out := make(flagSentence, 0, len(ws))
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if w == "can" && i+1 < len(ws) && ws[i+1] == "not" {
+			w, i = "can't", i+1
+		} else if n, ok := spellings[w]; ok {
+			w = n
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// lastingSwelling: swelling with no ordinary cause: it stays, it came
+// for no reason, or only one side has it.
+var lastingSwelling = parseSigns("won't|not|doesn't|isn't|never go|going|goes down|away", "for no reason",
+	"only one", "one foot|ankle|side", "for|few|several|couple|many|two|three|four|five|2|3|4|5|6|7|8|9|10 days|weeks|months|ages",
+	"still swollen|swelling|puffy", "weeks|months later|now", "sudden|suddenly swollen|swelling|swelled|swelled|puffy",
+	"swollen|swelling|swelled|puffy suddenly|overnight")
+
+// travelWords: hours sat still, the classic start of a clot in the calf.
+var travelWords = set("flight", "flights", "flying", "flew", "plane", "drive", "coach")
+
+// parseSigns parses patterns written as in signs.
+func parseSigns(pats ...string) []signPattern {
+	var out []signPattern
+	for _, p := range pats {
+		var sp signPattern
+		for _, slot := range strings.Fields(p) {
+			sp = append(sp, set(strings.Split(slot, "|")...))
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// matchAny reports whether any of the patterns occurs un-negated.
+func (s flagSentence) matchAny(ps []signPattern) bool {
+	for _, p := range ps {
+		for _, at := range s.match(p) {
+			if !s.negated(at) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// conditionWords name what a member may have or take that changes what a
+// massage can safely do, whatever they ask about their feet. (Pregnancy
+// counts only with swelling or a massage question: "can I still run while
+// pregnant" is a question the notes do not cover.)
+var conditionWords = set("gout", "rheumatoid", "lupus", "lymphoedema", "lymphedema", "chemo", "chemotherapy",
+	"cancer", "tumour", "tumor", "haemophilia", "hemophilia", "osteoporosis", "cortisone", "steroid", "steroids")
+
+// surgeryWords next to a body word, or said as recent, are an operation or
+// a fracture still healing.
+var surgeryWords = set("surgery", "operation", "operated", "stitches", "screws", "cast", "bunionectomy")
+
+// suddenWords make any red flag a same-day visit.
+var suddenWords = set("sudden", "suddenly", "overnight")
+
+// moleChanges: a mole said to change in any way, anywhere in the sentence.
+func (s flagSentence) moleChanges() bool {
+	return s.any(set("mole", "moles")) && (s.anyPrefix("chang") || s.any(set("growing", "grown", "grew", "bigger", "bleeding", "bleeds", "itchy", "darker")))
+}
+
+// swellingLasts reports swelling at i that has no ordinary cause: it has
+// lasted days or weeks, came for no reason, or is on one side only.
+func (s flagSentence) swellingLasts(i int) bool {
+	return s.matchAny(lastingSwelling)
+}
