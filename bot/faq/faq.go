@@ -99,6 +99,9 @@ const (
 	// minCoverage is the idf-weighted share of a question's content words the
 	// answering passage must contain; below it the question is declined.
 	minCoverage = 0.5
+	// minAnswerShare is the share a passage needs to answer a question
+	// another passage covers.
+	minAnswerShare = 0.25
 	// candidates is how many top-ranked passages may answer, best first.
 	candidates = 5
 	// answerBudget bounds an extractive answer's text (runes, SPEC 5).
@@ -447,12 +450,26 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	if _, uncovered := ix.uncoveredSlot(q); uncovered {
 		return 0, false
 	}
+	// The question is covered when one of the top passages has enough of
+	// its words; then any top passage with a fair share may answer it: the
+	// sentence that answers often sits beside none of the member's
+	// incidental words ("I keep forgetting... any tips" is answered by
+	// "a small, regular habit").
+	covered := false
+	for i := 0; i < len(ranked) && i < candidates; i++ {
+		p := ix.passages[ranked[i].doc]
+		share, onTopic := ix.coverage(q, p)
+		covered = covered || share >= minCoverage && (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
+	}
+	if !covered {
+		return 0, false
+	}
 	best, bestVal := -1, 0.0
 	parent, parentVal := -1, 0.0
 	for i := 0; i < len(ranked) && i < candidates; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
-		if share < minCoverage || !onTopic && !q.onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
+		if share < minAnswerShare || !onTopic && !q.onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
 			continue
 		}
 		if p.entry || ix.vectors != nil {
@@ -519,7 +536,7 @@ func (ix *index) statesAmount(q *query, p *passage) bool {
 // the question's words count beside its best sentence.
 const (
 	rankWeight  = 0.5
-	shareWeight = 0.5
+	shareWeight = 0.3
 )
 
 // aboutOtherBodyPart: the question names a body part the documents are not

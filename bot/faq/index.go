@@ -242,7 +242,11 @@ func analyze(text string, lx *lexicon) *query {
 		}
 		seen[t.stem] = len(q.content)
 		w := contentWord{stem: t.stem, alts: alts[i], head: heads[i]}
-		if i+1 < len(q.tokens) && t.possessive && lx.topic[q.tokens[i+1].stem] {
+		// A condition named by a possessive names a body part in the
+		// singular ("athlete's foot", "runner's knee"); "runner's feet"
+		// are just feet and "budget's tight" no body part at all.
+		if next := q.tokens[min(i+1, len(q.tokens)-1)]; i+1 < len(q.tokens) && t.possessive && lx.topic[next.stem] &&
+			(lx.covered[next.word] || lx.other[next.word]) && next.word == next.stem {
 			w.compound = &[2]string{t.stem, q.tokens[i+1].stem}
 		}
 		q.content = append(q.content, w)

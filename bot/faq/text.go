@@ -212,7 +212,8 @@ func clip(s string, n int) string {
 // amountWords state an amount in words ("five minutes", "a few").
 var amountWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
 	"seven": true, "eight": true, "nine": true, "ten": true, "fifteen": true, "twenty": true, "thirty": true,
-	"few": true, "couple": true}
+	"few": true, "couple": true, "hundreds": true, "thousands": true, "millions": true, "dozens": true,
+	"several": true, "half": true, "double": true, "triple": true}
 
 // oftenWords state how often ("every single day", "twice a week").
 var oftenWords = map[string]bool{"once": true, "twice": true, "daily": true, "every": true, "weekly": true,
