@@ -66,7 +66,9 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 	windowGain(ix, q, p.sentStems[lead], seen)
 	for i := lead + 1; i < n && i <= lead+followSentences; i++ {
 		l := utf8.RuneCountInString(p.sentences[i]) + 1
-		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) {
+		// After a lead that tells a story or talks about the text, the
+		// next sentence comes too: it is where the answer goes on.
+		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) && !(i == lead+1 && p.sentStory[lead]) {
 			break
 		}
 		windowGain(ix, q, p.sentStems[i], seen)
@@ -274,9 +276,34 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if pointsBack(p.sentences[i]) {
 		score *= 1 - anaphoraDiscount
 	}
+	if p.sentStory[i] {
+		score *= 1 - storyDiscount
+	}
 	// Of two sentences with the same question words the shorter is more
 	// about them; the discount is mild so that it only breaks near-ties.
 	return score * (1 - lengthDiscount*min(1, float64(len(has))/longSentence))
+}
+
+// tellsStory: the sentence tells the writer's story ("When I first started
+// serious running, I used to...", "The moment I kick off my shoes...") or
+// talks about the text itself ("Okay, so we've talked about..."): the
+// answer is in the sentences around it, so it makes a poor lead.
+func tellsStory(s string) bool {
+	ws := " " + strings.Join(words(s), " ") + " "
+	for _, m := range storyMarkers {
+		if strings.Contains(ws, " "+m+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// storyMarkers are the words of storytelling and of talk about the text.
+var storyMarkers = []string{
+	"used to", "when i first", "would often", "it wasn't until", "i remember", "back when", "back then",
+	"years ago", "the moment i", "i was", "i'd always", "i never used",
+	"we've talked", "let's", "okay so", "ready to", "you might be wondering", "trust me",
+	"my advice comes", "i know the feeling",
 }
 
 // exclaims: a short exclamation ("Oh, the dreaded heel pain in the
@@ -316,6 +343,7 @@ const (
 	lengthDiscount   = 0.15
 	longSentence     = 40
 	anaphoraDiscount = 0.25
+	storyDiscount    = 0.3
 )
 
 // timeSide sorts (by stem) the time words a question can ask about into

@@ -392,3 +392,18 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		}
 	}
 }
+
+func TestTellsStory(t *testing.T) {
+	for s, want := range map[string]bool{
+		"When I first started serious running, I used to just shrug off the tired feet feeling.":      true,
+		"Okay, so we've talked about what these devices are and how to use them.":                     true,
+		"The moment I kick off my running shoes after a long run, my feet gravitate to the massager.": true,
+		"I'll typically go for 15-20 minutes, sometimes even longer.":                                 false,
+		"Heat therapy is a godsend for muscle relaxation.":                                            false,
+		"You might think of foot massage purely as a post-run activity.":                              false,
+	} {
+		if got := tellsStory(s); got != want {
+			t.Errorf("tellsStory(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -32,6 +32,7 @@ type passage struct {
 	sentQuantity []bool               // the sentence states an amount (a number, "a few")
 	sentOften    []bool               // the sentence says how often ("daily", "every run")
 	sentPairs    []map[[2]string]bool // pairs of stems next to each other in the sentence
+	sentStory    []bool               // the sentence tells a story or talks about the text (tellsStory)
 	health       bool                 // a club entry about health (it carries the disclaimer)
 	words        []string             // its distinct words, for spelling corrections
 	listLeads    []string             // first sentences of a numbered list's items
@@ -87,7 +88,9 @@ func (p *passage) prepare() *passage {
 	p.sentQuantity = make([]bool, len(p.sentences))
 	p.sentOften = make([]bool, len(p.sentences))
 	p.sentPairs = make([]map[[2]string]bool, len(p.sentences))
+	p.sentStory = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
+		p.sentStory[i] = tellsStory(s)
 		set := map[string]bool{}
 		ts := tokenize(s)
 		p.sentPairs[i] = stemPairs(ts)
