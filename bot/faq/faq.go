@@ -482,6 +482,12 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		}
 		_, lead := bestLead(ix, q, p)
 		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
+		if ix.titleNamesSlot(q, p) {
+			// The passage is about the thing asked about ("Foot Roller
+			// (Manual)" for "what's a foot roller best used for"), not
+			// one that mentions it in passing.
+			val *= 1 + slotTitleBonus
+		}
 		// A section's intro answers only what no other passage does: it
 		// does not compete with its children.
 		if p.parent {
@@ -498,6 +504,27 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		best = parent
 	}
 	return best, best >= 0
+}
+
+// titleNamesSlot reports whether p's title names the thing q asks about:
+// every content word of its slot, one of them specific (not in most
+// passages: "foot massager" names every other section).
+func (ix *index) titleNamesSlot(q *query, p *passage) bool {
+	if q.slot == nil || q.slot.commerce != commerceNone {
+		return false
+	}
+	background := float64(len(ix.passages)) * backgroundShare
+	specific := false
+	for _, t := range tokenize(q.slot.phrase) {
+		if isStop(t.word) {
+			continue
+		}
+		if !p.titleHas[t.stem] {
+			return false
+		}
+		specific = specific || float64(len(ix.postings[t.stem])) <= background
+	}
+	return specific
 }
 
 // statesAmount: a question asking how long, often, many or much is only
@@ -537,6 +564,9 @@ func (ix *index) statesAmount(q *query, p *passage) bool {
 const (
 	rankWeight  = 0.5
 	shareWeight = 0.3
+	// slotTitleBonus is what a passage titled with the thing asked about
+	// gains over one that only mentions it.
+	slotTitleBonus = 0.5
 )
 
 // aboutOtherBodyPart: the question names a body part the documents are not

@@ -227,7 +227,7 @@ func analyze(text string, lx *lexicon) *query {
 		if isStop(t.word) {
 			continue
 		}
-		if lx.filler[t.stem] {
+		if lx.filler[t.stem] || templateWord(q.tokens, i) {
 			// Question words still help ranking a little ("make you a
 			// better runner"), but say nothing about coverage.
 			if q.terms[t.stem] < fillerWeight {
@@ -267,6 +267,13 @@ func analyze(text string, lx *lexicon) *query {
 		q.key = key
 	}
 	return q
+}
+
+// templateWord: the word at i is part of a question template, not of its
+// topic: "point" in "what's the point of X" ("pressure points" is another
+// thing).
+func templateWord(ts []token, i int) bool {
+	return i > 0 && i+1 < len(ts) && ts[i-1].word == "the" && ts[i+1].word == "of" && slotPoint[ts[i].word]
 }
 
 // subjectPronouns stand for the thing a member is asking the club's notes

@@ -44,6 +44,9 @@ var (
 	slotClause    = set("and", "but", "so", "then", "also", "or")
 	slotBuy       = set("buy", "get", "find", "purchase", "order", "pick")
 	slotPriceWord = set("price", "prices", "cost", "costs")
+	slotWhat      = set("what", "what's", "whats")
+	slotPoint     = set("point", "purpose", "use", "benefit", "benefits")
+	slotWhatEnd   = set("good", "best", "used", "for", "do", "does", "like", "worth")
 )
 
 // maxSlotWords bounds a noun phrase: a longer run of content words is a
@@ -97,6 +100,27 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 			// "how do I stop getting black toenails": the object.
 			if s := phraseSlot(objectPhrase(ts[i+4:], lx), lx); s != nil {
 				return s
+			}
+		case slotWhat[w(i)] && i <= 1:
+			// "what's a foot roller good for", "what's the point of
+			// the heat setting", "what does shiatsu do".
+			j := i + 1
+			if set("is", "are", "does", "do")[w(j)] {
+				j++
+			}
+			if w(j) == "the" && slotPoint[w(j+1)] && w(j+2) == "of" {
+				if s := phraseSlot(objectPhrase(ts[j+3:], lx), lx); s != nil {
+					return s
+				}
+				break
+			}
+			for k := j + 1; k <= len(ts) && k <= j+maxSlotWords+1; k++ {
+				if k == len(ts) || slotWhatEnd[w(k)] {
+					if s := phraseSlot(ts[j:k], lx); s != nil {
+						return s
+					}
+					break
+				}
 			}
 		case (w(i) == "is" || w(i) == "are") && (i == 0 || slotClause[w(i-1)]):
 			// "is a foot spa worth getting": the subject before the judgement.

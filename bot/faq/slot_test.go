@@ -27,6 +27,11 @@ func TestAskedSlot(t *testing.T) {
 		{"what's the best massager for the price of a pizza", "prices", commercePrice},
 		{"how much does a good roller cost", "prices", commercePrice},
 		{"how long should I massage after a run", "", commerceNone},
+		{"what's a foot roller best used for", "foot roller", commerceNone},
+		{"whats the point of the heat setting on my massager", "heat setting", commerceNone},
+		{"what does shiatsu do", "shiatsu", commerceNone},
+		{"what's kinesiology tape good for", "kinesiology tape", commerceNone},
+		{"what kind of massager should I buy", "", commerceNone},
 	}
 	for _, c := range cases {
 		s := askedSlot(tokenize(c.q), lx)
@@ -81,5 +86,32 @@ func TestCommerceCovered(t *testing.T) {
 	shops, prices = commerceCovered([]*passage{(&passage{title: "Gear", body: "Rollers are cheap; pounding the pavement hurts."}).prepare()})
 	if shops || prices {
 		t.Errorf("commerceCovered = %v, %v; want false, false", shops, prices)
+	}
+}
+
+// A passage titled with the thing asked about answers "what is X good
+// for" before one that names it in passing, when X is specific.
+func TestTitleNamesSlot(t *testing.T) {
+	e := newTestEngine(t)
+	ix := e.indexFor("")
+	titled := func(q string) []string {
+		var out []string
+		qq := analyze(q, e.lx)
+		for _, p := range ix.passages {
+			if ix.titleNamesSlot(qq, p) {
+				out = append(out, p.title)
+			}
+		}
+		return out
+	}
+	if got := titled("what's a foot roller best used for"); len(got) != 1 || !strings.Contains(got[0], "Foot Roller") {
+		t.Errorf("foot roller: titles %q, want the Foot Roller row alone", got)
+	}
+	if got := titled("what's a foot massager good for"); len(got) != 0 {
+		t.Errorf("foot massager names no section in particular, got %q", got)
+	}
+	a := e.Answer(context.Background(), Query{Text: "What's a foot roller best used for?"})
+	if len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Title, "Foot Roller") {
+		t.Errorf("answered from %+v, want the Foot Roller row", a.Sources)
 	}
 }
