@@ -2,6 +2,7 @@ package faq
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -487,7 +488,25 @@ func (s flagSentence) wakesOrAtRest() bool {
 			return true
 		}
 	}
-	return len(s.phrase("can't", "sleep")) > 0 || len(s.phrase("keeps", "me", "up")) > 0
+	return len(s.phrase("can't", "sleep")) > 0 || len(s.phrase("keeps", "me", "up")) > 0 || s.matchAny(atRest) || s.severeScore()
+}
+
+// atRest: pain said to be there while the member is still.
+var atRest = parseSigns("doing nothing", "not even moving", "even when|while i'm|im|i|sitting|lying|resting|still",
+	"even lying|sitting|resting", "on the sofa|couch", "in bed")
+
+// severeScore: a pain score of 7 or more out of 10 ("like 8/10").
+func (s flagSentence) severeScore() bool {
+	for i := 0; i+1 < len(s); i++ {
+		n, err := strconv.Atoi(s[i])
+		if err != nil || n < 7 || n > 10 {
+			continue
+		}
+		if s[i+1] == "10" || len(s.phrase(s[i], "out", "of", "10")) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // benignTingling is the tingling the documents describe: caused by a massage

@@ -83,6 +83,9 @@ func TestRedFlagKinds(t *testing.T) {
 		{"I had a cortisone injection in my heel last week", flagCondition},
 		{"there's a lump on the sole of my foot that's growing", flagLump},
 		{"a mole on my foot changed shape", flagLump},
+		{"my arch aches even when I'm lying on the sofa doing nothing", flagRestPain},
+		{"heel pain like 8/10 after the race", flagRestPain},
+		{"the pain is 9 out of 10", flagRestPain},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -139,6 +142,8 @@ func TestNotRedFlags(t *testing.T) {
 		"i get a tingling feeling when i use the massager, is that normal",
 		"my feet cramp at night after long runs, will rolling help",
 		"my soles are a bit red after using the spiky ball, normal?",
+		"my arches ache a bit after a run, like 3/10",
+		"i massage my feet while sitting on the sofa, is 10 minutes enough",
 		"Is foot massage safe during pregnancy?",
 		"how do I treat athlete's foot",
 		"there's a knot in my calf, can I roll it out",
