@@ -343,6 +343,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 			if s := askedSlot(tokenize(asked), e.lx); s != nil {
 				thing = s.phrase // as written, before spelling correction
 			}
+			thing = asWritten(asked, thing)
 			ans.Text = declineLead + " " + notCoveredThing(thing) + strings.TrimPrefix(ans.Text, declineLead)
 		}
 		return clean(ans)
@@ -361,6 +362,16 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		ans.Text = notCovered(ans.Text, uncovered)
 	}
 	return clean(ans)
+}
+
+// asWritten returns phrase with the member's own capitals ("Theragun or
+// Hypervolt") when their question has it.
+func asWritten(asked, phrase string) string {
+	lower := strings.ToLower(asked)
+	if i := strings.Index(lower, phrase); i >= 0 && len(lower) == len(asked) {
+		return asked[i : i+len(phrase)]
+	}
+	return phrase
 }
 
 // extractiveParts answers a question whose parts are all covered: each

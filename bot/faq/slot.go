@@ -187,6 +187,9 @@ func phraseSlot(np []token, lx *lexicon) *slot {
 // head is a word no passage has, even through a synonym, or it asks where
 // to buy or what things cost and no passage names a shop or gives a price.
 func (ix *index) uncoveredSlot(q *query) (string, bool) {
+	if pair, ok := ix.unknownChoice(q.tokens); ok {
+		return pair, true
+	}
 	s := q.slot
 	if s == nil {
 		return "", false
@@ -206,6 +209,22 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 		}
 	}
 	return s.phrase, true
+}
+
+// unknownChoice finds a choice between two things no passage names
+// ("Theragun or Hypervolt"): the notes cannot compare them, whatever
+// synonyms say each is a kind of.
+func (ix *index) unknownChoice(ts []token) (string, bool) {
+	for i := 1; i+1 < len(ts); i++ {
+		a, b := ts[i-1], ts[i+1]
+		if ts[i].word != "or" || isStop(a.word) || isStop(b.word) {
+			continue
+		}
+		if len(ix.postings[a.stem]) == 0 && len(ix.postings[b.stem]) == 0 && isPlainWord(a.word) && isPlainWord(b.word) {
+			return a.word + " or " + b.word, true
+		}
+	}
+	return "", false
 }
 
 // shopWords name a place that sells things; priceFigure is an amount of

@@ -115,3 +115,17 @@ func TestTitleNamesSlot(t *testing.T) {
 		t.Errorf("answered from %+v, want the Foot Roller row", a.Sources)
 	}
 }
+
+// A choice between two things the notes never name is declined, naming it.
+func TestUnknownChoice(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "Theragun or Hypervolt - which is better for runners?"})
+	if a.Answered || !strings.Contains(a.Text, "not in the club's notes") || !strings.Contains(a.Text, "Theragun or Hypervolt") {
+		t.Errorf("brand choice: %+v", a)
+	}
+	for _, q := range []string{"ice or heat?", "shiatsu or percussion, which is more intense?", "roller or electric?"} {
+		if a := e.Answer(context.Background(), Query{Text: q}); !a.Answered {
+			t.Errorf("%q declined: %q", q, a.Text)
+		}
+	}
+}
