@@ -2,6 +2,7 @@ package faq
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -130,8 +131,11 @@ type query struct {
 	// key is what coverage is judged on: the content words, or for a long
 	// chatty question those of its question clause ("...honestly I'm not
 	// sure if I should be massaging them straight away, and for how long?").
-	key   []contentWord
-	terms map[string]float64 // stem -> search weight
+	key []contentWord
+	// askKey is the content of the sentence that asks, after others that
+	// tell the story (askingSentence); coverage takes the better of both.
+	askKey []contentWord
+	terms  map[string]float64 // stem -> search weight
 	// quantity: the question asks how long, how often, how many or how
 	// much of something; the sentence that answers states an amount.
 	quantity bool
@@ -254,6 +258,25 @@ func analyze(text string, lx *lexicon) *query {
 	q.onTopic = refersToSubject(q.tokens)
 	q.slot = askedSlot(q.tokens, lx)
 	q.key = q.content
+	if last := askingSentence(text); last != "" {
+		// "Nothing's broken, my arches are just sore from breaking in
+		// new track spikes. Roller or electric?": the story before the
+		// question helps find the answer; the notes cover the question
+		// when they cover the whole of it or the sentence that asks.
+		asked := map[string]bool{}
+		for _, t := range tokenize(last) {
+			asked[t.stem] = true
+		}
+		var key []contentWord
+		for _, w := range q.content {
+			if asked[w.stem] {
+				key = append(key, w)
+			}
+		}
+		if len(key) > 0 && len(key) < len(q.content) {
+			q.askKey = key
+		}
+	}
 	if from := questionClause(q.tokens, lx); from > 0 && len(q.content) >= longQuestion {
 		var key []contentWord
 		for _, w := range q.content {
@@ -275,6 +298,32 @@ func analyze(text string, lx *lexicon) *query {
 func templateWord(ts []token, i int) bool {
 	return i > 0 && i+1 < len(ts) && ts[i-1].word == "the" && ts[i+1].word == "of" && slotPoint[ts[i].word]
 }
+
+// askingSentence is the last sentence of text that asks (ends with "?")
+// when other sentences come before it; "" for a one-sentence question.
+func askingSentence(text string) string {
+	parts := sentenceEnds.FindAllStringIndex(text, -1)
+	var sentences []string
+	start := 0
+	for _, p := range parts {
+		if s := strings.TrimSpace(text[start:p[1]]); s != "" {
+			sentences = append(sentences, s)
+		}
+		start = p[1]
+	}
+	if rest := strings.TrimSpace(text[start:]); rest != "" {
+		sentences = append(sentences, rest)
+	}
+	for i := len(sentences) - 1; i > 0; i-- {
+		if strings.HasSuffix(sentences[i], "?") {
+			return sentences[i]
+		}
+	}
+	return ""
+}
+
+// sentenceEnds end a sentence of a question.
+var sentenceEnds = regexp.MustCompile(`[.!?]+(\s|$)`)
 
 // subjectPronouns stand for the thing a member is asking the club's notes
 // about ("can I use it on rest days?", "do the electric ones heat?"): the
@@ -387,13 +436,26 @@ func (w contentWord) coveredBy(has map[string]bool) bool {
 // the share means the same on a 40-passage corpus as on a 4,000-passage
 // one. It also reports whether a covered word is on-topic.
 func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
+	share, onTopic = ix.coverageOf(q, q.key, p)
+	if q.askKey != nil {
+		// On-topic is the whole question's: "Anything quick I can do
+		// before I head out?" names no foot-care word, its story does.
+		if s, on := ix.coverageOf(q, q.askKey, p); s > share {
+			return s, on || onTopic
+		}
+	}
+	return share, onTopic
+}
+
+// coverageOf is coverage over the words key.
+func (ix *index) coverageOf(q *query, key []contentWord, p *passage) (share float64, onTopic bool) {
 	background := float64(len(ix.passages)) * backgroundShare
 	capIDF := ix.idfOf(1)
 	// A word no passage has weighs like the question's known words on
 	// average; with none known, like the rarest word.
 	var knownSum float64
 	var known int
-	for _, w := range q.key {
+	for _, w := range key {
 		if df := len(ix.postings[w.stem]); df > 0 && float64(df) <= background {
 			knownSum += min(ix.idfOf(df), capIDF)
 			known++
@@ -404,7 +466,7 @@ func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 		unknownIDF = knownSum / float64(known)
 	}
 	var total, got, bgTotal, bgGot float64
-	for _, w := range q.key {
+	for _, w := range key {
 		df := len(ix.postings[w.stem])
 		idf := min(ix.idfOf(df), capIDF)
 		if df == 0 {

@@ -132,3 +132,22 @@ func TestWorthAsksBenefit(t *testing.T) {
 		t.Errorf("%q: %s %+v, want the pre-run section", q, a.Kind, a.Sources)
 	}
 }
+
+// A story, then a short question: the notes cover it when they cover the
+// sentence that asks, and the story still finds the answer.
+func TestAskingSentence(t *testing.T) {
+	for text, want := range map[string]string{
+		"Nothing's broken, my arches are sore. Roller or electric?": "Roller or electric?",
+		"How long should I massage after a run?":                    "",
+		"My feet hurt. Which massager? Thanks!":                      "Which massager?",
+	} {
+		if got := askingSentence(text); got != want {
+			t.Errorf("askingSentence(%q) = %q, want %q", text, got, want)
+		}
+	}
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "Nothing's broken, my arches are just sore from breaking in new track spikes. Roller or electric?"})
+	if !a.Answered {
+		t.Errorf("declined: %q", a.Text)
+	}
+}
