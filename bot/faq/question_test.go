@@ -139,7 +139,7 @@ func TestAskingSentence(t *testing.T) {
 	for text, want := range map[string]string{
 		"Nothing's broken, my arches are sore. Roller or electric?": "Roller or electric?",
 		"How long should I massage after a run?":                    "",
-		"My feet hurt. Which massager? Thanks!":                      "Which massager?",
+		"My feet hurt. Which massager? Thanks!":                     "Which massager?",
 	} {
 		if got := askingSentence(text); got != want {
 			t.Errorf("askingSentence(%q) = %q, want %q", text, got, want)
