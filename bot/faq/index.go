@@ -376,7 +376,9 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 	for i := 1; i < len(ts); i++ {
 		// A word before "my", "the"... is a verb ("calves affect my feet"),
 		// not a kind of the foot-care word before it.
-		verb := i+1 < len(ts) && determiners[ts[i+1].word]
+		// So is an -ing word ("plantar fasciitis flaring up", "feet
+		// aching").
+		verb := i+1 < len(ts) && determiners[ts[i+1].word] || strings.HasSuffix(ts[i].word, "ing")
 		if prev := ts[i-1]; lx.topic[prev.stem] && !isStop(prev.word) && !verb {
 			heads[i] = true
 		}

@@ -99,7 +99,11 @@ func (ix *index) spell(text string, lx *lexicon) string {
 		}
 		best, bestN := "", 0
 		for _, c := range cands {
-			if n := ix.vocab[c]; n > bestN {
+			n := ix.vocab[c]
+			if n == 0 && questionVocab[c] {
+				n = 1 // a question's own words: "agian", "realy"
+			}
+			if n > bestN {
 				best, bestN = c, n
 			}
 		}
@@ -114,6 +118,12 @@ func (ix *index) spell(text string, lx *lexicon) string {
 // words this long; a shorter word one letter from a document word is as
 // likely another real word ("chair" is not "chain", "shoes" not "shoe's").
 const minChangeRunes = 7
+
+// questionVocab are words of questions that documents may lack, so that
+// their typos are corrected too ("agian", "actualy", "beacuse").
+var questionVocab = set("again", "where", "there", "their", "because", "before", "after", "about", "would",
+	"could", "should", "really", "actually", "which", "while", "every", "though", "through", "enough",
+	"normal", "usually", "always", "sometimes", "properly", "anything", "something", "massage", "massager")
 
 // swaps lists the strings with two neighbouring letters of w swapped.
 func swaps(w string) []string {

@@ -151,3 +151,14 @@ func TestAskingSentence(t *testing.T) {
 		t.Errorf("declined: %q", a.Text)
 	}
 }
+
+func TestQuestionWordTypos(t *testing.T) {
+	e := newTestEngine(t)
+	ix := e.indexFor("")
+	if got := ix.spell("plantar fasciitus flaring up agian", e.lx); got != "plantar fasciitis flaring up again" {
+		t.Errorf("spell = %q", got)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "plantar fasciitus flaring up agian, were should i focus the massage?"}); !a.Answered {
+		t.Errorf("declined: %q", a.Text)
+	}
+}
