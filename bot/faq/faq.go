@@ -584,8 +584,10 @@ const (
 // about ("neck", "hamstrings") and none they are about.
 func (e *Engine) aboutOtherBodyPart(q *query) bool {
 	other := false
-	for _, t := range q.tokens {
-		if e.lx.covered[t.word] {
+	for i, t := range q.tokens {
+		// "foot" in "foot massager" names the device, not where it
+		// goes ("a foot massager on my back").
+		if e.lx.covered[t.word] && !(i+1 < len(q.tokens) && deviceWords[q.tokens[i+1].word]) {
 			return false
 		}
 		other = other || e.lx.other[t.word]

@@ -407,3 +407,15 @@ func TestTellsStory(t *testing.T) {
 		}
 	}
 }
+
+// "Foot" in "foot massager" names the device: using it on another body
+// part is a question the notes do not cover.
+func TestDeviceOnOtherBodyPart(t *testing.T) {
+	e := newTestEngine(t)
+	if a := e.Answer(context.Background(), Query{Text: "Can I use a foot massager on my back?"}); a.Answered {
+		t.Errorf("answered: %q", a.Text)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "Can I use the foot massager on my calves?"}); !a.Answered {
+		t.Errorf("declined: %q", a.Text)
+	}
+}

@@ -85,6 +85,7 @@ var (
 
 	bodyWords    = set("toe", "toes", "foot", "feet", "bone", "bones", "ankle", "ankles", "heel", "heels", "leg", "legs", "arch", "arches", "metatarsal", "metatarsals", "shin", "skin", "sole", "soles", "toenail", "toenails", "nail", "nails", "calf", "calves", "achilles")
 	calfWords    = set("calf", "calves")
+	deviceWords  = set("massager", "massagers", "machine", "device", "roller", "gun", "spa", "ball", "app", "remote", "charger", "cable")
 	nailWords    = set("toenail", "toenails", "nail", "nails")
 	swellWords   = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed")
 	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
@@ -306,6 +307,10 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		case hasPrefix(w, "fractur", "dislocat"):
 			flag(flagFracture, i)
 		case breakWords[w] && !(i+1 < len(s) && notBreak[s[i+1]]):
+			// "a broken foot massager" is a broken device.
+			if _, device := s.near(i, 3, deviceWords); device {
+				break
+			}
 			if _, ok := s.near(i, 4, bodyWords); ok {
 				flag(flagFracture, i)
 			}
@@ -336,6 +341,10 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		case hasPrefix(w, "wound", "ulcer", "lacerat", "punctur", "bleed"):
 			flag(flagWound, i)
 		case cutWords[w]:
+			// Cutting toenails is grooming, not a wound.
+			if j, ok := s.nearest(i, 3, bodyWords); ok && j > i && nailWords[s[j]] {
+				break
+			}
 			if _, ok := s.near(i, 3, bodyWords); ok && !(i+1 < len(s) && set("down", "back", "out", "off", "short")[s[i+1]]) {
 				flag(flagWound, i)
 			}

@@ -144,6 +144,8 @@ func TestNotRedFlags(t *testing.T) {
 		"my soles are a bit red after using the spiky ball, normal?",
 		"my arches ache a bit after a run, like 3/10",
 		"i massage my feet while sitting on the sofa, is 10 minutes enough",
+		"How do I cut my toenails properly?",
+		"How do I fix a broken foot massager?",
 		"Is foot massage safe during pregnancy?",
 		"how do I treat athlete's foot",
 		"there's a knot in my calf, can I roll it out",
