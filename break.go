@@ -78,12 +78,16 @@ func CancelBreak(b Break, today Day) (_ Break, kept bool) {
 	return b, true
 }
 
-// CurrentBreak is the break /break cancel acts on: the one running today,
-// else the next one planned; ok is false when there is none.
+// CurrentBreak is the break /break cancel acts on: the one running past
+// today, else the next one planned; ok is false when there is none. A break
+// whose last day is today is left out, since cancelling cannot change it
+// (today stays a break day, CancelBreak): that is also a running break a
+// first cancel today already ended, so a second /break cancel on the same
+// day reaches the next planned break instead of the one it just ended.
 func CurrentBreak(breaks []Break, today Day) (_ Break, ok bool) {
 	var next Break
 	for _, b := range breaks {
-		if b.To < today {
+		if b.To <= today {
 			continue
 		}
 		if !ok || b.From < next.From {

@@ -103,6 +103,12 @@ func TestCurrentBreakAndOnBreak(t *testing.T) {
 		{"only past", []Break{past}, Break{}, false},
 		{"running wins", []Break{later, running, past}, running, true},
 		{"sooner planned wins", []Break{later, sooner, past}, sooner, true},
+		// A running break a first cancel ended today (To = today): a
+		// second cancel the same day acts on the next planned one.
+		{"ended today by a cancel, next planned wins", []Break{later, {From: today - 1, To: today}, sooner}, sooner, true},
+		{"ending today is nothing to cancel", []Break{past, {From: today - 2, To: today}}, Break{}, false},
+		{"started today, ends today: nothing to cancel", []Break{{From: today, To: today}}, Break{}, false},
+		{"running past today still wins", []Break{sooner, {From: today, To: today + 1}}, Break{From: today, To: today + 1}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,7 +6,9 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+	"time"
 
+	"clubbot"
 	"clubbot/bot/fakediscord"
 	"clubbot/bot/picture"
 )
@@ -67,4 +69,43 @@ func sameStrip(a, b image.Image, rows int) bool {
 		}
 	}
 	return true
+}
+
+// TestWeeklyBoardNamesArePaced: the weekly leaderboard post's name lookups
+// (one GET guilds/ID/members/ID per place, up to 10) go through the
+// scheduler's paced session like the post itself, so the fake Discord never
+// sees more requests in a second than the send rate. Through the
+// interaction session they went out at once, 10 in well under a second.
+func TestWeeklyBoardNamesArePaced(t *testing.T) {
+	names := []string{"ann", "ben", "cat", "dan", "eve", "fay", "gus", "hal", "ivy", "jon"}
+	sunday := time.Date(2025, 6, 8, 18, 0, 30, 0, time.UTC) // default board time: Sunday 18:00
+	w := newWorld(t, "UTC", sunday, names...)
+	day := clubbot.DayOf(sunday, time.UTC)
+	for n, name := range names {
+		for d := day - clubbot.Day(n%3); d <= day; d++ { // different days, so different places
+			c := clubbot.CheckIn{GuildID: w.guild, UserID: w.id(name), Day: d, Minutes: 10, InteractionID: w.nextID(), EnteredBy: w.id(name)}
+			if _, err := w.Store.RecordCheckIn(w.ctx, c, day); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	const perSecond = 5
+	sender, err := NewSender(w.REST, perSecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := w.newScheduler(w.Bot)
+	s.Sender = sender
+	w.tick(s)
+
+	boards := w.posts(postLeaderboard)
+	if len(boards) != 1 || len(boards[0].Files) != 1 {
+		t.Fatalf("%d leaderboard posts (want one, with its picture)", len(boards))
+	}
+	if n := w.srv.Requests("GET guilds/"); n != len(names) {
+		t.Errorf("%d member lookups, want %d (one per place)", n, len(names))
+	}
+	if peak := w.srv.PeakRate("", time.Second); peak > perSecond {
+		t.Errorf("%d requests within one second, want at most the send rate %d", peak, perSecond)
+	}
 }

@@ -50,7 +50,7 @@ func (b *Bot) breakCmd(ctx context.Context, i *discordgo.Interaction) Reply {
 		was, err := b.Store.CancelBreak(ctx, i.GuildID, user, today)
 		switch {
 		case errors.Is(err, clubbot.ErrNotFound):
-			return userError("You have no break running or planned.")
+			return b.nothingToCancel(ctx, i.GuildID, user, today)
 		case err != nil:
 			return b.fail(ctx, "break: cancel", err)
 		case was.From > today:
@@ -59,6 +59,21 @@ func (b *Bot) breakCmd(ctx context.Context, i *discordgo.Interaction) Reply {
 		return ephemeral(fmt.Sprintf("Break of %s to %s ends today: from tomorrow your days count again.", was.From.Short(), was.To.Short()))
 	}
 	return userError("Use `/break plan` or `/break cancel`.")
+}
+
+// nothingToCancel is /break cancel's answer when no break runs past today
+// and none is planned (clubbot.CurrentBreak). A member on the last day of a
+// break (often one a first cancel ended today) hears that it ends today
+// rather than that they have no break.
+func (b *Bot) nothingToCancel(ctx context.Context, guildID, user string, today clubbot.Day) Reply {
+	breaks, err := b.Store.Breaks(ctx, guildID, user)
+	if err != nil {
+		return b.fail(ctx, "break: cancel: breaks", err)
+	}
+	if clubbot.OnBreak(breaks, today) {
+		return userError("Your break already ends today: from tomorrow your days count again. You have no other break planned.")
+	}
+	return userError("You have no break running or planned.")
 }
 
 // breakRuleMessage is PlanBreak's error as a sentence, without the error

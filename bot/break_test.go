@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"clubbot"
 	"clubbot/bot/fakediscord"
@@ -49,6 +51,46 @@ func TestBreakPlanAndCancel(t *testing.T) {
 	}
 	if r := tb.handle(tb.cmd(alice, "break", fakediscord.Sub("cancel"))); !isUserError(r) || !strings.Contains(text(r), "no break") {
 		t.Fatalf("second cancel %q", text(r))
+	}
+}
+
+// TestBreakCancelTwiceOneDay: a first /break cancel ends the running break
+// today; a second one the same day cancels the next planned break (it used
+// to end the same running break again), and a third says the break already
+// ends today.
+func TestBreakCancelTwiceOneDay(t *testing.T) {
+	tb := newTestBot(t)
+	ctx := context.Background()
+	first := tb.today()
+	running := clubbot.Break{From: first + 1, To: first + 5, Reason: "beach"}
+	later := clubbot.Break{From: first + 10, To: first + 12, Reason: "race taper"}
+	for _, br := range []clubbot.Break{running, later} {
+		if err := tb.Store.PlanBreak(ctx, testGuild, alice, br, first); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tb.advance(48 * time.Hour) // the running break's second day
+	today := tb.today()
+	cancel := func() Reply { return tb.handle(tb.cmd(alice, "break", fakediscord.Sub("cancel"))) }
+
+	r := cancel()
+	wantOK(t, r)
+	if got := text(r); !isEphemeral(r) || !strings.Contains(got, "ends today") || !strings.Contains(got, running.From.Short()) {
+		t.Fatalf("first cancel %q", got)
+	}
+	r = cancel()
+	wantOK(t, r)
+	if got := text(r); !isEphemeral(r) || !strings.Contains(got, "cancelled") || !strings.Contains(got, later.From.Short()) ||
+		strings.Contains(got, "race") {
+		t.Fatalf("second cancel %q, want the later break cancelled", got)
+	}
+	r = cancel()
+	if got := text(r); !isUserError(r) || !isEphemeral(r) || !strings.Contains(got, "already ends today") {
+		t.Fatalf("third cancel %q (user error %v)", got, isUserError(r))
+	}
+	bs, err := tb.Store.Breaks(ctx, testGuild, alice)
+	if want := []clubbot.Break{{From: running.From, To: today, Reason: "beach"}}; err != nil || fmt.Sprint(bs) != fmt.Sprint(want) {
+		t.Fatalf("breaks %v %v, want %v", bs, err, want)
 	}
 }
 

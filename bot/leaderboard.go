@@ -139,7 +139,7 @@ func (b *Bot) withBoardPicture(i *discordgo.Interaction, r Reply, chartTitle str
 	}
 	embed := r.Response.Data.Embeds[0]
 	r.Later = func(ctx context.Context) *discordgo.WebhookEdit {
-		f := b.boardPicture(ctx, i.GuildID, chartTitle, board)
+		f := b.boardPicture(ctx, b.REST, i.GuildID, chartTitle, board)
 		if f == nil {
 			return edit("", embed)
 		}

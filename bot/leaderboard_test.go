@@ -173,7 +173,7 @@ func TestBoardPictureSameForEveryAsker(t *testing.T) {
 		{Rank: 2, Standing: clubbot.Standing{UserID: bob, QualifyingDays: 1}},
 	}
 	read := func(asker clubbot.Ranked) []byte {
-		f := tb.boardPicture(context.Background(), testGuild, "Days", clubbot.Board{Top: top, Asker: asker, Total: 2})
+		f := tb.boardPicture(context.Background(), tb.REST, testGuild, "Days", clubbot.Board{Top: top, Asker: asker, Total: 2})
 		if f == nil {
 			t.Fatal("no picture")
 		}

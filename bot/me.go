@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -130,7 +131,7 @@ func (b *Bot) meData(ctx context.Context, i *discordgo.Interaction) Reply {
 	case "delete":
 		return ephemeral("", &discordgo.MessageEmbed{
 			Title:       "Delete all your clubbot data in this server?",
-			Description: "Your check-ins and their notes, streaks, challenge places, settings, questions asked and answer feedback will be deleted. This cannot be undone.",
+			Description: "Your check-ins and their notes, streaks, breaks, challenge places, settings, questions asked, answer feedback and the record of reminders sent to you will be deleted. This cannot be undone.",
 			Color:       colourWarn,
 		}).withComponents(discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Delete everything", Style: discordgo.DangerButton, CustomID: deleteButtonID(true)},
@@ -193,24 +194,43 @@ func meDataEntry() command {
 	}
 }
 
-// MemberExport is the JSON /me-data export sends.
+// MemberExport is the JSON /me-data export sends: everything the store
+// keeps about the member in the server (store.MemberData), and nothing
+// about other members.
 type MemberExport struct {
 	GuildID      string            `json:"guild_id"`
 	UserID       string            `json:"user_id"`
 	Settings     *memberJSON       `json:"settings"`
+	Streak       *streakJSON       `json:"streak"`
 	CheckIns     []checkInJSON     `json:"check_ins"`
+	Breaks       []breakJSON       `json:"breaks"`
 	Challenges   []participantJSON `json:"challenges"`
 	Questions    []questionJSON    `json:"questions"`
 	Feedback     []feedbackJSON    `json:"feedback"`
+	Reminders    []reminderJSON    `json:"reminders_sent"`
+	Admin        adminJSON         `json:"as_admin"`
 	ExportedAt   time.Time         `json:"exported_at"`
 	Explanations map[string]string `json:"about"`
 }
 
 type memberJSON struct {
-	TimeZone  string    `json:"time_zone"`
-	Reminders bool      `json:"reminders"`
-	Hidden    bool      `json:"hidden_from_leaderboards"`
-	JoinedAt  time.Time `json:"joined_at"`
+	DisplayName  string    `json:"display_name"`
+	TimeZone     string    `json:"time_zone"`
+	Reminders    bool      `json:"reminders"`
+	ReminderTime string    `json:"reminder_time,omitempty"`
+	Hidden       bool      `json:"hidden_from_leaderboards"`
+	JoinedAt     time.Time `json:"joined_at"`
+}
+
+type streakJSON struct {
+	TotalDays    int    `json:"total_days"`
+	TotalMinutes int    `json:"total_minutes"`
+	LastDate     string `json:"last_date,omitempty"`
+	RunStart     string `json:"current_streak_start,omitempty"`
+	RunDays      int    `json:"current_streak_days"`
+	Longest      int    `json:"longest_streak_days"`
+	Freezes      int    `json:"freezes_held"`
+	FreezeTold   string `json:"freezes_told_through,omitempty"`
 }
 
 type checkInJSON struct {
@@ -224,14 +244,24 @@ type checkInJSON struct {
 	InteractionID string    `json:"interaction_id,omitempty"`
 	Source        string    `json:"source,omitempty"`
 	EnteredBy     string    `json:"entered_by"`
+	FixNotShown   bool      `json:"admin_fix_not_yet_shown,omitempty"`
 	CreatedAt     time.Time `json:"created_at"`
 }
 
+type breakJSON struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Reason string `json:"reason,omitempty"`
+}
+
 type participantJSON struct {
-	ChallengeID int64     `json:"challenge_id"`
-	Name        string    `json:"name"`
-	JoinedDate  string    `json:"joined_date"`
-	JoinedAt    time.Time `json:"joined_at"`
+	ChallengeID    int64     `json:"challenge_id"`
+	Name           string    `json:"name"`
+	JoinedDate     string    `json:"joined_date"`
+	JoinedAt       time.Time `json:"joined_at"`
+	LeftDate       string    `json:"left_date,omitempty"`
+	Minutes        int       `json:"minutes"`
+	QualifyingDays int       `json:"qualifying_days"`
 }
 
 type questionJSON struct {
@@ -247,30 +277,82 @@ type feedbackJSON struct {
 	At         time.Time `json:"at"`
 }
 
+type reminderJSON struct {
+	Date      string    `json:"date"`
+	ChannelID string    `json:"channel_id,omitempty"`
+	At        time.Time `json:"at"`
+}
+
+type adminJSON struct {
+	ChallengesCreated []adminChallengeJSON `json:"challenges_created"`
+	ChallengesEnded   []adminChallengeJSON `json:"challenges_ended"`
+	FAQEntries        []faqEntryJSON       `json:"faq_entries"`
+	FixesForOthers    int                  `json:"check_ins_entered_for_others"`
+}
+
+type adminChallengeJSON struct {
+	ID   int64     `json:"id"`
+	Name string    `json:"name"`
+	At   time.Time `json:"at"`
+}
+
+type faqEntryJSON struct {
+	ID        int64     `json:"id"`
+	Question  string    `json:"question"`
+	Answer    string    `json:"answer"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// dayJSON is a day as the export writes it, "" for none (day 0).
+func dayJSON(d clubbot.Day) string {
+	if d == 0 {
+		return ""
+	}
+	return d.String()
+}
+
 // memberExport shapes what the store holds about a member as the export's
 // JSON.
 func memberExport(guildID, userID string, d store.MemberData, now time.Time) MemberExport {
 	out := MemberExport{
 		GuildID: guildID, UserID: userID, ExportedAt: now.UTC(),
-		CheckIns: []checkInJSON{}, Challenges: []participantJSON{}, Questions: []questionJSON{}, Feedback: []feedbackJSON{},
+		CheckIns: []checkInJSON{}, Breaks: []breakJSON{}, Challenges: []participantJSON{}, Questions: []questionJSON{},
+		Feedback: []feedbackJSON{}, Reminders: []reminderJSON{},
+		Admin: adminJSON{ChallengesCreated: []adminChallengeJSON{}, ChallengesEnded: []adminChallengeJSON{}, FAQEntries: []faqEntryJSON{}},
 		Explanations: map[string]string{
-			"date":   "the local calendar day a session counts for",
-			"source": "where a check-in came from (post:ID is a daily post's button)",
+			"date":          "the local calendar day a session counts for",
+			"source":        "where a check-in came from (post:ID is a daily post's button)",
+			"reminder_time": "your own reminder time in your zone; absent: the club's",
+			"streak":        "the running totals kept from your check-ins, as of your latest one",
+			"as_admin":      "records of the server you made as an admin; check-ins you entered for others are only counted",
 		},
 	}
 	if m := d.Member; m != nil {
-		out.Settings = &memberJSON{TimeZone: m.TimeZone, Reminders: m.Reminders, Hidden: m.Hidden, JoinedAt: m.JoinedAt}
+		out.Settings = &memberJSON{DisplayName: d.DisplayName, TimeZone: m.TimeZone, Reminders: m.Reminders,
+			Hidden: m.Hidden, JoinedAt: m.JoinedAt}
+		if m.OwnReminderTime {
+			out.Settings.ReminderTime = m.ReminderTime.String()
+		}
+	}
+	if t := d.Totals; t != nil {
+		out.Streak = &streakJSON{TotalDays: t.TotalDays, TotalMinutes: t.TotalMinutes, LastDate: dayJSON(t.Run.LastDay),
+			RunStart: dayJSON(t.Run.RunStart), RunDays: t.Run.Current, Longest: t.Run.Longest, Freezes: t.Run.Freezes,
+			FreezeTold: dayJSON(t.FreezeTold)}
 	}
 	for _, c := range d.CheckIns {
 		out.CheckIns = append(out.CheckIns, checkInJSON{
 			ID: c.ID, Date: c.Day.String(), Minutes: c.Minutes, Timing: c.Timing, Tool: c.Tool,
 			SoreSpot: c.SoreSpot, Note: c.Note, InteractionID: c.InteractionID, Source: c.Source,
-			EnteredBy: c.EnteredBy, CreatedAt: c.CreatedAt,
+			EnteredBy: c.EnteredBy, FixNotShown: slices.Contains(d.UnseenFixes, c.ID), CreatedAt: c.CreatedAt,
 		})
+	}
+	for _, br := range d.Breaks {
+		out.Breaks = append(out.Breaks, breakJSON{From: br.From.String(), To: br.To.String(), Reason: br.Reason})
 	}
 	for _, p := range d.Challenges {
 		out.Challenges = append(out.Challenges, participantJSON{ChallengeID: p.ChallengeID, Name: p.Name,
-			JoinedDate: p.Joined.String(), JoinedAt: p.JoinedAt})
+			JoinedDate: p.Joined.String(), JoinedAt: p.JoinedAt, LeftDate: dayJSON(p.Left),
+			Minutes: p.Minutes, QualifyingDays: p.QualifyingDays})
 	}
 	for _, q := range d.Questions {
 		out.Questions = append(out.Questions, questionJSON{ID: q.ID, Question: q.Question, Answered: q.Answered, AskedAt: q.AskedAt})
@@ -278,6 +360,19 @@ func memberExport(guildID, userID string, d store.MemberData, now time.Time) Mem
 	for _, f := range d.Feedback {
 		out.Feedback = append(out.Feedback, feedbackJSON{QuestionID: f.QuestionID, Helpful: f.Helpful, At: f.At})
 	}
+	for _, r := range d.Reminders {
+		out.Reminders = append(out.Reminders, reminderJSON{Date: r.Day.String(), ChannelID: r.ChannelID, At: r.ClaimedAt})
+	}
+	for _, c := range d.Admin.ChallengesCreated {
+		out.Admin.ChallengesCreated = append(out.Admin.ChallengesCreated, adminChallengeJSON(c))
+	}
+	for _, c := range d.Admin.ChallengesEnded {
+		out.Admin.ChallengesEnded = append(out.Admin.ChallengesEnded, adminChallengeJSON(c))
+	}
+	for _, e := range d.Admin.FAQEntries {
+		out.Admin.FAQEntries = append(out.Admin.FAQEntries, faqEntryJSON{ID: e.ID, Question: e.Question, Answer: e.Answer, CreatedAt: e.CreatedAt})
+	}
+	out.Admin.FixesForOthers = d.Admin.FixesForOthers
 	return out
 }
 

@@ -182,7 +182,11 @@ func (s *Scheduler) weeklyLeaderboard(ctx context.Context, st clubbot.Settings, 
 			Content: "🏆 **This week's foot-care leaderboard**",
 			Embeds:  []*discordgo.MessageEmbed{embed},
 		}
-		if f := s.Bot.boardPicture(ctx, st.GuildID, "Days with a check-in this week", board); f != nil {
+		rest, err := s.rest() // the names are looked up at the send rate too
+		if err != nil {
+			return sent{}, err
+		}
+		if f := s.Bot.boardPicture(ctx, rest, st.GuildID, "Days with a check-in this week", board); f != nil {
 			m.Files = []*discordgo.File{f}
 			m.Embeds[0].Image = &discordgo.MessageEmbedImage{URL: "attachment://" + f.Name}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // reminders sends each opted-in member who is due (clubbot.ReminderDue:
@@ -42,7 +43,7 @@ func (s *Scheduler) reminders(ctx context.Context, st clubbot.Settings, now time
 		if !due {
 			continue
 		}
-		key := day.String() + ":" + m.UserID
+		key := store.ReminderPostKey(day, m.UserID)
 		errs = append(errs, s.post(ctx, st.GuildID, postReminder, key, func(ctx context.Context) (sent, error) {
 			text, err := s.reminderText(ctx, st, m, day)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"clubbot"
+	"clubbot/store"
 )
 
 // Post kinds, the "kind" of store.ClaimPost. Keys are the server-local day
@@ -22,7 +23,7 @@ const (
 	postChallengeStart = "challenge-start"
 	postChallengeMid   = "challenge-midway"
 	postChallengeEnd   = "challenge-end"
-	postReminder       = "reminder"
+	postReminder       = store.ReminderPostKind // keyed store.ReminderPostKey, so /me-data finds a member's
 )
 
 // Scheduler sends each server's scheduled posts (SPEC 6) in the server's time

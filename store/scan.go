@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"clubbot"
@@ -160,11 +161,38 @@ func GapLimit(limit int) int {
 	return limit
 }
 
-// ScanChallengePlace scans challenge_id, name, joined_day, joined_at.
+// ScanChallengePlace scans challenge_id, name, joined_day, joined_at,
+// left_day (NULL while taking part), minutes, qualifying_days.
 func ScanChallengePlace(s Scanner) (ChallengePlace, error) {
 	var p ChallengePlace
-	err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, Nanos(&p.JoinedAt))
+	var left sql.NullInt64
+	err := s.Scan(&p.ChallengeID, &p.Name, &p.Joined, Nanos(&p.JoinedAt), &left, &p.Minutes, &p.QualifyingDays)
+	p.Left = clubbot.Day(left.Int64)
 	return p, err
+}
+
+// ScanSentReminder scans a reminder post's key (ReminderPostKey),
+// channel_id, claimed_at.
+func ScanSentReminder(s Scanner) (SentReminder, error) {
+	var r SentReminder
+	var key string
+	if err := s.Scan(&key, &r.ChannelID, Nanos(&r.ClaimedAt)); err != nil {
+		return r, err
+	}
+	day, _, _ := strings.Cut(key, ":")
+	d, err := clubbot.ParseDay(day)
+	if err != nil {
+		return r, fmt.Errorf("reminder post key %q: %w", key, err)
+	}
+	r.Day = d
+	return r, nil
+}
+
+// ScanAdminChallenge scans id, name and a time (created_at or ended_at).
+func ScanAdminChallenge(s Scanner) (AdminChallenge, error) {
+	var c AdminChallenge
+	err := s.Scan(&c.ID, &c.Name, Nanos(&c.At))
+	return c, err
 }
 
 // ScanAskedQuestion scans id, question, answered, asked_at.

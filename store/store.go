@@ -71,13 +71,66 @@ const MaxDisplayNameRunes = 100
 const FormerMember = "a former member"
 
 // MemberData is everything stored about one member in a server, for
-// /me-data export.
+// /me-data export: every row keyed by the member, and nothing about other
+// members (an admin's fixes of others' days are only counted).
+//
+// Left out, as the member's own rows hold the same: member_days and the
+// members row's week and month slots (sums of CheckIns) and participants'
+// per-day flags (CheckIns against the challenge's target). The
+// interactions table holds no member id; its rows go after ReplayWindow.
 type MemberData struct {
-	Member     *clubbot.Member   // nil when the member has no settings row
-	CheckIns   []clubbot.CheckIn // by day, then as recorded
-	Challenges []ChallengePlace
-	Questions  []AskedQuestion
-	Feedback   []AnswerFeedback
+	Member *clubbot.Member // nil when the member has no settings row
+	// DisplayName is the member's display name as the bot last saw it
+	// (for /export); "" when never recorded.
+	DisplayName string
+	// Totals is the running totals and streak the members row keeps
+	// (TotalDays, TotalMinutes, Run, FreezeTold); nil without a row.
+	Totals      *Summary
+	CheckIns    []clubbot.CheckIn // by day, then as recorded
+	UnseenFixes []int64           // check-ins an admin entered for the member, not yet shown to them
+	Breaks      []clubbot.Break   // past and planned, by start
+	Challenges  []ChallengePlace
+	Questions   []AskedQuestion
+	Feedback    []AnswerFeedback
+	Reminders   []SentReminder // reminders claimed for the member, by day
+	Admin       AdminRecords   // what the member did as an admin
+}
+
+// ReminderPostKind is the scheduled post kind (ClaimPost) of a member's
+// reminder; its key is ReminderPostKey, so a member's reminder claims can
+// be exported and deleted with their data.
+const ReminderPostKind = "reminder"
+
+// ReminderPostKey is the post key of member userID's reminder on their
+// day: "2025-01-06:" and the user id. The engines find a member's
+// reminders by the key from its 12th character on.
+func ReminderPostKey(day clubbot.Day, userID string) string { return day.String() + ":" + userID }
+
+// SentReminder is a reminder claimed for a member (SPEC 6): their day, when
+// it was claimed, and the channel it went to ("" until sent; a DM channel,
+// or the club's channel when DMs were closed).
+type SentReminder struct {
+	Day       clubbot.Day
+	ClaimedAt time.Time
+	ChannelID string
+}
+
+// AdminRecords are the server's records that carry the member's id as the
+// admin who made them: /me-data delete keeps them as FormerMember's.
+type AdminRecords struct {
+	ChallengesCreated []AdminChallenge
+	ChallengesEnded   []AdminChallenge
+	FAQEntries        []FAQEntry
+	// FixesForOthers counts the check-ins the member entered for other
+	// members: only counted, as the rows are about those members.
+	FixesForOthers int
+}
+
+// AdminChallenge is a challenge an admin created or ended, and when.
+type AdminChallenge struct {
+	ID   int64
+	Name string
+	At   time.Time
 }
 
 // ChallengePlace is a member's place in a challenge.
@@ -86,6 +139,9 @@ type ChallengePlace struct {
 	Name        string
 	Joined      clubbot.Day
 	JoinedAt    time.Time
+	Left        clubbot.Day // the day the member left; 0 while taking part
+	// Minutes and QualifyingDays are the member's progress as stored.
+	Minutes, QualifyingDays int
 }
 
 // AskedQuestion is a question a member asked /ask.

@@ -10,12 +10,12 @@ import (
 	"clubbot/store"
 )
 
-// DeleteMember deletes everything a member wrote in the server, as
-// store/sqlite's DeleteMember does (check-ins and what is built from them,
-// settings, challenge places, questions and feedback); where their id
-// marks an admin action on others' records it becomes FormerMember. The
-// members row is locked first, as every writer of a member's aggregates
-// locks it.
+// DeleteMember deletes everything a member wrote in the server, the rows
+// MemberData exports, as store/sqlite's DeleteMember does (check-ins and
+// what is built from them, settings, breaks, challenge places, questions
+// and feedback, reminder claims); where their id marks an admin action on
+// others' records it becomes FormerMember. The members row is locked
+// first, as every writer of a member's aggregates locks it.
 func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 	if guildID == "" || userID == "" {
 		return fmt.Errorf("delete member: %w", clubbot.ErrInvalid)
@@ -37,6 +37,9 @@ func (db *DB) DeleteMember(ctx context.Context, guildID, userID string) error {
 		{`DELETE FROM feedback WHERE user_id = $2 AND question_id IN (SELECT id FROM questions WHERE guild_id = $1)`, member},
 		// Feedback on these questions goes with them (ON DELETE CASCADE).
 		{`DELETE FROM questions WHERE guild_id = $1 AND user_id = $2`, member},
+		// Their reminder claims (store.ReminderPostKey); see store/sqlite.
+		{`DELETE FROM posts WHERE guild_id = $1 AND kind = $3 AND substr(key, 12) = $2`,
+			[]any{guildID, userID, store.ReminderPostKind}},
 		{`UPDATE checkins SET entered_by = $3 WHERE guild_id = $1 AND entered_by = $2 AND user_id <> $2`, former},
 		{`UPDATE challenges SET created_by = $3 WHERE guild_id = $1 AND created_by = $2`, former},
 		{`UPDATE challenges SET ended_by = $3 WHERE guild_id = $1 AND ended_by = $2`, former},

@@ -266,7 +266,21 @@ func testExportThenDeleteMember(t *testing.T, open Opener) {
 		DailyMinutes: 5, CreatedBy: "u"})
 	db.JoinChallenge(ctx, c.ID, "u", testDay)
 	db.JoinChallenge(ctx, c.ID, "keep", testDay)
-	db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "u", TimeZone: "Europe/Paris"})
+	mustOK(t, db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: "u", TimeZone: "Europe/Paris", Reminders: true,
+		ReminderTime: clubbot.Clock(20*60 + 30), OwnReminderTime: true}))
+	mustOK(t, db.SetMemberName(ctx, "g", "u", "Jane"))
+	holiday := clubbot.Break{From: testDay + 1, To: testDay + 3, Reason: "holiday"}
+	mustOK(t, db.PlanBreak(ctx, "g", "u", holiday, testDay))
+	mustOK(t, db.PlanBreak(ctx, "g", "keep", clubbot.Break{From: testDay + 2, To: testDay + 4, Reason: "keep's"}, testDay))
+	mustOK(t, db.LeaveChallenge(ctx, c.ID, "u", testDay))
+	// Reminders claimed for u, for keep and for "uu" (whose id ends in u's).
+	for _, who := range []string{"u", "keep", "uu"} {
+		key := store.ReminderPostKey(testDay, who)
+		if ok, err := db.ClaimPost(ctx, "g", store.ReminderPostKind, key); err != nil || !ok {
+			t.Fatalf("claim reminder of %s: %v %v", who, ok, err)
+		}
+		mustOK(t, db.SetPostMessage(ctx, "g", store.ReminderPostKind, key, "dm-"+who, "m-"+who))
+	}
 	qid, _ := db.LogQuestion(ctx, "g", "u", "Does rolling help plantar fasciitis?", true)
 	mustOK(t, db.Feedback(ctx, "g", qid, "u", true))
 	mustOK(t, db.Feedback(ctx, "g", qid, "keep", false))
@@ -286,6 +300,14 @@ func testExportThenDeleteMember(t *testing.T, open Opener) {
 	if _, err := db.AddFAQ(ctx, store.FAQEntry{GuildID: "g", Question: "Where?", Answer: "Park.", CreatedBy: "u"}); err != nil {
 		t.Fatal(err)
 	}
+	spring, err := db.CreateChallenge(ctx, clubbot.Challenge{GuildID: "g", Name: "spring", Start: testDay + 5, Days: 5,
+		DailyMinutes: 5, CreatedBy: "keep"})
+	mustOK(t, err)
+	mustOK(t, db.EndChallenge(ctx, spring.ID, "u", testDay))
+	// An admin's fix for u, not yet shown to u.
+	fix, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", EnteredBy: "boss", Day: testDay - 3,
+		Minutes: 30}, testDay)
+	mustOK(t, err)
 	if gaps, _ := db.Gaps(ctx, "g", 10); len(gaps) != 1 || gaps[0].Question != private {
 		t.Fatalf("gaps before the delete %+v", gaps)
 	}
@@ -297,7 +319,7 @@ func testExportThenDeleteMember(t *testing.T, open Opener) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if len(notes) != 4 || !slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, "=") }) {
+	if len(notes) != 5 || !slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, "=") }) {
 		t.Fatalf("server check-ins' notes %q", notes)
 	}
 
@@ -305,16 +327,42 @@ func testExportThenDeleteMember(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ex.CheckIns) != 2 || len(ex.Challenges) != 1 || len(ex.Questions) != 2 || len(ex.Feedback) != 2 ||
+	if len(ex.CheckIns) != 3 || len(ex.Challenges) != 1 || len(ex.Questions) != 2 || len(ex.Feedback) != 2 ||
 		ex.Member == nil || ex.Member.TimeZone != "Europe/Paris" {
 		t.Fatalf("member data %+v", ex)
 	}
-
-	// An admin's fix for u, not yet shown to u: its notice goes too.
-	if _, err := db.RecordCheckIn(ctx, clubbot.CheckIn{GuildID: "g", UserID: "u", EnteredBy: "boss", Day: testDay - 3,
-		Minutes: 30}, testDay); err != nil {
-		t.Fatal(err)
+	// Everything else keyed by u: settings, name, totals, breaks, challenge
+	// place, unseen fixes, reminders, admin records.
+	if m := ex.Member; !m.Reminders || !m.OwnReminderTime || m.ReminderTime != clubbot.Clock(20*60+30) || ex.DisplayName != "Jane" {
+		t.Errorf("member settings %+v, name %q", m, ex.DisplayName)
 	}
+	if tot := ex.Totals; tot == nil || tot.TotalDays != 3 || tot.TotalMinutes != 60 || tot.Run.LastDay != testDay {
+		t.Errorf("totals %+v", tot)
+	}
+	if fmt.Sprint(ex.Breaks) != fmt.Sprint([]clubbot.Break{holiday}) {
+		t.Errorf("breaks %v, want %v", ex.Breaks, holiday)
+	}
+	if p := ex.Challenges[0]; p.ChallengeID != c.ID || p.Left != testDay || p.Joined != testDay || p.Minutes != 20 {
+		t.Errorf("challenge place %+v", p)
+	}
+	if !slices.Equal(ex.UnseenFixes, []int64{fix.CheckIn.ID}) {
+		t.Errorf("unseen fixes %v, want [%d]", ex.UnseenFixes, fix.CheckIn.ID)
+	}
+	if len(ex.Reminders) != 1 || ex.Reminders[0].Day != testDay || ex.Reminders[0].ChannelID != "dm-u" || ex.Reminders[0].ClaimedAt.IsZero() {
+		t.Errorf("reminders %+v, want u's one", ex.Reminders)
+	}
+	a := ex.Admin
+	if len(a.ChallengesCreated) != 1 || a.ChallengesCreated[0].ID != c.ID || len(a.ChallengesEnded) != 1 ||
+		a.ChallengesEnded[0].Name != "spring" || a.ChallengesEnded[0].At.IsZero() ||
+		len(a.FAQEntries) != 1 || a.FAQEntries[0].Question != "Where?" || a.FixesForOthers != 1 {
+		t.Errorf("admin records %+v", a)
+	}
+	// Nothing about another member: keep's and uu's rows stay out (the
+	// fix's entered_by is the one other id, on u's own check-in).
+	if all := fmt.Sprintf("%+v", ex); strings.Contains(all, "keep") || strings.Contains(all, "uu") {
+		t.Errorf("member data names another member: %s", all)
+	}
+
 	if err := db.DeleteMember(ctx, "g", "u"); err != nil {
 		t.Fatal(err)
 	}
@@ -328,12 +376,20 @@ func testExportThenDeleteMember(t *testing.T, open Opener) {
 		"questions":    "user_id IN ('u', '') OR question LIKE '%diabetic%' OR question LIKE '%fasciitis%'",
 		"challenges":   "created_by = 'u' OR ended_by = 'u'",
 		"faq_entries":  "created_by = 'u'",
+		"breaks":       "user_id = 'u'",
+		"posts":        "kind = 'reminder' AND key LIKE '%:u'",
 	} {
 		if n := o.Count(t, table, where); n != 0 {
 			t.Errorf("%s: %d rows of the deleted member left", table, n)
 		}
 	}
 	// The others are untouched.
+	if n := o.Count(t, "posts", "kind = 'reminder' AND (key LIKE '%:keep' OR key LIKE '%:uu')"); n != 2 {
+		t.Errorf("%d reminder claims of others left, want 2", n)
+	}
+	if bs, err := db.Breaks(ctx, "g", "keep"); err != nil || len(bs) != 1 {
+		t.Errorf("keep's breaks after u's delete %v %v", bs, err)
+	}
 	if n, _ := db.CheckedInCount(ctx, "g", testDay); n != 1 {
 		t.Errorf("checked in after delete %d, want 1", n)
 	}
@@ -357,13 +413,14 @@ func testExportThenDeleteMember(t *testing.T, open Opener) {
 	// The audit of u's admin actions on others' records is kept, by "a
 	// former member".
 	former := "'" + store.FormerMember + "'"
-	for table, where := range map[string]string{
-		"checkins":    "user_id = 'keep' AND entered_by = " + former,
-		"challenges":  "created_by = " + former,
-		"faq_entries": "created_by = " + former,
+	for _, c := range []struct{ table, where string }{
+		{"checkins", "user_id = 'keep' AND entered_by = " + former},
+		{"challenges", "name = 'c' AND created_by = " + former},
+		{"challenges", "name = 'spring' AND created_by = 'keep' AND ended_by = " + former},
+		{"faq_entries", "created_by = " + former},
 	} {
-		if n := o.Count(t, table, where); n != 1 {
-			t.Errorf("%s: %d rows where %s, want 1", table, n, where)
+		if n := o.Count(t, c.table, c.where); n != 1 {
+			t.Errorf("%s: %d rows where %s, want 1", c.table, n, c.where)
 		}
 	}
 	if ex, err := db.MemberData(ctx, "g", "u"); err != nil || len(ex.CheckIns) != 0 || ex.Member != nil {

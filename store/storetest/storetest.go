@@ -1084,12 +1084,16 @@ func testBreaksPlanCancel(t *testing.T, open func(t *testing.T) Engine) {
 	if was != week {
 		t.Fatalf("cancelled %v, want %v", was, week)
 	}
-	// The next day the planned one goes whole, and nothing is left to cancel.
-	if was, err = db.CancelBreak(ctx, "g", "u", testDay+4); err != nil || was != later {
+	// A second cancel the same day takes the planned one whole (the ended
+	// break cannot change any more), and nothing is left to cancel, that
+	// day or the next.
+	if was, err = db.CancelBreak(ctx, "g", "u", testDay+3); err != nil || was != later {
 		t.Fatalf("second cancel: %v %v, want %v", was, err, later)
 	}
-	if _, err := db.CancelBreak(ctx, "g", "u", testDay+4); !errors.Is(err, clubbot.ErrNotFound) {
-		t.Fatalf("nothing to cancel: %v, want ErrNotFound", err)
+	for _, d := range []clubbot.Day{testDay + 3, testDay + 4} {
+		if _, err := db.CancelBreak(ctx, "g", "u", d); !errors.Is(err, clubbot.ErrNotFound) {
+			t.Fatalf("nothing to cancel on %s: %v, want ErrNotFound", d, err)
+		}
 	}
 	bs, err = db.Breaks(ctx, "g", "u")
 	mustOK(t, err)
