@@ -90,7 +90,7 @@ var (
 	swellWords   = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed")
 	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
 	notSymptom   = set("up", "water", "bath", "spa", "towel", "compress", "pack", "shower", "massage", "massager", "setting", "pad", "foot", "feet", "socks", "sock")
-	painWords    = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "throbbing", "throbs")
+	painWords    = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "throbbing", "throbs", "kills", "killing", "agony")
 	severeWords  = set("severe", "severely", "bad", "badly", "intense", "excruciating", "unbearable", "extreme", "terrible", "agonizing", "agonising", "worst", "horrible", "awful", "crippling")
 	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
 	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
@@ -271,7 +271,8 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 3, chestWords); ok {
 				flag(flagEmergency, i)
 			}
-		case w == "breathless" || w == "breathe" && i > 0 && set("can't", "cant", "cannot")[s[i-1]]:
+		case w == "breathless" || w == "breathe" && i > 0 && s[i-1] == "can't",
+			w == "fainted" || w == "collapsed" || w == "fainting" || (w == "passed" || w == "blacked") && i+1 < len(s) && s[i+1] == "out":
 			flag(flagEmergency, i)
 		case w == "short":
 			flag(flagEmergency, starts([]string{"short", "of", "breath"})...)
@@ -317,7 +318,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		case w == "dvt" || hasPrefix(w, "thrombo") || w == "clot" || w == "clots":
 			flag(flagDVT, i)
 		case swellWords[w]:
-			switch _, calf := s.near(i, 4, calfWords); {
+			switch _, calf := s.near(i, 6, calfWords); {
 			case calf || s.any(travelWords):
 				flag(flagDVT, i)
 			case injury:
@@ -329,7 +330,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagInfection, i)
 			}
 		case heatWords[w] && !(i+1 < len(s) && notSymptom[s[i+1]]):
-			if _, ok := s.near(i, 3, calfWords); ok && (s.any(swellWords) || s.any(painWords) || countAny(s, heatWords) > 1) {
+			if _, ok := s.near(i, 6, calfWords); ok && (s.any(swellWords) || s.any(painWords) || countAny(s, heatWords) > 1) {
 				flag(flagDVT, i)
 			}
 		case hasPrefix(w, "infect", "cellulit", "abscess") || w == "pus" || hasPrefix(w, "ooz") || hasPrefix(w, "fever", "feverish"):
@@ -397,6 +398,23 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 	for k, ps := range signPatterns {
 		for _, p := range ps {
 			flag(k, s.match(p)...)
+		}
+	}
+	// Burning like fire is a nerve sign: "my foot feels like it's on fire".
+	if at := s.phrase("on", "fire"); len(at) > 0 && s.any(bodyWords) {
+		flag(flagNumbness, at...)
+	}
+	// Calf or leg pain that comes with walking and goes with rest is the
+	// blood supply falling short (claudication).
+	if s.any(calfWords) || s.any(set("leg", "legs")) {
+		if s.any(painWords) || s.any(set("cramp", "cramps", "cramping")) {
+			if s.anyPrefix("walk") && s.any(set("stop", "stops", "rest", "eases", "goes")) {
+				for i, w := range s {
+					if strings.HasPrefix(w, "walk") {
+						flag(flagCirculation, i)
+					}
+				}
+			}
 		}
 	}
 	// "Can't walk" after an injury, or at all; "can't walk properly the

@@ -86,6 +86,11 @@ func TestRedFlagKinds(t *testing.T) {
 		{"my arch aches even when I'm lying on the sofa doing nothing", flagRestPain},
 		{"heel pain like 8/10 after the race", flagRestPain},
 		{"the pain is 9 out of 10", flagRestPain},
+		{"the top of my foot kills when I run and it's getting worse", flagWorsening},
+		{"there's a hot, swollen, tender spot on my calf", flagDVT},
+		{"my foot feels like it's on fire all the time", flagNumbness},
+		{"I get calf pain every time I walk uphill that stops when I rest", flagCirculation},
+		{"I fainted after the race and my feet are sore", flagEmergency},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -146,6 +151,8 @@ func TestNotRedFlags(t *testing.T) {
 		"i massage my feet while sitting on the sofa, is 10 minutes enough",
 		"How do I cut my toenails properly?",
 		"How do I fix a broken foot massager?",
+		"my arches are killing me after intervals",
+		"I walk a lot at work and my calves ache, which massager",
 		"Is foot massage safe during pregnancy?",
 		"how do I treat athlete's foot",
 		"there's a knot in my calf, can I roll it out",
