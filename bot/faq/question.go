@@ -97,11 +97,21 @@ func (ix *index) spell(text string, lx *lexicon) string {
 		if n >= minSpellRunes {
 			cands = edits1(lw, n >= minChangeRunes)
 		}
+		swapped := map[string]bool{}
+		for _, c := range swaps(lw) {
+			swapped[c] = true
+		}
 		best, bestN := "", 0
 		for _, c := range cands {
 			n := ix.vocab[c]
 			if n == 0 && questionVocab[c] {
 				n = 1 // a question's own words: "agian", "realy"
+			}
+			// A five-letter word a letter from a document word is often
+			// another real word ("stand", "sand"): only a swap, or a
+			// foot-care or question word, corrects it.
+			if len([]rune(lw)) < shortTypoRunes && !swapped[c] && !questionVocab[c] && !lx.topic[stemWord(c)] {
+				continue
 			}
 			if n > bestN {
 				best, bestN = c, n
@@ -113,6 +123,10 @@ func (ix *index) spell(text string, lx *lexicon) string {
 		return best
 	})
 }
+
+// shortTypoRunes: words shorter than this are corrected only to a swap or
+// a known question or foot-care word.
+const shortTypoRunes = 6
 
 // minChangeRunes: a letter changed for another is only taken as a typo in
 // words this long; a shorter word one letter from a document word is as

@@ -400,6 +400,15 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			flag(k, s.match(p)...)
 		}
 	}
+	// Feet that burn at rest or all the time are a nerve sign; a little
+	// burn after a long run is not.
+	if s.any(bodyWords) && !s.any(set("little", "bit", "slightly", "slight", "mild")) && (s.restContext() || s.any(set("always", "constantly", "constant", "nonstop"))) {
+		for i, w := range s {
+			if w == "burn" || w == "burns" || w == "burning" {
+				flag(flagNumbness, i)
+			}
+		}
+	}
 	// Burning like fire is a nerve sign: "my foot feels like it's on fire".
 	if at := s.phrase("on", "fire"); len(at) > 0 && s.any(bodyWords) {
 		flag(flagNumbness, at...)

@@ -91,6 +91,8 @@ func TestRedFlagKinds(t *testing.T) {
 		{"my foot feels like it's on fire all the time", flagNumbness},
 		{"I get calf pain every time I walk uphill that stops when I rest", flagCirculation},
 		{"I fainted after the race and my feet are sore", flagEmergency},
+		{"my feet are burning all the time", flagNumbness},
+		{"my soles burn at night in bed", flagNumbness},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -152,6 +154,7 @@ func TestNotRedFlags(t *testing.T) {
 		"How do I cut my toenails properly?",
 		"How do I fix a broken foot massager?",
 		"my arches are killing me after intervals",
+		"my feet burn a little after long runs, would a cool foot spa help",
 		"I walk a lot at work and my calves ache, which massager",
 		"Is foot massage safe during pregnancy?",
 		"how do I treat athlete's foot",

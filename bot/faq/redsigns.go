@@ -19,7 +19,6 @@ var signs = []struct {
 		"pins and|n needles", "pins needles", "can't feel", "lost|losing|loss|no feeling|sensation",
 		"feel|feels|feeling dead", "feet|foot|toes|soles|sole|heel|heels asleep",
 		"burning sensation|feeling|feet|foot|toes|soles|pain",
-		"feet|foot|toes|soles|sole|heel|heels burning|burn|burns",
 		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts",
 		"foot drop", "leg|legs|foot|ankle weak|weakness", "weakness in foot|feet|leg|legs|ankle",
 	}},

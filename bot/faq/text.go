@@ -68,7 +68,9 @@ func isPlainWord(w string) bool {
 // final "i" from longer stems.
 func truncateStem(stem string) string {
 	if len(stem) >= 5 && strings.HasSuffix(stem, "i") {
-		return stem[:len(stem)-1]
+		// Stemmed again, the base meets its verb: "recovery" and
+		// "recover" are both "recov".
+		return english.Stem(stem[:len(stem)-1], true)
 	}
 	return stem
 }
