@@ -261,6 +261,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 			score += pairShare * max(ix.idf(pair[0]), ix.idf(pair[1]))
 		}
 	}
+	if q.effect && p.sentEffect[i] && score > 0 {
+		score += effectBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
@@ -306,6 +309,18 @@ var storyMarkers = []string{
 	"my advice comes", "i know the feeling",
 }
 
+// effectWords (stems) say what a thing does to the body: the answer to
+// "does it help", "what does it do", "why does it work".
+var effectWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("helps reduces reduce improves improve boosts increases increase aids flushes " +
+		"releases relieves breaks promotes prevents enhances loosens eases soothes stimulates encourages pushing " +
+		"repair strengthens lowers speeds") {
+		m[stemWord(w)] = true
+	}
+	return m
+}()
+
 // exclaims: a short exclamation ("Oh, the dreaded heel pain in the
 // morning!", "It's pure bliss!") voices a feeling, not a fact.
 func exclaims(s string) bool {
@@ -339,6 +354,7 @@ func pointsBack(s string) bool {
 const (
 	quantityBonus    = 1.5
 	pairShare        = 0.5
+	effectBonus      = 0.75
 	whenWeight       = 1.0
 	lengthDiscount   = 0.15
 	longSentence     = 40

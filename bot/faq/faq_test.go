@@ -419,3 +419,17 @@ func TestDeviceOnOtherBodyPart(t *testing.T) {
 		t.Errorf("declined: %q", a.Text)
 	}
 }
+
+// A question about what something does leads with a sentence saying what
+// it does ("reduces inflammation"), not one that shares its other words.
+func TestEffectQuestionsLeadWithEffects(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "Does massaging help bring down inflammation after a hard session?"})
+	body, _, _ := strings.Cut(a.Text, Disclaimer)
+	if i := strings.Index(strings.ToLower(body), "inflammation"); i < 0 || i > 300 {
+		t.Errorf("inflammation at %d in %q", i, body)
+	}
+	if !asksEffect(tokenize("what does a percussive massager do for calves")) || asksEffect(tokenize("how long should I massage")) {
+		t.Error("asksEffect")
+	}
+}

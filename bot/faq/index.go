@@ -148,6 +148,10 @@ type query struct {
 	pairs map[[2]string]bool
 	// often: it asks how often, which "daily" or "every run" answers too.
 	often bool
+	// effect: the question asks what something does or whether it helps
+	// ("does massage help inflammation", "why does it improve blood
+	// flow"), which sentences saying what a thing does answer.
+	effect bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -199,6 +203,7 @@ func analyze(text string, lx *lexicon) *query {
 	}
 	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[int]bool{}}
 	q.quantity = asksQuantity(q.tokens)
+	q.effect = asksEffect(q.tokens)
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -324,6 +329,26 @@ func askingSentence(text string) string {
 
 // sentenceEnds end a sentence of a question.
 var sentenceEnds = regexp.MustCompile(`[.!?]+(\s|$)`)
+
+// asksEffect reports a question about what something does: "help",
+// "benefit", "do for", "good for".
+func asksEffect(ts []token) bool {
+	for i, t := range ts {
+		switch {
+		case effectAsked[t.word]:
+			return true
+		case t.word == "do" && i+1 < len(ts) && (ts[i+1].word == "for" || ts[i+1].word == "to"):
+			return true
+		case t.word == "good" && i+1 < len(ts) && ts[i+1].word == "for":
+			return true
+		}
+	}
+	return false
+}
+
+// effectAsked are the question words of asksEffect.
+var effectAsked = map[string]bool{"help": true, "helps": true, "benefit": true, "benefits": true,
+	"improve": true, "reduce": true, "prevent": true}
 
 // subjectPronouns stand for the thing a member is asking the club's notes
 // about ("can I use it on rest days?", "do the electric ones heat?"): the

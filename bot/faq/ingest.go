@@ -33,6 +33,7 @@ type passage struct {
 	sentOften    []bool               // the sentence says how often ("daily", "every run")
 	sentPairs    []map[[2]string]bool // pairs of stems next to each other in the sentence
 	sentStory    []bool               // the sentence tells a story or talks about the text (tellsStory)
+	sentEffect   []bool               // the sentence says what something does (effectWords)
 	health       bool                 // a club entry about health (it carries the disclaimer)
 	words        []string             // its distinct words, for spelling corrections
 	listLeads    []string             // first sentences of a numbered list's items
@@ -89,6 +90,7 @@ func (p *passage) prepare() *passage {
 	p.sentOften = make([]bool, len(p.sentences))
 	p.sentPairs = make([]map[[2]string]bool, len(p.sentences))
 	p.sentStory = make([]bool, len(p.sentences))
+	p.sentEffect = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		p.sentStory[i] = tellsStory(s)
 		set := map[string]bool{}
@@ -101,6 +103,7 @@ func (p *passage) prepare() *passage {
 				p.sentQuantity[i] = p.sentQuantity[i] || isAmount(t.word)
 			}
 			p.sentOften[i] = p.sentOften[i] || oftenWords[t.word]
+			p.sentEffect[i] = p.sentEffect[i] || effectWords[t.stem]
 		}
 		p.sentStems[i] = set
 	}
