@@ -264,6 +264,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.effect && p.sentEffect[i] && score > 0 {
 		score += effectBonus
 	}
+	if q.rate && p.sentRate[i] && score > 0 {
+		score += rateBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
@@ -355,6 +358,7 @@ const (
 	quantityBonus    = 1.5
 	pairShare        = 0.5
 	effectBonus      = 0.75
+	rateBonus        = 1.0
 	whenWeight       = 1.0
 	lengthDiscount   = 0.15
 	longSentence     = 40

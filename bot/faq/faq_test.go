@@ -433,3 +433,21 @@ func TestEffectQuestionsLeadWithEffects(t *testing.T) {
 		t.Error("asksEffect")
 	}
 }
+
+func TestStatesRate(t *testing.T) {
+	for text, want := range map[string]bool{
+		"is 10 minutes a day enough":                true,
+		"one long session a week":                   true,
+		"every single day":                          true,
+		"after a long day at work":                  false,
+		"how can I make foot massage a daily habit": false,
+		"after a long run":                          false,
+	} {
+		if got := statesRate(tokenize(text), false); got != want {
+			t.Errorf("statesRate(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if !statesRate(tokenize("use it daily"), true) {
+		t.Error("daily is a rate in a sentence")
+	}
+}

@@ -152,6 +152,9 @@ type query struct {
 	// ("does massage help inflammation", "why does it improve blood
 	// flow"), which sentences saying what a thing does answer.
 	effect bool
+	// rate: the question names a rate ("10 minutes a day", "one session
+	// a week"): sentences giving one (statesRate) answer it.
+	rate bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -204,6 +207,7 @@ func analyze(text string, lx *lexicon) *query {
 	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[int]bool{}}
 	q.quantity = asksQuantity(q.tokens)
 	q.effect = asksEffect(q.tokens)
+	q.rate = statesRate(q.tokens, false)
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -329,6 +333,34 @@ func askingSentence(text string) string {
 
 // sentenceEnds end a sentence of a question.
 var sentenceEnds = regexp.MustCompile(`[.!?]+(\s|$)`)
+
+// statesRate reports a rate in ts: "a day", "per week", "every single
+// day", "once a week", and with adjectives "daily" ("a daily habit" asks
+// about the habit, "use it daily" gives a rate).
+func statesRate(ts []token, adjectives bool) bool {
+	for i, t := range ts {
+		if adjectives && rateWords[t.word] {
+			return true
+		}
+		if !ratePeriods[t.word] {
+			continue
+		}
+		// "a day", "every single day", not "a long day at work".
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			if rateMarkers[ts[j].word] && (j == i-1 || ts[j].word != "a") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Words of statesRate.
+var (
+	rateWords   = map[string]bool{"daily": true, "weekly": true, "nightly": true}
+	ratePeriods = map[string]bool{"day": true, "week": true, "night": true}
+	rateMarkers = map[string]bool{"a": true, "per": true, "each": true, "every": true, "once": true, "twice": true}
+)
 
 // asksEffect reports a question about what something does: "help",
 // "benefit", "do for", "good for".

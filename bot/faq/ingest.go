@@ -34,6 +34,7 @@ type passage struct {
 	sentPairs    []map[[2]string]bool // pairs of stems next to each other in the sentence
 	sentStory    []bool               // the sentence tells a story or talks about the text (tellsStory)
 	sentEffect   []bool               // the sentence says what something does (effectWords)
+	sentRate     []bool               // the sentence gives a rate (statesRate)
 	health       bool                 // a club entry about health (it carries the disclaimer)
 	words        []string             // its distinct words, for spelling corrections
 	listLeads    []string             // first sentences of a numbered list's items
@@ -91,11 +92,13 @@ func (p *passage) prepare() *passage {
 	p.sentPairs = make([]map[[2]string]bool, len(p.sentences))
 	p.sentStory = make([]bool, len(p.sentences))
 	p.sentEffect = make([]bool, len(p.sentences))
+	p.sentRate = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		p.sentStory[i] = tellsStory(s)
 		set := map[string]bool{}
 		ts := tokenize(s)
 		p.sentPairs[i] = stemPairs(ts)
+		p.sentRate[i] = statesRate(ts, true)
 		for k, t := range ts {
 			set[t.stem] = true
 			// A list item's number ("2. Invest in...") is no amount.
