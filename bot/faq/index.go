@@ -305,7 +305,7 @@ func analyze(text string, lx *lexicon) *query {
 // topic: "point" in "what's the point of X" ("pressure points" is another
 // thing).
 func templateWord(ts []token, i int) bool {
-	return i > 0 && i+1 < len(ts) && ts[i-1].word == "the" && ts[i+1].word == "of" && slotPoint[ts[i].word]
+	return i > 0 && i+1 < len(ts) && ts[i-1].word == "the" && ts[i+1].word == "of" && (ts[i].word == "point" || ts[i].word == "purpose")
 }
 
 // askingSentence is the last sentence of text that asks (ends with "?")
