@@ -445,6 +445,19 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 			heads[i-1] = true
 		}
 	}
+	// "the best way to dry wet shoes", "how to tape": the action asked
+	// about follows "to".
+	for i := 1; i+1 < len(ts); i++ {
+		if ts[i].word != "to" || !set("way", "ways", "how")[ts[i-1].word] {
+			continue
+		}
+		for j := i + 1; j < len(ts) && j <= i+3; j++ {
+			if !isStop(ts[j].word) && !lx.filler[ts[j].stem] {
+				heads[j] = true
+				break
+			}
+		}
+	}
 	for i, t := range ts {
 		if !focusWords[t.word] {
 			continue

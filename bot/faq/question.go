@@ -107,10 +107,11 @@ func (ix *index) spell(text string, lx *lexicon) string {
 			if n == 0 && questionVocab[c] {
 				n = 1 // a question's own words: "agian", "realy"
 			}
-			// A five-letter word a letter from a document word is often
-			// another real word ("stand", "sand"): only a swap, or a
-			// foot-care or question word, corrects it.
-			if len([]rune(lw)) < shortTypoRunes && !swapped[c] && !questionVocab[c] && !lx.topic[stemWord(c)] {
+			// A short word a letter from a document word is often
+			// another real word ("stand", "sand"; "sports", "spots"):
+			// only a swap, a dropped "g" ("runnin"), or a foot-care or
+			// question word corrects it.
+			if len([]rune(lw)) < shortTypoRunes && !swapped[c] && !questionVocab[c] && !lx.topic[stemWord(c)] && c != lw+"g" {
 				continue
 			}
 			if n > bestN {
@@ -126,7 +127,7 @@ func (ix *index) spell(text string, lx *lexicon) string {
 
 // shortTypoRunes: words shorter than this are corrected only to a swap or
 // a known question or foot-care word.
-const shortTypoRunes = 6
+const shortTypoRunes = 7
 
 // minChangeRunes: a letter changed for another is only taken as a typo in
 // words this long; a shorter word one letter from a document word is as
