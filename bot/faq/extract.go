@@ -267,6 +267,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.rate && p.sentRate[i] && score > 0 {
 		score += rateBonus
 	}
+	if q.choice && p.sentCriteria[i] {
+		score += criteriaBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
@@ -359,6 +362,7 @@ const (
 	pairShare        = 0.5
 	effectBonus      = 0.75
 	rateBonus        = 1.0
+	criteriaBonus    = 1.0
 	whenWeight       = 1.0
 	lengthDiscount   = 0.15
 	longSentence     = 40

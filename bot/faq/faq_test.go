@@ -451,3 +451,18 @@ func TestStatesRate(t *testing.T) {
 		t.Error("daily is a rate in a sentence")
 	}
 }
+
+// "How do I choose" leads with what the choice depends on.
+func TestChoiceLeadsWithCriteria(t *testing.T) {
+	e := newTestEngine(t)
+	for _, q := range []string{"How do I choose a foot massager?", "Which foot massager is the best one?"} {
+		a := e.Answer(context.Background(), Query{Text: q})
+		body, _, _ := strings.Cut(a.Text, Disclaimer)
+		if i := strings.Index(body, "specific needs"); i < 0 || i > 300 {
+			t.Errorf("%q: 'specific needs' at %d in %q", q, i, body)
+		}
+	}
+	if !givesCriteria(tokenize("your ideal massager depends on your specific needs")) || givesCriteria(tokenize("heat therapy relaxes muscles")) {
+		t.Error("givesCriteria")
+	}
+}

@@ -155,6 +155,10 @@ type query struct {
 	// rate: the question names a rate ("10 minutes a day", "one session
 	// a week"): sentences giving one (statesRate) answer it.
 	rate bool
+	// choice: the question asks how to choose ("how do I choose a
+	// massager", "which one is best"): sentences giving the criteria
+	// (givesCriteria) answer it.
+	choice bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -208,6 +212,7 @@ func analyze(text string, lx *lexicon) *query {
 	q.quantity = asksQuantity(q.tokens)
 	q.effect = asksEffect(q.tokens)
 	q.rate = statesRate(q.tokens, false)
+	q.choice = asksChoice(q.tokens)
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -361,6 +366,43 @@ var (
 	ratePeriods = map[string]bool{"day": true, "week": true, "night": true}
 	rateMarkers = map[string]bool{"a": true, "per": true, "each": true, "every": true, "once": true, "twice": true}
 )
+
+// asksChoice reports a question about choosing one thing of several.
+func asksChoice(ts []token) bool {
+	for i, t := range ts {
+		switch t.word {
+		case "choose", "choosing", "pick", "picking", "select", "decide", "deciding":
+			return true
+		case "which":
+			return true
+		case "look":
+			if i+1 < len(ts) && ts[i+1].word == "for" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// givesCriteria reports a sentence that says what a choice depends on:
+// "depends on", "the key is", "look for", "find one that".
+func givesCriteria(ts []token) bool {
+	for i, t := range ts {
+		next := ""
+		if i+1 < len(ts) {
+			next = ts[i+1].word
+		}
+		switch {
+		case (t.word == "depends" || t.word == "depend") && next == "on",
+			t.word == "key" && (next == "is" || next == "to"),
+			t.word == "look" && next == "for",
+			t.word == "find" && next == "one",
+			t.word == "ideal" || t.word == "one-size-fits-all":
+			return true
+		}
+	}
+	return false
+}
 
 // asksEffect reports a question about what something does: "help",
 // "benefit", "do for", "good for".

@@ -35,6 +35,7 @@ type passage struct {
 	sentStory    []bool               // the sentence tells a story or talks about the text (tellsStory)
 	sentEffect   []bool               // the sentence says what something does (effectWords)
 	sentRate     []bool               // the sentence gives a rate (statesRate)
+	sentCriteria []bool               // the sentence says what a choice depends on (givesCriteria)
 	health       bool                 // a club entry about health (it carries the disclaimer)
 	words        []string             // its distinct words, for spelling corrections
 	listLeads    []string             // first sentences of a numbered list's items
@@ -93,12 +94,14 @@ func (p *passage) prepare() *passage {
 	p.sentStory = make([]bool, len(p.sentences))
 	p.sentEffect = make([]bool, len(p.sentences))
 	p.sentRate = make([]bool, len(p.sentences))
+	p.sentCriteria = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		p.sentStory[i] = tellsStory(s)
 		set := map[string]bool{}
 		ts := tokenize(s)
 		p.sentPairs[i] = stemPairs(ts)
 		p.sentRate[i] = statesRate(ts, true)
+		p.sentCriteria[i] = givesCriteria(ts)
 		for k, t := range ts {
 			set[t.stem] = true
 			// A list item's number ("2. Invest in...") is no amount.
