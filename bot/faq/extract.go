@@ -32,6 +32,10 @@ func (e *Engine) extractive(ix *index, q *query, p *passage) Answer {
 	return ans
 }
 
+// minLeadValue: a lead worth less than this stands out from no other
+// sentence (the question's words are everywhere).
+const minLeadValue = 0.5
+
 // followSentences is how many sentences after the lead may be added.
 const followSentences = 2
 
@@ -50,7 +54,14 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 			return append([]string(nil), leads...)
 		}
 	}
-	lead, _ := bestLead(ix, q, p)
+	lead, val := bestLead(ix, q, p)
+	// A Q&A pair asking the member's question, none of whose sentences
+	// stands out ("when should I use a foot massager?"), answers from
+	// its start, as its writer answered it.
+	fromStart := val < minLeadValue && sameQuestion(q, p)
+	if fromStart {
+		lead = 0
+	}
 	if lead > 0 && exclaims(p.sentences[lead]) && newWords(ix, q, p.sentStems[lead-1], map[string]bool{}) > 0 {
 		// A short exclamation ("Oh, the dreaded heel pain in the
 		// morning!") reacts to the sentence before it, which says what
@@ -68,7 +79,7 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 		l := utf8.RuneCountInString(p.sentences[i]) + 1
 		// After a lead that tells a story or talks about the text, the
 		// next sentence comes too: it is where the answer goes on.
-		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) && !(i == lead+1 && p.sentStory[lead]) {
+		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) && !(i == lead+1 && (p.sentStory[lead] || fromStart)) {
 			break
 		}
 		windowGain(ix, q, p.sentStems[i], seen)

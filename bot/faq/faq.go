@@ -477,6 +477,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	}
 	best, bestVal := -1, 0.0
 	parent, parentVal := -1, 0.0
+	same := -1 // a Q&A pair asking the member's very question answers it
 	for i := 0; i < len(ranked) && i < candidates; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
@@ -493,6 +494,9 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		}
 		_, lead := bestLead(ix, q, p)
 		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
+		if sameQuestion(q, p) && same < 0 {
+			same = ranked[i].doc
+		}
 		if ix.titleNamesSlot(q, p) {
 			// The passage is about the thing asked about ("Foot Roller
 			// (Manual)" for "what's a foot roller best used for"), not
@@ -510,6 +514,9 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		if best < 0 || val > bestVal+1e-9 {
 			best, bestVal = ranked[i].doc, val
 		}
+	}
+	if same >= 0 {
+		return same, true
 	}
 	if best < 0 {
 		best = parent

@@ -466,3 +466,16 @@ func TestChoiceLeadsWithCriteria(t *testing.T) {
 		t.Error("givesCriteria")
 	}
 }
+
+// A Q&A pair asking the member's own question answers it, from its start
+// when no sentence of it stands out.
+func TestSameQuestionAnswersFromThePair(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "When should I use a foot massager?"})
+	if len(a.Sources) == 0 || !strings.HasPrefix(a.Sources[0].Title, "How often and when") {
+		t.Fatalf("sources %+v", a.Sources)
+	}
+	if !strings.Contains(a.Text, "dual approach") {
+		t.Errorf("does not answer from the pair's start: %q", a.Text)
+	}
+}

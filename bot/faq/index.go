@@ -124,6 +124,43 @@ func titleShare(q *query, p *passage) float64 {
 	return float64(n) / float64(len(q.content))
 }
 
+// sameQuestion reports whether p is a Q&A pair whose question is the
+// member's: nearly all of the member's words (question words too: "when",
+// "often", "why") are in its title. Its answer was written for that
+// question, so it answers from its start.
+func sameQuestion(q *query, p *passage) bool {
+	if !p.question || p.entry {
+		return false
+	}
+	title := map[string]bool{}
+	for _, t := range tokenize(p.title) {
+		title[t.stem] = true
+	}
+	n, in := 0, 0
+	for _, t := range q.tokens {
+		if isStop(t.word) && !questionWords[t.word] {
+			continue
+		}
+		n++
+		if title[t.stem] {
+			in++
+		}
+	}
+	return n >= minSameQuestion && float64(in) >= sameQuestionShare*float64(n)
+}
+
+// questionWords say what kind of answer a question wants; stopword lists
+// drop them, but "when should I use it" and "why should I use it" are two
+// questions.
+var questionWords = map[string]bool{"what": true, "when": true, "why": true, "how": true, "which": true, "often": true}
+
+// A Q&A pair answers as the same question when sameQuestionShare of the
+// member's words, and at least minSameQuestion of them, are in its title.
+const (
+	sameQuestionShare = 0.8
+	minSameQuestion   = 3
+)
+
 // query is a member's question analysed once.
 type query struct {
 	tokens  []token
