@@ -520,7 +520,10 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 		}
 		// A word right before a foot-care word names a kind of it too
 		// ("flat feet", "trail shoes"): only counted when no passage has it.
-		if lx.topic[ts[i].stem] && !isStop(ts[i-1].word) && !lx.filler[ts[i-1].stem] {
+		// A word after "I", "you" or "we" is their verb ("should I walk
+		// barefoot"), not a kind of anything.
+		afterSubject := i >= 2 && slotSubjects[ts[i-2].word]
+		if lx.topic[ts[i].stem] && !isStop(ts[i-1].word) && !lx.filler[ts[i-1].stem] && !afterSubject {
 			heads[i-1] = true
 		}
 	}
