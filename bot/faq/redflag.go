@@ -25,6 +25,7 @@ const (
 	flagSwelling
 	flagCirculation
 	flagRestPain
+	flagSeverePain
 	flagDiabetes
 	flagCondition
 	flagLump
@@ -44,8 +45,9 @@ var flagAdvice = map[flagKind]string{
 	flagWorsening:      "Pain that gets worse with every run, or pain on the top of the foot, can be a stress fracture. Don't massage it or run through it; rest it and see a doctor or podiatrist as soon as possible: a suspected fracture needs an X-ray.",
 	flagInfection:      "Pus, red streaks, spreading redness or a fever are signs of infection. Don't massage it; see a doctor today, or go to urgent care or emergency if you have a fever or red streaks.",
 	flagWound:          "Don't massage over an open wound. Keep it clean and covered, and see a doctor or podiatrist if it is deep or not healing.",
-	flagInjurySwelling: "Swelling after an injury needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
+	flagInjurySwelling: "Swelling after an injury, or a fresh sprain or tear, needs checking before it is massaged. Don't massage it; rest it and see a doctor, physio or podiatrist.",
 	flagRestPain:       "Severe pain at rest is not ordinary soreness. Please don't massage it; see a doctor or podiatrist soon.",
+	flagSeverePain:     "Severe or sudden pain is not ordinary soreness: it can be a tear or a fracture. Don't massage it or run on it; see a doctor or physio today.",
 	flagDiabetes:       "With diabetes, reduced feeling and slower healing make foot injuries easy to miss. Please don't massage your feet before your doctor or podiatrist has checked them.",
 	flagSwelling:       "Swelling that stays for days, comes for no clear reason or is on one side only needs a doctor to find its cause. Please don't massage it until it has been checked; if one calf is also painful, warm or red, get checked today.",
 	flagCirculation:    "Calf or foot pain that comes on with walking and eases with rest, and known circulation problems, can mean the blood supply is reduced. Please don't massage it before a doctor has checked your circulation.",
@@ -326,6 +328,9 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			case s.swellingLasts(i):
 				flag(flagSwelling, i)
 			}
+			if _, ok := s.near(i, 4, set("achilles", "tendon", "tendons", "joint", "joints")); ok {
+				flag(flagSwelling, i) // a swollen tendon or joint
+			}
 			if s.inflamed() {
 				flag(flagInfection, i)
 			}
@@ -383,6 +388,14 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		case severeWords[w]:
 			if _, ok := s.near(i, 3, painWords); ok && s.restContext() {
 				flag(flagRestPain, i)
+			}
+			// Pain said to be severe, or sudden and bad, is no soreness.
+			if _, ok := s.near(i, 3, painWords); ok && (w == "severe" || w == "severely" || w == "extreme" || s.any(suddenWords)) {
+				flag(flagSeverePain, i)
+			}
+		case hasPrefix(w, "sprain", "rupture") || w == "torn" || w == "tore" || w == "tear" && i > 0 && set("a", "the", "my")[s[i-1]]:
+			if _, ok := s.near(i, 4, bodyWords); ok || s.any(set("muscle", "tendon", "ligament")) {
+				flag(flagInjurySwelling, i)
 			}
 		}
 	}
@@ -445,7 +458,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 // run ("worse every run", "worse and worse", "worsening with each run"),
 // not that it is worse at one time of day.
 func (s flagSentence) worsensWithRunning(i int) bool {
-	if _, ok := s.near(i, 8, painWords); !ok && !s.any(set("sore", "soreness")) {
+	if !s.any(painWords) && !s.any(set("sore", "soreness", "tender")) {
 		return false
 	}
 	if j, ok := s.near(i, 2, set("worse")); ok && j > i-3 && s[i] == "worse" {

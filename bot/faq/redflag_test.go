@@ -93,6 +93,13 @@ func TestRedFlagKinds(t *testing.T) {
 		{"I fainted after the race and my feet are sore", flagEmergency},
 		{"my feet are burning all the time", flagNumbness},
 		{"my soles burn at night in bed", flagNumbness},
+		{"my heel hurts so much I can't put my foot down", flagFracture},
+		{"sudden severe pain in my calf while running, like I was kicked", flagSeverePain},
+		{"my achilles is swollen and creaks when I move it", flagSwelling},
+		{"my metatarsal hurts to touch on one spot and it's getting worse with each run", flagWorsening},
+		{"I'm having trouble breathing and my calf hurts", flagEmergency},
+		{"is it ok to massage a sprained ankle?", flagInjurySwelling},
+		{"I think I tore a muscle in my calf", flagInjurySwelling},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -155,6 +162,9 @@ func TestNotRedFlags(t *testing.T) {
 		"How do I fix a broken foot massager?",
 		"my arches are killing me after intervals",
 		"my feet burn a little after long runs, would a cool foot spa help",
+		"terrible DOMS in my calves after the marathon, how long should I massage",
+		"my arches hurt after the long run, is the roller good",
+		"wear and tear on my feet from running, which massager",
 		"I walk a lot at work and my calves ache, which massager",
 		"Is foot massage safe during pregnancy?",
 		"how do I treat athlete's foot",

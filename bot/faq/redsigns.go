@@ -26,7 +26,9 @@ var signs = []struct {
 		"can't put|bear|take weight", "can't move toe|toes|foot|ankle",
 		"heard|felt a crack|snap|pop|crunch", "something popped|snapped|cracked",
 		"stress fracture", "looks|look|is|went deformed|crooked|misshapen|wonky",
-		"sticking out", "out of place", "at a weird|funny|strange|odd angle",
+		"sticking out", "out of place", "at a weird|funny|strange|odd angle", "can't put foot|feet|it|weight down|on",
+		"like i was|i'd|someone kicked|shot", "hurts|painful|tender to touch|press on one spot|point|place",
+		"one spot|point that hurts|aches", "hurts|painful|tender to hop|hopping|jump",
 	}},
 	{flagWound, []string{
 		"open sore", "skin is broken", "broken skin", "stepped on nail|glass|pin|needle|thorn|tack|something",
@@ -37,6 +39,7 @@ var signs = []struct {
 		"changed|changing|turned|turning|gone|went colour|color", "no pulse", "can't feel a|my pulse",
 		"cold and pale|white|blue|numb", "pale|white|blue and cold",
 	}},
+	{flagEmergency, []string{"trouble|difficulty|struggling|hard breathing|breathe", "can't catch my breath"}},
 	{flagInfection, []string{
 		"hot to the touch", "warm to the touch", "feel|feeling|felt unwell|ill|sick|shivery|feverish",
 		"chills", "high temperature", "flu like",
