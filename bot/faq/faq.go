@@ -478,6 +478,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	best, bestVal := -1, 0.0
 	parent, parentVal := -1, 0.0
 	same := -1 // a Q&A pair asking the member's very question answers it
+	general := ix.onlySubjectWords(q)
 	for i := 0; i < len(ranked) && i < candidates; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
@@ -494,6 +495,13 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		}
 		_, lead := bestLead(ix, q, p)
 		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
+		if general {
+			// Only the notes' subject words ("why are feet important
+			// for runners?"): the passage titled most like the question
+			// is about it.
+			m, _ := titleMatch(q, p)
+			val += m
+		}
 		if sameQuestion(q, p) && same < 0 {
 			same = ranked[i].doc
 		}
@@ -522,6 +530,18 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 		best = parent
 	}
 	return best, best >= 0
+}
+
+// onlySubjectWords reports a question whose content words are all
+// background: in most passages ("feet", "runners", "massager").
+func (ix *index) onlySubjectWords(q *query) bool {
+	background := float64(len(ix.passages)) * backgroundShare
+	for _, w := range q.content {
+		if float64(len(ix.postings[w.stem])) <= background {
+			return false
+		}
+	}
+	return len(q.content) > 0
 }
 
 // titleNamesSlot reports whether p's title names the thing q asks about:

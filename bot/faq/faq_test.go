@@ -479,3 +479,14 @@ func TestSameQuestionAnswersFromThePair(t *testing.T) {
 		t.Errorf("does not answer from the pair's start: %q", a.Text)
 	}
 }
+
+func TestOnlySubjectWords(t *testing.T) {
+	e := newTestEngine(t)
+	ix := e.indexFor("")
+	if !ix.onlySubjectWords(analyze("What types of foot massagers are there?", e.lx)) {
+		t.Error("feet and massagers are the notes' subject")
+	}
+	if ix.onlySubjectWords(analyze("What is a foot roller good for?", e.lx)) {
+		t.Error("a roller is a specific thing")
+	}
+}

@@ -132,6 +132,13 @@ func sameQuestion(q *query, p *passage) bool {
 	if !p.question || p.entry {
 		return false
 	}
+	share, n := titleMatch(q, p)
+	return n >= minSameQuestion && share >= sameQuestionShare
+}
+
+// titleMatch is the share of the member's words, question words included,
+// that p's title has, and how many words that share is of.
+func titleMatch(q *query, p *passage) (float64, int) {
 	title := map[string]bool{}
 	for _, t := range tokenize(p.title) {
 		title[t.stem] = true
@@ -146,7 +153,10 @@ func sameQuestion(q *query, p *passage) bool {
 			in++
 		}
 	}
-	return n >= minSameQuestion && float64(in) >= sameQuestionShare*float64(n)
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(in) / float64(n), n
 }
 
 // questionWords say what kind of answer a question wants; stopword lists
