@@ -537,6 +537,16 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 			heads[i-1] = true
 		}
 	}
+	// A word after "on a", "in a", "with a"... before a stopword or the
+	// end, is a noun naming a thing or a place ("run on a treadmill"):
+	// when no passage has it, the notes do not cover what it names.
+	for i := 2; i < len(ts); i++ {
+		w := ts[i].word
+		if articles[ts[i-1].word] && placePrepositions[ts[i-2].word] && !isStop(w) && !lx.filler[ts[i].stem] && !isAmount(w) &&
+			!dayNames[w] && (i+1 == len(ts) || isStop(ts[i+1].word) || rateMarkers[ts[i+1].word]) {
+			heads[i] = true
+		}
+	}
 	// "the best way to dry wet shoes", "how to tape": the action asked
 	// about follows "to".
 	for i := 1; i+1 < len(ts); i++ {
@@ -565,6 +575,15 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 	}
 	return heads
 }
+
+// articles come before a noun; placePrepositions before "a"/"the" and a
+// thing or place.
+var (
+	articles          = map[string]bool{"a": true, "an": true, "the": true}
+	placePrepositions = map[string]bool{"on": true, "in": true, "with": true, "into": true, "onto": true, "using": true}
+	dayNames          = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+		"saturday": true, "sunday": true, "weekend": true, "morning": true, "evening": true, "night": true, "day": true, "week": true}
+)
 
 // determiners follow a verb, not a noun.
 var determiners = map[string]bool{"my": true, "your": true, "the": true, "a": true, "an": true, "his": true,

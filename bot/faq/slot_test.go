@@ -129,3 +129,15 @@ func TestUnknownChoice(t *testing.T) {
 		}
 	}
 }
+
+// A thing or place after "on a", "in the"... that no passage names is what
+// the question is about ("run on a treadmill"); days are no such thing.
+func TestPlaceNounDecides(t *testing.T) {
+	e := newTestEngine(t)
+	if a := e.Answer(context.Background(), Query{Text: "Is it OK to run on a treadmill every day?"}); a.Answered {
+		t.Errorf("answered: %q", a.Text)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "Is one long session on a Sunday as good as a bit of massage every day?"}); !a.Answered {
+		t.Errorf("declined: %q", a.Text)
+	}
+}
