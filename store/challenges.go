@@ -43,9 +43,9 @@ func ListedChallenges(out *[]clubbot.Challenge, today clubbot.Day, includeOver b
 type ChallengeRows interface {
 	ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, error)
 	// ParticipantRows reads the challenge's participants who have not left
-	// (only userID's when it is not ""), with their progress as of today
-	// (ChallengeProgress, their breaks included), in no particular order.
-	ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error)
+	// (only userID's when it is not ""), with their breaks over its days
+	// (ParticipantRecords), in no particular order.
+	ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string) ([]ParticipantRecord, error)
 	// Participations reads every participant's qualified and away days,
 	// left ones included, with their break days (BreaksOn).
 	Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error)
@@ -76,9 +76,13 @@ func (r ChallengeReads) Participants(ctx context.Context, challengeID int64, tod
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
-	ps, err := r.rows.ParticipantRows(ctx, c, "", today)
+	rs, err := r.rows.ParticipantRows(ctx, c, "")
 	if err != nil {
 		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
+	}
+	ps := make([]clubbot.Participant, len(rs))
+	for i, p := range rs {
+		ps[i] = p.Participant(c, today)
 	}
 	sort.Slice(ps, func(i, j int) bool {
 		return clubbot.Less(ParticipantStanding(ps[i]), ParticipantStanding(ps[j]))
@@ -92,14 +96,14 @@ func (r ChallengeReads) Progress(ctx context.Context, challengeID int64, userID 
 	if err != nil {
 		return clubbot.Participant{}, fmt.Errorf("progress: %w", err)
 	}
-	ps, err := r.rows.ParticipantRows(ctx, c, userID, today)
+	rs, err := r.rows.ParticipantRows(ctx, c, userID)
 	if err != nil {
 		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
 	}
-	if len(ps) == 0 {
+	if len(rs) == 0 {
 		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
 	}
-	return ps[0], nil
+	return rs[0].Participant(c, today), nil
 }
 
 // GroupConsistency returns how many participants qualified on day, and how
@@ -156,19 +160,23 @@ func (r ChallengeReads) ReminderMembers(ctx context.Context, guildID string, las
 // ChallengeLeaderboard ranks a challenge's participants (clubbot.Rank over
 // ParticipantStanding): qualifying days, then the challenge streak,
 // minutes within the challenge and when they joined it. Hidden members
-// are left out.
+// are left out. Everyone's qualifying days are counted from the flags; the
+// whole progress (the streak, with breaks) is computed only for the members
+// clubbot.RankBy asks about, those who can be on the board.
 func (r ChallengeReads) ChallengeLeaderboard(ctx context.Context, challengeID int64, today clubbot.Day, asker string) (clubbot.Board, error) {
 	c, err := r.rows.ChallengeByID(ctx, challengeID)
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("challenge leaderboard: %w", err)
 	}
-	ps, err := r.rows.ParticipantRows(ctx, c, "", today)
+	rs, err := r.rows.ParticipantRows(ctx, c, "")
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("challenge leaderboard %d: %w", challengeID, err)
 	}
-	standings := make([]clubbot.Standing, len(ps))
-	for i, p := range ps {
-		standings[i] = ParticipantStanding(p)
+	entries := make([]clubbot.Standing, len(rs))
+	for i, p := range rs {
+		entries[i] = clubbot.Standing{UserID: p.UserID, QualifyingDays: p.QualifyingDays(c, today), Hidden: p.Hidden}
 	}
-	return clubbot.Rank(standings, asker), nil
+	return clubbot.RankBy(entries, asker, func(i int) clubbot.Standing {
+		return ParticipantStanding(rs[i].Participant(c, today))
+	}), nil
 }
