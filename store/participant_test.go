@@ -9,8 +9,8 @@ import (
 )
 
 // TestParticipantRecordQualifyingDays: the count the challenge board ranks
-// everyone by is the QualifyingDays of the progress it computes for the
-// members it shows, for members who joined before, at and after the start,
+// everyone by is the QualifyingDays of the progress, and the standing it
+// computes for the members it shows is the progress's, for members who joined before, at and after the start,
 // on days before, inside and after the challenge, with flags shorter than
 // the challenge (a row from before it grew) and with breaks.
 func TestParticipantRecordQualifyingDays(t *testing.T) {
@@ -21,7 +21,7 @@ func TestParticipantRecordQualifyingDays(t *testing.T) {
 		for range r.IntN(c.Days + 3) {
 			flags.WriteByte("01"[r.IntN(2)])
 		}
-		rec := ParticipantRecord{UserID: "u", Joined: c.Start - 3 + clubbot.Day(r.IntN(c.Days+6)), Minutes: 40,
+		rec := ParticipantRecord{UserID: "u", Joined: c.Start - 3 + clubbot.Day(r.IntN(c.Days+6)), Minutes: 40 + r.IntN(3),
 			Qualified: flags.String()}
 		if r.IntN(3) == 0 {
 			from := c.Start - 2 + clubbot.Day(r.IntN(c.Days+4))
@@ -31,6 +31,10 @@ func TestParticipantRecordQualifyingDays(t *testing.T) {
 		want := rec.Participant(c, today).Progress.QualifyingDays
 		if got := rec.QualifyingDays(c, today); got != want {
 			t.Fatalf("%+v on day %d: QualifyingDays %d, progress has %d", rec, today-c.Start, got, want)
+		}
+		c.NoBreaks = r.IntN(5) == 0
+		if got, want := rec.Standing(c, today), ParticipantStanding(rec.Participant(c, today)); got != want {
+			t.Fatalf("%+v on day %d, no breaks %v: Standing\n got %+v\nwant %+v", rec, today-c.Start, c.NoBreaks, got, want)
 		}
 	}
 }

@@ -346,6 +346,22 @@ func (r ParticipantRecord) QualifyingDays(c clubbot.Challenge, today clubbot.Day
 	return strings.Count(r.Qualified[lo:hi], "1")
 }
 
+// Standing is ParticipantStanding(r.Participant(c, today)) without the
+// rest of the progress: the qualifying days, the challenge streak
+// (clubbot.ChallengeStreakOf) and the minutes, which ChallengeProgress
+// leaves out before the member's first day when they have no breaks (as
+// clubbot.ProgressOf does).
+func (r ParticipantRecord) Standing(c clubbot.Challenge, today clubbot.Day) clubbot.Standing {
+	st := clubbot.Standing{UserID: r.UserID, QualifyingDays: r.QualifyingDays(c, today), TotalMinutes: r.Minutes,
+		Joined: r.JoinedAt, Hidden: r.Hidden}
+	if min(today, c.End()) >= max(c.Start, r.Joined) {
+		st.CurrentStreak = clubbot.ChallengeStreakOf(c, r.Joined, FlagOn(c.Start, r.Qualified), r.Breaks, today)
+	} else if len(r.Breaks) == 0 {
+		st.TotalMinutes = 0
+	}
+	return st
+}
+
 // ParticipantRecords returns a row callback (for an engine's eachRow) that
 // appends to out the participants of c who have not left, with their
 // breaks (from breaks, by member): user_id, joined_day, joined_at,

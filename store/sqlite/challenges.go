@@ -231,15 +231,14 @@ func (db *DB) challengeBreaks(ctx context.Context, c clubbot.Challenge, userID s
 	return out, nil
 }
 
-// ParticipantRows (store.ChallengeRows) reads a challenge's participants
-// (those who have not left) with their breaks (store.ParticipantRecords:
+// ParticipantRows (store.ChallengeRows) appends to out a challenge's
+// participants (those who have not left) with their breaks (store.ParticipantRecords:
 // what their progress is computed from), in no particular order.
-func (db *DB) ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string) ([]store.ParticipantRecord, error) {
+func (db *DB) ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, out []store.ParticipantRecord) ([]store.ParticipantRecord, error) {
 	breaks, err := db.challengeBreaks(ctx, c, userID)
 	if err != nil {
 		return nil, err
 	}
-	var out []store.ParticipantRecord
 	err = eachRow(ctx, db.reader, store.ParticipantRecords(&out, breaks),
 		`SELECT p.user_id, p.joined_day, p.joined_at, p.minutes, coalesce(m.hidden, 0), p.qualified
 		FROM participants p LEFT JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
