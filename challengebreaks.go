@@ -111,3 +111,19 @@ func ChallengeProgressWithBreaks(c Challenge, joined Day, minutes map[Day]int, b
 	}
 	return p
 }
+
+// ChallengeStreakOf is ChallengeProgressOf's Streak alone, for a board that
+// ranks members by it and needs none of the rest: GraceStreak from the
+// member's first day to today or the end, passing over the days
+// ChallengeBreakDays excuses (with no breaks, ChallengeStreak).
+func ChallengeStreakOf(c Challenge, joined Day, qualifies func(Day) bool, breaks []Break, today Day) int {
+	first, last := max(c.Start, joined), min(today, c.End())
+	if last < first {
+		return 0
+	}
+	var excused func(Day) bool
+	if days := ChallengeBreakDays(c, joined, qualifies, breaks, today); len(days) > 0 {
+		excused = ExcusedOn(days)
+	}
+	return graceStreak(qualifies, excused, first, last, c.GraceDays, last == today)
+}

@@ -128,7 +128,8 @@ func TestFreezeIsAMissInAChallenge(t *testing.T) {
 
 // TestChallengeProgressWithoutBreaksMatches is the property the later wiring
 // relies on: with no breaks, or a challenge that allows none, the rule is
-// ChallengeProgress's.
+// ChallengeProgress's. ChallengeStreakOf, with breaks or none, is the
+// progress's streak.
 func TestChallengeProgressWithoutBreaksMatches(t *testing.T) {
 	r := rand.New(rand.NewPCG(14, 30))
 	start := DayFromDate(2026, 3, 1)
@@ -148,6 +149,14 @@ func TestChallengeProgressWithoutBreaksMatches(t *testing.T) {
 		}
 		from := start - 2 + Day(r.IntN(25))
 		breaks := []Break{{From: from, To: from + Day(r.IntN(8))}}
+		qualifies := func(d Day) bool { return minutes[d] >= c.DailyMinutes }
+		if got := ChallengeStreakOf(c, joined, qualifies, nil, today); got != want.Streak {
+			t.Fatalf("%+v joined %s today %s minutes %v: ChallengeStreakOf %d, want %d", c, joined, today, minutes, got, want.Streak)
+		}
+		withBreaks := ChallengeProgressOf(c, joined, qualifies, breaks, today).Streak
+		if got := ChallengeStreakOf(c, joined, qualifies, breaks, today); got != withBreaks {
+			t.Fatalf("%+v breaks %v: ChallengeStreakOf %d, ChallengeProgressOf's %d", c, breaks, got, withBreaks)
+		}
 		c.NoBreaks = true
 		if got := ChallengeProgressWithBreaks(c, joined, minutes, breaks, today); got != want {
 			t.Fatalf("NoBreaks %+v breaks %v:\n got %+v\nwant %+v", c, breaks, got, want)

@@ -94,39 +94,175 @@ type Board struct {
 const TopN = 10
 
 // Rank drops hidden members, orders the rest by Less and builds the board
-// for asker. standings is left as it was.
+// for asker. standings is left as it was. User ids are unique on a board.
 func Rank(standings []Standing, asker string) Board {
-	visible := make([]Standing, 0, len(standings))
-	for _, s := range standings {
-		if !s.Hidden {
-			visible = append(visible, s)
-		}
-	}
-	slices.SortFunc(visible, func(a, b Standing) int {
-		switch {
-		case Less(a, b):
-			return -1
-		case Less(b, a):
-			return 1
-		}
-		return 0
-	})
+	return RankBy(standings, asker, func(i int) Standing { return standings[i] })
+}
+
+// RankBy is Rank for a caller whose standings cost more to complete than
+// their qualifying days: entries hold each member's UserID, QualifyingDays
+// and Hidden, and complete(i) returns entries[i]'s whole Standing (the same
+// three fields and the rest). Less orders by qualifying days first, so
+// only the members who share their qualifying days with a place the board
+// shows need the rest: those with at least the qualifying days of the
+// TopN-th place, and those with the asker's or the next value above or
+// below it (where the asker's neighbours are). complete is called for
+// those only, and the board is Rank's without a sort: the top places are
+// kept by a bounded insertion and the asker's place is counted. entries is
+// left as it was.
+func RankBy(entries []Standing, asker string, complete func(i int) Standing) Board {
 	var b Board
-	b.Total = len(visible)
-	at := -1
-	for i, s := range visible {
-		if i < TopN {
-			b.Top = append(b.Top, Ranked{Rank: i + 1, Standing: s})
+	askerAt := -1
+	// The TopN highest qualifying days seen, ascending: cut[0] is the
+	// least a member of the top places has.
+	cut := make([]int, 0, TopN)
+	for i, e := range entries {
+		if e.Hidden {
+			continue
 		}
-		if s.UserID == asker {
-			at = i
-			b.Asker = Ranked{Rank: i + 1, Standing: s}
+		b.Total++
+		if e.UserID == asker {
+			askerAt = i
+		}
+		q := e.QualifyingDays
+		switch at, _ := slices.BinarySearch(cut, q); {
+		case len(cut) < TopN:
+			cut = slices.Insert(cut, at, q)
+		case q > cut[0]:
+			// cut[0] leaves; the values below q move down one.
+			copy(cut[:at-1], cut[1:at])
+			cut[at-1] = q
 		}
 	}
-	if at >= TopN {
-		for i := at - 1; i <= at+1 && i < len(visible); i++ {
-			b.Around = append(b.Around, Ranked{Rank: i + 1, Standing: visible[i]})
+	if b.Total == 0 {
+		return b
+	}
+	// The asker's qualifying days, the next values above and below them
+	// (their neighbours have one of the three), and how many members have
+	// more.
+	var own, above, below, ahead int
+	hasAbove, hasBelow := false, false
+	if askerAt >= 0 {
+		own = entries[askerAt].QualifyingDays
+		for _, e := range entries {
+			switch q := e.QualifyingDays; {
+			case e.Hidden:
+			case q > own:
+				ahead++
+				if !hasAbove || q < above {
+					above, hasAbove = q, true
+				}
+			case q < own:
+				if !hasBelow || q > below {
+					below, hasBelow = q, true
+				}
+			}
 		}
+	}
+	// The top places are among the members with at least cut[0]
+	// qualifying days; the asker's place is counted in their group.
+	completed := func(q int) bool { return q >= cut[0] || (askerAt >= 0 && q == own) }
+	var me Standing
+	if askerAt >= 0 {
+		me = complete(askerAt)
+	}
+	// The asker's neighbours: the member just ahead (before) and just
+	// behind (after) in the asker's group, or else the last of the group
+	// above (lastAbove) and the first of the group below (firstBelow).
+	var before, after, lastAbove, firstBelow neighbour
+	top := make([]Standing, 0, TopN)
+	for i, e := range entries {
+		q := e.QualifyingDays
+		if e.Hidden || !completed(q) {
+			continue
+		}
+		s := me
+		if i != askerAt {
+			s = complete(i)
+		}
+		if len(top) < TopN || Less(s, top[len(top)-1]) {
+			if len(top) == TopN {
+				top = top[:TopN-1]
+			}
+			at, _ := slices.BinarySearchFunc(top, s, compare)
+			top = slices.Insert(top, at, s)
+		}
+		switch {
+		case askerAt < 0 || i == askerAt:
+		case q == own && Less(s, me):
+			ahead++
+			before.last(s)
+		case q == own:
+			after.first(s)
+		case hasAbove && q == above:
+			lastAbove.last(s)
+		case hasBelow && q == below:
+			firstBelow.first(s)
+		}
+	}
+	for i, s := range top {
+		b.Top = append(b.Top, Ranked{Rank: i + 1, Standing: s})
+	}
+	if askerAt < 0 {
+		return b
+	}
+	b.Asker = Ranked{Rank: ahead + 1, Standing: me}
+	if ahead < TopN {
+		return b
+	}
+	// Only now, and only when the asker leads or trails their group, the
+	// next group is completed (unless it was above).
+	edge := func(q int, n *neighbour, keep func(*neighbour, Standing)) {
+		if completed(q) {
+			return
+		}
+		for i, e := range entries {
+			if !e.Hidden && e.QualifyingDays == q {
+				keep(n, complete(i))
+			}
+		}
+	}
+	if !before.ok {
+		// Someone is ahead (ahead >= TopN), so the group above exists.
+		edge(above, &lastAbove, (*neighbour).last)
+		before = lastAbove
+	}
+	if !after.ok && hasBelow {
+		edge(below, &firstBelow, (*neighbour).first)
+		after = firstBelow
+	}
+	b.Around = append(b.Around, Ranked{Rank: ahead, Standing: before.s}, b.Asker)
+	if after.ok {
+		b.Around = append(b.Around, Ranked{Rank: ahead + 2, Standing: after.s})
 	}
 	return b
+}
+
+// neighbour is the first or last standing by Less of those it was given.
+type neighbour struct {
+	s  Standing
+	ok bool
+}
+
+func (n *neighbour) last(s Standing) {
+	if !n.ok || Less(n.s, s) {
+		n.s, n.ok = s, true
+	}
+}
+
+func (n *neighbour) first(s Standing) {
+	if !n.ok || Less(s, n.s) {
+		n.s, n.ok = s, true
+	}
+}
+
+// compare is Less as a three-way comparison.
+func compare(a, b Standing) int {
+	switch {
+	case Less(a, b):
+		return -1
+	case Less(b, a):
+		return 1
+	}
+	return 0
 }

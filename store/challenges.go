@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"clubbot"
@@ -42,10 +43,10 @@ func ListedChallenges(out *[]clubbot.Challenge, today clubbot.Day, includeOver b
 // the boards) is the same for every engine and lives in ChallengeReads.
 type ChallengeRows interface {
 	ChallengeByID(ctx context.Context, id int64) (clubbot.Challenge, error)
-	// ParticipantRows reads the challenge's participants who have not left
-	// (only userID's when it is not ""), with their progress as of today
-	// (ChallengeProgress, their breaks included), in no particular order.
-	ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, today clubbot.Day) ([]clubbot.Participant, error)
+	// ParticipantRows appends to out the challenge's participants who
+	// have not left (only userID's when it is not ""), with their breaks
+	// over its days (ParticipantRecords), in no particular order.
+	ParticipantRows(ctx context.Context, c clubbot.Challenge, userID string, out []ParticipantRecord) ([]ParticipantRecord, error)
 	// Participations reads every participant's qualified and away days,
 	// left ones included, with their break days (BreaksOn).
 	Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error)
@@ -63,10 +64,23 @@ type ChallengeRows interface {
 // compositions of an engine's ChallengeRows. An engine embeds it in its DB
 // (NewChallengeReads(db)), so these methods are written once for all
 // engines and read the same rows the same way.
-type ChallengeReads struct{ rows ChallengeRows }
+type ChallengeReads struct {
+	rows ChallengeRows
+	// boards holds *boardBuffers for ChallengeLeaderboard to reuse: a
+	// board of a large challenge reads thousands of rows.
+	boards *sync.Pool
+}
+
+// boardBuffers are a challenge board's rows and ranking entries.
+type boardBuffers struct {
+	records []ParticipantRecord
+	entries []clubbot.Standing
+}
 
 // NewChallengeReads composes the reads over rows (the engine's DB).
-func NewChallengeReads(rows ChallengeRows) ChallengeReads { return ChallengeReads{rows} }
+func NewChallengeReads(rows ChallengeRows) ChallengeReads {
+	return ChallengeReads{rows: rows, boards: &sync.Pool{New: func() any { return new(boardBuffers) }}}
+}
 
 // Participants returns everyone in the challenge with their progress as of
 // today, in ranking order (hidden members included; the leaderboard leaves
@@ -76,9 +90,13 @@ func (r ChallengeReads) Participants(ctx context.Context, challengeID int64, tod
 	if err != nil {
 		return nil, fmt.Errorf("participants: %w", err)
 	}
-	ps, err := r.rows.ParticipantRows(ctx, c, "", today)
+	rs, err := r.rows.ParticipantRows(ctx, c, "", nil)
 	if err != nil {
 		return nil, fmt.Errorf("participants of %d: %w", challengeID, err)
+	}
+	ps := make([]clubbot.Participant, len(rs))
+	for i, p := range rs {
+		ps[i] = p.Participant(c, today)
 	}
 	sort.Slice(ps, func(i, j int) bool {
 		return clubbot.Less(ParticipantStanding(ps[i]), ParticipantStanding(ps[j]))
@@ -92,14 +110,14 @@ func (r ChallengeReads) Progress(ctx context.Context, challengeID int64, userID 
 	if err != nil {
 		return clubbot.Participant{}, fmt.Errorf("progress: %w", err)
 	}
-	ps, err := r.rows.ParticipantRows(ctx, c, userID, today)
+	rs, err := r.rows.ParticipantRows(ctx, c, userID, nil)
 	if err != nil {
 		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, err)
 	}
-	if len(ps) == 0 {
+	if len(rs) == 0 {
 		return clubbot.Participant{}, fmt.Errorf("progress in %d: %w", challengeID, clubbot.ErrNotFound)
 	}
-	return ps[0], nil
+	return rs[0].Participant(c, today), nil
 }
 
 // GroupConsistency returns how many participants qualified on day, and how
@@ -156,19 +174,29 @@ func (r ChallengeReads) ReminderMembers(ctx context.Context, guildID string, las
 // ChallengeLeaderboard ranks a challenge's participants (clubbot.Rank over
 // ParticipantStanding): qualifying days, then the challenge streak,
 // minutes within the challenge and when they joined it. Hidden members
-// are left out.
+// are left out. Everyone's qualifying days are counted from the flags; the
+// streak (with breaks) only for the members clubbot.RankBy asks about,
+// those who can be on the board (ParticipantRecord.Standing).
 func (r ChallengeReads) ChallengeLeaderboard(ctx context.Context, challengeID int64, today clubbot.Day, asker string) (clubbot.Board, error) {
 	c, err := r.rows.ChallengeByID(ctx, challengeID)
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("challenge leaderboard: %w", err)
 	}
-	ps, err := r.rows.ParticipantRows(ctx, c, "", today)
+	buf := r.boards.Get().(*boardBuffers)
+	defer func() {
+		// The board holds copies; the buffers keep no member's rows.
+		clear(buf.records)
+		clear(buf.entries)
+		buf.records, buf.entries = buf.records[:0], buf.entries[:0]
+		r.boards.Put(buf)
+	}()
+	rs, err := r.rows.ParticipantRows(ctx, c, "", buf.records[:0])
+	buf.records = rs
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("challenge leaderboard %d: %w", challengeID, err)
 	}
-	standings := make([]clubbot.Standing, len(ps))
-	for i, p := range ps {
-		standings[i] = ParticipantStanding(p)
+	for _, p := range rs {
+		buf.entries = append(buf.entries, clubbot.Standing{UserID: p.UserID, QualifyingDays: p.QualifyingDays(c, today), Hidden: p.Hidden})
 	}
-	return clubbot.Rank(standings, asker), nil
+	return clubbot.RankBy(buf.entries, asker, func(i int) clubbot.Standing { return rs[i].Standing(c, today) }), nil
 }

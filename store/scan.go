@@ -251,20 +251,26 @@ func MemberNames(names map[string]string) func(Scanner) error {
 // current streak as of today (Summary.AsOf: the state the members row
 // keeps, carried on with the member's breaks since their last day and the
 // server's maxFreezes). A member with no day in the period is left out.
+// As in ParticipantRecords, the scan destinations are made once and the
+// integers read as int64.
 func BoardRows(out *[]clubbot.Standing, breaks map[string][]clubbot.Break, maxFreezes int, today clubbot.Day) func(Scanner) error {
+	var st clubbot.Standing
+	var days, minutes, current, freezes int64
+	var last sql.NullInt64
+	dest := []any{&st.UserID, &days, &minutes, &last, &current, &freezes, Nanos(&st.Joined)}
 	return func(s Scanner) error {
-		var st clubbot.Standing
-		var last sql.NullInt64
-		var streak clubbot.StreakState
-		if err := s.Scan(&st.UserID, &st.QualifyingDays, &st.TotalMinutes, &last, &streak.Current, &streak.Freezes, Nanos(&st.Joined)); err != nil {
+		if err := s.Scan(dest...); err != nil {
 			return err
 		}
-		streak.LastDay = clubbot.Day(last.Int64)
+		if days <= 0 {
+			return nil
+		}
+		st.QualifyingDays, st.TotalMinutes = int(days), int(minutes)
+		var streak clubbot.StreakState
+		streak.LastDay, streak.Current, streak.Freezes = clubbot.Day(last.Int64), int(current), int(freezes)
 		sum := Summary{Run: streak, MaxFreezes: maxFreezes}
 		st.CurrentStreak = sum.AsOf(breaks[st.UserID], today).Current
-		if st.QualifyingDays > 0 {
-			*out = append(*out, st)
-		}
+		*out = append(*out, st)
 		return nil
 	}
 }
@@ -305,20 +311,75 @@ func BreaksByMember(out map[string][]clubbot.Break) func(Scanner) error {
 	}
 }
 
-// ParticipantRow returns the scan of a participant of c who has not left:
-// user_id, joined_day, joined_at, minutes, hidden, qualified; the
-// progress as of today is ChallengeProgress over the row and the member's
-// breaks (from breaks, by member).
-func ParticipantRow(c clubbot.Challenge, breaks map[string][]clubbot.Break, today clubbot.Day) func(Scanner) (clubbot.Participant, error) {
-	return func(s Scanner) (clubbot.Participant, error) {
-		var p clubbot.Participant
-		var minutes int
-		var flags string
-		if err := s.Scan(&p.UserID, &p.Joined, Nanos(&p.JoinedAt), &minutes, &p.Hidden, &flags); err != nil {
-			return p, err
+// ParticipantRecord is a participant row of a challenge as stored, with
+// the member's breaks over its days: what their progress is computed from
+// (Participant), so a board can read the qualifying days of everyone
+// (QualifyingDays, a count of flags) and compute the rest only for the
+// members it shows (clubbot.RankBy).
+type ParticipantRecord struct {
+	UserID    string
+	Joined    clubbot.Day
+	JoinedAt  time.Time
+	Minutes   int
+	Hidden    bool
+	Qualified string          // one '0'/'1' flag per challenge day from the start
+	Breaks    []clubbot.Break // the member's breaks over the challenge's days
+}
+
+// Participant is the participant with their progress in c as of today
+// (ChallengeProgress).
+func (r ParticipantRecord) Participant(c clubbot.Challenge, today clubbot.Day) clubbot.Participant {
+	return clubbot.Participant{UserID: r.UserID, Joined: r.Joined, JoinedAt: r.JoinedAt, Hidden: r.Hidden,
+		Progress: ChallengeProgress(c, r.Joined, r.Qualified, r.Breaks, r.Minutes, today)}
+}
+
+// QualifyingDays is Participant(c, today).Progress.QualifyingDays, counted
+// from the flags alone: the days set from the member's first day in c (the
+// start, or the day they joined) to today or the end. Breaks do not change
+// it (they excuse days that did not qualify).
+func (r ParticipantRecord) QualifyingDays(c clubbot.Challenge, today clubbot.Day) int {
+	lo := int(max(c.Start, r.Joined) - c.Start)
+	hi := min(int(min(today, c.End())-c.Start)+1, len(r.Qualified))
+	if lo >= hi {
+		return 0
+	}
+	return strings.Count(r.Qualified[lo:hi], "1")
+}
+
+// Standing is ParticipantStanding(r.Participant(c, today)) without the
+// rest of the progress: the qualifying days, the challenge streak
+// (clubbot.ChallengeStreakOf) and the minutes, which ChallengeProgress
+// leaves out before the member's first day when they have no breaks (as
+// clubbot.ProgressOf does).
+func (r ParticipantRecord) Standing(c clubbot.Challenge, today clubbot.Day) clubbot.Standing {
+	st := clubbot.Standing{UserID: r.UserID, QualifyingDays: r.QualifyingDays(c, today), TotalMinutes: r.Minutes,
+		Joined: r.JoinedAt, Hidden: r.Hidden}
+	if min(today, c.End()) >= max(c.Start, r.Joined) {
+		st.CurrentStreak = clubbot.ChallengeStreakOf(c, r.Joined, FlagOn(c.Start, r.Qualified), r.Breaks, today)
+	} else if len(r.Breaks) == 0 {
+		st.TotalMinutes = 0
+	}
+	return st
+}
+
+// ParticipantRecords returns a row callback (for an engine's eachRow) that
+// appends to out the participants of c who have not left, with their
+// breaks (from breaks, by member): user_id, joined_day, joined_at,
+// minutes, hidden, qualified. The scan destinations are made once for all
+// rows, and the integers are read as int64, which database/sql assigns
+// without formatting and parsing them again as it does for other integer
+// types.
+func ParticipantRecords(out *[]ParticipantRecord, breaks map[string][]clubbot.Break) func(Scanner) error {
+	var r ParticipantRecord
+	var joined, minutes int64
+	dest := []any{&r.UserID, &joined, Nanos(&r.JoinedAt), &minutes, &r.Hidden, &r.Qualified}
+	return func(s Scanner) error {
+		if err := s.Scan(dest...); err != nil {
+			return err
 		}
-		p.Progress = ChallengeProgress(c, p.Joined, flags, breaks[p.UserID], minutes, today)
-		return p, nil
+		r.Joined, r.Minutes, r.Breaks = clubbot.Day(joined), int(minutes), breaks[r.UserID]
+		*out = append(*out, r)
+		return nil
 	}
 }
 

@@ -126,8 +126,39 @@ func (db *DB) migrate(ctx context.Context) error {
 				return fmt.Errorf("record migration %s: %w", m.Name, err)
 			}
 		}
-		return nil
+		return fixStale(ctx, tx)
 	})
+}
+
+// fixStale recomputes the member rows listed in members_to_recompute
+// (migration 4: rows from before freezes, which hold none of the freezes
+// they earned) and empties the list. It runs in the migrations'
+// transaction, under their lock, so one replica does it and the others
+// open on the rows it left; with the list empty it is one read.
+func fixStale(ctx context.Context, tx pgx.Tx) error {
+	type member struct{ guild, user string }
+	var stale []member
+	err := eachRow(ctx, tx, func(s scanner) error {
+		var m member
+		err := s.Scan(&m.guild, &m.user)
+		stale = append(stale, m)
+		return err
+	}, `SELECT m.guild_id, m.user_id FROM members_to_recompute q
+		JOIN members m ON m.guild_id = q.guild_id AND m.user_id = q.user_id
+		ORDER BY m.guild_id, m.user_id FOR UPDATE OF m`)
+	if err != nil {
+		return fmt.Errorf("members to recompute: %w", err)
+	}
+	for _, m := range stale {
+		if _, err := recomputeMember(ctx, tx, m.guild, m.user); err != nil {
+			return fmt.Errorf("recompute %s in %s: %w", m.user, m.guild, err)
+		}
+	}
+	// Rows of members deleted since they were listed go too.
+	if _, err := tx.Exec(ctx, `DELETE FROM members_to_recompute`); err != nil {
+		return fmt.Errorf("empty members_to_recompute: %w", err)
+	}
+	return nil
 }
 
 // SchemaVersion returns the highest migration version applied.

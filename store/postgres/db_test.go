@@ -171,10 +171,10 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
-// TestMigration3KeepsRuns: a members row from before freezes (migration 2)
-// keeps its run through migration 3: run_days is the run's length, so the
-// leaderboard's current streak is what it was.
-func TestMigration3KeepsRuns(t *testing.T) {
+// migratedTo returns a connection to a new database on which only the
+// first n migrations were applied, as an older clubbot left it.
+func migratedTo(t *testing.T, n int) (*pgx.Conn, string) {
+	t.Helper()
 	ctx := context.Background()
 	url := pgtest.URL(t)
 	ms, err := migrate.Read(migrationFiles, "migrations")
@@ -185,11 +185,12 @@ func TestMigration3KeepsRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { conn.Close(ctx) })
 	if _, err := conn.Exec(ctx, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range ms[:2] {
+	for _, m := range ms[:n] {
 		if _, err := conn.Exec(ctx, m.SQL); err != nil {
 			t.Fatalf("%s: %v", m.Name, err)
 		}
@@ -197,11 +198,34 @@ func TestMigration3KeepsRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	today := clubbot.DayFromDate(2026, time.March, 11)
+	return conn, url
+}
+
+// memberBeforeFreezes stores, at migration 2, a member u whose run of
+// days checked-in days ends on last, with its day rows of 10 minutes.
+func memberBeforeFreezes(t *testing.T, conn *pgx.Conn, last clubbot.Day, days int) {
+	t.Helper()
+	ctx := context.Background()
+	first := last - clubbot.Day(days) + 1
 	if _, err := conn.Exec(ctx, `INSERT INTO members (guild_id, user_id, joined_at, total_days, total_minutes,
-		last_day, run_start, longest) VALUES ('g', 'u', 1, 3, 30, $1, $2, 3)`, int64(today), int64(today-2)); err != nil {
+		last_day, run_start, longest) VALUES ('g', 'u', 1, $3::bigint, $3::bigint * 10, $1, $2, $3::bigint)`,
+		int64(last), int64(first), days); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := conn.Exec(ctx, `INSERT INTO member_days (guild_id, user_id, day, minutes, sessions)
+		SELECT 'g', 'u', d, 10, 1 FROM generate_series($1::bigint, $2::bigint) d`, int64(first), int64(last)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMigration3KeepsRuns: a members row from before freezes (migration 2)
+// keeps its run through migration 3: run_days is the run's length, so the
+// leaderboard's current streak is what it was.
+func TestMigration3KeepsRuns(t *testing.T) {
+	ctx := context.Background()
+	conn, url := migratedTo(t, 2)
+	today := clubbot.DayFromDate(2026, time.March, 11)
+	memberBeforeFreezes(t, conn, today, 3)
 	conn.Close(ctx)
 	db, err := Open(ctx, url)
 	if err != nil {
@@ -214,5 +238,38 @@ func TestMigration3KeepsRuns(t *testing.T) {
 	}
 	if len(b.Top) != 1 || b.Top[0].CurrentStreak != 3 {
 		t.Errorf("after migration 3: board %+v, want u with a 3-day streak", b.Top)
+	}
+}
+
+// TestMigration4CountsPastFreezes: a member from before freezes whose run
+// earned two (14 days) and who missed yesterday keeps the streak on the
+// board today: Open recomputes the rows migration 4 lists, so the freezes
+// the run earned are held and one covers yesterday. Migration 3 alone left
+// the row holding none, so the board read the streak as broken.
+func TestMigration4CountsPastFreezes(t *testing.T) {
+	ctx := context.Background()
+	conn, url := migratedTo(t, 2)
+	today := clubbot.DayFromDate(2026, time.March, 11)
+	memberBeforeFreezes(t, conn, today-2, 14)
+	conn.Close(ctx)
+	db, err := Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b, err := db.Leaderboard(ctx, "g", clubbot.All, today, "u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Top) != 1 || b.Top[0].CurrentStreak != 14 {
+		t.Errorf("board %+v, want u with a 14-day streak (yesterday frozen)", b.Top)
+	}
+	var freezes, listed int
+	if err := db.pool.QueryRow(ctx, `SELECT freezes, (SELECT count(*) FROM members_to_recompute)
+		FROM members WHERE user_id = 'u'`).Scan(&freezes, &listed); err != nil {
+		t.Fatal(err)
+	}
+	if freezes != 2 || listed != 0 {
+		t.Errorf("stored freezes %d, %d still listed; want 2 and 0", freezes, listed)
 	}
 }

@@ -23,3 +23,16 @@ func TestSeedHistoryMatchesRecordCheckIn(t *testing.T) {
 	}
 	storetest.SeedMatchesRecorded(t, open(), open())
 }
+
+// TestChallengeBoardMatchesReference: the challenge boards equal a plain
+// computation and sort over the same seeded history
+// (storetest.ChallengeBoardMatchesReference).
+func TestChallengeBoardMatchesReference(t *testing.T) {
+	db, err := Open(context.Background(), pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = storetest.NewClock().Now
+	t.Cleanup(func() { db.Close() })
+	storetest.ChallengeBoardMatchesReference(t, db)
+}

@@ -362,3 +362,11 @@ func setMaxPages(t *testing.T, db *DB, pages int) {
 		t.Fatal(err)
 	}
 }
+
+// TestChallengeBoardMatchesReference: the challenge boards equal a plain
+// computation and sort over the same seeded history
+// (storetest.ChallengeBoardMatchesReference).
+func TestChallengeBoardMatchesReference(t *testing.T) {
+	db, _ := openTest(t)
+	storetest.ChallengeBoardMatchesReference(t, db)
+}
