@@ -620,11 +620,15 @@ func (w contentWord) coveredBy(has map[string]bool) bool {
 // one. It also reports whether a covered word is on-topic.
 func (ix *index) coverage(q *query, p *passage) (share float64, onTopic bool) {
 	share, onTopic = ix.coverageOf(q, q.key, p)
+	// On-topic is the whole question's: "Anything quick I can do before I
+	// head out?" names no foot-care word, its story does.
+	if len(q.key) != len(q.content) {
+		_, on := ix.coverageOf(q, q.content, p)
+		onTopic = onTopic || on
+	}
 	if q.askKey != nil {
-		// On-topic is the whole question's: "Anything quick I can do
-		// before I head out?" names no foot-care word, its story does.
 		if s, on := ix.coverageOf(q, q.askKey, p); s > share {
-			return s, on || onTopic
+			share, onTopic = s, on || onTopic
 		}
 	}
 	return share, onTopic
