@@ -413,6 +413,14 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			flag(k, s.match(p)...)
 		}
 	}
+	if s.growsRunByRun() {
+		flag(flagWorsening, 0)
+	}
+	// One leg bigger than the other is a clot until shown otherwise.
+	if len(s.phrase("than", "the", "other")) > 0 && (s.any(set("leg", "legs", "calf", "calves", "ankle", "ankles"))) &&
+		s.any(set("bigger", "fatter", "larger", "thicker", "swollen", "puffier", "wider")) {
+		flag(flagDVT, s.phrase("than", "the", "other")...)
+	}
 	// Feet that burn at rest or all the time are a nerve sign; a little
 	// burn after a long run is not.
 	if s.any(bodyWords) && !s.any(set("little", "bit", "slightly", "slight", "mild")) && (s.restContext() || s.any(set("always", "constantly", "constant", "nonstop"))) {
@@ -467,6 +475,14 @@ func (s flagSentence) worsensWithRunning(i int) bool {
 	_, every := s.near(i, 4, set("every", "each"))
 	return every || len(s.phrase("getting", "worse")) > 0 && s.any(set("run", "runs", "running", "week", "weeks"))
 }
+
+// growsRunByRun: pain said to grow run after run without the word
+// "worse": "has hurt a little more on every run for three weeks".
+func (s flagSentence) growsRunByRun() bool {
+	return s.any(painWords) && s.matchAny(moreEachRun)
+}
+
+var moreEachRun = parseSigns("more on|with|after every|each run|time|day|week", "more and more")
 
 var (
 	cantWalk = parseSigns("can't walk|stand|hobble")[0]
@@ -540,9 +556,10 @@ func (s flagSentence) wakesOrAtRest() bool {
 	return len(s.phrase("can't", "sleep")) > 0 || len(s.phrase("keeps", "me", "up")) > 0 || s.matchAny(atRest) || s.severeScore()
 }
 
-// atRest: pain said to be there while the member is still.
+// atRest: pain said to be there while the member is still, or all night.
 var atRest = parseSigns("doing nothing", "not even moving", "even when|while i'm|im|i|sitting|lying|resting|still",
-	"even lying|sitting|resting", "on the sofa|couch", "in bed")
+	"even lying|sitting|resting", "on the sofa|couch", "in bed", "all|every night", "through the night",
+	"with my feet|foot up", "just walking", "even walking")
 
 // severeScore: a pain score of 7 or more out of 10 ("like 8/10").
 func (s flagSentence) severeScore() bool {

@@ -100,6 +100,12 @@ func TestRedFlagKinds(t *testing.T) {
 		{"I'm having trouble breathing and my calf hurts", flagEmergency},
 		{"is it ok to massage a sprained ankle?", flagInjurySwelling},
 		{"I think I tore a muscle in my calf", flagInjurySwelling},
+		{"my little toe is pointing the wrong way", flagFracture},
+		{"dropped a kettlebell on my foot at the gym", flagFracture},
+		{"the outside of my foot has hurt a little more on every run for three weeks", flagWorsening},
+		{"my arch throbs all night even with my feet up", flagRestPain},
+		{"painkillers aren't touching it", flagRestPain},
+		{"one of my lower legs is noticeably fatter than the other since yesterday", flagDVT},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -165,6 +171,8 @@ func TestNotRedFlags(t *testing.T) {
 		"terrible DOMS in my calves after the marathon, how long should I massage",
 		"my arches hurt after the long run, is the roller good",
 		"wear and tear on my feet from running, which massager",
+		"my calves feel tighter than the other muscles, which massager",
+		"my feet feel more tired on every run this week, what helps",
 		"I walk a lot at work and my calves ache, which massager",
 		"Is foot massage safe during pregnancy?",
 		"how do I treat athlete's foot",

@@ -27,7 +27,8 @@ var signs = []struct {
 		"heard|felt a crack|snap|pop|crunch", "something popped|snapped|cracked",
 		"stress fracture", "looks|look|is|went deformed|crooked|misshapen|wonky",
 		"sticking out", "out of place", "at a weird|funny|strange|odd angle", "can't put foot|feet|it|weight down|on",
-		"like i was|i'd|someone kicked|shot", "hurts|painful|tender to touch|press on one spot|point|place",
+		"like i was|i'd|someone kicked|shot", "pointing|facing|bent|sticking|going the wrong way|direction",
+		"dropped|fell a|the on my foot|toe|toes|feet", "dropped something|it on my foot|toe|toes|feet", "hurts|painful|tender to touch|press on one spot|point|place",
 		"one spot|point that hurts|aches", "hurts|painful|tender to hop|hopping|jump",
 	}},
 	{flagWound, []string{
@@ -40,6 +41,7 @@ var signs = []struct {
 		"cold and pale|white|blue|numb", "pale|white|blue and cold",
 	}},
 	{flagEmergency, []string{"trouble|difficulty|struggling|hard breathing|breathe", "can't catch my breath"}},
+	{flagRestPain, []string{"painkillers|painkiller|ibuprofen|paracetamol not|aren't|isn't|don't|won't touching|working|helping|help|touch"}},
 	{flagInfection, []string{
 		"hot to the touch", "warm to the touch", "feel|feeling|felt unwell|ill|sick|shivery|feverish",
 		"chills", "high temperature", "flu like",

@@ -37,7 +37,7 @@ var (
 	slotAux       = set("do", "does", "did", "can", "could", "will", "would", "might")
 	slotWorks     = set("help", "helps", "work", "works", "fix", "fixes", "cure", "cures", "relieve", "relieves", "prevent", "prevents", "reduce", "reduces", "stop", "stops")
 	slotSubjects  = set("i", "we", "you", "runners", "one")
-	slotUse       = set("use", "try", "wear", "get", "buy", "apply", "put", "take")
+	slotUse       = set("use", "try", "wear", "get", "buy", "apply", "put", "take", "rub", "spray")
 	slotTreat     = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
 	slotJudge     = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous")
 	slotLight     = set("getting", "having", "using", "wearing", "with", "rid", "of")
