@@ -88,6 +88,9 @@ const maxSpellRunes = 20
 func (ix *index) spell(text string, lx *lexicon) string {
 	return wordPattern.ReplaceAllStringFunc(text, func(w string) string {
 		lw := strings.ToLower(normalizeText(w))
+		if s, ok := runTogether[lw]; ok {
+			return s
+		}
 		n := len([]rune(lw))
 		if n < minSwapRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
 			len(ix.postings[stemWord(lw)]) > 0 {
@@ -133,6 +136,10 @@ const shortTypoRunes = 7
 // words this long; a shorter word one letter from a document word is as
 // likely another real word ("chair" is not "chain", "shoes" not "shoe's").
 const minChangeRunes = 7
+
+// runTogether are two words members write as one, which documents keep
+// apart or use otherwise ("use it everyday": every day).
+var runTogether = map[string]string{"everyday": "every day", "anytime": "any time", "alot": "a lot"}
 
 // questionVocab are words of questions that documents may lack, so that
 // their typos are corrected too ("agian", "actualy", "beacuse").

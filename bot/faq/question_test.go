@@ -160,6 +160,7 @@ func TestQuestionWordTypos(t *testing.T) {
 		"do I need a sports massage therapist":    "do I need a sports massage therapist",
 		"heel pain when I first stand up":         "heel pain when I first stand up",
 		"how often shud i rotate my runnin shoes": "how often shud i rotate my running shoes",
+		"is it ok to use it everyday":             "is it ok to use it every day",
 	} {
 		if got := ix.spell(in, e.lx); got != want {
 			t.Errorf("spell(%q) = %q, want %q", in, got, want)
