@@ -618,7 +618,10 @@ func withoutNegated(text string) string {
 	var b strings.Builder
 	for _, s := range flagSentences(text) {
 		for i, w := range s {
-			if negators[w] || shortNegators[w] || s.negated(i) && isSymptomWord(w) {
+			// A negator that is a stopword stays, so that the words
+			// around it do not become neighbours ("like quads, not
+			// feet" is no "quads feet").
+			if (negators[w] || shortNegators[w]) && !isStop(w) || s.negated(i) && isSymptomWord(w) {
 				continue
 			}
 			b.WriteString(w)

@@ -253,3 +253,12 @@ func TestNegationKeepsTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A stopword negator stays in the search text, so the words on each side
+// of it do not become neighbours ("quads, not feet").
+func TestNegatorKeepsWordsApart(t *testing.T) {
+	got := withoutNegated("massage guns are for quads, not feet")
+	if !strings.Contains(got, "quads not feet") {
+		t.Errorf("withoutNegated = %q", got)
+	}
+}
