@@ -416,6 +416,11 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 	if s.growsRunByRun() {
 		flag(flagWorsening, 0)
 	}
+	// Skin gone a colour ("my toes have gone a dusky grey"); a nail's
+	// colour is a bruise under it.
+	if !s.any(nailWords) {
+		flag(flagColour, s.match(turnedColour)...)
+	}
 	// One leg bigger than the other is a clot until shown otherwise.
 	if len(s.phrase("than", "the", "other")) > 0 && (s.any(set("leg", "legs", "calf", "calves", "ankle", "ankles"))) &&
 		s.any(set("bigger", "fatter", "larger", "thicker", "swollen", "puffier", "wider")) {
@@ -475,6 +480,8 @@ func (s flagSentence) worsensWithRunning(i int) bool {
 	_, every := s.near(i, 4, set("every", "each"))
 	return every || len(s.phrase("getting", "worse")) > 0 && s.any(set("run", "runs", "running", "week", "weeks"))
 }
+
+var turnedColour = parseSigns("gone|went|turned|turning|going|gets|look|looks|looking blue|white|grey|gray|purple|black|pale|dusky|bluish|purplish|greyish|whitish|blueish")[0]
 
 // growsRunByRun: pain said to grow run after run without the word
 // "worse": "has hurt a little more on every run for three weeks".

@@ -101,6 +101,7 @@ func TestRedFlagKinds(t *testing.T) {
 		{"is it ok to massage a sprained ankle?", flagInjurySwelling},
 		{"I think I tore a muscle in my calf", flagInjurySwelling},
 		{"my little toe is pointing the wrong way", flagFracture},
+		{"now my toes have gone a dusky grey and feel cold", flagColour},
 		{"dropped a kettlebell on my foot at the gym", flagFracture},
 		{"the outside of my foot has hurt a little more on every run for three weeks", flagWorsening},
 		{"my arch throbs all night even with my feet up", flagRestPain},

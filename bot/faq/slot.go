@@ -187,7 +187,7 @@ func phraseSlot(np []token, lx *lexicon) *slot {
 // head is a word no passage has, even through a synonym, or it asks where
 // to buy or what things cost and no passage names a shop or gives a price.
 func (ix *index) uncoveredSlot(q *query) (string, bool) {
-	if pair, ok := ix.unknownChoice(q.tokens); ok {
+	if pair, ok := ix.unknownChoice(q); ok {
 		return pair, true
 	}
 	s := q.slot
@@ -214,10 +214,17 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 // unknownChoice finds a choice between two things no passage names
 // ("Theragun or Hypervolt"): the notes cannot compare them, whatever
 // synonyms say each is a kind of.
-func (ix *index) unknownChoice(ts []token) (string, bool) {
+func (ix *index) unknownChoice(q *query) (string, bool) {
+	content := map[string]bool{}
+	for _, w := range q.content {
+		content[w.stem] = true
+	}
+	ts := q.tokens
 	for i := 1; i+1 < len(ts); i++ {
 		a, b := ts[i-1], ts[i+1]
-		if ts[i].word != "or" || isStop(a.word) || isStop(b.word) {
+		// Both sides are things the member names: not filler ("nothing
+		// twisted or anything").
+		if ts[i].word != "or" || !content[a.stem] || !content[b.stem] {
 			continue
 		}
 		if len(ix.postings[a.stem]) == 0 && len(ix.postings[b.stem]) == 0 && isPlainWord(a.word) && isPlainWord(b.word) {
