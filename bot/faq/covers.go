@@ -13,6 +13,6 @@ func (e *Engine) Covers(guildID, text string) bool {
 	}
 	ix := e.indexFor(guildID)
 	qa := analyze(text, e.lx)
-	_, ok := e.pick(ix, qa, ix.search(qa))
+	_, ok := e.pick(ix, qa, ix.search(qa), candidates)
 	return ok
 }

@@ -429,8 +429,60 @@ func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic b
 			e.log.Warn("faq: query embedding failed", "err", err)
 		}
 	}
-	r.best, r.ok = e.pick(ix, r.q, r.ranked)
+	ranked, limit := withKindRows(ix, r.q, r.ranked)
+	r.best, r.ok = e.pick(ix, r.q, ranked, limit)
 	return r
+}
+
+// withKindRows adds a table's rows of kinds ("Massager Type: Foot Roller")
+// to the passages that may answer a question asking which kind or type
+// ("which kind of massager suits sore feet best?"): each row is a kind
+// with what it is best for, but a short row ranks low on the question's
+// other words. Rows come after the ranked passages, scored like the last
+// of them.
+func withKindRows(ix *index, q *query, ranked []hit) ([]hit, int) {
+	if !asksKind(q.tokens) || len(ranked) == 0 {
+		return ranked, candidates
+	}
+	in := map[int]bool{}
+	n := min(len(ranked), candidates)
+	for _, h := range ranked[:n] {
+		in[h.doc] = true
+	}
+	out := append([]hit(nil), ranked[:n]...)
+	for i, p := range ix.passages {
+		if p.row && !in[i] && kindTitle(p.title) {
+			out = append(out, hit{doc: i, score: ranked[n-1].score})
+		}
+	}
+	limit := len(out)
+	return append(out, ranked[n:]...), limit
+}
+
+// asksKind: "which kind of", "what type of", "which massager types".
+func asksKind(ts []token) bool {
+	which := false
+	for _, t := range ts {
+		switch t.word {
+		case "which", "what", "whats", "what's":
+			which = true
+		case "kind", "kinds", "type", "types", "kinda", "sort":
+			if which {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// kindTitle: a row titled as a kind ("Massager Type: ...").
+func kindTitle(title string) bool {
+	for _, w := range words(title) {
+		if w == "type" || w == "kind" || w == "types" || w == "kinds" {
+			return true
+		}
+	}
+	return false
 }
 
 // notCovered says, after the answer to the covered part, which parts of a
@@ -454,7 +506,7 @@ func notCovered(text string, parts []string) string {
 // whose best sentence answers it best, the rank weighing in: a passage can
 // rank first on many loose matches while the next one has the sentence that
 // answers. A club's entry that covers the question answers it as written.
-func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
+func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) {
 	if len(q.content) == 0 || e.aboutOtherBodyPart(q) {
 		return 0, false
 	}
@@ -467,7 +519,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	// incidental words ("I keep forgetting... any tips" is answered by
 	// "a small, regular habit").
 	covered := false
-	for i := 0; i < len(ranked) && i < candidates; i++ {
+	for i := 0; i < len(ranked) && i < limit; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
 		covered = covered || share >= minCoverage && (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
@@ -479,7 +531,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit) (int, bool) {
 	parent, parentVal := -1, 0.0
 	same := -1 // a Q&A pair asking the member's very question answers it
 	general := ix.onlySubjectWords(q)
-	for i := 0; i < len(ranked) && i < candidates; i++ {
+	for i := 0; i < len(ranked) && i < limit; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
 		if share < minAnswerShare || !onTopic && !q.onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {

@@ -490,3 +490,24 @@ func TestOnlySubjectWords(t *testing.T) {
 		t.Error("a roller is a specific thing")
 	}
 }
+
+// "Which kind of massager..." weighs the table's rows of kinds too.
+func TestKindQuestionsWeighTheRows(t *testing.T) {
+	e := newTestEngine(t)
+	ix := e.indexFor("")
+	q := analyze("My feet are just generally sore after long runs, nothing specific and nothing sharp. Which kind of massager suits that best?", e.lx)
+	ranked, limit := withKindRows(ix, q, ix.search(q))
+	rows := 0
+	for _, h := range ranked[:limit] {
+		if ix.passages[h.doc].row {
+			rows++
+		}
+	}
+	if rows != 4 {
+		t.Errorf("%d rows among the %d candidates, want the table's 4", rows, limit)
+	}
+	a := e.Answer(context.Background(), Query{Text: "My feet are just generally sore after long runs, nothing specific and nothing sharp. Which kind of massager suits that best?"})
+	if !strings.HasPrefix(a.Text, "Electric Shiatsu") {
+		t.Errorf("answer %q", a.Text)
+	}
+}
