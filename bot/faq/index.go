@@ -360,8 +360,8 @@ func templateWord(ts []token, i int) bool {
 	return i > 0 && i+1 < len(ts) && ts[i-1].word == "the" && ts[i+1].word == "of" && (ts[i].word == "point" || ts[i].word == "purpose")
 }
 
-// askingSentence is the last sentence of text that asks (ends with "?")
-// when other sentences come before it; "" for a one-sentence question.
+// askingSentence is the one sentence of text that asks (ends with "?")
+// when sentences that do not ask come before it; "" otherwise.
 func askingSentence(text string) string {
 	parts := sentenceEnds.FindAllStringIndex(text, -1)
 	var sentences []string
@@ -375,12 +375,20 @@ func askingSentence(text string) string {
 	if rest := strings.TrimSpace(text[start:]); rest != "" {
 		sentences = append(sentences, rest)
 	}
-	for i := len(sentences) - 1; i > 0; i-- {
-		if strings.HasSuffix(sentences[i], "?") {
-			return sentences[i]
+	// Only a story then one question: with two questions ("What warm-up
+	// drills...? A-skips, strides, that sort of thing?") the last one may
+	// only elaborate.
+	asking := ""
+	for i := len(sentences) - 1; i >= 0; i-- {
+		if !strings.HasSuffix(sentences[i], "?") {
+			continue
 		}
+		if asking != "" || i == 0 {
+			return ""
+		}
+		asking = sentences[i]
 	}
-	return ""
+	return asking
 }
 
 // sentenceEnds end a sentence of a question.

@@ -18,6 +18,10 @@ import (
 type slot struct {
 	phrase string // its words as written ("kinesiology tape")
 	head   string // the stem of its head, its last content word
+	// object: for looking after a thing ("replace my foot roller") the
+	// thing's head; head is then the verb, and the notes cover the slot
+	// only where one passage has both.
+	object string
 	// commerce: the question asks where to buy (commerceWhere) or what
 	// something costs (commercePrice) rather than about the thing.
 	commerce int
@@ -43,6 +47,7 @@ var (
 	slotLight     = set("getting", "having", "using", "wearing", "with", "rid", "of")
 	slotClause    = set("and", "but", "so", "then", "also", "or")
 	slotBuy       = set("buy", "get", "find", "purchase", "order", "pick")
+	slotCare      = set("replace", "clean", "wash", "fix", "repair", "charge", "store", "dry", "descale")
 	slotPriceWord = set("price", "prices", "cost", "costs")
 	slotWhat      = set("what", "what's", "whats")
 	slotPoint     = set("point", "purpose", "use", "benefit", "benefits")
@@ -90,6 +95,14 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 					}
 					break
 				}
+			}
+		case (w(i) == "should" || slotAux[w(i)]) && slotSubjects[w(i+1)] && slotCare[w(i+2)]:
+			// "how often should I replace my foot roller": looking after
+			// a thing is asked about, as "replacing foot roller".
+			if s := phraseSlot(objectPhrase(ts[i+3:], lx), lx); s != nil {
+				s.phrase = gerund(ts[i+2].word) + " " + s.phrase
+				s.object, s.head = s.head, ts[i+2].stem
+				return s
 			}
 		case (w(i) == "should" || slotAux[w(i)]) && slotSubjects[w(i+1)] && slotUse[w(i+2)]:
 			// "should I use kinesiology tape on my arch": the object.
@@ -200,6 +213,9 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 	case commercePrice:
 		return s.phrase, !ix.prices
 	}
+	if s.object != "" {
+		return s.phrase, !ix.together(q, s.head, s.object)
+	}
 	if len(ix.postings[s.head]) > 0 {
 		return "", false
 	}
@@ -209,6 +225,42 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 		}
 	}
 	return s.phrase, true
+}
+
+// gerund is the -ing form of a care verb: "replacing", "fixing".
+func gerund(verb string) string {
+	if strings.HasSuffix(verb, "e") && !strings.HasSuffix(verb, "ee") {
+		return strings.TrimSuffix(verb, "e") + "ing"
+	}
+	return verb + "ing"
+}
+
+// together reports a sentence with both the verb (or a synonym's word for
+// it) and the object: "replace" is covered for shoes, not for rollers.
+func (ix *index) together(q *query, verb, object string) bool {
+	words := []string{verb}
+	for _, w := range q.content {
+		if w.stem == verb {
+			for _, a := range w.alts {
+				if !isStop(a) {
+					words = append(words, a)
+				}
+			}
+		}
+	}
+	for _, p := range ix.passages {
+		if !p.has[object] {
+			continue
+		}
+		for _, has := range p.sentStems {
+			for _, w := range words {
+				if has[object] && has[w] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // unknownChoice finds a choice between two things no passage names

@@ -141,3 +141,16 @@ func TestPlaceNounDecides(t *testing.T) {
 		t.Errorf("declined: %q", a.Text)
 	}
 }
+
+// Looking after a thing is covered only where the notes say both: they
+// tell when to replace shoes, not rollers.
+func TestCareOfAThing(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "How often should I replace my foot roller?"})
+	if a.Answered || !strings.Contains(a.Text, "replacing foot roller") {
+		t.Errorf("roller: %q", a.Text)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "when should I replace my running shoes?"}); !a.Answered {
+		t.Errorf("shoes declined: %q", a.Text)
+	}
+}
