@@ -263,3 +263,9 @@ func TestNegatorKeepsWordsApart(t *testing.T) {
 		t.Errorf("withoutNegated = %q", got)
 	}
 }
+
+func TestPacemakerIsACondition(t *testing.T) {
+	if got := redFlags("I have a pacemaker fitted. Is it safe for me to use an electric foot massager?"); len(got) == 0 || got[0] != flagCondition {
+		t.Errorf("flags %v", got)
+	}
+}

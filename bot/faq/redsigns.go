@@ -156,7 +156,7 @@ func (s flagSentence) matchAny(ps []signPattern) bool {
 // massage can safely do, whatever they ask about their feet. (Pregnancy
 // counts only with swelling or a massage question: "can I still run while
 // pregnant" is a question the notes do not cover.)
-var conditionWords = set("gout", "rheumatoid", "lupus", "lymphoedema", "lymphedema", "chemo", "chemotherapy",
+var conditionWords = set("pacemaker", "defibrillator", "gout", "rheumatoid", "lupus", "lymphoedema", "lymphedema", "chemo", "chemotherapy",
 	"cancer", "tumour", "tumor", "haemophilia", "hemophilia", "osteoporosis", "cortisone", "steroid", "steroids")
 
 // surgeryWords next to a body word, or said as recent, are an operation or
