@@ -102,6 +102,9 @@ const (
 	// minAnswerShare is the share a passage needs to answer a question
 	// another passage covers.
 	minAnswerShare = 0.25
+	// wholeShare: a passage with this share of the question's words has
+	// them all.
+	wholeShare = 0.999
 	// candidates is how many top-ranked passages may answer, best first.
 	candidates = 5
 	// answerBudget bounds an extractive answer's text (runes, SPEC 5).
@@ -522,6 +525,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 	for i := 0; i < len(ranked) && i < limit; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
+		onTopic = onTopic || share >= wholeShare && namesTerm(q, p)
 		covered = covered || share >= minCoverage && (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
 	}
 	if !covered {
@@ -534,6 +538,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 	for i := 0; i < len(ranked) && i < limit; i++ {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
+		onTopic = onTopic || share >= wholeShare && namesTerm(q, p)
 		if share < minAnswerShare || !onTopic && !q.onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
 			continue
 		}
@@ -594,6 +599,22 @@ func (ix *index) onlySubjectWords(q *query) bool {
 		}
 	}
 	return len(q.content) > 0
+}
+
+// namesTerm reports whether q names a term of p word for word: every pair
+// of neighbouring words of q stands together in p ("what's contrast
+// therapy?"). Such a question is on the notes' topic though it has no
+// foot-care word; "the best running watch" names no term of theirs.
+func namesTerm(q *query, p *passage) bool {
+	if len(q.pairs) == 0 {
+		return false
+	}
+	for pair := range q.pairs {
+		if !p.hasPair(pair) {
+			return false
+		}
+	}
+	return true
 }
 
 // titleNamesSlot reports whether p's title names the thing q asks about:

@@ -511,3 +511,15 @@ func TestKindQuestionsWeighTheRows(t *testing.T) {
 		t.Errorf("answer %q", a.Text)
 	}
 }
+
+// A question naming a term of the notes word for word is on their topic
+// though it has no foot-care word.
+func TestNamedTermIsOnTopic(t *testing.T) {
+	e := newTestEngine(t)
+	if a := e.Answer(context.Background(), Query{Text: "What's contrast therapy?"}); !a.Answered {
+		t.Errorf("declined: %q", a.Text)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "What is the best running watch?"}); a.Answered {
+		t.Errorf("answered: %q", a.Text)
+	}
+}
