@@ -124,9 +124,9 @@ func titleShare(q *query, p *passage) float64 {
 	return float64(n) / float64(len(q.content))
 }
 
-// sameQuestion reports whether p is a Q&A pair (or a section) whose question is the
-// member's: nearly all of the member's words (question words too: "when",
-// "often", "why") are in its title. Its answer was written for that
+// sameQuestion reports whether p is a Q&A pair, or a section, whose title
+// asks the member's question: nearly all of the member's words (question
+// words too: "when", "often", "why") are in it. Its answer was written for that
 // question, so it answers from its start.
 func sameQuestion(q *query, p *passage) bool {
 	if !(p.question || p.heading) || p.entry || p.row || p.parent {
