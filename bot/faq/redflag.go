@@ -351,7 +351,11 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if j, ok := s.nearest(i, 3, bodyWords); ok && j > i && nailWords[s[j]] {
 				break
 			}
-			if _, ok := s.near(i, 3, bodyWords); ok && !(i+1 < len(s) && set("down", "back", "out", "off", "short")[s[i+1]]) {
+			// "a cut on the bottom of my foot": the noun, placed on the
+			// body, with a body word anywhere in the sentence.
+			noun := i > 0 && s.any(bodyWords) && (set("open", "deep", "nasty", "bad")[s[i-1]] ||
+				set("a", "the", "my")[s[i-1]] && i+1 < len(s) && set("on", "in", "under", "between", "across")[s[i+1]])
+			if _, ok := s.near(i, 3, bodyWords); (ok || noun) && !(i+1 < len(s) && set("down", "back", "out", "off", "short")[s[i+1]]) {
 				flag(flagWound, i)
 			}
 		case hasPrefix(w, "blister"):
