@@ -344,7 +344,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 2, set("red")); ok {
 				flag(flagInfection, i)
 			}
-		case hasPrefix(w, "wound", "ulcer", "lacerat", "punctur", "bleed"):
+		case hasPrefix(w, "wound", "ulcer", "lacerat", "punctur", "bleed", "graze", "abrasion"):
 			flag(flagWound, i)
 		case cutWords[w]:
 			// Cutting toenails is grooming, not a wound.
@@ -570,7 +570,8 @@ func (s flagSentence) wakesOrAtRest() bool {
 // atRest: pain said to be there while the member is still, or all night.
 var atRest = parseSigns("doing nothing", "not even moving", "even when|while i'm|im|i|sitting|lying|resting|still",
 	"even lying|sitting|resting", "on the sofa|couch", "in bed", "all|every night", "through the night",
-	"with my feet|foot up", "just walking", "even walking")
+	"with my feet|foot up", "just walking", "even walking", "at night", "in the night", "stops|stopping|keeps me sleeping|awake",
+	"stops|stopping me from sleeping")
 
 // severeScore: a pain score of 7 or more out of 10 ("like 8/10").
 func (s flagSentence) severeScore() bool {

@@ -103,6 +103,8 @@ func TestRedFlagKinds(t *testing.T) {
 		{"my little toe is pointing the wrong way", flagFracture},
 		{"now my toes have gone a dusky grey and feel cold", flagColour},
 		{"There's a cut on the bottom of my foot, can I still use the massager?", flagWound},
+		{"I have a graze on my heel", flagWound},
+		{"Throbbing heel pain at night that stops me sleeping", flagRestPain},
 		{"dropped a kettlebell on my foot at the gym", flagFracture},
 		{"the outside of my foot has hurt a little more on every run for three weeks", flagWorsening},
 		{"my arch throbs all night even with my feet up", flagRestPain},
