@@ -520,13 +520,21 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 	// its words; then any top passage with a fair share may answer it: the
 	// sentence that answers often sits beside none of the member's
 	// incidental words ("I keep forgetting... any tips" is answered by
-	// "a small, regular habit").
+	// "a small, regular habit"). Each candidate's coverage is measured once.
+	type candidate struct {
+		share       float64
+		onTopic, ok bool // ok: on topic and, asked an amount, states one
+	}
+	n := min(len(ranked), limit)
+	cands := make([]candidate, n)
 	covered := false
-	for i := 0; i < len(ranked) && i < limit; i++ {
+	for i := range cands {
 		p := ix.passages[ranked[i].doc]
 		share, onTopic := ix.coverage(q, p)
 		onTopic = onTopic || share >= wholeShare && namesTerm(q, p)
-		covered = covered || share >= minCoverage && (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
+		ok := (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
+		cands[i] = candidate{share: share, onTopic: onTopic, ok: ok}
+		covered = covered || ok && share >= minCoverage
 	}
 	if !covered {
 		return 0, false
@@ -535,11 +543,10 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 	parent, parentVal := -1, 0.0
 	same := -1 // a Q&A pair asking the member's very question answers it
 	general := ix.onlySubjectWords(q)
-	for i := 0; i < len(ranked) && i < limit; i++ {
+	for i, c := range cands {
 		p := ix.passages[ranked[i].doc]
-		share, onTopic := ix.coverage(q, p)
-		onTopic = onTopic || share >= wholeShare && namesTerm(q, p)
-		if share < minAnswerShare || !onTopic && !q.onTopic || q.quantity && !p.entry && !ix.statesAmount(q, p) {
+		share := c.share
+		if share < minAnswerShare || !c.ok {
 			continue
 		}
 		if p.entry || ix.vectors != nil {

@@ -139,10 +139,7 @@ func sameQuestion(q *query, p *passage) bool {
 // titleMatch is the share of the member's words, question words included,
 // that p's title has, and how many words that share is of.
 func titleMatch(q *query, p *passage) (float64, int) {
-	title := map[string]bool{}
-	for _, t := range tokenize(p.title) {
-		title[t.stem] = true
-	}
+	title := p.titleHas
 	n, in := 0, 0
 	for _, t := range q.tokens {
 		if isStop(t.word) && !questionWords[t.word] {

@@ -426,13 +426,13 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		flag(flagColour, s.match(turnedColour)...)
 	}
 	// One leg bigger than the other is a clot until shown otherwise.
-	if len(s.phrase("than", "the", "other")) > 0 && (s.any(set("leg", "legs", "calf", "calves", "ankle", "ankles"))) &&
-		s.any(set("bigger", "fatter", "larger", "thicker", "swollen", "puffier", "wider")) {
+	if len(s.phrase("than", "the", "other")) > 0 && (s.any(lowerLegWords)) &&
+		s.any(biggerWords) {
 		flag(flagDVT, s.phrase("than", "the", "other")...)
 	}
 	// Feet that burn at rest or all the time are a nerve sign; a little
 	// burn after a long run is not.
-	if s.any(bodyWords) && !s.any(set("little", "bit", "slightly", "slight", "mild")) && (s.restContext() || s.any(set("always", "constantly", "constant", "nonstop"))) {
+	if s.any(bodyWords) && !s.any(mildWords) && (s.restContext() || s.any(alwaysWords)) {
 		for i, w := range s {
 			if w == "burn" || w == "burns" || w == "burning" {
 				flag(flagNumbness, i)
@@ -445,9 +445,9 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 	}
 	// Calf or leg pain that comes with walking and goes with rest is the
 	// blood supply falling short (claudication).
-	if s.any(calfWords) || s.any(set("leg", "legs")) {
-		if s.any(painWords) || s.any(set("cramp", "cramps", "cramping")) {
-			if s.anyPrefix("walk") && s.any(set("stop", "stops", "rest", "eases", "goes")) {
+	if s.any(calfOrLegWords) {
+		if s.any(painWords) || s.any(crampWords) {
+			if s.anyPrefix("walk") && s.any(easesWords) {
 				for i, w := range s {
 					if strings.HasPrefix(w, "walk") {
 						flag(flagCirculation, i)
@@ -500,19 +500,32 @@ var (
 	// ordinaryAches give "can't walk" an ordinary cause: "can't walk
 	// properly the morning after, my arches are so stiff".
 	ordinaryAches = set("stiff", "stiffness", "sore", "soreness", "tired", "achy", "heavy", "tight", "doms")
+
+	// Word sets of the rules read on every sentence.
+	lowerLegWords   = set("leg", "legs", "calf", "calves", "ankle", "ankles")
+	calfOrLegWords  = set("leg", "legs", "calf", "calves")
+	biggerWords     = set("bigger", "fatter", "larger", "thicker", "swollen", "puffier", "wider")
+	mildWords       = set("little", "bit", "slightly", "slight", "mild")
+	alwaysWords     = set("always", "constantly", "constant", "nonstop")
+	crampWords      = set("cramp", "cramps", "cramping")
+	easesWords      = set("stop", "stops", "rest", "eases", "goes")
+	jointWords      = set("joint", "joints")
+	jointOrToeWords = set("joint", "joints", "toe", "toes", "knuckle")
+	redWords        = set("red", "redness", "reddish")
+	hotWords        = set("hot", "warm", "burning")
 )
 
 // inflamed: skin or a joint that is red with heat or swelling, or hot and
 // swollen at a toe or joint, which is infection or inflammation (gout), not
 // the warmth of a hard run.
 func (s flagSentence) inflamed() bool {
-	if !s.any(bodyWords) && !s.any(set("joint", "joints")) {
+	if !s.any(bodyWords) && !s.any(jointWords) {
 		return false
 	}
-	red := s.unnegated(set("red", "redness", "reddish"))
-	hot := s.unnegated(set("hot", "warm", "burning"))
+	red := s.unnegated(redWords)
+	hot := s.unnegated(hotWords)
 	swollen := s.unnegated(swellWords)
-	return red && (hot || swollen) || hot && swollen && s.any(set("joint", "joints", "toe", "toes", "knuckle"))
+	return red && (hot || swollen) || hot && swollen && s.any(jointOrToeWords)
 }
 
 // unnegated reports a word of ws in s that no negation rules out.
