@@ -184,6 +184,19 @@ func (s flagSentence) nearest(i, d int, ws map[string]bool) (int, bool) {
 	return 0, false
 }
 
+// nearestUnnegated is nearest among the words no negation rules out: the
+// colour of "my toe has gone black, not the nail" is the toe's.
+func (s flagSentence) nearestUnnegated(i, d int, ws map[string]bool) (int, bool) {
+	for k := 1; k <= d; k++ {
+		for _, j := range []int{i + k, i - k} {
+			if j >= 0 && j < len(s) && ws[s[j]] && !s.negated(j) {
+				return j, true
+			}
+		}
+	}
+	return 0, false
+}
+
 func (s flagSentence) any(ws map[string]bool) bool {
 	for _, w := range s {
 		if ws[w] {
@@ -344,8 +357,13 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 2, set("red")); ok {
 				flag(flagInfection, i)
 			}
-		case hasPrefix(w, "wound", "ulcer", "lacerat", "punctur", "bleed", "graze", "abrasion"):
+		case hasPrefix(w, "wound", "ulcer", "lacerat", "bleed", "graze", "abrasion"):
 			flag(flagWound, i)
+		case hasPrefix(w, "punctur"):
+			// A puncture in the skin, not in a bike's tyre.
+			if s.any(bodyWords) || s.any(set("wound", "nail", "glass", "pin", "needle", "thorn")) {
+				flag(flagWound, i)
+			}
 		case cutWords[w]:
 			// Cutting toenails is grooming, not a wound.
 			if j, ok := s.nearest(i, 3, bodyWords); ok && j > i && nailWords[s[j]] {
@@ -366,7 +384,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			// The colour's object is the body word nearest it; a nail's
 			// colour ("black toenails" from running) is a bruise under
 			// the nail, not skin changing colour.
-			if j, ok := s.nearest(i, 3, bodyWords); ok && !nailWords[s[j]] && !(j+1 < len(s) && notSymptom[s[j+1]]) {
+			if j, ok := s.nearestUnnegated(i, 3, bodyWords); ok && !nailWords[s[j]] && !(j+1 < len(s) && notSymptom[s[j+1]]) {
 				flag(flagColour, i)
 			} else if _, ok := s.near(i, 3, swellWords); ok {
 				flag(flagColour, i) // "swollen and purple"
@@ -422,7 +440,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 	}
 	// Skin gone a colour ("my toes have gone a dusky grey"); a nail's
 	// colour is a bruise under it.
-	if !s.any(nailWords) {
+	if !s.unnegated(nailWords) {
 		flag(flagColour, s.match(turnedColour)...)
 	}
 	// One leg bigger than the other is a clot until shown otherwise.
@@ -490,10 +508,17 @@ var turnedColour = parseSigns("gone|went|turned|turning|going|gets|look|looks|lo
 // growsRunByRun: pain said to grow run after run without the word
 // "worse": "has hurt a little more on every run for three weeks".
 func (s flagSentence) growsRunByRun() bool {
-	return s.any(painWords) && s.matchAny(moreEachRun)
+	return (s.any(painWords) || s.any(soreWords)) && s.matchAny(moreEachRun) || s.matchAny(worseByTheWeek)
 }
 
-var moreEachRun = parseSigns("more on|with|after every|each run|time|day|week", "more and more")
+var (
+	moreEachRun = parseSigns("more on|with|after every|each run|time|day|week", "more and more")
+	// worseByTheWeek: a sore spot said to grow worse run by run or week
+	// by week, in whatever words ("gets angrier week by week").
+	worseByTheWeek = parseSigns("worse|worsening|angrier|sorer|sore|tender|painful|bigger week|run|day by week|run|day",
+		"worse|angrier|sorer every|each week|run")
+	soreWords = set("sore", "sorer", "soreness", "tender", "angrier", "angry")
+)
 
 var (
 	cantWalk = parseSigns("can't walk|stand|hobble")[0]

@@ -110,6 +110,12 @@ func TestRedFlagKinds(t *testing.T) {
 		{"my arch throbs all night even with my feet up", flagRestPain},
 		{"painkillers aren't touching it", flagRestPain},
 		{"one of my lower legs is noticeably fatter than the other since yesterday", flagDVT},
+		{"my little toe has felt sort of fuzzy since the marathon", flagNumbness},
+		{"the sore spot on my shin gets worse week by week", flagWorsening},
+		{"the ball of my foot is angrier every run now", flagWorsening},
+		{"my heel went black, not the nail but the skin around it", flagColour},
+		{"felt a click in my ankle and I can't put the heel down", flagFracture},
+		{"stepped on a drawing pin and it's a puncture in my sole", flagWound},
 	}
 	for _, c := range cases {
 		got := redFlags(c.q)
@@ -138,6 +144,9 @@ func TestNotRedFlags(t *testing.T) {
 		"I'm not swollen and nothing is injured, how long should I massage?",
 		"Does compression help reduce swelling after a long run?",
 		"Can a massager break up knots in my calves?",
+		"how do I fix a puncture on my bike before the club ride",
+		"my heel hurts every time I get out of bed",
+		"my black toenail is not painful, can I roll my arches?",
 		"How do I warm up my calves before a run?",
 		"Should I use a warm foot spa for tired sore calves?",
 		"Is the white foot spa better than the black roller?",

@@ -17,16 +17,16 @@ var signs = []struct {
 }{
 	{flagNumbness, []string{
 		"pins and|n needles", "pins needles", "can't feel", "lost|losing|loss|no feeling|sensation",
-		"feel|feels|feeling dead", "feet|foot|toes|soles|sole|heel|heels asleep",
+		"feel|feels|feeling|felt dead|fuzzy|furry|woolly", "feet|foot|toes|soles|sole|heel|heels asleep",
 		"burning sensation|feeling|feet|foot|toes|soles|pain",
 		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts",
 		"foot drop", "leg|legs|foot|ankle weak|weakness", "weakness in foot|feet|leg|legs|ankle",
 	}},
 	{flagFracture, []string{
 		"can't put|bear|take weight", "can't move toe|toes|foot|ankle",
-		"heard|felt a crack|snap|pop|crunch", "something popped|snapped|cracked",
+		"heard|felt a crack|snap|pop|crunch|click", "something popped|snapped|cracked",
 		"stress fracture", "looks|look|is|went deformed|crooked|misshapen|wonky",
-		"sticking out", "out of place", "at a weird|funny|strange|odd angle", "can't put foot|feet|it|weight down|on",
+		"sticking out", "out of place", "at a weird|funny|strange|odd angle", "can't put foot|feet|it|weight|heel|heels|toe|toes|leg|ankle down|on",
 		"like i was|i'd|someone kicked|shot", "pointing|facing|bent|sticking|going the wrong way|direction",
 		"dropped|fell a|the on my foot|toe|toes|feet", "dropped something|it on my foot|toe|toes|feet", "hurts|painful|tender to touch|press on one spot|point|place",
 		"one spot|point that hurts|aches", "hurts|painful|tender to hop|hopping|jump",
