@@ -38,16 +38,19 @@ const (
 // a thing works, the verbs of "should I use X", of "how do I stop X", the
 // judgements of "is X good", and the verbs of buying.
 var (
-	slotAux       = set("do", "does", "did", "can", "could", "will", "would", "might")
-	slotWorks     = set("help", "helps", "work", "works", "fix", "fixes", "cure", "cures", "relieve", "relieves", "prevent", "prevents", "reduce", "reduces", "stop", "stops")
-	slotSubjects  = set("i", "we", "you", "runners", "one")
-	slotUse       = set("use", "try", "wear", "get", "buy", "apply", "put", "take", "rub", "spray")
-	slotTreat     = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
-	slotJudge     = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous")
-	slotLight     = set("getting", "having", "using", "wearing", "with", "rid", "of")
+	slotAux      = set("do", "does", "did", "can", "could", "will", "would", "might")
+	slotWorks    = set("help", "helps", "work", "works", "fix", "fixes", "cure", "cures", "relieve", "relieves", "prevent", "prevents", "reduce", "reduces", "stop", "stops")
+	slotSubjects = set("i", "we", "you", "runners", "one")
+	slotUse      = set("use", "try", "wear", "get", "buy", "apply", "put", "take", "rub", "spray")
+	slotTreat    = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
+	slotJudge    = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous")
+	slotLight    = set("getting", "having", "using", "wearing", "with", "rid", "of", "new", "old")
+	// slotMeasure: "a pair of shoes" names the shoes.
+	slotMeasure   = set("pair", "set", "couple")
 	slotClause    = set("and", "but", "so", "then", "also", "or")
 	slotBuy       = set("buy", "get", "find", "purchase", "order", "pick")
-	slotCare      = set("replace", "clean", "wash", "fix", "repair", "charge", "store", "dry", "descale")
+	slotCare      = set("replace", "clean", "wash", "fix", "repair", "charge", "store", "dry", "descale", "break", "lace")
+	slotHowTo     = set("way", "how", "best")
 	slotPriceWord = set("price", "prices", "cost", "costs")
 	slotWhat      = set("what", "what's", "whats")
 	slotPoint     = set("point", "purpose", "use", "benefit", "benefits")
@@ -99,9 +102,12 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 		case (w(i) == "should" || slotAux[w(i)]) && slotSubjects[w(i+1)] && slotCare[w(i+2)]:
 			// "how often should I replace my foot roller": looking after
 			// a thing is asked about, as "replacing foot roller".
-			if s := phraseSlot(objectPhrase(ts[i+3:], lx), lx); s != nil {
-				s.phrase = gerund(ts[i+2].word) + " " + s.phrase
-				s.object, s.head = s.head, ts[i+2].stem
+			if s := careSlot(ts[i+2], ts[i+3:], lx); s != nil {
+				return s
+			}
+		case w(i) == "to" && i > 0 && slotHowTo[w(i-1)] && slotCare[w(i+1)]:
+			// "the best way to break in new shoes", "how to clean it".
+			if s := careSlot(ts[i+1], ts[i+2:], lx); s != nil {
 				return s
 			}
 		case (w(i) == "should" || slotAux[w(i)]) && slotSubjects[w(i+1)] && slotUse[w(i+2)]:
@@ -150,6 +156,18 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 	return nil
 }
 
+// careSlot is the slot of looking after a thing: the verb's object as the
+// thing, the verb as its head ("replacing foot roller").
+func careSlot(verb token, rest []token, lx *lexicon) *slot {
+	s := phraseSlot(objectPhrase(rest, lx), lx)
+	if s == nil {
+		return nil
+	}
+	s.phrase = gerund(verb.word) + " " + s.phrase
+	s.object, s.head = s.head, verb.stem
+	return s
+}
+
 func hasWordWithin(ts []token, from, n int, ws map[string]bool) bool {
 	for j := from; j < len(ts) && j < from+n; j++ {
 		if ws[ts[j].word] {
@@ -164,7 +182,8 @@ func hasWordWithin(ts []token, from, n int, ws map[string]bool) bool {
 // first word that is not content (a preposition, a pronoun, "or").
 func objectPhrase(ts []token, lx *lexicon) []token {
 	start := 0
-	for start < len(ts) && (isStop(ts[start].word) || slotLight[ts[start].word]) {
+	for start < len(ts) && (isStop(ts[start].word) || slotLight[ts[start].word] ||
+		slotMeasure[ts[start].word] && start+1 < len(ts) && ts[start+1].word == "of") {
 		start++
 	}
 	end := start

@@ -32,6 +32,8 @@ func TestAskedSlot(t *testing.T) {
 		{"what does shiatsu do", "shiatsu", commerceNone},
 		{"what's kinesiology tape good for", "kinesiology tape", commerceNone},
 		{"what kind of massager should I buy", "", commerceNone},
+		{"the best way to break in a new pair of trail shoes?", "breaking trail shoes", commerceNone},
+		{"how to clean my foot spa", "cleaning foot spa", commerceNone},
 	}
 	for _, c := range cases {
 		s := askedSlot(tokenize(c.q), lx)
@@ -152,5 +154,11 @@ func TestCareOfAThing(t *testing.T) {
 	}
 	if a := e.Answer(context.Background(), Query{Text: "when should I replace my running shoes?"}); !a.Answered {
 		t.Errorf("shoes declined: %q", a.Text)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "any tips on how to lace my racing shoes?"}); a.Answered {
+		t.Errorf("lacing shoes answered: %q", a.Text)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "should I break up the knots in my calves with a percussive massager?"}); !a.Answered {
+		t.Errorf("breaking up knots declined: %q", a.Text)
 	}
 }
