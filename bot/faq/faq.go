@@ -543,6 +543,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 	parent, parentVal := -1, 0.0
 	same := -1 // a Q&A pair asking the member's very question answers it
 	general := ix.onlySubjectWords(q)
+	kind := asksKind(q.tokens)
 	for i, c := range cands {
 		p := ix.passages[ranked[i].doc]
 		share := c.share
@@ -568,6 +569,12 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 		}
 		if sameQuestion(q, p) && same < 0 {
 			same = ranked[i].doc
+		}
+		if kind && p.row && kindTitle(p.title) {
+			// Asked which kind does something, a kind that does it
+			// answers (a row of the table of kinds), not a passage that
+			// mentions the something in passing.
+			val *= 1 + slotTitleBonus
 		}
 		if ix.titleNamesSlot(q, p) {
 			// The passage is about the thing asked about ("Foot Roller

@@ -510,6 +510,12 @@ func TestKindQuestionsWeighTheRows(t *testing.T) {
 	if !strings.HasPrefix(a.Text, "Electric Shiatsu") {
 		t.Errorf("answer %q", a.Text)
 	}
+	// A kind that does the thing asked about answers, not a passage that
+	// mentions the thing ("electric massagers truly shine" for relaxing).
+	a = e.Answer(context.Background(), Query{Text: "which type of massager is nice for relaxing in the evening?"})
+	if !strings.HasPrefix(a.Text, "Water/Bubble Foot Spa") {
+		t.Errorf("relaxing: %q", clip(a.Text, 120))
+	}
 }
 
 // A question naming a term of the notes word for word is on their topic
