@@ -128,7 +128,7 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 			lead, best = i, s
 		}
 	}
-	if lead != 0 || len(p.sentences) < 2 || defines(q, p.sentences[0]) {
+	if lead != 0 || len(p.sentences) < 2 || p.item || defines(q, p.sentences[0]) {
 		return lead, best
 	}
 	// A passage's intro restates its heading; it leads only when no later

@@ -529,3 +529,27 @@ func TestNamedTermIsOnTopic(t *testing.T) {
 		t.Errorf("answered: %q", a.Text)
 	}
 }
+
+// A numbered list's item opens with the item itself ("2. Invest in
+// quality running shoes..."), not an intro restating a heading: it leads
+// when it answers best, though a later sentence brings another question
+// word.
+func TestListItemLeadsWithItsFirstSentence(t *testing.T) {
+	dir := t.TempDir()
+	doc := "Tips for Happy Feet\n\n" +
+		"1. Rotate your running shoes between runs. Different shoes spread the load in different ways. " +
+		"Old shoes with worn soles are a common cause of foot pain, so replace them.\n" +
+		"2. Stay hydrated! Water keeps the tissues of the feet supple.\n" +
+		"3. Stretch your calves daily. Tight calves pull on the heel and the arch.\n"
+	if err := os.WriteFile(filepath.Join(dir, "tips.txt"), []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), Config{KnowledgeDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := e.Answer(context.Background(), Query{Text: "does rotating running shoes help with worn soles?"})
+	if !strings.HasPrefix(a.Text, "1. Rotate your running shoes") {
+		t.Errorf("answer %q, want the item's first sentence first", clip(a.Text, 120))
+	}
+}

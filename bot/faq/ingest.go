@@ -17,6 +17,7 @@ type passage struct {
 	entry    bool // a club's own /faq entry
 	heading  bool // the title is a document heading (a topic worth suggesting)
 	row      bool // a table row
+	item     bool // a numbered list's item: its first sentence is the item itself, not an intro
 	parent   bool // the intro of a markdown section with sub-sections
 	// context is the headings above a markdown sub-section ("Recovery"
 	// above "Heat"): it counts for coverage, never as the answer's text.
@@ -254,7 +255,7 @@ func split(doc document) []*passage {
 			title, heading, qa = stripMarkup(line), true, false
 		case isListItem(line) && !qa:
 			flush()
-			it := &passage{title: title, body: line}
+			it := &passage{title: title, body: line, item: true}
 			out = append(out, it)
 			list = append(list, it)
 		default:
