@@ -510,7 +510,7 @@ func notCovered(text string, parts []string) string {
 // rank first on many loose matches while the next one has the sentence that
 // answers. A club's entry that covers the question answers it as written.
 func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) {
-	if len(q.content) == 0 || e.aboutOtherBodyPart(q) {
+	if len(q.content) == 0 || e.aboutOtherBodyPart(ix, q) {
 		return 0, false
 	}
 	if _, uncovered := ix.uncoveredSlot(q); uncovered {
@@ -695,22 +695,64 @@ const (
 )
 
 // aboutOtherBodyPart: the question names a body part the documents are not
-// about ("neck", "hamstrings") and none they are about.
-func (e *Engine) aboutOtherBodyPart(q *query) bool {
-	other := false
+// about, and none they are about. A foot word that names a practice ("can
+// foot massage help tight hamstrings?") does not count as the place, unless
+// the notes say what foot care does to that other part ("reduce
+// compensatory stress on your knees, hips...").
+func (e *Engine) aboutOtherBodyPart(ix *index, q *query) bool {
+	var others []string
+	practice := false
 	for i, t := range q.tokens {
+		next := ""
+		if i+1 < len(q.tokens) {
+			next = q.tokens[i+1].word
+		}
 		// "foot" in "foot massager" names the device, not where it
 		// goes ("a foot massager on my back").
-		if e.lx.covered[t.word] && !(i+1 < len(q.tokens) && deviceWords[q.tokens[i+1].word]) {
-			return false
+		if e.lx.covered[t.word] && !deviceWords[next] {
+			if !practiceWords[next] {
+				return false
+			}
+			practice = true
 		}
-		other = other || e.lx.other[t.word]
+		if e.lx.other[t.word] {
+			others = append(others, t.stem)
+		}
 	}
 	for _, ph := range e.lx.otherPhrases {
-		other = other || containsRun(q.tokens, ph)
+		if containsRun(q.tokens, ph) {
+			return true
+		}
 	}
-	return other
+	if !practice {
+		return len(others) > 0
+	}
+	for _, o := range others {
+		if !ix.saysEffectOn(o) {
+			return true
+		}
+	}
+	return false
 }
+
+// saysEffectOn reports a sentence saying what something does (sentEffect)
+// to the body part stem.
+func (ix *index) saysEffectOn(stem string) bool {
+	for _, p := range ix.passages {
+		if !p.has[stem] {
+			continue
+		}
+		for i, has := range p.sentStems {
+			if has[stem] && p.sentEffect[i] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// practiceWords follow a body word to name a practice, not a place.
+var practiceWords = set("massage", "massages", "massaging")
 
 // decline says the notes do not cover it and offers topics to try.
 func (e *Engine) decline(ix *index, ranked []hit) Answer {
