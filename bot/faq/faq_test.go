@@ -417,7 +417,8 @@ func TestDeviceOnOtherBodyPart(t *testing.T) {
 	}
 	if a := e.Answer(context.Background(), Query{Text: "Can I use the foot massager on my calves?"}); !a.Answered {
 		t.Errorf("declined: %q", a.Text)
-	}	// "Foot" in "foot massage" names the practice: its effect on another
+	}
+	// "Foot" in "foot massage" names the practice: its effect on another
 	// part is covered only where the notes say one.
 	if a := e.Answer(context.Background(), Query{Text: "does foot massage help with sore quads?"}); a.Answered {
 		t.Errorf("quads answered: %q", a.Text)

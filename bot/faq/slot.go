@@ -54,7 +54,7 @@ var (
 	slotPriceWord = set("price", "prices", "cost", "costs")
 	slotWhat      = set("what", "what's", "whats")
 	slotPoint     = set("point", "purpose", "use", "benefit", "benefits")
-	slotWhatEnd   = set("good", "best", "used", "for", "do", "does", "like", "worth")
+	slotWhatEnd   = set("good", "best", "used", "for", "do", "does", "like", "worth", "should", "can", "could", "would", "will", "is", "are")
 )
 
 // maxSlotWords bounds a noun phrase: a longer run of content words is a

@@ -34,6 +34,8 @@ func TestAskedSlot(t *testing.T) {
 		{"what kind of massager should I buy", "", commerceNone},
 		{"the best way to break in a new pair of trail shoes?", "breaking trail shoes", commerceNone},
 		{"how to clean my foot spa", "cleaning foot spa", commerceNone},
+		{"what pace should I run my long runs at", "pace", commerceNone},
+		{"what bath temperature is best for tired feet", "bath temperature", commerceNone},
 	}
 	for _, c := range cases {
 		s := askedSlot(tokenize(c.q), lx)
