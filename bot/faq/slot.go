@@ -120,7 +120,7 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 			if s := phraseSlot(objectPhrase(ts[i+4:], lx), lx); s != nil {
 				return s
 			}
-		case slotWhat[w(i)] && i <= 1:
+		case slotWhat[w(i)] && i <= 1 && !asksKind(ts):
 			// "what's a foot roller good for", "what's the point of
 			// the heat setting", "what does shiatsu do".
 			j := i + 1
