@@ -385,7 +385,16 @@ func (e *Engine) extractiveParts(ix *index, parts []retrieval) Answer {
 	if first.entry {
 		return ans
 	}
-	body := strings.Join(bestSentences(ix, parts[0].q, first, answerBudget/2), " ")
+	// The later parts that add a sentence: a part whose lead is the first
+	// part's own ("does a foot roller do heat, and is it good for
+	// travelling?": the roller's row) adds nothing, and the first part's
+	// answer then has the whole budget.
+	type addition struct {
+		q *query
+		p *passage
+	}
+	var adds []addition
+	firstLead, _ := bestLead(ix, parts[0].q, first)
 	for _, r := range parts[1:] {
 		p := ix.passages[r.best]
 		// The first part's passage answers a later part when it covers it
@@ -396,13 +405,23 @@ func (e *Engine) extractiveParts(ix *index, parts []retrieval) Answer {
 		if p.entry {
 			continue
 		}
-		more := bestSentences(ix, r.q, p, answerBudget-utf8.RuneCountInString(body)-1)
+		if lead, _ := bestLead(ix, r.q, p); p == first && lead == firstLead {
+			continue
+		}
+		adds = append(adds, addition{q: r.q, p: p})
+	}
+	if len(adds) == 0 {
+		return ans
+	}
+	body := strings.Join(bestSentences(ix, parts[0].q, first, answerBudget/2), " ")
+	for _, a := range adds {
+		more := bestSentences(ix, a.q, a.p, answerBudget-utf8.RuneCountInString(body)-1)
 		if len(more) == 0 || strings.Contains(body, more[0]) {
 			continue
 		}
 		body += " " + more[0]
-		if p != first {
-			ans.Sources = append(ans.Sources, Source{Title: p.title, Excerpt: clip(more[0], excerptRunes)})
+		if a.p != first {
+			ans.Sources = append(ans.Sources, Source{Title: a.p.title, Excerpt: clip(more[0], excerptRunes)})
 		}
 	}
 	ans.Text = body + "\n\n" + Disclaimer

@@ -59,6 +59,12 @@ func TestTwoPartQuestions(t *testing.T) {
 	if !a.Answered || !strings.Contains(a.Text, "15-20") || !strings.Contains(a.Text, "rest days") || strings.Contains(a.Text, "not in the club's notes") {
 		t.Errorf("covered two-part question: %q", a.Text)
 	}
+	// Both parts answered by one table row: the row once, whole.
+	a = e.Answer(context.Background(), Query{Text: "is a spa messy to set up, and is it good for softening skin?"})
+	body, _, _ := strings.Cut(a.Text, "\n\n"+Disclaimer)
+	if strings.Count(body, "Water/Bubble Foot Spa") != 1 || strings.Contains(body, "…") {
+		t.Errorf("one row for both parts: %q", body)
+	}
 }
 
 // A ruled-out symptom neither flags nor hides the rest of the question.
