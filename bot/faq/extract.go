@@ -281,6 +281,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.choice && p.sentCriteria[i] {
 		score += criteriaBonus
 	}
+	if q.compare && p.sentCompares[i] && score > 0 {
+		score += criteriaBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}

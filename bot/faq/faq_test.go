@@ -561,3 +561,31 @@ func TestListItemLeadsWithItsFirstSentence(t *testing.T) {
 		t.Errorf("answer %q, want the item's first sentence first", clip(a.Text, 120))
 	}
 }
+
+// A question comparing two things leads with a sentence that compares
+// ("far more beneficial ... than"), not one that names them; "easier than
+// ever" compares nothing.
+func TestComparisonQuestionsLeadWithComparisons(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "daily short sessions vs one long weekly session?"})
+	if !strings.HasPrefix(a.Text, "It’s far more beneficial") {
+		t.Errorf("answer %q", clip(a.Text, 120))
+	}
+	for s, want := range map[string]bool{
+		"It’s a more intense form of therapy than traditional shiatsu.": true,
+		"It is easier than ever to bring relief home.":                  false,
+	} {
+		if got := compares(tokenize(s)); got != want {
+			t.Errorf("compares(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for q, want := range map[string]bool{
+		"percussion vs shiatsu - which is stronger?": true,
+		"which one is stronger?":                     true,
+		"which massager should I buy?":               false,
+	} {
+		if got := asksComparison(tokenize(q)); got != want {
+			t.Errorf("asksComparison(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -203,6 +203,11 @@ type query struct {
 	// massager", "which one is best"): sentences giving the criteria
 	// (givesCriteria) answer it.
 	choice bool
+	// compare: the question asks which of two things is more of
+	// something ("percussion vs shiatsu, which is stronger?", "is a
+	// roller gentler than a gun"): sentences that compare (compares)
+	// answer it.
+	compare bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -257,6 +262,7 @@ func analyze(text string, lx *lexicon) *query {
 	q.effect = asksEffect(q.tokens)
 	q.rate = statesRate(q.tokens, false)
 	q.choice = asksChoice(q.tokens)
+	q.compare = asksComparison(q.tokens)
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -431,6 +437,40 @@ func asksChoice(ts []token) bool {
 			if i+1 < len(ts) && ts[i+1].word == "for" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// asksComparison reports a question comparing two things: "vs", "versus",
+// "compared to", or "than", or "which" with a comparative ("which is
+// stronger", "which is better").
+func asksComparison(ts []token) bool {
+	which := false
+	for i, t := range ts {
+		switch {
+		case t.word == "vs" || t.word == "versus" || t.word == "than",
+			t.word == "compared" || t.word == "compare" || t.word == "comparison":
+			return true
+		case t.word == "which":
+			which = true
+		case which && i > 0 && (comparatives[t.word] || len(t.word) > 4 && strings.HasSuffix(t.word, "er") && (ts[i-1].word == "is" || ts[i-1].word == "more")):
+			return true
+		}
+	}
+	return false
+}
+
+// comparatives are the comparatives not made with -er.
+var comparatives = map[string]bool{"better": true, "worse": true, "more": true, "less": true}
+
+// compares reports a sentence that compares: "more intense than
+// traditional shiatsu", "less intense massage", "compared to".
+func compares(ts []token) bool {
+	for i, t := range ts {
+		// "easier than ever" compares nothing the member asks about.
+		if t.word == "than" && !(i+1 < len(ts) && (ts[i+1].word == "ever" || ts[i+1].word == "before")) || t.word == "compared" {
+			return true
 		}
 	}
 	return false

@@ -37,6 +37,7 @@ type passage struct {
 	sentEffect   []bool               // the sentence says what something does (effectWords)
 	sentRate     []bool               // the sentence gives a rate (statesRate)
 	sentCriteria []bool               // the sentence says what a choice depends on (givesCriteria)
+	sentCompares []bool               // the sentence compares two things (compares)
 	health       bool                 // a club entry about health (it carries the disclaimer)
 	words        []string             // its distinct words, for spelling corrections
 	listLeads    []string             // first sentences of a numbered list's items
@@ -96,6 +97,7 @@ func (p *passage) prepare() *passage {
 	p.sentEffect = make([]bool, len(p.sentences))
 	p.sentRate = make([]bool, len(p.sentences))
 	p.sentCriteria = make([]bool, len(p.sentences))
+	p.sentCompares = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		p.sentStory[i] = tellsStory(s)
 		set := map[string]bool{}
@@ -103,6 +105,7 @@ func (p *passage) prepare() *passage {
 		p.sentPairs[i] = stemPairs(ts)
 		p.sentRate[i] = statesRate(ts, true)
 		p.sentCriteria[i] = givesCriteria(ts)
+		p.sentCompares[i] = compares(ts)
 		for k, t := range ts {
 			set[t.stem] = true
 			// A list item's number ("2. Invest in...") is no amount.
