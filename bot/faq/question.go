@@ -91,6 +91,9 @@ func (ix *index) spell(text string, lx *lexicon) string {
 		if s, ok := runTogether[lw]; ok {
 			return s
 		}
+		if c, ok := unstretched(lw, ix, lx); ok {
+			return c
+		}
 		n := len([]rune(lw))
 		if n < minSwapRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
 			len(ix.postings[stemWord(lw)]) > 0 {
@@ -179,4 +182,40 @@ func edits1(w string, change bool) []string {
 		}
 	}
 	return out
+}
+
+// unstretched undoes a word stretched for emphasis ("sooo", "sooore",
+// "pleeease"): each run of three or more of one letter becomes two, or
+// one, whichever makes a word the documents, a stopword or the question
+// vocabulary know. ok is false when w has no such run or neither does.
+func unstretched(w string, ix *index, lx *lexicon) (string, bool) {
+	two, one := squeeze(w, 2), squeeze(w, 1)
+	if two == w {
+		return "", false
+	}
+	for _, c := range []string{two, one} {
+		if ix.vocab[c] > 0 || isStop(c) || questionVocab[c] || lx.knows(stemWord(c)) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// squeeze cuts every run of three or more of one letter in w to n letters.
+func squeeze(w string, n int) string {
+	rs := []rune(w)
+	var out []rune
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && rs[j] == rs[i] {
+			j++
+		}
+		if j-i >= 3 {
+			out = append(out, rs[i:i+n]...)
+		} else {
+			out = append(out, rs[i:j]...)
+		}
+		i = j
+	}
+	return string(out)
 }

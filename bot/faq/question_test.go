@@ -36,6 +36,8 @@ func TestSpell(t *testing.T) {
 		"Plantar Fasciitis":         "Plantar Fasciitis",         // known words as written
 		"is a massage chair better": "is a massage chair better", // not "chain": a short word with a letter changed is another word
 		"massqge gun":               "massage gun",
+		"sooo sore":                 "so sore", // stretched for emphasis
+		"pleeease helllp":           "please help",
 	}
 	for in, want := range cases {
 		if got := ix.spell(in, e.lx); got != want {
