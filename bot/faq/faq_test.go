@@ -589,3 +589,12 @@ func TestComparisonQuestionsLeadWithComparisons(t *testing.T) {
 		}
 	}
 }
+
+// A length said without a number ("for short periods") answers how long.
+func TestVagueDurationAnswersHowLong(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "how long should I go barefoot for?"})
+	if a.Kind != KindAnswer || !strings.Contains(a.Text, "short periods") {
+		t.Errorf("%s %q", a.Kind, clip(a.Text, 120))
+	}
+}

@@ -112,6 +112,11 @@ func (p *passage) prepare() *passage {
 			if k > 0 || !isListItem(s) {
 				p.sentQuantity[i] = p.sentQuantity[i] || isAmount(t.word)
 			}
+			// "for short periods", "a brief session": a length said
+			// without a number.
+			if k+1 < len(ts) && durationAdjectives[t.word] && durationNouns[ts[k+1].word] {
+				p.sentQuantity[i] = true
+			}
 			p.sentOften[i] = p.sentOften[i] || oftenWords[t.word]
 			p.sentEffect[i] = p.sentEffect[i] || effectWords[t.stem]
 		}

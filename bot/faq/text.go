@@ -217,6 +217,14 @@ var amountWords = map[string]bool{"two": true, "three": true, "four": true, "fiv
 	"few": true, "couple": true, "hundreds": true, "thousands": true, "millions": true, "dozens": true,
 	"several": true, "half": true, "double": true, "triple": true}
 
+// A duration adjective before a duration noun states a length without a
+// number: "short periods", "a brief session", "long spells".
+var (
+	durationAdjectives = map[string]bool{"short": true, "brief": true, "long": true, "quick": true}
+	durationNouns      = map[string]bool{"period": true, "periods": true, "spell": true, "spells": true, "while": true,
+		"session": true, "sessions": true, "stints": true, "stint": true, "bursts": true}
+)
+
 // oftenWords state how often ("every single day", "twice a week").
 var oftenWords = map[string]bool{"once": true, "twice": true, "daily": true, "every": true, "weekly": true,
 	"nightly": true, "regularly": true, "regular": true}
