@@ -395,7 +395,7 @@ func askingSentence(text string) string {
 }
 
 // sentenceEnds end a sentence of a question.
-var sentenceEnds = regexp.MustCompile(`[.!?]+(\s|$)`)
+var sentenceEnds = regexp.MustCompile(`[.!?]+(\s|$)|\s[-–—]+\s`)
 
 // statesRate reports a rate in ts: "a day", "per week", "every single
 // day", "once a week", and with adjectives "daily" ("a daily habit" asks

@@ -148,6 +148,7 @@ func TestAskingSentence(t *testing.T) {
 		"Nothing's broken, my arches are sore. Roller or electric?": "Roller or electric?",
 		"How long should I massage after a run?":                    "",
 		"My feet hurt. Which massager? Thanks!":                     "Which massager?",
+		"I'm lazy - which kind needs the least effort?":             "which kind needs the least effort?",
 	} {
 		if got := askingSentence(text); got != want {
 			t.Errorf("askingSentence(%q) = %q, want %q", text, got, want)
