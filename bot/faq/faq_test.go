@@ -598,3 +598,13 @@ func TestVagueDurationAnswersHowLong(t *testing.T) {
 		t.Errorf("%s %q", a.Kind, clip(a.Text, 120))
 	}
 }
+
+// Forgetting and remembering name no topic: "don't forget about your
+// calves" is no answer to "I always forget to do my foot massage".
+func TestForgettingIsNoTopic(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "I always forget to do my foot massage, how do I make it stick?"})
+	if !strings.Contains(a.Text, "existing routine") {
+		t.Errorf("%s %q", a.Kind, clip(a.Text, 120))
+	}
+}
