@@ -658,17 +658,26 @@ func (ix *index) titleNamesSlot(q *query, p *passage) bool {
 		return false
 	}
 	background := float64(len(ix.passages)) * backgroundShare
-	specific := false
+	var words []token
+	last := -1 // the last specific word (not in most passages)
 	for _, t := range tokenize(q.slot.phrase) {
 		if isStop(t.word) {
 			continue
 		}
+		if float64(len(ix.postings[t.stem])) <= background {
+			last = len(words)
+		}
+		words = append(words, t)
+	}
+	// The background words after it ("foot massagers" of "smart foot
+	// massagers") name what most passages are about and need not be in
+	// the title; those before it are part of the name ("foot roller").
+	for _, t := range words[:last+1] {
 		if !p.titleHas[t.stem] {
 			return false
 		}
-		specific = specific || float64(len(ix.postings[t.stem])) <= background
 	}
-	return specific
+	return last >= 0
 }
 
 // statesAmount: a question asking how long, often, many or much is only

@@ -43,8 +43,9 @@ var (
 	slotSubjects = set("i", "we", "you", "runners", "one")
 	slotUse      = set("use", "try", "wear", "get", "buy", "apply", "put", "take", "rub", "spray")
 	slotTreat    = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
-	slotJudge    = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous")
-	slotLight    = set("getting", "having", "using", "wearing", "with", "rid", "of", "new", "old")
+	slotJudge    = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous",
+		"expensive", "pricey", "cheap", "heavy", "loud", "noisy", "portable")
+	slotLight = set("getting", "having", "using", "wearing", "with", "rid", "of", "new", "old")
 	// slotMeasure: "a pair of shoes" names the shoes.
 	slotMeasure   = set("pair", "set", "couple")
 	slotClause    = set("and", "but", "so", "then", "also", "or")

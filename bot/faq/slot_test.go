@@ -35,6 +35,7 @@ func TestAskedSlot(t *testing.T) {
 		{"the best way to break in a new pair of trail shoes?", "breaking trail shoes", commerceNone},
 		{"how to clean my foot spa", "cleaning foot spa", commerceNone},
 		{"what pace should I run my long runs at", "pace", commerceNone},
+		{"are smart foot massagers expensive", "smart foot massagers", commerceNone},
 		{"what bath temperature is best for tired feet", "bath temperature", commerceNone},
 	}
 	for _, c := range cases {
@@ -117,6 +118,11 @@ func TestTitleNamesSlot(t *testing.T) {
 	a := e.Answer(context.Background(), Query{Text: "What's a foot roller best used for?"})
 	if len(a.Sources) == 0 || !strings.Contains(a.Sources[0].Title, "Foot Roller") {
 		t.Errorf("answered from %+v, want the Foot Roller row", a.Sources)
+	}
+	// "foot" is in most passages: "Smart Massagers: ..." names "smart
+	// foot massagers" without it.
+	if got := titled("are smart foot massagers pricey"); len(got) != 1 || !strings.HasPrefix(got[0], "Smart Massagers") {
+		t.Errorf("smart foot massagers: titles %q, want the Smart Massagers section alone", got)
 	}
 }
 
