@@ -60,7 +60,9 @@ var flagAdvice = map[flagKind]string{
 // flagSentence is one sentence of a question as lowercased words.
 type flagSentence []string
 
-var sentenceSplit = regexp.MustCompile(`[.!?;\n]+`)
+// A dash ends a sentence too: "resting doesn't help at all — the pain is an
+// 8 out of 10" is two clauses, the negation in the first.
+var sentenceSplit = regexp.MustCompile(`[.!?;\n]+|\s[-–—]+\s|[–—]`)
 
 func flagSentences(text string) []flagSentence {
 	var out []flagSentence
@@ -89,14 +91,14 @@ var (
 	calfWords    = set("calf", "calves")
 	deviceWords  = set("massager", "massagers", "machine", "device", "roller", "gun", "spa", "ball", "app", "remote", "charger", "cable")
 	nailWords    = set("toenail", "toenails", "nail", "nails")
-	swellWords   = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed")
+	swellWords   = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed", "ballooned", "bloated")
 	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
 	notSymptom   = set("up", "water", "bath", "spa", "towel", "compress", "pack", "shower", "massage", "massager", "setting", "pad", "foot", "feet", "socks", "sock")
 	painWords    = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "throbbing", "throbs", "kills", "killing", "agony")
 	severeWords  = set("severe", "severely", "bad", "badly", "intense", "excruciating", "unbearable", "extreme", "terrible", "agonizing", "agonising", "worst", "horrible", "awful", "crippling")
 	alwaysSevere = set("excruciating", "unbearable", "agonizing", "agonising", "crippling")
-	colourWords  = set("blue", "bluish", "white", "whitish", "black", "blackish", "purple", "purplish", "grey", "gray", "greyish", "pale", "dusky")
-	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped")
+	colourWords  = set("blue", "bluish", "bluey", "white", "whitish", "waxy", "black", "blackish", "purple", "purplish", "purply", "grey", "gray", "greyish", "pale", "dusky", "mottled", "blotchy", "dark")
+	injuryWords  = set("injury", "injured", "injure", "twisted", "twist", "twisting", "rolled", "sprain", "sprained", "fell", "fall", "fallen", "tripped", "landed", "hit", "dropped", "stubbed", "kicked", "crashed", "crash", "accident", "knocked", "impact", "bruised", "bruise", "collided", "stepped", "slipped", "slip")
 	breakWords   = set("broke", "broken", "snapped", "cracked")
 	// notBreak follows "broke"/"broken" when nothing is fractured: "broke
 	// up the adhesions", "broken in".
@@ -234,6 +236,7 @@ func redFlags(text string) []flagKind {
 				injury = true
 			}
 		}
+		injury = injury || s.matchAny(injuryPhrases)
 	}
 	found := map[flagKind]bool{}
 	for _, s := range ss {
@@ -280,7 +283,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if !s.benignTingling() {
 				flag(flagNumbness, i)
 			}
-		case hasPrefix(w, "diabet", "neuropath", "insulin"):
+		case hasPrefix(w, "diabet", "neuropath", "insulin", "metformin", "hba1c") || w == "sugar" && i > 0 && s[i-1] == "blood":
 			flag(flagDiabetes, i)
 		case w == "chest":
 			if _, ok := s.near(i, 3, chestWords); ok {
@@ -321,7 +324,10 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagCondition, i)
 			}
 		case hasPrefix(w, "fractur", "dislocat"):
-			flag(flagFracture, i)
+			// "a fractured schedule" is no bone.
+			if s.any(bodyWords) || !(i+1 < len(s) && !isStop(s[i+1]) && !strings.HasSuffix(w, "ure")) {
+				flag(flagFracture, i)
+			}
 		case breakWords[w] && !(i+1 < len(s) && notBreak[s[i+1]]):
 			// "a broken foot massager" is a broken device.
 			if _, device := s.near(i, 3, deviceWords); device {
@@ -351,7 +357,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 6, calfWords); ok && (s.any(swellWords) || s.any(painWords) || countAny(s, heatWords) > 1) {
 				flag(flagDVT, i)
 			}
-		case hasPrefix(w, "infect", "cellulit", "abscess") || w == "pus" || hasPrefix(w, "ooz") || hasPrefix(w, "fever", "feverish"):
+		case hasPrefix(w, "infect", "cellulit", "abscess") && w != "infectious" || w == "pus" || hasPrefix(w, "ooz") || hasPrefix(w, "fever", "feverish"):
 			flag(flagInfection, i)
 		case hasPrefix(w, "streak"):
 			if _, ok := s.near(i, 2, set("red")); ok {
@@ -373,12 +379,15 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			// body, with a body word anywhere in the sentence.
 			noun := i > 0 && s.any(bodyWords) && (set("open", "deep", "nasty", "bad")[s[i-1]] ||
 				set("a", "the", "my")[s[i-1]] && i+1 < len(s) && set("on", "in", "under", "between", "across")[s[i+1]])
-			if _, ok := s.near(i, 3, bodyWords); (ok || noun) && !(i+1 < len(s) && set("down", "back", "out", "off", "short")[s[i+1]]) {
+			if _, ok := s.near(i, 5, bodyWords); (ok || noun) && !(i+1 < len(s) && set("down", "back", "out", "off", "short")[s[i+1]]) {
 				flag(flagWound, i)
 			}
 		case hasPrefix(w, "blister"):
 			if s.any(blisterOpen) {
 				flag(flagWound, i)
+			}
+			if s.unnegated(redWords) {
+				flag(flagInfection, i) // a blister gone red round its edges
 			}
 		case colourWords[w]:
 			// The colour's object is the body word nearest it; a nail's
@@ -395,7 +404,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 6, bodyWords); ok {
 				flag(flagWound, i) // "the skin underneath is raw"
 			}
-		case hasPrefix(w, "spread"):
+		case hasPrefix(w, "spread", "creep"):
 			if s.any(set("red", "redness", "rash", "streak", "streaks")) {
 				flag(flagInfection, i) // spreading redness
 			}
@@ -435,13 +444,22 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			flag(k, s.match(p)...)
 		}
 	}
+	// Pain that brings the member to tears is severe.
+	if at := append(s.phrase("in", "tears"), s.phrase("to", "tears")...); len(at) > 0 && s.any(painWords) {
+		flag(flagSeverePain, at...)
+	}
 	if s.growsRunByRun() {
 		flag(flagWorsening, 0)
 	}
 	// Skin gone a colour ("my toes have gone a dusky grey"); a nail's
 	// colour is a bruise under it.
 	if !s.unnegated(nailWords) {
-		flag(flagColour, s.match(turnedColour)...)
+		for _, at := range s.match(turnedColour) {
+			// "my shoes went black with mud" is the shoes' colour.
+			if _, gear := s.near(at, 3, footwearWords); !gear {
+				flag(flagColour, at)
+			}
+		}
 	}
 	// One leg bigger than the other is a clot until shown otherwise.
 	if len(s.phrase("than", "the", "other")) > 0 && (s.any(lowerLegWords)) &&
@@ -458,7 +476,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		}
 	}
 	// Burning like fire is a nerve sign: "my foot feels like it's on fire".
-	if at := s.phrase("on", "fire"); len(at) > 0 && s.any(bodyWords) {
+	if at := s.phrase("on", "fire"); len(at) > 0 && s.any(footWords) && !s.any(set("lactic", "hill", "hills")) {
 		flag(flagNumbness, at...)
 	}
 	// Calf or leg pain that comes with walking and goes with rest is the
@@ -499,11 +517,11 @@ func (s flagSentence) worsensWithRunning(i int) bool {
 	if j, ok := s.near(i, 2, set("worse")); ok && j > i-3 && s[i] == "worse" {
 		return true // "worse and worse"
 	}
-	_, every := s.near(i, 4, set("every", "each"))
+	_, every := s.near(i, 6, set("every", "each"))
 	return every || len(s.phrase("getting", "worse")) > 0 && s.any(set("run", "runs", "running", "week", "weeks"))
 }
 
-var turnedColour = parseSigns("gone|went|turned|turning|going|gets|look|looks|looking blue|white|grey|gray|purple|black|pale|dusky|bluish|purplish|greyish|whitish|blueish")[0]
+var turnedColour = parseSigns("gone|went|turned|turning|turn|turns|going|go|goes|gets|look|looks|looking blue|white|grey|gray|purple|black|pale|dusky|bluish|purplish|greyish|whitish|blueish|waxy|mottled|blotchy|purply")[0]
 
 // growsRunByRun: pain said to grow run after run without the word
 // "worse": "has hurt a little more on every run for three weeks".
@@ -528,6 +546,8 @@ var (
 
 	// Word sets of the rules read on every sentence.
 	lowerLegWords   = set("leg", "legs", "calf", "calves", "ankle", "ankles")
+	footwearWords   = set("shoe", "shoes", "trainers", "sneakers", "socks", "sock", "laces", "insoles", "spikes")
+	footWords       = set("foot", "feet", "toe", "toes", "sole", "soles", "heel", "heels", "arch", "arches")
 	calfOrLegWords  = set("leg", "legs", "calf", "calves")
 	biggerWords     = set("bigger", "fatter", "larger", "thicker", "swollen", "puffier", "wider")
 	mildWords       = set("little", "bit", "slightly", "slight", "mild")

@@ -16,10 +16,11 @@ var signs = []struct {
 	pats []string
 }{
 	{flagNumbness, []string{
-		"pins and|n needles", "pins needles", "can't feel", "lost|losing|loss|no feeling|sensation",
-		"feel|feels|feeling|felt dead|fuzzy|furry|woolly", "feet|foot|toes|soles|sole|heel|heels asleep",
+		"pins and|n needles", "pins needles", "can't feel", "lost|losing|lose|loss|no feeling|sensation",
+		"feel|feels|feeling|felt dead|deadened|fuzzy|furry|woolly|asleep", "feet|foot|toes|soles|sole|heel|heels asleep",
 		"burning sensation|feeling|feet|foot|toes|soles|pain",
-		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts",
+		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts|feeling|sensation|buzz",
+		"gone|going|went all fuzzy|numb|dead|deadened|tingly", "cotton wool",
 		"foot drop", "leg|legs|foot|ankle weak|weakness", "weakness in foot|feet|leg|legs|ankle",
 	}},
 	{flagFracture, []string{
@@ -27,24 +28,27 @@ var signs = []struct {
 		"heard|felt a crack|snap|pop|crunch|click", "something popped|snapped|cracked",
 		"stress fracture", "looks|look|is|went deformed|crooked|misshapen|wonky",
 		"sticking out", "out of place", "at a weird|funny|strange|odd angle", "can't put foot|feet|it|weight|heel|heels|toe|toes|leg|ankle down|on",
-		"like i was|i'd|someone kicked|shot", "pointing|facing|bent|sticking|going the wrong way|direction",
+		"like i was|i'd|someone kicked|shot", "pointing|facing|bent|sticking|going the wrong way|direction", "pointing|facing|bent|sticking a|an funny|weird|odd|strange way|angle|direction",
+		"hairline crack|break|fracture",
 		"dropped|fell a|the on my foot|toe|toes|feet", "dropped something|it on my foot|toe|toes|feet", "hurts|painful|tender to touch|press on one spot|point|place",
 		"one spot|point that hurts|aches", "hurts|painful|tender to hop|hopping|jump",
 	}},
 	{flagWound, []string{
-		"open sore", "skin is broken", "broken skin", "stepped on nail|glass|pin|needle|thorn|tack|something",
-		"skin rubbed|peeled|ripped|torn|came off", "rubbed|peeled|ripped|torn the skin",
+		"open sore", "skin is broken", "broken skin", "stepped|stood|trod|trodden on nail|glass|pin|needle|thorn|tack|something",
+		"hole in the|my skin|foot|heel|sole|toe", "gaping open|wound|cut", "won't|not|doesn't|isn't|never close|closing|heal|healing up",
+		"skin rubbed|peeled|ripped|torn|split|came off", "rubbed|peeled|ripped|torn|split the skin",
 		"skin came away",
 	}},
 	{flagColour, []string{
-		"changed|changing|turned|turning|gone|went colour|color", "no pulse", "can't feel a|my pulse",
+		"changed|changing|turned|turning|gone|went colour|color", "look|looks|looking|gone|went|turned|turning funny|weird|strange|odd|horrible colour|color",
+		"looks|look|looking like it's|its|it is dying", "no pulse", "can't feel a|my pulse",
 		"cold and pale|white|blue|numb", "pale|white|blue and cold",
 	}},
 	{flagEmergency, []string{"trouble|difficulty|struggling|hard breathing|breathe", "can't catch my breath"}},
 	{flagRestPain, []string{"painkillers|painkiller|ibuprofen|paracetamol not|aren't|isn't|don't|won't touching|working|helping|help|touch"}},
 	{flagInfection, []string{
 		"hot to the touch", "warm to the touch", "feel|feeling|felt unwell|ill|sick|shivery|feverish",
-		"chills", "high temperature", "flu like",
+		"chills", "high temperature", "flu like", "yellow|green|white stuff|gunk|liquid|fluid coming|leaking|oozing", "stuff coming out",
 	}},
 	{flagDVT, []string{"one leg|calf bigger|larger|fatter|thicker", "one leg|calf swollen|swelling|swelled|puffy",
 		"swollen|swelling|swelled|puffy one leg|calf"}},
@@ -99,6 +103,7 @@ func (s flagSentence) matchFrom(p signPattern, slot, from int) bool {
 // spellings folds the ways runners type the same word onto one, before any
 // rule reads the sentence: "cant", "cannot" and "can not" are "can't".
 var spellings = map[string]string{
+	"swolen": "swollen", "swolled": "swollen", "sweling": "swelling", "swellin": "swelling", "nighttime": "night", "calf's": "calf",
 	"cant": "can't", "cannot": "can't", "couldn't": "can't", "couldnt": "can't", "unable": "can't",
 	"wont": "won't", "colour's": "colour", "color's": "color", "tingly": "tingling",
 }
@@ -107,9 +112,21 @@ func normalizeFlagWords(ws []string) flagSentence {
 	out := make(flagSentence, 0, len(ws))
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		if w == "can" && i+1 < len(ws) && ws[i+1] == "not" {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
+		switch {
+		case w == "can" && next == "not":
 			w, i = "can't", i+1
-		} else if n, ok := spellings[w]; ok {
+		case w == "lower" && next == "leg":
+			w, i = "calf", i+1 // the lower leg is the calf, where a clot starts
+		case w == "lower" && next == "legs":
+			w, i = "calves", i+1
+		case (w == "blew" || w == "blown" || w == "puffed") && next == "up":
+			w, i = "swelled", i+1 // "an ankle that blew up"
+		}
+		if n, ok := spellings[w]; ok {
 			w = n
 		}
 		out = append(out, w)
@@ -121,8 +138,12 @@ func normalizeFlagWords(ws []string) flagSentence {
 // for no reason, or only one side has it.
 var lastingSwelling = parseSigns("won't|not|doesn't|isn't|never go|going|goes down|away", "for no reason",
 	"only one", "one foot|ankle|side", "for|few|several|couple|many|two|three|four|five|2|3|4|5|6|7|8|9|10 days|weeks|months|ages",
-	"still swollen|swelling|puffy", "weeks|months later|now", "sudden|suddenly swollen|swelling|swelled|swelled|puffy",
+	"still swollen|swelling|puffy", "weeks|months later|now", "ever since", "sudden|suddenly swollen|swelling|swelled|swelled|puffy",
 	"swollen|swelling|swelled|puffy suddenly|overnight")
+
+// injuryPhrases are injuries said in more than one word: "went over on my
+// ankle", "someone stood on my foot".
+var injuryPhrases = parseSigns("went|gone|go|going over on", "stood|trod|trodden|landed on my|the foot|toe|toes|ankle|heel")
 
 // travelWords: hours sat still, the classic start of a clot in the calf.
 var travelWords = set("flight", "flights", "flying", "flew", "plane", "drive", "coach")
