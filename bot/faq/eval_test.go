@@ -388,3 +388,27 @@ func TestEvalNotRedFlags(t *testing.T) {
 		}
 	}
 }
+
+// Red flags in runners' own words are flagged, and alarming words in
+// harmless senses ("dead tired", "broke my PB") are not.
+func TestLayRedFlagPhrasings(t *testing.T) {
+	for file, want := range map[string]bool{"lay-redflags.txt": true, "lay-not-redflags.txt": false} {
+		data, err := os.ReadFile(filepath.Join("testdata", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, line := range strings.Split(string(data), "\n") {
+			if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			n++
+			if got := len(redFlags(line)) > 0; got != want {
+				t.Errorf("%s: flagged %v, want %v: %q", file, got, want, line)
+			}
+		}
+		if n < 50 {
+			t.Errorf("%s: %d phrasings, want the whole file", file, n)
+		}
+	}
+}
