@@ -283,7 +283,9 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if !s.benignTingling() {
 				flag(flagNumbness, i)
 			}
-		case hasPrefix(w, "diabet", "neuropath", "insulin", "metformin", "hba1c") || w == "sugar" && i > 0 && s[i-1] == "blood":
+		case hasPrefix(w, "diabet", "neuropath", "insulin", "metformin", "hba1c") || w == "sugar" && i > 0 && s[i-1] == "blood",
+			w == "t1d" || w == "t2d" || w == "type" && i+2 < len(s) && set("1", "2", "one", "two")[s[i+1]] && set("here", "myself", "runner")[s[i+2]]:
+			// "type 1 here" is how diabetics say it among runners.
 			flag(flagDiabetes, i)
 		case w == "chest":
 			if _, ok := s.near(i, 3, chestWords); ok {
