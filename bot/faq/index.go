@@ -516,16 +516,20 @@ func asksEffect(ts []token) bool {
 var effectAsked = map[string]bool{"help": true, "helps": true, "benefit": true, "benefits": true,
 	"improve": true, "reduce": true, "prevent": true}
 
+// weatherVerbs follow the "it" of the weather.
+var weatherVerbs = set("rain", "raining", "snow", "snowing", "pour", "pouring", "drizzle", "hail", "freeze", "freezing")
+
 // subjectPronouns stand for the thing a member is asking the club's notes
 // about ("can I use it on rest days?", "do the electric ones heat?"): the
 // notes' subject, so the question is on-topic though it names no foot-care
 // word; its other words still have to be covered.
 var subjectPronouns = map[string]bool{"it": true, "them": true, "ones": true, "thing": true}
 
-// refersToSubject reports whether ts use a pronoun for the notes' subject.
+// refersToSubject reports whether ts use a pronoun for the notes' subject;
+// the "it" of the weather ("will it rain tomorrow?") stands for nothing.
 func refersToSubject(ts []token) bool {
-	for _, t := range ts {
-		if subjectPronouns[t.word] {
+	for i, t := range ts {
+		if subjectPronouns[t.word] && !(t.word == "it" && hasWordWithin(ts, i+1, 3, weatherVerbs)) {
 			return true
 		}
 	}

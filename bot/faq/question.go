@@ -95,7 +95,7 @@ func (ix *index) spell(text string, lx *lexicon) string {
 			return c
 		}
 		n := len([]rune(lw))
-		if n < minSwapRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) ||
+		if n < minSwapRunes || n > maxSpellRunes || ix.vocab[lw] > 0 || !isPlainWord(lw) || lx.knows(stemWord(lw)) || templateVocab[lw] ||
 			len(ix.postings[stemWord(lw)]) > 0 {
 			return w
 		}
@@ -149,6 +149,19 @@ var runTogether = map[string]string{"everyday": "every day", "anytime": "any tim
 var questionVocab = set("again", "where", "there", "their", "because", "before", "after", "about", "would",
 	"could", "should", "really", "actually", "which", "while", "every", "though", "through", "enough",
 	"normal", "usually", "always", "sometimes", "properly", "anything", "something", "massage", "massager")
+
+// templateVocab are the verbs and judgements of the question templates
+// (slot.go): real words, never typos of a document's word ("store" is not
+// "sore").
+var templateVocab = func() map[string]bool {
+	m := map[string]bool{}
+	for _, ws := range []map[string]bool{slotWorks, slotUse, slotTreat, slotJudge, slotBuy, slotCare} {
+		for w := range ws {
+			m[w] = true
+		}
+	}
+	return m
+}()
 
 // swaps lists the strings with two neighbouring letters of w swapped.
 func swaps(w string) []string {

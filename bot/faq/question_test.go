@@ -36,7 +36,8 @@ func TestSpell(t *testing.T) {
 		"Plantar Fasciitis":         "Plantar Fasciitis",         // known words as written
 		"is a massage chair better": "is a massage chair better", // not "chain": a short word with a letter changed is another word
 		"massqge gun":               "massage gun",
-		"sooo sore":                 "so sore", // stretched for emphasis
+		"sooo sore":                 "so sore",                 // stretched for emphasis
+		"how to store a foot spa":   "how to store a foot spa", // a template verb, no typo
 		"pleeease helllp":           "please help",
 	}
 	for in, want := range cases {
@@ -107,6 +108,7 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"does it help with sleep?", KindAnswer},
 		{"is it ok on rest days?", KindAnswer},
 		{"can it help me pick a marathon pace?", KindDecline},
+		{"will it rain tomorrow morning?", KindDecline}, // the weather's "it"
 		// A possessive before a foot-care word names a condition of its
 		// own, covered only where the notes name it.
 		{"what should I do about athlete's foot", KindDecline},
