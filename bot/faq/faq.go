@@ -639,15 +639,23 @@ func (ix *index) onlySubjectWords(q *query) bool {
 // therapy?"). Such a question is on the notes' topic though it has no
 // foot-care word; "the best running watch" names no term of theirs.
 func namesTerm(q *query, p *passage) bool {
-	if len(q.pairs) == 0 {
-		return false
+	content := map[string]bool{}
+	for _, w := range q.content {
+		content[w.stem] = true
 	}
+	named := false
 	for pair := range q.pairs {
+		// Only the member's content words name the term: "does
+		// contrast therapy help" names "contrast therapy".
+		if !content[pair[0]] || !content[pair[1]] {
+			continue
+		}
 		if !p.hasPair(pair) {
 			return false
 		}
+		named = true
 	}
-	return true
+	return named
 }
 
 // titleNamesSlot reports whether p's title names the thing q asks about:

@@ -530,8 +530,10 @@ func TestKindQuestionsWeighTheRows(t *testing.T) {
 // though it has no foot-care word.
 func TestNamedTermIsOnTopic(t *testing.T) {
 	e := newTestEngine(t)
-	if a := e.Answer(context.Background(), Query{Text: "What's contrast therapy?"}); !a.Answered {
-		t.Errorf("declined: %q", a.Text)
+	for _, q := range []string{"What's contrast therapy?", "does contrast therapy help"} {
+		if a := e.Answer(context.Background(), Query{Text: q}); !a.Answered {
+			t.Errorf("%q declined: %q", q, a.Text)
+		}
 	}
 	if a := e.Answer(context.Background(), Query{Text: "What is the best running watch?"}); a.Answered {
 		t.Errorf("answered: %q", a.Text)

@@ -236,15 +236,31 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 	if s.object != "" {
 		return s.phrase, !ix.together(q, s.head, s.object)
 	}
-	if len(ix.postings[s.head]) > 0 {
-		return "", false
+	if !ix.knowsSlotWord(q, s.head) {
+		return s.phrase, true
 	}
-	for _, w := range q.content {
-		if w.stem == s.head && len(ix.anyHas(w)) > 0 {
-			return "", false
+	// A word the notes never use before a head they know names another
+	// thing: "shockwave therapy", "cortisone injection".
+	for _, t := range tokenize(s.phrase) {
+		if !isStop(t.word) && isPlainWord(t.word) && !ix.knowsSlotWord(q, t.stem) {
+			return s.phrase, true
 		}
 	}
-	return s.phrase, true
+	return "", false
+}
+
+// knowsSlotWord reports whether a passage has the stem, or a word a
+// synonym gives it in q.
+func (ix *index) knowsSlotWord(q *query, stem string) bool {
+	if len(ix.postings[stem]) > 0 {
+		return true
+	}
+	for _, w := range q.content {
+		if w.stem == stem && len(ix.anyHas(w)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // gerund is the -ing form of a care verb: "replacing", "fixing".

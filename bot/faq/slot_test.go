@@ -66,6 +66,9 @@ func TestSlotDecline(t *testing.T) {
 		{"what's the best massager for the price of a pizza", "prices"},
 		{"can foot massages help with plantar fasciitis", ""},
 		{"should I use heat on my arches", ""},
+		// A word the notes never use before a head they know.
+		{"is shockwave therapy any good for achilles tendonitis", "shockwave therapy"},
+		{"is percussive therapy good for the calves", ""},
 	}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.q})
