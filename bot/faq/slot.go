@@ -2,6 +2,7 @@ package faq
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -300,26 +301,78 @@ func (ix *index) together(q *query, verb, object string) bool {
 }
 
 // unknownChoice finds a choice between two things no passage names
-// ("Theragun or Hypervolt"): the notes cannot compare them, whatever
-// synonyms say each is a kind of.
+// ("Theragun or Hypervolt", "a golf ball or a lacrosse ball", "is a
+// Theragun Mini better than a Hypervolt Go"): the notes cannot compare
+// them, whatever synonyms say each is a kind of. Each side is the run of
+// the member's content words next to "or", "vs" or "than"; a head both
+// sides share ("ball") is set aside, and each side must keep a word no
+// passage has.
 func (ix *index) unknownChoice(q *query) (string, bool) {
 	content := map[string]bool{}
 	for _, w := range q.content {
 		content[w.stem] = true
 	}
 	ts := q.tokens
+	side := func(from, step int) []token {
+		var out []token
+		for k := from; k >= 0 && k < len(ts) && len(out) < maxSlotWords; k += step {
+			if ts[k].word == "a" || ts[k].word == "an" || ts[k].word == "the" {
+				if len(out) == 0 {
+					continue
+				}
+				break
+			}
+			if !content[ts[k].stem] {
+				break
+			}
+			out = append(out, ts[k])
+		}
+		if step < 0 {
+			slices.Reverse(out)
+		}
+		return out
+	}
 	for i := 1; i+1 < len(ts); i++ {
-		a, b := ts[i-1], ts[i+1]
-		// Both sides are things the member names: not filler ("nothing
-		// twisted or anything").
-		if ts[i].word != "or" || !content[a.stem] || !content[b.stem] {
+		if !choiceWords[ts[i].word] {
 			continue
 		}
-		if len(ix.postings[a.stem]) == 0 && len(ix.postings[b.stem]) == 0 && isPlainWord(a.word) && isPlainWord(b.word) {
-			return a.word + " or " + b.word, true
+		left := i - 1
+		if ts[i].word == "than" && comparatives[ts[left].word] {
+			left-- // "X better than Y"
+		}
+		a, b := side(left, -1), side(i+1, 1)
+		if len(a) == 0 || len(b) == 0 {
+			continue
+		}
+		if a[len(a)-1].stem == b[len(b)-1].stem {
+			a, b = a[:len(a)-1], b[:len(b)-1] // the shared head
+		}
+		if ix.namesUnknown(a) && ix.namesUnknown(b) {
+			return phraseOf(side(left, -1)) + " or " + phraseOf(side(i+1, 1)), true
 		}
 	}
 	return "", false
+}
+
+// choiceWords join the two sides of a choice.
+var choiceWords = set("or", "vs", "versus", "than")
+
+// namesUnknown reports a side with a plain word no passage has.
+func (ix *index) namesUnknown(side []token) bool {
+	for _, t := range side {
+		if isPlainWord(t.word) && len(ix.postings[t.stem]) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func phraseOf(ts []token) string {
+	ws := make([]string, len(ts))
+	for i, t := range ts {
+		ws[i] = t.word
+	}
+	return strings.Join(ws, " ")
 }
 
 // shopWords name a place that sells things; priceFigure is an amount of

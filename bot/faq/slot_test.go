@@ -136,7 +136,13 @@ func TestUnknownChoice(t *testing.T) {
 	if a.Answered || !strings.Contains(a.Text, "not in the club's notes") || !strings.Contains(a.Text, "Theragun or Hypervolt") {
 		t.Errorf("brand choice: %+v", a)
 	}
-	for _, q := range []string{"ice or heat?", "shiatsu or percussion, which is more intense?", "roller or electric?"} {
+	// Two things with a shared head, or compared with "than".
+	for _, q := range []string{"tennis ball or lacrosse ball for my arches?", "is a Pulseroll better than a Hyperice for feet?"} {
+		if a := e.Answer(context.Background(), Query{Text: q}); a.Answered {
+			t.Errorf("%q answered: %q", q, clip(a.Text, 100))
+		}
+	}
+	for _, q := range []string{"ice or heat?", "shiatsu or percussion, which is more intense?", "roller or electric?", "spiky ball vs foot roller?"} {
 		if a := e.Answer(context.Background(), Query{Text: q}); !a.Answered {
 			t.Errorf("%q declined: %q", q, a.Text)
 		}
