@@ -20,6 +20,10 @@ type index struct {
 	vocab    map[string]int  // every word of the passages -> how many have it, for spelling
 	// shops, prices: some passage names a shop, gives a price (slot.go).
 	shops, prices bool
+	// units are the stems of units some passage gives an amount in
+	// ("15-20 minutes"): a question asking in another ("how many miles")
+	// asks what the notes do not say (askedUnit).
+	units map[string]bool
 }
 
 type posting struct {
@@ -50,6 +54,7 @@ func newIndex(ps []*passage, topic map[string]bool) *index {
 	}
 	ix.suggest = suggestions(ps, topic)
 	ix.shops, ix.prices = commerceCovered(ps)
+	ix.units = amountUnits(ps)
 	return ix
 }
 

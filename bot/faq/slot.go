@@ -224,6 +224,9 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 	if pair, ok := ix.unknownChoice(q); ok {
 		return pair, true
 	}
+	if u, ok := askedUnit(q.tokens); ok && !ix.units[unitStem(u)] {
+		return u, true
+	}
 	s := q.slot
 	if s == nil {
 		return "", false
@@ -373,6 +376,59 @@ func phraseOf(ts []token) string {
 		ws[i] = t.word
 	}
 	return strings.Join(ws, " ")
+}
+
+// unitWords are units a member may ask an amount in.
+var unitWords = set("miles", "mile", "km", "kms", "kilometres", "kilometers", "degrees", "celsius", "fahrenheit",
+	"minutes", "minute", "mins", "hours", "hour", "seconds", "secs", "reps", "sets", "pairs", "litres", "liters",
+	"ml", "grams", "kg", "calories", "percussions", "rpm", "watts", "volts", "mah")
+
+// unitStem is the stem of a unit's usual spelling: "mins" are minutes.
+func unitStem(u string) string {
+	if full, ok := unitSpellings[u]; ok {
+		u = full
+	}
+	return stemWord(u)
+}
+
+var unitSpellings = map[string]string{"mins": "minutes", "minute": "minutes", "secs": "seconds", "hour": "hours",
+	"mile": "miles", "kms": "km", "kilometres": "km", "kilometers": "km", "liters": "litres", "degree": "degrees"}
+
+// askedUnit finds the unit a question asks an amount in: "how many miles",
+// "the temperature in degrees", "percussions per minute".
+func askedUnit(ts []token) (string, bool) {
+	for i, t := range ts {
+		if !unitWords[t.word] {
+			continue
+		}
+		switch {
+		case i > 0 && ts[i-1].word == "in",
+			i+1 < len(ts) && ts[i+1].word == "per":
+			return t.word, true
+		}
+		for j := max(0, i-3); j+1 < i; j++ {
+			if ts[j].word == "how" && (ts[j+1].word == "many" || ts[j+1].word == "much") {
+				return t.word, true
+			}
+		}
+	}
+	return "", false
+}
+
+// amountUnits collects the stems that follow an amount in the passages.
+func amountUnits(ps []*passage) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range ps {
+		for _, s := range p.sentences {
+			ts := tokenize(s)
+			for i := 0; i+1 < len(ts); i++ {
+				if isAmount(ts[i].word) {
+					out[unitStem(ts[i+1].word)] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // shopWords name a place that sells things; priceFigure is an amount of

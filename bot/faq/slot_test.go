@@ -69,6 +69,10 @@ func TestSlotDecline(t *testing.T) {
 		// A word the notes never use before a head they know.
 		{"is shockwave therapy any good for achilles tendonitis", "shockwave therapy"},
 		{"is percussive therapy good for the calves", ""},
+		// An amount asked in a unit the notes give no amount in.
+		{"how many miles do trainers last", "miles"},
+		{"what should the foot spa water be in degrees", "degrees"},
+		{"how many mins should I massage after a run", ""},
 	}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.q})
