@@ -601,6 +601,14 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 			heads[i] = true
 		}
 	}
+	// The circumstance after "while" or "during" ("while pregnant",
+	// "during chemo") decides as a thing does: the notes do not cover
+	// what they never name.
+	for i := 1; i < len(ts); i++ {
+		if (ts[i-1].word == "while" || ts[i-1].word == "during") && !isStop(ts[i].word) && !lx.filler[ts[i].stem] {
+			heads[i] = true
+		}
+	}
 	// "the best way to dry wet shoes", "how to tape": the action asked
 	// about follows "to".
 	for i := 1; i+1 < len(ts); i++ {

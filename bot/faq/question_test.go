@@ -109,6 +109,9 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"is it ok on rest days?", KindAnswer},
 		{"can it help me pick a marathon pace?", KindDecline},
 		{"will it rain tomorrow morning?", KindDecline}, // the weather's "it"
+		{"can I use a percussive massager while breastfeeding?", KindDecline},
+		{"can I use the spiky ball on my cat's paws?", KindDecline},
+		{"how often should I replace my foot roller, do they wear out?", KindDecline},
 		// A possessive before a foot-care word names a condition of its
 		// own, covered only where the notes name it.
 		{"what should I do about athlete's foot", KindDecline},

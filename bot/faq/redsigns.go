@@ -175,8 +175,8 @@ func (s flagSentence) matchAny(ps []signPattern) bool {
 
 // conditionWords name what a member may have or take that changes what a
 // massage can safely do, whatever they ask about their feet. (Pregnancy
-// counts only with swelling or a massage question: "can I still run while
-// pregnant" is a question the notes do not cover.)
+// counts only with swelling: "is foot massage safe during pregnancy" is a
+// question the notes do not cover, declined.)
 var conditionWords = set("pacemaker", "defibrillator", "gout", "rheumatoid", "lupus", "lymphoedema", "lymphedema", "chemo", "chemotherapy",
 	"cancer", "tumour", "tumor", "haemophilia", "hemophilia", "osteoporosis", "cortisone", "steroid", "steroids")
 

@@ -40,7 +40,7 @@ const (
 // judgements of "is X good", and the verbs of buying.
 var (
 	slotAux      = set("do", "does", "did", "can", "could", "will", "would", "might")
-	slotWorks    = set("help", "helps", "work", "works", "fix", "fixes", "cure", "cures", "relieve", "relieves", "prevent", "prevents", "reduce", "reduces", "stop", "stops")
+	slotWorks    = set("help", "helps", "work", "works", "fix", "fixes", "cure", "cures", "relieve", "relieves", "prevent", "prevents", "reduce", "reduces", "stop", "stops", "affect", "affects")
 	slotSubjects = set("i", "we", "you", "runners", "one")
 	slotUse      = set("use", "try", "wear", "get", "buy", "apply", "put", "take", "rub", "spray")
 	slotTreat    = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
@@ -81,8 +81,11 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 					return &slot{phrase: "where to buy it", commerce: commerceWhere}
 				}
 			}
-		case w(i) == "near" && w(i+1) == "me":
+		case w(i) == "near" && w(i+1) == "me", shopNames[w(i)]:
 			return &slot{phrase: "where to buy it", commerce: commerceWhere}
+		case isDigits(w(i)) && moneyWords[w(i+1)], strings.ContainsAny(w(i), "$£€"):
+			// "a good massager under 100 bucks"
+			return &slot{phrase: "prices", commerce: commercePrice}
 		case slotPriceWord[w(i)] && w(i+1) == "of",
 			w(i) == "how" && w(i+1) == "much" && hasWordWithin(ts, i+2, 6, set("cost", "costs")):
 			return &slot{phrase: "prices", commerce: commercePrice}
@@ -377,6 +380,13 @@ func phraseOf(ts []token) string {
 	}
 	return strings.Join(ws, " ")
 }
+
+// shopNames are shops a member may name; moneyWords follow an amount of
+// money.
+var (
+	shopNames  = set("amazon", "ebay", "argos", "decathlon", "walmart", "target", "costco", "boots")
+	moneyWords = set("dollars", "pounds", "quid", "euros", "bucks", "usd", "gbp", "eur")
+)
 
 // unitWords are units a member may ask an amount in.
 var unitWords = set("miles", "mile", "km", "kms", "kilometres", "kilometers", "degrees", "celsius", "fahrenheit",

@@ -73,6 +73,9 @@ func TestSlotDecline(t *testing.T) {
 		{"how many miles do trainers last", "miles"},
 		{"what should the foot spa water be in degrees", "degrees"},
 		{"how many mins should I massage after a run", ""},
+		{"does acupuncture affect plantar fasciitis", "acupuncture"},
+		{"whats a good roller under 30 quid", "prices"},
+		{"is it worth getting a foot spa off amazon", "where to buy it"},
 	}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.q})
