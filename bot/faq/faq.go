@@ -344,7 +344,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		ans := e.decline(ix, r.ranked)
 		if thing, ok := ix.uncoveredSlot(r.q); ok {
 			if s := askedSlot(tokenize(asked), e.lx); s != nil {
-				thing = s.phrase // as written, before spelling correction
+				thing = s.name() // as written, before spelling correction
 			}
 			thing = asWritten(asked, thing)
 			ans.Text = declineLead + " " + notCoveredThing(thing) + strings.TrimPrefix(ans.Text, declineLead)

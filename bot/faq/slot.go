@@ -120,6 +120,11 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 			if s := phraseSlot(objectPhrase(ts[i+3:], lx), lx); s != nil {
 				return s
 			}
+		case w(i) == "how" && (slotAux[w(i+1)] || w(i+1) == "should") && slotSubjects[w(i+2)] && slotChoose[w(i+3)]:
+			// "how do I choose the right size shoe": the thing chosen.
+			if s := phraseSlot(objectPhrase(ts[i+4:], lx), lx); s != nil {
+				return s
+			}
 		case w(i) == "how" && (slotAux[w(i+1)] || w(i+1) == "should") && slotSubjects[w(i+2)] && slotTreat[w(i+3)]:
 			// "how do I stop getting black toenails": the object.
 			if s := phraseSlot(objectPhrase(ts[i+4:], lx), lx); s != nil {
@@ -187,7 +192,7 @@ func hasWordWithin(ts []token, from, n int, ws map[string]bool) bool {
 // first word that is not content (a preposition, a pronoun, "or").
 func objectPhrase(ts []token, lx *lexicon) []token {
 	start := 0
-	for start < len(ts) && (isStop(ts[start].word) || slotLight[ts[start].word] ||
+	for start < len(ts) && (isStop(ts[start].word) || slotLight[ts[start].word] || lx.filler[ts[start].stem] ||
 		slotMeasure[ts[start].word] && start+1 < len(ts) && ts[start+1].word == "of") {
 		start++
 	}
@@ -242,6 +247,11 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 	}
 	if s.object != "" {
 		return s.phrase, !ix.together(q, s.head, s.object)
+	}
+	// An attribute of a thing ("what size spiky ball", "the right size
+	// running shoe") is covered only where one sentence names both.
+	if ts := contentOf(tokenize(s.phrase)); len(ts) > 1 && attributeWords[ts[0].word] {
+		return s.name(), !ix.together(q, ts[0].stem, s.head)
 	}
 	if !ix.knowsSlotWord(q, s.head) {
 		return s.phrase, true
@@ -379,6 +389,34 @@ func phraseOf(ts []token) string {
 		ws[i] = t.word
 	}
 	return strings.Join(ws, " ")
+}
+
+// name is how a decline names the slot: its phrase, an attribute last as
+// English puts it ("running shoe size" for "size running shoe").
+func (s *slot) name() string {
+	if ts := contentOf(tokenize(s.phrase)); len(ts) > 1 && attributeWords[ts[0].word] && s.object == "" {
+		return phraseOf(ts[1:]) + " " + ts[0].word
+	}
+	return s.phrase
+}
+
+// attributeWords name a measure or make of a thing, asked about on its own:
+// "what size", "which brand".
+var attributeWords = set("size", "sizes", "brand", "brands", "model", "models", "colour", "color", "temperature", "temp",
+	"weight", "length", "width", "shape", "material")
+
+// slotChoose are the verbs of "how do I choose X".
+var slotChoose = set("choose", "pick", "select")
+
+// contentOf drops the stopwords of ts.
+func contentOf(ts []token) []token {
+	var out []token
+	for _, t := range ts {
+		if !isStop(t.word) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // shopNames are shops a member may name; moneyWords follow an amount of

@@ -76,6 +76,10 @@ func TestSlotDecline(t *testing.T) {
 		{"does acupuncture affect plantar fasciitis", "acupuncture"},
 		{"whats a good roller under 30 quid", "prices"},
 		{"is it worth getting a foot spa off amazon", "where to buy it"},
+		// An attribute of a thing the notes never give.
+		{"how do I choose the right size running shoe?", "running shoe size"},
+		{"what brand of foam roller should I get", "foam roller brand"},
+		{"how do I pick a foot massager?", ""},
 	}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.q})
