@@ -87,11 +87,14 @@ var (
 	// scopeBreakers end a negation: "no swelling but my toes are numb".
 	scopeBreakers = set("but", "however", "although", "though", "except", "yet", "now")
 
-	bodyWords    = set("toe", "toes", "foot", "feet", "bone", "bones", "ankle", "ankles", "heel", "heels", "leg", "legs", "arch", "arches", "metatarsal", "metatarsals", "shin", "skin", "sole", "soles", "toenail", "toenails", "nail", "nails", "calf", "calves", "achilles")
-	calfWords    = set("calf", "calves")
-	deviceWords  = set("massager", "massagers", "machine", "device", "roller", "gun", "spa", "ball", "app", "remote", "charger", "cable")
-	nailWords    = set("toenail", "toenails", "nail", "nails")
-	swellWords   = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed", "ballooned", "bloated")
+	bodyWords   = set("toe", "toes", "foot", "feet", "bone", "bones", "ankle", "ankles", "heel", "heels", "leg", "legs", "arch", "arches", "metatarsal", "metatarsals", "shin", "skin", "sole", "soles", "toenail", "toenails", "nail", "nails", "calf", "calves", "achilles")
+	calfWords   = set("calf", "calves")
+	deviceWords = set("massager", "massagers", "machine", "device", "roller", "gun", "spa", "ball", "app", "remote", "charger", "cable")
+	nailWords   = set("toenail", "toenails", "nail", "nails")
+	swellWords  = set("swollen", "swelling", "swell", "swells", "swelled", "puffy", "puffed", "ballooned", "bloated")
+	// sizeWords say swelling by its size ("ankle's the size of a
+	// grapefruit", "huge lump"), counted only after an injury.
+	sizeWords    = set("balloon", "lump", "massive", "huge", "grapefruit", "egg", "tennis")
 	heatWords    = set("hot", "warm", "red", "tender", "hard", "throbbing", "inflamed")
 	notSymptom   = set("up", "water", "bath", "spa", "towel", "compress", "pack", "shower", "massage", "massager", "setting", "pad", "foot", "feet", "socks", "sock")
 	painWords    = set("pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "throbbing", "throbs", "kills", "killing", "agony")
@@ -184,6 +187,31 @@ func (s flagSentence) nearest(i, d int, ws map[string]bool) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// colourNouns may follow a colour word that is the skin's: another colour
+// ("waxy yellow-white") or the word colour itself.
+var colourNouns = set("colour", "color", "tinge", "tint", "and", "yellow", "red", "pink", "brown", "green")
+
+// hasNear is near without the position.
+func (s flagSentence) hasNear(i, d int, ws map[string]bool) bool {
+	_, ok := s.near(i, d, ws)
+	return ok
+}
+
+// colourOfAnother: the colour word of the sign starting at i is followed
+// by a noun that is no body word ("went into the purple zone").
+func (s flagSentence) colourOfAnother(i int) bool {
+	for j := i + 1; j < len(s) && j <= i+4; j++ {
+		if colourWords[s[j]] {
+			next := ""
+			if j+1 < len(s) {
+				next = s[j+1]
+			}
+			return next != "" && !isStop(next) && !bodyWords[next] && !colourWords[next] && !colourNouns[next]
+		}
+	}
+	return false
 }
 
 // nearestUnnegated is nearest among the words no negation rules out: the
@@ -284,7 +312,9 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagNumbness, i)
 			}
 		case hasPrefix(w, "diabet", "neuropath", "insulin", "metformin", "hba1c") || w == "sugar" && i > 0 && s[i-1] == "blood",
-			w == "t1d" || w == "t2d" || w == "type" && i+2 < len(s) && set("1", "2", "one", "two")[s[i+1]] && set("here", "myself", "runner")[s[i+2]]:
+			w == "t1d" || w == "t2d" || w == "t1" && i+1 < len(s) && set("and", "here", "on", "diabetic")[s[i+1]],
+			w == "type" && i+2 < len(s) && set("1", "2", "one", "two")[s[i+1]] && set("here", "myself", "runner")[s[i+2]],
+			w == "sugar" && i > 0 && (s[i-1] == "the" && i > 1 && set("has", "have", "got", "with")[s[i-2]] || i+1 < len(s) && set("problem", "problems", "issues")[s[i+1]]):
 			// "type 1 here" is how diabetics say it among runners.
 			flag(flagDiabetes, i)
 		case w == "chest":
@@ -327,7 +357,10 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			}
 		case hasPrefix(w, "fractur", "dislocat"):
 			// "a fractured schedule" is no bone.
-			if s.any(bodyWords) || !(i+1 < len(s) && !isStop(s[i+1]) && !strings.HasSuffix(w, "ure")) {
+			// "a fractured schedule", "my pace fractured" are no bone.
+			otherNoun := !strings.HasSuffix(w, "ure") && (i+1 < len(s) && !isStop(s[i+1]) ||
+				i > 0 && !isStop(s[i-1]) && !strings.Contains(s[i-1], "'") && !beforeState[s[i-1]])
+			if _, body := s.near(i, 3, bodyWords); body || !otherNoun {
 				flag(flagFracture, i)
 			}
 		case breakWords[w] && !(i+1 < len(s) && notBreak[s[i+1]]):
@@ -340,6 +373,10 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			}
 		case w == "dvt" || hasPrefix(w, "thrombo") || w == "clot" || w == "clots":
 			flag(flagDVT, i)
+		case sizeWords[w] && injury:
+			if s.any(bodyWords) {
+				flag(flagInjurySwelling, i) // "twisted ankle, huge lump"
+			}
 		case swellWords[w]:
 			switch _, calf := s.near(i, 6, calfWords); {
 			case calf || s.any(travelWords):
@@ -359,12 +396,14 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 6, calfWords); ok && (s.any(swellWords) || s.any(painWords) || countAny(s, heatWords) > 1) {
 				flag(flagDVT, i)
 			}
-		case hasPrefix(w, "infect", "cellulit", "abscess") && w != "infectious" || w == "pus" || hasPrefix(w, "ooz") || hasPrefix(w, "fever", "feverish"):
+		case hasPrefix(w, "infect", "cellulit", "abscess") && w != "infectious" && !(i+1 < len(s) && s[i+1] == "of" && !s.hasNear(i, 3, bodyWords)) || w == "pus" || hasPrefix(w, "ooz") || hasPrefix(w, "fever", "feverish"):
 			flag(flagInfection, i)
 		case hasPrefix(w, "streak"):
 			if _, ok := s.near(i, 2, set("red")); ok {
 				flag(flagInfection, i)
 			}
+		case hasPrefix(w, "bleed") && i+1 < len(s) && timeLoss[s[i+1]]:
+			// "bleeding time on the hills" is losing time.
 		case hasPrefix(w, "wound", "ulcer", "lacerat", "bleed", "graze", "abrasion"):
 			flag(flagWound, i)
 		case hasPrefix(w, "punctur"):
@@ -385,7 +424,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagWound, i)
 			}
 		case hasPrefix(w, "blister"):
-			if s.any(blisterOpen) {
+			if s.unnegated(blisterOpen) {
 				flag(flagWound, i)
 			}
 			if s.unnegated(redWords) {
@@ -403,7 +442,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagColour, i) // "went a weird bluish colour"
 			}
 		case w == "raw":
-			if _, ok := s.near(i, 6, bodyWords); ok {
+			if _, ok := s.near(i, 6, bodyWords); ok || s.any(set("skin")) {
 				flag(flagWound, i) // "the skin underneath is raw"
 			}
 		case hasPrefix(w, "spread", "creep"):
@@ -453,12 +492,16 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 	if s.growsRunByRun() {
 		flag(flagWorsening, 0)
 	}
+	if s.matchAny(buzzFeeling) && !s.benignTingling() {
+		flag(flagNumbness, 0)
+	}
 	// Skin gone a colour ("my toes have gone a dusky grey"); a nail's
 	// colour is a bruise under it.
 	if !s.unnegated(nailWords) {
 		for _, at := range s.match(turnedColour) {
-			// "my shoes went black with mud" is the shoes' colour.
-			if _, gear := s.near(at, 3, footwearWords); !gear {
+			// "my shoes went black with mud" is the shoes' colour, "the
+			// purple zone on my watch" the zone's.
+			if _, gear := s.near(at, 3, footwearWords); !gear && !s.colourOfAnother(at) {
 				flag(flagColour, at)
 			}
 		}
@@ -532,12 +575,13 @@ func (s flagSentence) growsRunByRun() bool {
 }
 
 var (
-	moreEachRun = parseSigns("more on|with|after every|each run|time|day|week", "more and more")
+	moreEachRun = parseSigns("more on|with|after every|each run|time|day|week", "more and more", "more|worse than the last",
+		"building|growing|worse|worsening run|week|day by run|week|day")
 	// worseByTheWeek: a sore spot said to grow worse run by run or week
 	// by week, in whatever words ("gets angrier week by week").
 	worseByTheWeek = parseSigns("worse|worsening|angrier|sorer|sore|tender|painful|bigger week|run|day by week|run|day",
 		"worse|angrier|sorer every|each week|run")
-	soreWords = set("sore", "sorer", "soreness", "tender", "angrier", "angry")
+	soreWords = set("sore", "sorer", "soreness", "tender", "angrier", "angry", "niggling", "niggle", "agony")
 )
 
 var (
@@ -548,6 +592,8 @@ var (
 
 	// Word sets of the rules read on every sentence.
 	lowerLegWords   = set("leg", "legs", "calf", "calves", "ankle", "ankles")
+	beforeState     = set("got", "get", "been", "feel", "feels", "seems", "looks", "think", "probably", "maybe", "definitely", "actually")
+	timeLoss        = set("time", "seconds", "minutes", "points", "money")
 	footwearWords   = set("shoe", "shoes", "trainers", "sneakers", "socks", "sock", "laces", "insoles", "spikes")
 	footWords       = set("foot", "feet", "toe", "toes", "sole", "soles", "heel", "heels", "arch", "arches")
 	calfOrLegWords  = set("leg", "legs", "calf", "calves")
@@ -620,7 +666,7 @@ func (s flagSentence) restContext() bool {
 // never ordinary soreness, severe-sounding or not.
 func (s flagSentence) wakesOrAtRest() bool {
 	for i, w := range s {
-		if hasPrefix(w, "wake", "woke", "awake") || w == "rest" && i > 0 && s[i-1] == "at" {
+		if hasPrefix(w, "wake", "woke", "awake") || w == "rest" && i > 0 && s[i-1] == "at" && !s.negated(i) {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ var signs = []struct {
 		"burning sensation|feeling|feet|foot|toes|soles|pain",
 		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts|feeling|sensation|buzz",
 		"gone|going|went all fuzzy|numb|dead|deadened|tingly", "cotton wool",
+		"can't tell hot|cold|warm from",
 		"foot drop", "leg|legs|foot|ankle weak|weakness", "weakness in foot|feet|leg|legs|ankle",
 	}},
 	{flagFracture, []string{
@@ -37,7 +38,7 @@ var signs = []struct {
 		"open sore", "skin is broken", "broken skin", "stepped|stood|trod|trodden on nail|glass|pin|needle|thorn|tack|something",
 		"hole in the|my skin|foot|heel|sole|toe", "gaping open|wound|cut", "won't|not|doesn't|isn't|never close|closing|heal|healing up",
 		"skin rubbed|peeled|ripped|torn|split|came off", "rubbed|peeled|ripped|torn|split the skin",
-		"skin came away",
+		"skin came away", "skin hanging|hangs|ripped|torn|rubbed off", "flap ripped|torn|came|hanging off", "see inside it|cut|wound|there",
 	}},
 	{flagColour, []string{
 		"changed|changing|turned|turning|gone|went colour|color", "look|looks|looking|gone|went|turned|turning funny|weird|strange|odd|horrible colour|color",
@@ -45,10 +46,12 @@ var signs = []struct {
 		"cold and pale|white|blue|numb", "pale|white|blue and cold",
 	}},
 	{flagEmergency, []string{"trouble|difficulty|struggling|hard breathing|breathe", "can't catch my breath"}},
-	{flagRestPain, []string{"painkillers|painkiller|ibuprofen|paracetamol not|aren't|isn't|don't|won't touching|working|helping|help|touch"}},
+	{flagRestPain, []string{"painkillers|painkiller|ibuprofen|paracetamol not|aren't|isn't|don't|won't touching|working|helping|help|touch",
+		"duvet|sheet|sheets|blanket|covers touch|touching|touches|on"}},
 	{flagInfection, []string{
 		"hot to the touch", "warm to the touch", "feel|feeling|felt unwell|ill|sick|shivery|feverish",
-		"chills", "high temperature", "flu like", "yellow|green|white stuff|gunk|liquid|fluid coming|leaking|oozing", "stuff coming out",
+		"chills", "high temperature", "flu like", "yellow|green|white stuff|gunk|liquid|fluid coming|leaking|oozing", "stuff coming out", "gunk|pus|matter|stuff coming|leaking|oozing out|from",
+		"got|have|running|with a temperature", "full of white|yellow|green matter|stuff|gunk|pus", "smells|smelly|smelling bad|off|funny",
 	}},
 	{flagDVT, []string{"one leg|calf bigger|larger|fatter|thicker", "one leg|calf swollen|swelling|swelled|puffy",
 		"swollen|swelling|swelled|puffy one leg|calf"}},
@@ -103,6 +106,9 @@ func (s flagSentence) matchFrom(p signPattern, slot, from int) bool {
 // spellings folds the ways runners type the same word onto one, before any
 // rule reads the sentence: "cant", "cannot" and "can not" are "can't".
 var spellings = map[string]string{
+	"ankle's": "ankle", "foot's": "foot", "toe's": "toe", "heel's": "heel", "leg's": "leg",
+	"numbnes": "numbness", "numbess": "numbness", "diebetic": "diabetic", "diabetis": "diabetes", "blistre": "blister",
+	"excrutiating": "excruciating", "infectd": "infected", "nae": "no", "skins": "skin", "paler": "pale",
 	"swolen": "swollen", "swolled": "swollen", "sweling": "swelling", "swellin": "swelling", "nighttime": "night", "calf's": "calf",
 	"cant": "can't", "cannot": "can't", "couldn't": "can't", "couldnt": "can't", "unable": "can't",
 	"wont": "won't", "colour's": "colour", "color's": "color", "tingly": "tingling",
@@ -141,9 +147,14 @@ var lastingSwelling = parseSigns("won't|not|doesn't|isn't|never go|going|goes do
 	"still swollen|swelling|puffy", "weeks|months later|now", "ever since", "sudden|suddenly swollen|swelling|swelled|swelled|puffy",
 	"swollen|swelling|swelled|puffy suddenly|overnight")
 
+// buzzFeeling is a nerve's buzz or fizz, ordinary only while a vibrating
+// massager is on (benignTingling).
+var buzzFeeling = parseSigns("buzzing|buzzy|fizzy|fizzing|crawling feeling|sensation|feet|foot|toes|soles")
+
 // injuryPhrases are injuries said in more than one word: "went over on my
 // ankle", "someone stood on my foot".
-var injuryPhrases = parseSigns("went|gone|go|going over on", "stood|trod|trodden|landed on my|the foot|toe|toes|ankle|heel")
+var injuryPhrases = parseSigns("went|gone|go|going over on", "stood|trod|trodden|landed on my|the foot|toe|toes|ankle|heel", "got|been stood|trodden on",
+	"went|gone arse|head|flying over", "rolled|twisted|turned my|an|the ankle|foot")
 
 // travelWords: hours sat still, the classic start of a clot in the calf.
 var travelWords = set("flight", "flights", "flying", "flew", "plane", "drive", "coach")
