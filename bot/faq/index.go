@@ -300,7 +300,7 @@ func analyze(text string, lx *lexicon) *query {
 		if isStop(t.word) {
 			continue
 		}
-		if lx.filler[t.stem] || templateWord(q.tokens, i) {
+		if lx.filler[t.stem] || templateWord(q.tokens, i) || numberWords[t.word] {
 			// Question words still help ranking a little ("make you a
 			// better runner"), but say nothing about coverage.
 			if q.terms[t.stem] < fillerWeight {
@@ -360,6 +360,10 @@ func analyze(text string, lx *lexicon) *query {
 	}
 	return q
 }
+
+// numberWords count things ("two pairs of shoes"): a detail of the
+// question, not its topic.
+var numberWords = set("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty", "thirty")
 
 // templateWord: the word at i is part of a question template, not of its
 // topic: "point" in "what's the point of X" ("pressure points" is another
