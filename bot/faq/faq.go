@@ -13,6 +13,7 @@ import (
 	"sync"
 	"text/template"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -372,7 +373,20 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 func asWritten(asked, phrase string) string {
 	lower := strings.ToLower(asked)
 	if i := strings.Index(lower, phrase); i >= 0 && len(lower) == len(asked) {
-		return asked[i : i+len(phrase)]
+		end := i + len(phrase)
+		// A hyphenated word read in parts ends where the member ended
+		// it: "auto shut-off", not "auto shut".
+		for end < len(asked) && asked[end] == '-' {
+			j := end + 1
+			for j < len(asked) && (unicode.IsLetter(rune(asked[j])) || unicode.IsDigit(rune(asked[j]))) {
+				j++
+			}
+			if j == end+1 {
+				break
+			}
+			end = j
+		}
+		return asked[i:end]
 	}
 	return phrase
 }

@@ -605,6 +605,13 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 			heads[i] = true
 		}
 	}
+	// What a thing is asked to help with ("do rollers help with
+	// bunions") names a condition: when no passage has it, it decides.
+	for i := 2; i < len(ts); i++ {
+		if (ts[i-1].word == "with" || ts[i-1].word == "for") && slotWorks[ts[i-2].word] && !isStop(ts[i].word) && !lx.filler[ts[i].stem] {
+			heads[i] = true
+		}
+	}
 	// The circumstance after "while" or "during" ("while pregnant",
 	// "during chemo") decides as a thing does: the notes do not cover
 	// what they never name.

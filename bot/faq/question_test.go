@@ -111,6 +111,8 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"will it rain tomorrow morning?", KindDecline}, // the weather's "it"
 		{"can I use a percussive massager while breastfeeding?", KindDecline},
 		{"can I use the spiky ball on my cat's paws?", KindDecline},
+		{"do foot rollers help with corns?", KindDecline}, // what it helps with decides
+		{"fizzy drinks or just plain water after a run?", KindDecline},
 		{"how often should I replace my foot roller, do they wear out?", KindDecline},
 		// A possessive before a foot-care word names a condition of its
 		// own, covered only where the notes name it.

@@ -42,9 +42,11 @@ var (
 	slotAux      = set("do", "does", "did", "can", "could", "will", "would", "might")
 	slotWorks    = set("help", "helps", "work", "works", "fix", "fixes", "cure", "cures", "relieve", "relieves", "prevent", "prevents", "reduce", "reduces", "stop", "stops", "affect", "affects")
 	slotSubjects = set("i", "we", "you", "runners", "one")
-	slotUse      = set("use", "try", "wear", "get", "buy", "apply", "put", "take", "rub", "spray")
-	slotTreat    = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
-	slotJudge    = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous",
+	slotUse      = set("use", "try", "wear", "get", "buy", "apply", "put", "take", "rub", "spray", "add")
+	// slotHave are the verbs of "do X have Y": Y is the thing asked about.
+	slotHave  = set("have", "has", "need", "needs", "include", "includes", "support", "supports")
+	slotTreat = set("stop", "prevent", "treat", "avoid", "fix", "cure", "deal", "handle")
+	slotJudge = set("good", "bad", "safe", "ok", "okay", "worth", "better", "worse", "helpful", "useful", "necessary", "effective", "harmful", "dangerous",
 		"expensive", "pricey", "cheap", "heavy", "loud", "noisy", "portable")
 	slotLight = set("getting", "having", "using", "wearing", "with", "rid", "of", "new", "old")
 	// slotMeasure: "a pair of shoes" names the shoes.
@@ -93,6 +95,16 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 	}
 	for i := range ts {
 		switch {
+		case slotAux[w(i)] && i == 0 && !slotSubjects[w(i+1)] && hasWordWithin(ts, i+2, maxSlotWords+2, slotHave) && !hasWordWithin(ts, i+2, maxSlotWords+2, slotWorks):
+			// "do shiatsu massagers have an auto shut-off": what they have.
+			for j := i + 2; j < len(ts) && j <= i+2+maxSlotWords+1; j++ {
+				if slotHave[w(j)] {
+					if s := phraseSlot(objectPhrase(ts[j+1:], lx), lx); s != nil {
+						return s
+					}
+					break
+				}
+			}
 		case slotAux[w(i)] && !slotSubjects[w(i+1)]:
 			// "do orthotics help with...": the subject between the
 			// auxiliary and the verb that asks whether it works.
@@ -113,6 +125,11 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 		case w(i) == "to" && i > 0 && slotHowTo[w(i-1)] && slotCare[w(i+1)]:
 			// "the best way to break in new shoes", "how to clean it".
 			if s := careSlot(ts[i+1], ts[i+2:], lx); s != nil {
+				return s
+			}
+		case (w(i) == "ok" || w(i) == "okay" || w(i) == "safe" || w(i) == "fine") && w(i+1) == "to" && slotUse[w(i+2)]:
+			// "is it ok to take ibuprofen before a long run": the object.
+			if s := phraseSlot(objectPhrase(ts[i+3:], lx), lx); s != nil {
 				return s
 			}
 		case (w(i) == "should" || slotAux[w(i)]) && slotSubjects[w(i+1)] && slotUse[w(i+2)]:
@@ -332,7 +349,9 @@ func (ix *index) unknownChoice(q *query) (string, bool) {
 	side := func(from, step int) []token {
 		var out []token
 		for k := from; k >= 0 && k < len(ts) && len(out) < maxSlotWords; k += step {
-			if ts[k].word == "a" || ts[k].word == "an" || ts[k].word == "the" {
+			// Articles and filler before a side's words ("or just plain
+			// water") are skipped.
+			if ts[k].word == "a" || ts[k].word == "an" || ts[k].word == "the" || len(out) == 0 && step > 0 && !content[ts[k].stem] {
 				if len(out) == 0 {
 					continue
 				}

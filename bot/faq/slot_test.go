@@ -80,6 +80,11 @@ func TestSlotDecline(t *testing.T) {
 		{"how do I choose the right size running shoe?", "running shoe size"},
 		{"what brand of foam roller should I get", "foam roller brand"},
 		{"how do I pick a foot massager?", ""},
+		// What a thing has, what is added or taken.
+		{"do shiatsu massagers have an auto shut-off?", "auto shut-off"},
+		{"do electric massagers have heat?", ""},
+		{"can I add peppermint oil to the foot spa", "peppermint oil"},
+		{"is it ok to take paracetamol after a long run", "paracetamol"},
 	}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.q})
