@@ -252,6 +252,9 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 	if u, ok := askedUnit(q.tokens); ok && !ix.units[unitStem(u)] {
 		return u, true
 	}
+	if asksSteps(q.tokens) && !ix.enumerates(q) {
+		return "step-by-step instructions or lists", true
+	}
 	s := q.slot
 	if s == nil {
 		return "", false
@@ -449,6 +452,49 @@ var (
 var unitWords = set("miles", "mile", "km", "kms", "kilometres", "kilometers", "degrees", "celsius", "fahrenheit",
 	"minutes", "minute", "mins", "hours", "hour", "seconds", "secs", "reps", "sets", "pairs", "litres", "liters",
 	"ml", "grams", "kg", "calories", "percussions", "rpm", "watts", "volts", "mah")
+
+// asksSteps reports a question asking for steps or a list: "step by step",
+// "walk me through", "list some drills", "what are the steps".
+func asksSteps(ts []token) bool {
+	for i, t := range ts {
+		next := ""
+		if i+1 < len(ts) {
+			next = ts[i+1].word
+		}
+		switch {
+		case t.word == "step" && next == "by",
+			t.word == "walk" && next == "me" && i+2 < len(ts) && ts[i+2].word == "through",
+			t.word == "list" && (next == "some" || next == "the" || next == "a" || next == "all" || next == "me"),
+			t.word == "steps" || t.word == "instructions":
+			return true
+		}
+	}
+	return false
+}
+
+// enumerates reports a sentence that names examples ("such as",
+// "including", "for example") together with a specific word of q: notes
+// that only mention "specific stretches" list none of them.
+func (ix *index) enumerates(q *query) bool {
+	background := float64(len(ix.passages)) * backgroundShare
+	for _, p := range ix.passages {
+		if len(p.listLeads) > 0 && titleShare(q, p) >= 0.5 {
+			return true // "list the tips for happy feet": a list of the notes
+		}
+		for i, s := range p.sentences {
+			ws := " " + strings.Join(words(s), " ") + " "
+			if !strings.Contains(ws, " such as ") && !strings.Contains(ws, " including ") && !strings.Contains(ws, " for example ") && !strings.Contains(ws, " for instance ") {
+				continue
+			}
+			for _, w := range q.content {
+				if p.sentStems[i][w.stem] && float64(len(ix.postings[w.stem])) <= background {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // unitStem is the stem of a unit's usual spelling: "mins" are minutes.
 func unitStem(u string) string {

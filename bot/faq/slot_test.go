@@ -85,6 +85,9 @@ func TestSlotDecline(t *testing.T) {
 		{"do electric massagers have heat?", ""},
 		{"can I add peppermint oil to the foot spa", "peppermint oil"},
 		{"is it ok to take paracetamol after a long run", "paracetamol"},
+		// Steps or a list the notes only mention.
+		{"can you list some calf stretches for after a run", "step-by-step instructions or lists"},
+		{"can you list the tips for happy feet?", ""},
 	}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.q})
