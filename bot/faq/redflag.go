@@ -356,7 +356,6 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 				flag(flagCondition, i)
 			}
 		case hasPrefix(w, "fractur", "dislocat"):
-			// "a fractured schedule" is no bone.
 			// "a fractured schedule", "my pace fractured" are no bone.
 			otherNoun := !strings.HasSuffix(w, "ure") && (i+1 < len(s) && !isStop(s[i+1]) ||
 				i > 0 && !isStop(s[i-1]) && !strings.Contains(s[i-1], "'") && !beforeState[s[i-1]])
