@@ -284,6 +284,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.compare && p.sentCompares[i] && score > 0 {
 		score += criteriaBonus
 	}
+	if q.why && p.sentCause[i] && score > 0 {
+		score += effectBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}

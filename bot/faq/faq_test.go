@@ -610,3 +610,24 @@ func TestForgettingIsNoTopic(t *testing.T) {
 		t.Errorf("%s %q", a.Kind, clip(a.Text, 120))
 	}
 }
+
+// A why-question leads more readily with a sentence giving a cause
+// ("...metabolic waste products, which contribute to soreness"); "in the
+// first place" names no topic.
+func TestWhyQuestionsLeadWithCauses(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "why do feet get sore after running in the first place?"})
+	body, _, _ := strings.Cut(a.Text, Disclaimer)
+	if i := strings.Index(body, "lactic acid"); i < 0 || i > 300 {
+		t.Errorf("lactic acid at %d in %q", i, clip(body, 200))
+	}
+	for s, want := range map[string]bool{
+		"Waste products build up, which contribute to soreness.": true,
+		"It is sore because the tissue is tight.":                true,
+		"I love my roller.":                                      false,
+	} {
+		if got := givesCause(tokenize(s)); got != want {
+			t.Errorf("givesCause(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -213,6 +213,9 @@ type query struct {
 	// roller gentler than a gun"): sentences that compare (compares)
 	// answer it.
 	compare bool
+	// why: the question asks for a cause ("why do my feet get so sore"):
+	// sentences giving one (givesCause) answer it.
+	why bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -268,6 +271,7 @@ func analyze(text string, lx *lexicon) *query {
 	q.rate = statesRate(q.tokens, false)
 	q.choice = asksChoice(q.tokens)
 	q.compare = asksComparison(q.tokens)
+	q.why = len(q.tokens) > 0 && q.tokens[0].word == "why"
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -296,11 +300,12 @@ func analyze(text string, lx *lexicon) *query {
 	}
 	seen := map[string]int{}
 	heads := headPositions(q.tokens, lx)
+	idiom := idiomWords(q.tokens)
 	for i, t := range q.tokens {
 		if isStop(t.word) {
 			continue
 		}
-		if lx.filler[t.stem] || templateWord(q.tokens, i) || numberWords[t.word] {
+		if lx.filler[t.stem] || templateWord(q.tokens, i) || numberWords[t.word] || idiom[i] {
 			// Question words still help ranking a little ("make you a
 			// better runner"), but say nothing about coverage.
 			if q.terms[t.stem] < fillerWeight {
@@ -359,6 +364,33 @@ func analyze(text string, lx *lexicon) *query {
 		q.key = key
 	}
 	return q
+}
+
+// idioms are set phrases that name no topic ("why do my feet get sore in
+// the first place?").
+var idioms = [][]string{
+	{"in", "the", "first", "place"}, {"to", "be", "honest"}, {"at", "the", "end", "of", "the", "day"},
+	{"for", "what", "it's", "worth"}, {"by", "the", "way"},
+}
+
+// idiomWords marks the tokens of ts that are part of an idiom.
+func idiomWords(ts []token) map[int]bool {
+	out := map[int]bool{}
+	for i := range ts {
+		for _, id := range idioms {
+			if i+len(id) > len(ts) {
+				continue
+			}
+			match := true
+			for k, w := range id {
+				match = match && ts[i+k].word == w
+			}
+			for k := 0; match && k < len(id); k++ {
+				out[i+k] = true
+			}
+		}
+	}
+	return out
 }
 
 // numberWords count things ("two pairs of shoes"): a detail of the
@@ -446,6 +478,23 @@ func asksChoice(ts []token) bool {
 			if i+1 < len(ts) && ts[i+1].word == "for" {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// givesCause reports a sentence that gives a cause: "because", "due to",
+// "which contribute to soreness", "caused by", "leads to".
+func givesCause(ts []token) bool {
+	for i, t := range ts {
+		next := ""
+		if i+1 < len(ts) {
+			next = ts[i+1].word
+		}
+		switch {
+		case t.word == "because", t.word == "due" && next == "to", t.word == "caused" && next == "by",
+			(t.stem == "contribut" || t.word == "leads" || t.word == "lead") && next == "to":
+			return true
 		}
 	}
 	return false

@@ -38,6 +38,7 @@ type passage struct {
 	sentRate     []bool               // the sentence gives a rate (statesRate)
 	sentCriteria []bool               // the sentence says what a choice depends on (givesCriteria)
 	sentCompares []bool               // the sentence compares two things (compares)
+	sentCause    []bool               // the sentence gives a cause (givesCause)
 	health       bool                 // a club entry about health (it carries the disclaimer)
 	words        []string             // its distinct words, for spelling corrections
 	listLeads    []string             // first sentences of a numbered list's items
@@ -98,6 +99,7 @@ func (p *passage) prepare() *passage {
 	p.sentRate = make([]bool, len(p.sentences))
 	p.sentCriteria = make([]bool, len(p.sentences))
 	p.sentCompares = make([]bool, len(p.sentences))
+	p.sentCause = make([]bool, len(p.sentences))
 	for i, s := range p.sentences {
 		p.sentStory[i] = tellsStory(s)
 		set := map[string]bool{}
@@ -106,6 +108,7 @@ func (p *passage) prepare() *passage {
 		p.sentRate[i] = statesRate(ts, true)
 		p.sentCriteria[i] = givesCriteria(ts)
 		p.sentCompares[i] = compares(ts)
+		p.sentCause[i] = givesCause(ts)
 		for k, t := range ts {
 			set[t.stem] = true
 			// A list item's number ("2. Invest in...") is no amount.
