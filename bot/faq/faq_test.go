@@ -624,7 +624,7 @@ func TestWhyQuestionsLeadWithCauses(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Waste products build up, which contribute to soreness.": true,
 		"It is sore because the tissue is tight.":                true,
-		"I love my roller.":                                      false,
+		"I love my roller.": false,
 	} {
 		if got := givesCause(tokenize(s)); got != want {
 			t.Errorf("givesCause(%q) = %v, want %v", s, got, want)

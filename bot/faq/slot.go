@@ -496,6 +496,9 @@ func (ix *index) enumerates(q *query) bool {
 	return false
 }
 
+// temperatureWords after "how" ask a temperature.
+var temperatureWords = set("cold", "hot", "warm", "cool", "icy")
+
 // unitStem is the stem of a unit's usual spelling: "mins" are minutes.
 func unitStem(u string) string {
 	if full, ok := unitSpellings[u]; ok {
@@ -504,13 +507,17 @@ func unitStem(u string) string {
 	return stemWord(u)
 }
 
-var unitSpellings = map[string]string{"mins": "minutes", "minute": "minutes", "secs": "seconds", "hour": "hours",
+var unitSpellings = map[string]string{"temperatures": "degrees", "mins": "minutes", "minute": "minutes", "secs": "seconds", "hour": "hours",
 	"mile": "miles", "kms": "km", "kilometres": "km", "kilometers": "km", "liters": "litres", "degree": "degrees"}
 
 // askedUnit finds the unit a question asks an amount in: "how many miles",
 // "the temperature in degrees", "percussions per minute".
 func askedUnit(ts []token) (string, bool) {
 	for i, t := range ts {
+		// "how cold should an ice bath be" asks a temperature.
+		if t.word == "how" && i+1 < len(ts) && temperatureWords[ts[i+1].word] {
+			return "temperatures", true
+		}
 		if !unitWords[t.word] {
 			continue
 		}

@@ -72,6 +72,7 @@ func TestSlotDecline(t *testing.T) {
 		// An amount asked in a unit the notes give no amount in.
 		{"how many miles do trainers last", "miles"},
 		{"what should the foot spa water be in degrees", "degrees"},
+		{"how hot should the foot spa water be", "temperatures"},
 		{"how many mins should I massage after a run", ""},
 		{"does acupuncture affect plantar fasciitis", "acupuncture"},
 		{"whats a good roller under 30 quid", "prices"},
