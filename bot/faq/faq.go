@@ -543,7 +543,7 @@ func notCovered(text string, parts []string) string {
 // rank first on many loose matches while the next one has the sentence that
 // answers. A club's entry that covers the question answers it as written.
 func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) {
-	if len(q.content) == 0 || e.aboutOtherBodyPart(ix, q) {
+	if len(q.content) == 0 || e.aboutOtherBodyPart(ix, q) || aboutSomeoneElse(q.tokens) {
 		return 0, false
 	}
 	if _, uncovered := ix.uncoveredSlot(q); uncovered {
@@ -800,6 +800,42 @@ func (ix *index) saysEffectOn(stem string) bool {
 	}
 	return false
 }
+
+// aboutSomeoneElse: the question is about another person's feet or use
+// ("can my kids use my massager", "my partner's feet", "would it be ok for
+// him"): the notes speak to runners about their own feet, so they do not
+// cover what suits children, parents or partners. A friend or coach in the
+// member's story ("my mate lent me his") does not count.
+func aboutSomeoneElse(ts []token) bool {
+	person := false
+	for i, t := range ts {
+		if !otherPeople[t.word] {
+			continue
+		}
+		person = true
+		if t.possessive {
+			return true // "my partner's feet"
+		}
+		for j := i + 1; j < len(ts) && j <= i+2; j++ {
+			if set("use", "uses", "using", "try", "borrow", "feet", "foot")[ts[j].word] {
+				return true // "can my kids use"
+			}
+		}
+	}
+	if !person {
+		return false
+	}
+	for i := 1; i < len(ts); i++ {
+		if ts[i-1].word == "for" && (ts[i].word == "him" || ts[i].word == "her" || ts[i].word == "them") {
+			return true // "would it be ok for him"
+		}
+	}
+	return false
+}
+
+// otherPeople are the people a member may ask about besides themselves.
+var otherPeople = set("kid", "kids", "children", "child", "son", "daughter", "dad", "mum", "mom", "father", "mother",
+	"grandad", "granddad", "grandma", "grandpa", "grandmother", "grandfather", "partner", "wife", "husband", "baby", "toddler")
 
 // practiceWords follow a body word to name a practice, not a place.
 var practiceWords = set("massage", "massages", "massaging")

@@ -113,6 +113,11 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"can I use the spiky ball on my cat's paws?", KindDecline},
 		{"do foot rollers help with corns?", KindDecline}, // what it helps with decides
 		{"fizzy drinks or just plain water after a run?", KindDecline},
+		// Someone else's feet or use.
+		{"can my son use my shiatsu massager?", KindDecline},
+		{"how do I rub my wife's feet?", KindDecline},
+		{"my mum is 70, is a foot roller ok for her?", KindDecline},
+		{"my mate lent me his roller, how long should I use it after a run?", KindAnswer},
 		{"how often should I replace my foot roller, do they wear out?", KindDecline},
 		// A possessive before a foot-care word names a condition of its
 		// own, covered only where the notes name it.
