@@ -377,14 +377,15 @@ func asWritten(asked, phrase string) string {
 		// A hyphenated word read in parts ends where the member ended
 		// it: "auto shut-off", not "auto shut".
 		for end < len(asked) && asked[end] == '-' {
-			j := end + 1
-			for j < len(asked) && (unicode.IsLetter(rune(asked[j])) || unicode.IsDigit(rune(asked[j]))) {
-				j++
+			rest := asked[end+1:]
+			n := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			if n < 0 {
+				n = len(rest)
 			}
-			if j == end+1 {
+			if n == 0 {
 				break
 			}
-			end = j
+			end += 1 + n
 		}
 		return asked[i:end]
 	}
@@ -753,10 +754,7 @@ func (e *Engine) aboutOtherBodyPart(ix *index, q *query) bool {
 	var others []string
 	practice := false
 	for i, t := range q.tokens {
-		next := ""
-		if i+1 < len(q.tokens) {
-			next = q.tokens[i+1].word
-		}
+		next := wordAfter(q.tokens, i)
 		// "foot" in "foot massager" names the device, not where it
 		// goes ("a foot massager on my back").
 		if e.lx.covered[t.word] && !deviceWords[next] {

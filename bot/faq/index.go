@@ -487,10 +487,7 @@ func asksChoice(ts []token) bool {
 // "which contribute to soreness", "caused by", "leads to".
 func givesCause(ts []token) bool {
 	for i, t := range ts {
-		next := ""
-		if i+1 < len(ts) {
-			next = ts[i+1].word
-		}
+		next := wordAfter(ts, i)
 		switch {
 		case t.word == "because", t.word == "due" && next == "to", t.word == "caused" && next == "by",
 			(t.stem == "contribut" || t.word == "leads" || t.word == "lead") && next == "to":
@@ -538,10 +535,7 @@ func compares(ts []token) bool {
 // "depends on", "the key is", "look for", "find one that".
 func givesCriteria(ts []token) bool {
 	for i, t := range ts {
-		next := ""
-		if i+1 < len(ts) {
-			next = ts[i+1].word
-		}
+		next := wordAfter(ts, i)
 		switch {
 		case (t.word == "depends" || t.word == "depend") && next == "on",
 			t.word == "key" && (next == "is" || next == "to"),

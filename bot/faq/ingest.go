@@ -39,6 +39,8 @@ type passage struct {
 	sentCriteria []bool               // the sentence says what a choice depends on (givesCriteria)
 	sentCompares []bool               // the sentence compares two things (compares)
 	sentCause    []bool               // the sentence gives a cause (givesCause)
+	sentExamples []bool               // the sentence names examples (namesExamples)
+	units        map[string]bool      // unit stems an amount is given in ("15-20 minutes")
 	health       bool                 // a club entry about health (it carries the disclaimer)
 	words        []string             // its distinct words, for spelling corrections
 	listLeads    []string             // first sentences of a numbered list's items
@@ -100,6 +102,8 @@ func (p *passage) prepare() *passage {
 	p.sentCriteria = make([]bool, len(p.sentences))
 	p.sentCompares = make([]bool, len(p.sentences))
 	p.sentCause = make([]bool, len(p.sentences))
+	p.sentExamples = make([]bool, len(p.sentences))
+	p.units = map[string]bool{}
 	for i, s := range p.sentences {
 		p.sentStory[i] = tellsStory(s)
 		set := map[string]bool{}
@@ -109,8 +113,12 @@ func (p *passage) prepare() *passage {
 		p.sentCriteria[i] = givesCriteria(ts)
 		p.sentCompares[i] = compares(ts)
 		p.sentCause[i] = givesCause(ts)
+		p.sentExamples[i] = namesExamples(ts)
 		for k, t := range ts {
 			set[t.stem] = true
+			if isAmount(t.word) && k+1 < len(ts) {
+				p.units[unitStem(ts[k+1].word)] = true
+			}
 			// A list item's number ("2. Invest in...") is no amount.
 			if k > 0 || !isListItem(s) {
 				p.sentQuantity[i] = p.sentQuantity[i] || isAmount(t.word)

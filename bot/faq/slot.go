@@ -457,10 +457,7 @@ var unitWords = set("miles", "mile", "km", "kms", "kilometres", "kilometers", "d
 // "walk me through", "list some drills", "what are the steps".
 func asksSteps(ts []token) bool {
 	for i, t := range ts {
-		next := ""
-		if i+1 < len(ts) {
-			next = ts[i+1].word
-		}
+		next := wordAfter(ts, i)
 		switch {
 		case t.word == "step" && next == "by",
 			t.word == "walk" && next == "me" && i+2 < len(ts) && ts[i+2].word == "through",
@@ -481,9 +478,8 @@ func (ix *index) enumerates(q *query) bool {
 		if len(p.listLeads) > 0 && titleShare(q, p) >= 0.5 {
 			return true // "list the tips for happy feet": a list of the notes
 		}
-		for i, s := range p.sentences {
-			ws := " " + strings.Join(words(s), " ") + " "
-			if !strings.Contains(ws, " such as ") && !strings.Contains(ws, " including ") && !strings.Contains(ws, " for example ") && !strings.Contains(ws, " for instance ") {
+		for i := range p.sentences {
+			if !p.sentExamples[i] {
 				continue
 			}
 			for _, w := range q.content {
@@ -535,20 +531,27 @@ func askedUnit(ts []token) (string, bool) {
 	return "", false
 }
 
-// amountUnits collects the stems that follow an amount in the passages.
+// amountUnits collects the units the passages give amounts in.
 func amountUnits(ps []*passage) map[string]bool {
 	out := map[string]bool{}
 	for _, p := range ps {
-		for _, s := range p.sentences {
-			ts := tokenize(s)
-			for i := 0; i+1 < len(ts); i++ {
-				if isAmount(ts[i].word) {
-					out[unitStem(ts[i+1].word)] = true
-				}
-			}
+		for u := range p.units {
+			out[u] = true
 		}
 	}
 	return out
+}
+
+// namesExamples reports a sentence that names examples: "such as",
+// "including", "for example", "for instance".
+func namesExamples(ts []token) bool {
+	for i, t := range ts {
+		next := wordAfter(ts, i)
+		if t.word == "including" || t.word == "such" && next == "as" || t.word == "for" && (next == "example" || next == "instance") {
+			return true
+		}
+	}
+	return false
 }
 
 // shopWords name a place that sells things; priceFigure is an amount of

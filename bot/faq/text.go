@@ -128,6 +128,14 @@ func tokenize(text string) []token {
 // isStop reports a word that never carries meaning for search.
 func isStop(w string) bool { return len(w) < 2 && !isDigits(w) || english.IsStopWord(w) }
 
+// wordAfter is the word after ts[i], "" at the end.
+func wordAfter(ts []token, i int) string {
+	if i+1 < len(ts) {
+		return ts[i+1].word
+	}
+	return ""
+}
+
 func isDigits(w string) bool {
 	for _, r := range w {
 		if r < '0' || r > '9' {
