@@ -24,7 +24,10 @@ type token struct {
 
 // irregular holds plurals the Porter stemmer leaves alone but the documents
 // and members use interchangeably.
-var irregular = map[string]string{"feet": "foot", "calves": "calf", "toenails": "toenail"}
+var irregular = map[string]string{"feet": "foot", "calves": "calf", "toenails": "toenail",
+	// A massager's setting is a noun of its own, not the verb in "set up"
+	// or "set aside time".
+	"setting": "setting", "settings": "setting"}
 
 // stemWord stems one lowercased word.
 func stemWord(w string) string {
