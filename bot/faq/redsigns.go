@@ -21,7 +21,8 @@ var signs = []struct {
 		"burning sensation|feeling|feet|foot|toes|soles|pain",
 		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts|feeling|sensation|buzz",
 		"gone|going|went all fuzzy|numb|dead|deadened|tingly", "cotton wool",
-		"can't tell hot|cold|warm from",
+		"can't tell hot|cold|warm from", "like|as it's|its|it|they've|they're|they asleep",
+		"fizzy|fizzing|buzzy|tingly and|n dead|numb|deadened",
 		"foot drop", "leg|legs|foot|ankle weak|weakness", "weakness in foot|feet|leg|legs|ankle",
 	}},
 	{flagFracture, []string{
