@@ -255,6 +255,9 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 	if asksSteps(q.tokens) && !ix.enumerates(q) {
 		return "step-by-step instructions or lists", true
 	}
+	if head, phrase, ok := whichThing(q.tokens); ok && !ix.namesInstances(head) {
+		return phrase, true
+	}
 	s := q.slot
 	if s == nil {
 		return "", false
@@ -486,6 +489,59 @@ func (ix *index) enumerates(q *query) bool {
 				if p.sentStems[i][w.stem] && float64(len(ix.postings[w.stem])) <= background {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// whichThing finds the thing a question asks to be named: "which phone
+// app works with...", "which calf stretches should I do". "Which" opens
+// the question or a clause (not "a ball which hurt"), and a kind, type or
+// one asked for is a choice among the notes' kinds, not a name.
+func whichThing(ts []token) (head token, phrase string, ok bool) {
+	for i, t := range ts {
+		if t.word != "which" || i > 0 && !isStop(ts[i-1].word) {
+			continue
+		}
+		end := i + 1
+		for end < len(ts) && end < i+4 && !isStop(ts[end].word) && !whichVerbs[ts[end].word] {
+			end++
+		}
+		if end == i+1 {
+			return token{}, "", false
+		}
+		head = ts[end-1]
+		if kindWords[head.word] || placeWords[head.word] {
+			return token{}, "", false
+		}
+		return head, phraseOf(ts[i:end]), true
+	}
+	return token{}, "", false
+}
+
+// whichVerbs end the thing named after "which": "which app works with".
+var whichVerbs = set("works", "work", "go", "goes", "suit", "suits", "help", "helps", "stop", "stops", "track", "tracks",
+	"sync", "syncs", "link", "links", "come", "comes", "fit", "fits", "need", "needs", "use", "uses", "matters", "matter")
+
+// placeWords ask where on the body, which the notes answer by naming its
+// parts: "which bits of the foot get tired".
+var placeWords = set("bit", "bits", "part", "parts", "area", "areas", "spot", "spots", "muscle", "muscles", "structures", "side", "end")
+
+// kindWords ask for a kind rather than a name.
+var kindWords = set("kind", "kinds", "type", "types", "sort", "sorts", "one", "ones", "kinda", "style", "option", "options")
+
+// namesInstances reports whether the notes name things of the kind head:
+// a table row of kinds titled with it, or a sentence naming examples
+// with it ("massagers such as...").
+func (ix *index) namesInstances(head token) bool {
+	for _, p := range ix.passages {
+		if p.row && kindTitle(p.title) && p.has[head.stem] {
+			return true
+		}
+		for i := range p.sentences {
+			if p.sentExamples[i] && p.sentStems[i][head.stem] {
+				return true
 			}
 		}
 	}

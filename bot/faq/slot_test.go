@@ -89,6 +89,13 @@ func TestSlotDecline(t *testing.T) {
 		// Steps or a list the notes only mention.
 		{"can you list some calf stretches for after a run", "step-by-step instructions or lists"},
 		{"can you list the tips for happy feet?", ""},
+		// A thing asked to be named, which the notes name none of.
+		{"which phone app works with smart massagers?", "which phone app"},
+		{"which calf stretches should I be doing after runs?", "which calf stretches"},
+		{"which massager should I take travelling?", ""},
+		{"which type of massager is best for plantar fasciitis?", ""},
+		{"which bits of the foot get tired from running?", ""},
+		{"I got a spiky ball which hurt my arch a bit, how often should I use it?", ""},
 	}
 	for _, c := range cases {
 		a := e.Answer(context.Background(), Query{Text: c.q})
