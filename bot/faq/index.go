@@ -305,7 +305,7 @@ func analyze(text string, lx *lexicon) *query {
 		if isStop(t.word) {
 			continue
 		}
-		if lx.filler[t.stem] || templateWord(q.tokens, i) || numberWords[t.word] || idiom[i] {
+		if lx.filler[t.stem] || templateWord(q.tokens, i) || numberWords[t.word] || idiom[i] || genericAfterModifier(q.tokens, i, lx) {
 			// Question words still help ranking a little ("make you a
 			// better runner"), but say nothing about coverage.
 			if q.terms[t.stem] < fillerWeight {
@@ -365,6 +365,33 @@ func analyze(text string, lx *lexicon) *query {
 	}
 	return q
 }
+
+// genericAfterModifier: a generic head after the word that says which
+// one ("the heat setting", "a massage mode", "the heat function"): the
+// modifier is the topic, and "setting" alone would match any setting.
+func genericAfterModifier(ts []token, i int, lx *lexicon) bool {
+	if !genericHeads[ts[i].word] || i == 0 {
+		return false
+	}
+	prev := ts[i-1]
+	if isStop(prev.word) || lx.filler[prev.stem] || deviceWords[prev.word] {
+		return false
+	}
+	// "low or high setting?" asks about the setting's level.
+	for _, t := range ts {
+		if levelWords[t.word] {
+			return false
+		}
+	}
+	return true
+}
+
+// levelWords name a setting's level. (A device word before the head,
+// "the massager's functions", names whose setting it is: deviceWords.)
+var levelWords = set("low", "high", "higher", "lower", "medium", "max", "maximum", "minimum", "highest", "lowest")
+
+// genericHeads name a part of any device, not a topic of their own.
+var genericHeads = set("setting", "settings", "mode", "modes", "function", "functions", "feature", "features", "option", "options", "button")
 
 // idioms are set phrases that name no topic ("why do my feet get sore in
 // the first place?").

@@ -194,3 +194,35 @@ func TestQuestionWordTypos(t *testing.T) {
 		t.Errorf("declined: %q", a.Text)
 	}
 }
+
+// A generic head after the word that says which one ("the heat setting")
+// is about the modifier; a setting asked by its level is about settings.
+func TestGenericHeadAfterModifier(t *testing.T) {
+	lx := loadLexicon()
+	cases := []struct {
+		q       string
+		setting bool // "setting" is one of the content words
+	}{
+		{"what does the heat setting actually do?", false},
+		{"is the compression mode worth using?", false},
+		{"what setting should I use before a run?", true},
+		{"pre-run massage: low or high setting?", true},
+		{"do the massager's settings matter?", true},
+	}
+	for _, c := range cases {
+		q := analyze(c.q, lx)
+		got := false
+		for _, w := range q.content {
+			got = got || w.stem == "setting" || w.stem == stemWord("mode")
+		}
+		if got != c.setting {
+			t.Errorf("%q: setting among the content words = %v, want %v", c.q, got, c.setting)
+		}
+	}
+	e := newTestEngine(t)
+	q := "What does the heat setting actually do?"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if a.Kind != KindAnswer || !strings.HasPrefix(a.Text, "Heat therapy") {
+		t.Errorf("%q: %s %q, want it to lead with heat therapy", q, a.Kind, clip(a.Text, 120))
+	}
+}
