@@ -287,6 +287,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.why && p.sentCause[i] && score > 0 {
 		score += effectBonus
 	}
+	if q.advice && p.sentAdvice[i] && score > 0 {
+		score += effectBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
@@ -329,7 +332,7 @@ var storyMarkers = []string{
 	"used to", "when i first", "would often", "it wasn't until", "i remember", "back when", "back then",
 	"years ago", "the moment i", "i was", "i'd always", "i never used",
 	"we've talked", "let's", "okay so", "ready to", "you might be wondering", "trust me",
-	"my advice comes", "i know the feeling",
+	"my advice comes", "i know the feeling", "the hard way", "i realized", "i realised",
 }
 
 // effectWords (stems) say what a thing does to the body: the answer to

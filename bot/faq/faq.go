@@ -594,10 +594,11 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 		}
 		_, lead := bestLead(ix, q, p)
 		val := lead * (1 - rankWeight + rankWeight*ranked[i].score/ranked[0].score) * (1 - shareWeight + shareWeight*share)
-		if general {
+		if general || !kind && ix.titleNamesAll(q, p) {
 			// Only the notes' subject words ("why are feet important
-			// for runners?"): the passage titled most like the question
-			// is about it.
+			// for runners?"), or all of its words in one title ("the
+			// key takeaway about foot health"): the passage titled most
+			// like the question is about it.
 			m, _ := titleMatch(q, p)
 			val += m
 		}
@@ -635,6 +636,27 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) 
 		best = parent
 	}
 	return best, best >= 0
+}
+
+// titleNamesAll reports a title with every one of q's specific words, at
+// least two: "what is the key takeaway about foot health" under "Key
+// Takeaways for Optimal Foot Health".
+func (ix *index) titleNamesAll(q *query, p *passage) bool {
+	if p.row {
+		return false
+	}
+	background := float64(len(ix.passages)) * backgroundShare
+	n := 0
+	for _, w := range q.content {
+		if float64(len(ix.postings[w.stem])) > background {
+			continue
+		}
+		if !p.titleHas[w.stem] {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }
 
 // onlySubjectWords reports a question whose content words are all

@@ -631,3 +631,27 @@ func TestWhyQuestionsLeadWithCauses(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that tells the reader what to do answers "should I...".
+func TestAdvises(t *testing.T) {
+	cases := []struct {
+		s    string
+		want bool
+	}{
+		{"Don’t push through persistent foot discomfort; address it proactively.", true},
+		{"2. Invest in quality running shoes and rotate them regularly.", true},
+		{"I’d recommend starting on the lowest setting.", true},
+		{"Make sure the water is only warm.", true},
+		{"Think about it: your feet are taking a beating with every single stride.", false},
+		{"I’ve learned this the hard way after pushing through minor aches.", false},
+		{"Proactive maintenance is where the real benefits lie.", false},
+	}
+	for _, c := range cases {
+		if got := advises(c.s); got != c.want {
+			t.Errorf("advises(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+	if !asksAdvice(tokenize("Should I wait until my feet are really sore?")) || asksAdvice(tokenize("how long should a session be?")) {
+		t.Error("asksAdvice: want true for 'should I', false for 'should a session'")
+	}
+}

@@ -216,6 +216,9 @@ type query struct {
 	// why: the question asks for a cause ("why do my feet get so sore"):
 	// sentences giving one (givesCause) answer it.
 	why bool
+	// advice: the question asks what to do ("should I push through
+	// it?"): sentences that advise (advises) answer it.
+	advice bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -272,6 +275,7 @@ func analyze(text string, lx *lexicon) *query {
 	q.choice = asksChoice(q.tokens)
 	q.compare = asksComparison(q.tokens)
 	q.why = len(q.tokens) > 0 && q.tokens[0].word == "why"
+	q.advice = asksAdvice(q.tokens)
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -397,7 +401,8 @@ var genericHeads = set("setting", "settings", "mode", "modes", "function", "func
 // the first place?").
 var idioms = [][]string{
 	{"in", "the", "first", "place"}, {"to", "be", "honest"}, {"at", "the", "end", "of", "the", "day"},
-	{"for", "what", "it's", "worth"}, {"by", "the", "way"},
+	{"for", "what", "it's", "worth"}, {"by", "the", "way"}, {"in", "a", "nutshell"}, {"long", "story", "short"},
+	{"all", "in", "all"},
 }
 
 // idiomWords marks the tokens of ts that are part of an idiom.
@@ -574,6 +579,43 @@ func givesCriteria(ts []token) bool {
 	}
 	return false
 }
+
+// asksAdvice reports a question asking what to do: "should I...".
+func asksAdvice(ts []token) bool {
+	for i, t := range ts {
+		if t.word == "should" && i+1 < len(ts) && (ts[i+1].word == "i" || ts[i+1].word == "we") {
+			return true
+		}
+	}
+	return false
+}
+
+// advises reports a sentence that tells the reader what to do: it opens
+// with an imperative ("Don't push through...", "2. Invest in quality
+// running shoes") or recommends ("I'd recommend", "make sure").
+func advises(s string) bool {
+	ws := words(s)
+	if len(ws) > 0 && isDigits(ws[0]) {
+		ws = ws[1:] // a numbered tip
+	}
+	if len(ws) > 0 && adviceOpeners[ws[0]] {
+		return true
+	}
+	for i, w := range ws[:max(0, len(ws)-1)] {
+		next := ws[i+1]
+		switch {
+		case w == "i'd" && (next == "recommend" || next == "suggest"),
+			(w == "make" || w == "be") && next == "sure",
+			w == "you" && next == "should":
+			return true
+		}
+	}
+	return false
+}
+
+// adviceOpeners open a sentence that tells the reader what to do.
+var adviceOpeners = set("don't", "always", "never", "try", "consider", "avoid", "listen", "invest", "incorporate", "stay",
+	"keep", "remember", "start", "aim", "give", "stop", "skip", "address", "pair", "focus")
 
 // asksEffect reports a question about what something does: "help",
 // "benefit", "do for", "good for".

@@ -39,6 +39,7 @@ type passage struct {
 	sentCriteria []bool               // the sentence says what a choice depends on (givesCriteria)
 	sentCompares []bool               // the sentence compares two things (compares)
 	sentCause    []bool               // the sentence gives a cause (givesCause)
+	sentAdvice   []bool               // the sentence gives advice (advises)
 	sentExamples []bool               // the sentence names examples (namesExamples)
 	units        map[string]bool      // unit stems an amount is given in ("15-20 minutes")
 	health       bool                 // a club entry about health (it carries the disclaimer)
@@ -102,6 +103,7 @@ func (p *passage) prepare() *passage {
 	p.sentCriteria = make([]bool, len(p.sentences))
 	p.sentCompares = make([]bool, len(p.sentences))
 	p.sentCause = make([]bool, len(p.sentences))
+	p.sentAdvice = make([]bool, len(p.sentences))
 	p.sentExamples = make([]bool, len(p.sentences))
 	p.units = map[string]bool{}
 	for i, s := range p.sentences {
@@ -113,6 +115,7 @@ func (p *passage) prepare() *passage {
 		p.sentCriteria[i] = givesCriteria(ts)
 		p.sentCompares[i] = compares(ts)
 		p.sentCause[i] = givesCause(ts)
+		p.sentAdvice[i] = advises(s)
 		p.sentExamples[i] = namesExamples(ts)
 		for k, t := range ts {
 			set[t.stem] = true
