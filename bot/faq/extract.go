@@ -62,6 +62,13 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 	if fromStart {
 		lead = 0
 	}
+	if i, ok := firstOfAnswerType(q, p); ok && p.question && sameQuestion(q, p) {
+		// The pair was written for the member's question, so every
+		// sentence is about it: the first that gives what was asked (a
+		// benefit for why, an amount for how long, advice for should)
+		// leads, past the writer's warm-up ("Oh, believe me...").
+		lead, fromStart = i, true
+	}
 	if lead > 0 && exclaims(p.sentences[lead]) && newWords(ix, q, p.sentStems[lead-1], map[string]bool{}) > 0 {
 		// A short exclamation ("Oh, the dreaded heel pain in the
 		// morning!") reacts to the sentence before it, which says what
@@ -152,6 +159,22 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 		return later, laterVal
 	}
 	return lead, best
+}
+
+// firstOfAnswerType is the first sentence of p that gives the kind of
+// answer q asks for, when q asks one.
+func firstOfAnswerType(q *query, p *passage) (int, bool) {
+	for i := range p.sentences {
+		switch {
+		case q.why && (p.sentEffect[i] || p.sentCause[i]),
+			q.often && p.sentOften[i],
+			q.quantity && !q.often && p.sentQuantity[i],
+			q.choice && p.sentCriteria[i],
+			q.advice && p.sentAdvice[i]:
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // defines: the sentence opens by saying what a thing the question names is

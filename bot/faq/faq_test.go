@@ -655,3 +655,17 @@ func TestAdvises(t *testing.T) {
 		t.Error("asksAdvice: want true for 'should I', false for 'should a session'")
 	}
 }
+
+// A Q&A pair asking the member's question leads with its first sentence
+// of the kind asked (a benefit for "why"), past the writer's warm-up.
+func TestSameQuestionLeadsWithTheAnswerType(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "Why should a runner even bother with a foot massager?"})
+	if a.Kind != KindAnswer || !strings.HasPrefix(a.Text, "From my own experience, consistent use helps flush out") {
+		t.Errorf("want the benefits first, got %q", clip(a.Text, 160))
+	}
+	a = e.Answer(context.Background(), Query{Text: "how often should I be using my foot massager"})
+	if a.Kind != KindAnswer || strings.HasPrefix(a.Text, "Before a run, a quick 5-10 minute") {
+		t.Errorf("how often: an amount of minutes is not how often: %q", clip(a.Text, 160))
+	}
+}
