@@ -313,6 +313,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.advice && p.sentAdvice[i] && score > 0 {
 		score += effectBonus
 	}
+	if q.how && p.sentHow[i] && score > 0 {
+		score += effectBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}

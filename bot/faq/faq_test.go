@@ -669,3 +669,33 @@ func TestSameQuestionLeadsWithTheAnswerType(t *testing.T) {
 		t.Errorf("how often: an amount of minutes is not how often: %q", clip(a.Text, 160))
 	}
 }
+
+// "How does X..." asks how a thing works; sentences saying how answer it.
+func TestHowItWorks(t *testing.T) {
+	for q, want := range map[string]bool{
+		"how does massage get the blood moving": true,
+		"How do percussive devices work?":       true,
+		"how do I stick with it":                false,
+		"how long should a session be":          false,
+	} {
+		if got := asksHowItWorks(tokenize(q)); got != want {
+			t.Errorf("asksHowItWorks(%q) = %v, want %v", q, got, want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"Massage acts like a natural pump, pushing stagnant blood out.":         true,
+		"It helps, often by releasing tightness in the calf muscles.":           true,
+		"By regularly working the plantar fascia, a good massager helps.":       true,
+		"This enhanced blood flow isn’t just about post-run recovery.":          false,
+		"One of the most impactful benefits is the boost in blood circulation.": false,
+	} {
+		if got := explainsHow(s); got != want {
+			t.Errorf("explainsHow(%q) = %v, want %v", s, got, want)
+		}
+	}
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "How does a foot massage get the blood flowing?"})
+	if !strings.HasPrefix(a.Text, "Massage acts like a natural pump") {
+		t.Errorf("want the pump first, got %q", clip(a.Text, 120))
+	}
+}

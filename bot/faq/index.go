@@ -219,6 +219,10 @@ type query struct {
 	// advice: the question asks what to do ("should I push through
 	// it?"): sentences that advise (advises) answer it.
 	advice bool
+	// how: the question asks how something works or does what it does
+	// ("how does massage get the blood moving"): sentences saying how
+	// (explainsHow) answer it.
+	how bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -276,6 +280,7 @@ func analyze(text string, lx *lexicon) *query {
 	q.compare = asksComparison(q.tokens)
 	q.why = len(q.tokens) > 0 && q.tokens[0].word == "why"
 	q.advice = asksAdvice(q.tokens)
+	q.how = asksHowItWorks(q.tokens)
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -579,6 +584,26 @@ func givesCriteria(ts []token) bool {
 	}
 	return false
 }
+
+// asksHowItWorks reports "how does X...": how a thing works, not how to
+// do something ("how do I...") or how long, often or much.
+func asksHowItWorks(ts []token) bool {
+	if len(ts) < 3 || ts[0].word != "how" {
+		return false
+	}
+	switch ts[1].word {
+	case "does", "do", "can", "could", "would", "will", "is", "are":
+		return ts[2].word != "i" && ts[2].word != "we" && ts[2].word != "you" && ts[2].word != "u"
+	}
+	return false
+}
+
+// howWorks says how a thing works: "acts like a natural pump", "using
+// inflatable bladders", "by releasing tightness in the calf".
+var howWorks = regexp.MustCompile(`(?i)\b(?:acts? like|works? by|using|mimicking|by (?:\w+ly )?\w+ing)\b`)
+
+// explainsHow reports a sentence that says how something works.
+func explainsHow(s string) bool { return howWorks.MatchString(s) }
 
 // asksAdvice reports a question asking what to do: "should I...".
 func asksAdvice(ts []token) bool {

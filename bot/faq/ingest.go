@@ -40,6 +40,7 @@ type passage struct {
 	sentCompares []bool               // the sentence compares two things (compares)
 	sentCause    []bool               // the sentence gives a cause (givesCause)
 	sentAdvice   []bool               // the sentence gives advice (advises)
+	sentHow      []bool               // the sentence says how something works (explainsHow)
 	sentExamples []bool               // the sentence names examples (namesExamples)
 	units        map[string]bool      // unit stems an amount is given in ("15-20 minutes")
 	health       bool                 // a club entry about health (it carries the disclaimer)
@@ -104,6 +105,7 @@ func (p *passage) prepare() *passage {
 	p.sentCompares = make([]bool, len(p.sentences))
 	p.sentCause = make([]bool, len(p.sentences))
 	p.sentAdvice = make([]bool, len(p.sentences))
+	p.sentHow = make([]bool, len(p.sentences))
 	p.sentExamples = make([]bool, len(p.sentences))
 	p.units = map[string]bool{}
 	for i, s := range p.sentences {
@@ -116,6 +118,7 @@ func (p *passage) prepare() *passage {
 		p.sentCompares[i] = compares(ts)
 		p.sentCause[i] = givesCause(ts)
 		p.sentAdvice[i] = advises(s)
+		p.sentHow[i] = explainsHow(s)
 		p.sentExamples[i] = namesExamples(ts)
 		for k, t := range ts {
 			set[t.stem] = true
