@@ -306,6 +306,10 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	}
 	if q.compare && p.sentCompares[i] && score > 0 {
 		score += criteriaBonus
+		if q.compared != "" && has[q.compared] {
+			// It compares the very quality asked about.
+			score += criteriaBonus
+		}
 	}
 	if q.why && p.sentCause[i] && score > 0 {
 		score += effectBonus

@@ -699,3 +699,21 @@ func TestHowItWorks(t *testing.T) {
 		t.Errorf("want the pump first, got %q", clip(a.Text, 120))
 	}
 }
+
+// A comparison leads with the sentence comparing the quality asked about.
+func TestComparedQuality(t *testing.T) {
+	for q, want := range map[string]string{
+		"Is a massage gun more intense than shiatsu?": stemWord("intense"),
+		"is a roller gentler than a gun":              stemWord("gentler"),
+		"which is better, a roller or a gun":          "",
+	} {
+		if got := comparedQuality(tokenize(q)); got != want {
+			t.Errorf("comparedQuality(%q) = %q, want %q", q, got, want)
+		}
+	}
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "Is a massage gun more intense than shiatsu?"})
+	if !strings.HasPrefix(a.Text, "It’s a more intense form of therapy than traditional shiatsu") {
+		t.Errorf("want the sentence comparing intensity first, got %q", clip(a.Text, 120))
+	}
+}

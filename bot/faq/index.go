@@ -213,6 +213,9 @@ type query struct {
 	// roller gentler than a gun"): sentences that compare (compares)
 	// answer it.
 	compare bool
+	// compared is the stem of the quality a comparison asks about
+	// ("intense" in "is a gun more intense than shiatsu"), "" if none.
+	compared string
 	// why: the question asks for a cause ("why do my feet get so sore"):
 	// sentences giving one (givesCause) answer it.
 	why bool
@@ -278,6 +281,9 @@ func analyze(text string, lx *lexicon) *query {
 	q.rate = statesRate(q.tokens, false)
 	q.choice = asksChoice(q.tokens)
 	q.compare = asksComparison(q.tokens)
+	if q.compare {
+		q.compared = comparedQuality(q.tokens)
+	}
 	q.why = len(q.tokens) > 0 && q.tokens[0].word == "why"
 	q.advice = asksAdvice(q.tokens)
 	q.how = asksHowItWorks(q.tokens)
@@ -551,6 +557,22 @@ func asksComparison(ts []token) bool {
 		}
 	}
 	return false
+}
+
+// comparedQuality is the quality a comparison asks about: the word after
+// "more" or "less" ("more intense"), or an -er word before "than"
+// ("gentler than").
+func comparedQuality(ts []token) string {
+	for i, t := range ts {
+		next := wordAfter(ts, i)
+		switch {
+		case (t.word == "more" || t.word == "less") && next != "" && !isStop(next) && next != "than":
+			return ts[i+1].stem
+		case next == "than" && len(t.word) > 4 && strings.HasSuffix(t.word, "er") && !comparatives[t.word]:
+			return t.stem
+		}
+	}
+	return ""
 }
 
 // comparatives are the comparatives not made with -er.
