@@ -107,8 +107,15 @@ func (ix *index) spell(text string, lx *lexicon) string {
 		for _, c := range swaps(lw) {
 			swapped[c] = true
 		}
+		// An English word is a word, not a typo ("walking" is not
+		// "waking", "heart" not "heat"), unless the notes spell it the
+		// other side of the Atlantic ("defence", "defense").
+		english := isEnglishWord(lw)
 		best, bestN := "", 0
 		for _, c := range cands {
+			if english && !spellingVariant(lw, c) {
+				continue
+			}
 			n := ix.vocab[c]
 			if n == 0 && questionVocab[c] {
 				n = 1 // a question's own words: "agian", "realy"

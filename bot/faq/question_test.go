@@ -39,6 +39,12 @@ func TestSpell(t *testing.T) {
 		"sooo sore":                 "so sore",                 // stretched for emphasis
 		"how to store a foot spa":   "how to store a foot spa", // a template verb, no typo
 		"pleeease helllp":           "please help",
+		// English words are words, not typos of the notes' words.
+		"is walking barefoot good":      "is walking barefoot good",
+		"sitting at my desk":            "sitting at my desk",
+		"after a heart valve op":        "after a heart valve op",
+		"the best defence against pf":   "the best defense against pf", // the notes' spelling of the same word
+		"the colour of my toes changed": "the colour of my toes changed",
 	}
 	for in, want := range cases {
 		if got := ix.spell(in, e.lx); got != want {
@@ -224,5 +230,19 @@ func TestGenericHeadAfterModifier(t *testing.T) {
 	a := e.Answer(context.Background(), Query{Text: q})
 	if a.Kind != KindAnswer || !strings.HasPrefix(a.Text, "Heat therapy") {
 		t.Errorf("%q: %s %q, want it to lead with heat therapy", q, a.Kind, clip(a.Text, 120))
+	}
+}
+
+func TestSpellingVariant(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"defence", "defense", true}, {"colour", "color", true}, {"travelling", "traveling", true},
+		{"recognise", "recognize", true}, {"centre", "center", true}, {"walking", "waking", false}, {"heart", "heat", false},
+	} {
+		if got := spellingVariant(c.a, c.b); got != c.want {
+			t.Errorf("spellingVariant(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
 	}
 }
