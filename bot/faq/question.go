@@ -14,25 +14,31 @@ var partStart = regexp.MustCompile(`(?i)\?\s+|[,;]?\s+(?:and|also|or|plus|but)\s
 // one part, or parts without words of their own, come back whole.
 func questionParts(text string) []string {
 	var parts []string
-	start := 0
+	var asked []bool // the part follows a question mark: a question of its own
+	start, afterMark := 0, false
 	for _, m := range partStart.FindAllStringIndex(text, -1) {
 		cut := m[0]
 		if text[cut] == '?' {
 			cut++
 		}
-		parts = append(parts, text[start:cut])
-		if text[m[0]] == '?' {
+		parts, asked = append(parts, text[start:cut]), append(asked, afterMark)
+		afterMark = text[m[0]] == '?'
+		if afterMark {
 			start = m[1]
 		} else {
 			// keep the question word: skip the conjunction only
 			start = m[0] + conjunctionEnd(text[m[0]:m[1]])
 		}
 	}
-	parts = append(parts, text[start:])
+	parts, asked = append(parts, text[start:]), append(asked, afterMark)
 	var out []string
-	for _, p := range parts {
+	for i, p := range parts {
 		p = strings.TrimSpace(strings.Trim(strings.TrimSpace(p), ",;"))
-		if len(contentTokens(p)) > 0 {
+		switch ct := contentTokens(p); {
+		case len(out) > 0 && asked[i] && pointsToPart(p):
+			// "Any specific ones?" asks on about the question before it.
+			out[len(out)-1] += " " + p
+		case len(ct) > 0:
 			out = append(out, p)
 		}
 	}
@@ -41,6 +47,24 @@ func questionParts(text string) []string {
 	}
 	return out
 }
+
+// pointsToPart reports a part that names its subject only by a word
+// pointing back and at most one other word: "any specific ones?", "how
+// long for each one?".
+func pointsToPart(part string) bool {
+	back, other := false, 0
+	for _, w := range words(part) {
+		back = back || backWords[w]
+	}
+	for _, t := range contentTokens(part) {
+		if !backWords[t.word] {
+			other++
+		}
+	}
+	return back && other <= 1
+}
+
+var backWords = set("ones", "one", "it", "them", "that", "those", "these", "they")
 
 // conjunctionEnd is where the conjunction (and its comma) ends in a match of
 // partStart, so the part that follows keeps its question word.

@@ -16,6 +16,9 @@ func TestQuestionParts(t *testing.T) {
 		"Is heat good? What about compression?":       {"Is heat good?", "What about compression?"},
 		"Does heat and compression help sore arches?": {"Does heat and compression help sore arches?"},
 		"Why? And how?": {"Why? And how?"}, // parts without words of their own
+		// A follow-up pointing back asks on about the question before it.
+		"Which calf stretches should I do? Any specific ones?":  {"Which calf stretches should I do? Any specific ones?"},
+		"Is heat good? How long for each one? And compression?": {"Is heat good? How long for each one?", "And compression?"},
 	}
 	for in, want := range cases {
 		if got := questionParts(in); !reflect.DeepEqual(got, want) {
