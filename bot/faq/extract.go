@@ -320,6 +320,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if q.how && p.sentHow[i] && score > 0 {
 		score += effectBonus
 	}
+	if q.where && p.sentPlace[i] {
+		score += quantityBonus
+	}
 	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
 		score += quantityBonus
 	}
@@ -335,7 +338,9 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if pointsBack(p.sentences[i]) {
 		score *= 1 - anaphoraDiscount
 	}
-	if p.sentStory[i] {
+	if p.sentStory[i] || exclaims(p.sentences[i]) {
+		// A story or an exclamation ("Oh, the dreaded heel pain in the
+		// morning!") voices the question more than it answers it.
 		score *= 1 - storyDiscount
 	}
 	// Of two sentences with the same question words the shorter is more

@@ -717,3 +717,26 @@ func TestComparedQuality(t *testing.T) {
 		t.Errorf("want the sentence comparing intensity first, got %q", clip(a.Text, 120))
 	}
 }
+
+// "Where" questions lead with a sentence naming a place on the body; an
+// exclamation restating the trouble does not lead.
+func TestWhereQuestionsLeadWithPlaces(t *testing.T) {
+	for s, want := range map[string]bool{
+		"But targeted foot massage, especially focusing on the arch and heel, has been my secret weapon.": true,
+		"a gentle application around the heel and Achilles area":                                          true,
+		"Oh, the dreaded heel pain in the morning!":                                                       false,
+	} {
+		if got := namesPlace(s); got != want {
+			t.Errorf("namesPlace(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if !asksWhere("my heel hurts in the morning, where's the best place to aim it?") || asksWhere("how long should I massage?") {
+		t.Error("asksWhere: want true for where's, false for how long")
+	}
+	e := newTestEngine(t)
+	q := "I get heel pain first thing in the morning when I get out of bed, where should I aim the massager?"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if !strings.HasPrefix(a.Text, "But targeted foot massage, especially focusing on the arch and heel") {
+		t.Errorf("%q: want the arch and heel first, got %q", q, clip(a.Text, 120))
+	}
+}

@@ -226,6 +226,9 @@ type query struct {
 	// ("how does massage get the blood moving"): sentences saying how
 	// (explainsHow) answer it.
 	how bool
+	// where: the question asks where (on the foot): sentences naming a
+	// place on the body (namesPlace) answer it.
+	where bool
 	// slot is the thing the question asks about, by its template
 	// (askedSlot); nil when no template fits.
 	slot *slot
@@ -287,6 +290,7 @@ func analyze(text string, lx *lexicon) *query {
 	q.why = len(q.tokens) > 0 && q.tokens[0].word == "why"
 	q.advice = asksAdvice(q.tokens)
 	q.how = asksHowItWorks(q.tokens)
+	q.where = asksWhere(text)
 	q.pairs = stemPairs(q.tokens)
 	for i := 0; i+1 < len(q.tokens); i++ {
 		q.often = q.often || q.tokens[i].word == "how" && q.tokens[i+1].word == "often"
@@ -626,6 +630,36 @@ var howWorks = regexp.MustCompile(`(?i)\b(?:acts? like|works? by|using|mimicking
 
 // explainsHow reports a sentence that says how something works.
 func explainsHow(s string) bool { return howWorks.MatchString(s) }
+
+// asksWhere reports a question asking where: "where should I aim it?".
+func asksWhere(text string) bool {
+	for _, w := range words(text) {
+		if w == "where" || w == "where's" || w == "wheres" {
+			return true
+		}
+	}
+	return false
+}
+
+// namesPlace reports a sentence naming a place on the body: "focusing on
+// the arch and heel", "around the heel and Achilles area".
+func namesPlace(s string) bool {
+	ws := words(s)
+	for i, w := range ws {
+		if !locatives[w] {
+			continue
+		}
+		for _, x := range ws[i+1 : min(len(ws), i+4)] {
+			if bodyWords[x] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// locatives put a thing at a place: "on the arch", "around the heel".
+var locatives = set("on", "around", "along", "under", "into", "near", "across")
 
 // asksAdvice reports a question asking what to do: "should I...".
 func asksAdvice(ts []token) bool {

@@ -41,6 +41,7 @@ type passage struct {
 	sentCause    []bool               // the sentence gives a cause (givesCause)
 	sentAdvice   []bool               // the sentence gives advice (advises)
 	sentHow      []bool               // the sentence says how something works (explainsHow)
+	sentPlace    []bool               // the sentence names a place on the body (namesPlace)
 	sentExamples []bool               // the sentence names examples (namesExamples)
 	units        map[string]bool      // unit stems an amount is given in ("15-20 minutes")
 	health       bool                 // a club entry about health (it carries the disclaimer)
@@ -106,6 +107,7 @@ func (p *passage) prepare() *passage {
 	p.sentCause = make([]bool, len(p.sentences))
 	p.sentAdvice = make([]bool, len(p.sentences))
 	p.sentHow = make([]bool, len(p.sentences))
+	p.sentPlace = make([]bool, len(p.sentences))
 	p.sentExamples = make([]bool, len(p.sentences))
 	p.units = map[string]bool{}
 	for i, s := range p.sentences {
@@ -119,6 +121,7 @@ func (p *passage) prepare() *passage {
 		p.sentCause[i] = givesCause(ts)
 		p.sentAdvice[i] = advises(s)
 		p.sentHow[i] = explainsHow(s)
+		p.sentPlace[i] = namesPlace(s)
 		p.sentExamples[i] = namesExamples(ts)
 		for k, t := range ts {
 			set[t.stem] = true
