@@ -338,9 +338,10 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 	if pointsBack(p.sentences[i]) {
 		score *= 1 - anaphoraDiscount
 	}
-	if p.sentStory[i] || exclaims(p.sentences[i]) {
-		// A story or an exclamation ("Oh, the dreaded heel pain in the
-		// morning!") voices the question more than it answers it.
+	if p.sentStory[i] || exclaims(p.sentences[i]) || strings.HasSuffix(strings.TrimSpace(p.sentences[i]), "?") {
+		// A story, an exclamation ("Oh, the dreaded heel pain in the
+		// morning!") or the writer's own question ("Plus, those common
+		// runner's woes...?") voices the question more than it answers it.
 		score *= 1 - storyDiscount
 	}
 	// Of two sentences with the same question words the shorter is more

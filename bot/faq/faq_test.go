@@ -740,3 +740,14 @@ func TestWhereQuestionsLeadWithPlaces(t *testing.T) {
 		t.Errorf("%q: want the arch and heel first, got %q", q, clip(a.Text, 120))
 	}
 }
+
+// The writer's own question ("Plus, those common runner's woes like
+// plantar fasciitis or tight Achilles tendons?") does not lead.
+func TestDocumentQuestionDoesNotLead(t *testing.T) {
+	e := newTestEngine(t)
+	q := "does foot massage do anything for achilles tendonitis"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if a.Kind != KindAnswer || strings.HasPrefix(a.Text, "Plus, those common") || !strings.Contains(clip(a.Text, 300), "Achilles tendonitis") {
+		t.Errorf("%q: want a statement on Achilles tendonitis first, got %q", q, clip(a.Text, 160))
+	}
+}
