@@ -751,3 +751,14 @@ func TestDocumentQuestionDoesNotLead(t *testing.T) {
 		t.Errorf("%q: want a statement on Achilles tendonitis first, got %q", q, clip(a.Text, 160))
 	}
 }
+
+// A word of a lay phrase ranks below what the phrase means: "good for
+// your head" is the mind, not a percussive massager's heads.
+func TestPhraseWordsRankBelowTheirMeaning(t *testing.T) {
+	e := newTestEngine(t)
+	q := "Is foot massage good for your head as well as your feet?"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if !strings.Contains(clip(a.Text, 300), "mental reset") {
+		t.Errorf("%q: want the mental reset, got %q", q, clip(a.Text, 160))
+	}
+}

@@ -3,6 +3,7 @@ package faq
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -271,6 +272,10 @@ const (
 	phraseWeight    = 0.9
 )
 
+// phraseWordWeight is how much a word of a matched lay phrase counts in
+// ranking, below the phrase's meaning (phraseWeight).
+const phraseWordWeight = 0.5
+
 // fillerWeight is how much a question word without a topic counts in ranking.
 const fillerWeight = 0.3
 
@@ -301,10 +306,14 @@ func analyze(text string, lx *lexicon) *query {
 		}
 	}
 	alts := map[int][]string{}
+	inPhrase := map[int]bool{} // a word of a lay phrase that means another thing
 	for _, r := range lx.rules {
 		for _, pos := range r.match(q.tokens) {
 			for _, i := range pos {
 				alts[i] = append(alts[i], r.to...)
+				if len(r.from) > 1 && !slices.Contains(r.to, q.tokens[i].stem) {
+					inPhrase[i] = true
+				}
 			}
 			w := expansionWeight
 			if len(r.from) > 1 {
@@ -332,7 +341,13 @@ func analyze(text string, lx *lexicon) *query {
 			}
 			continue
 		}
-		q.terms[t.stem] = 1
+		if inPhrase[i] {
+			// "good for your head" means the mind, not a massager's
+			// heads: the phrase's words rank below what it means.
+			q.terms[t.stem] = max(q.terms[t.stem], phraseWordWeight)
+		} else {
+			q.terms[t.stem] = 1
+		}
 		if j, ok := seen[t.stem]; ok {
 			q.content[j].alts = append(q.content[j].alts, alts[i]...)
 			continue
