@@ -762,3 +762,17 @@ func TestPhraseWordsRankBelowTheirMeaning(t *testing.T) {
 		t.Errorf("%q: want the mental reset, got %q", q, clip(a.Text, 160))
 	}
 }
+
+// "What happens if..." asks a consequence, answered like a why.
+func TestConsequenceQuestions(t *testing.T) {
+	if !asksConsequence(tokenize("what happens if I neglect my feet?")) || !asksConsequence(tokenize("what would happen if I skip it")) ||
+		asksConsequence(tokenize("what should I do while it runs")) {
+		t.Error("asksConsequence: want true for 'what happens/would happen', false otherwise")
+	}
+	e := newTestEngine(t)
+	q := "what happens if I just neglect my feet"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if a.Kind != KindAnswer || !strings.Contains(clip(a.Text, 300), "bigger problems") {
+		t.Errorf("%q: want what neglect leads to, got %q", q, clip(a.Text, 160))
+	}
+}

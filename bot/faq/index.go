@@ -292,7 +292,7 @@ func analyze(text string, lx *lexicon) *query {
 	if q.compare {
 		q.compared = comparedQuality(q.tokens)
 	}
-	q.why = len(q.tokens) > 0 && q.tokens[0].word == "why"
+	q.why = len(q.tokens) > 0 && q.tokens[0].word == "why" || asksConsequence(q.tokens)
 	q.advice = asksAdvice(q.tokens)
 	q.how = asksHowItWorks(q.tokens)
 	q.where = asksWhere(text)
@@ -675,6 +675,24 @@ func namesPlace(s string) bool {
 
 // locatives put a thing at a place: "on the arch", "around the heel".
 var locatives = set("on", "around", "along", "under", "into", "near", "across")
+
+// asksConsequence reports a question asking what follows from something
+// ("what happens if I neglect my feet?"), which sentences giving causes
+// and effects ("neglecting them is a direct path to pain", "can lead to
+// chronic issues") answer as they answer why.
+func asksConsequence(ts []token) bool {
+	for i, t := range ts {
+		if t.word != "what" {
+			continue
+		}
+		for _, x := range ts[i+1 : min(len(ts), i+3)] {
+			if x.word == "happens" || x.word == "happen" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // asksAdvice reports a question asking what to do: "should I...".
 func asksAdvice(ts []token) bool {
