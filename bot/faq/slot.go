@@ -59,6 +59,7 @@ var (
 	slotWhat      = set("what", "what's", "whats")
 	slotPoint     = set("point", "purpose", "use", "benefit", "benefits")
 	slotWhatEnd   = set("good", "best", "used", "for", "do", "does", "like", "worth", "should", "can", "could", "would", "will", "is", "are")
+	slotBestEnd   = set("to", "for", "that", "after", "before", "when", "if", "on", "in", "with", "should", "is", "are")
 )
 
 // maxSlotWords bounds a noun phrase: a longer run of content words is a
@@ -163,6 +164,17 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 			for k := j + 1; k <= len(ts) && k <= j+maxSlotWords+1; k++ {
 				if k == len(ts) || slotWhatEnd[w(k)] {
 					if s := phraseSlot(ts[j:k], lx); s != nil {
+						return s
+					}
+					break
+				}
+			}
+		case (w(i) == "best" || w(i) == "good") && (i == 0 || set("the", "any", "a", "whats", "what's")[w(i-1)]) && !asksKind(ts):
+			// "best essential oil to use for a foot massage?", "any good
+			// insoles for flat feet?": the thing recommended.
+			for k := i + 2; k <= len(ts) && k <= i+1+maxSlotWords; k++ {
+				if k == len(ts) || slotBestEnd[w(k)] {
+					if s := phraseSlot(ts[i+1:k], lx); s != nil {
 						return s
 					}
 					break

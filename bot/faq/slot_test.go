@@ -37,6 +37,8 @@ func TestAskedSlot(t *testing.T) {
 		{"what pace should I run my long runs at", "pace", commerceNone},
 		{"are smart foot massagers expensive", "smart foot massagers", commerceNone},
 		{"what bath temperature is best for tired feet", "bath temperature", commerceNone},
+		{"best essential oil to use for a foot massage?", "essential oil", commerceNone},
+		{"any good insoles for flat feet?", "insoles", commerceNone},
 	}
 	for _, c := range cases {
 		s := askedSlot(tokenize(c.q), lx)
@@ -89,6 +91,8 @@ func TestSlotDecline(t *testing.T) {
 		// Steps or a list the notes only mention.
 		{"can you list some calf stretches for after a run", "step-by-step instructions or lists"},
 		{"can you list the tips for happy feet?", ""},
+		{"best essential oil to use for a foot massage after a long run?", "essential oil"},
+		{"best foot massager for plantar fasciitis?", ""},
 		// A thing asked to be named, which the notes name none of.
 		{"which phone app works with smart massagers?", "which phone app"},
 		{"which calf stretches should I be doing after runs?", "which calf stretches"},
