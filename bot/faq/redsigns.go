@@ -113,6 +113,9 @@ var spellings = map[string]string{
 	"swolen": "swollen", "swolled": "swollen", "sweling": "swelling", "swellin": "swelling", "nighttime": "night", "calf's": "calf",
 	"cant": "can't", "cannot": "can't", "couldn't": "can't", "couldnt": "can't", "unable": "can't",
 	"wont": "won't", "colour's": "colour", "color's": "color", "tingly": "tingling",
+	// Colours said loosely: "bluey purple", "a greyish toe".
+	"bluey": "blue", "bluish": "blue", "blueish": "blue", "purply": "purple", "purplish": "purple", "greyish": "grey",
+	"grayish": "gray", "whitish": "white", "whiteish": "white", "blackish": "black", "yellowy": "yellow", "yellowish": "yellow",
 }
 
 func normalizeFlagWords(ws []string) flagSentence {
