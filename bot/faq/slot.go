@@ -59,7 +59,9 @@ var (
 	slotWhat      = set("what", "what's", "whats")
 	slotPoint     = set("point", "purpose", "use", "benefit", "benefits")
 	slotWhatEnd   = set("good", "best", "used", "for", "do", "does", "like", "worth", "should", "can", "could", "would", "will", "is", "are")
-	slotBestEnd   = set("to", "for", "that", "after", "before", "when", "if", "on", "in", "with", "should", "is", "are")
+	// slotPrepositions end a noun phrase: what follows says when or where.
+	slotPrepositions = set("before", "after", "during", "while", "on", "in", "at", "with", "for", "from", "into", "under", "over")
+	slotBestEnd      = set("to", "for", "that", "after", "before", "when", "if", "on", "in", "with", "should", "is", "are")
 )
 
 // maxSlotWords bounds a noun phrase: a longer run of content words is a
@@ -241,6 +243,9 @@ func phraseSlot(np []token, lx *lexicon) *slot {
 	for _, t := range np {
 		if subjectPronouns[t.word] {
 			return nil
+		}
+		if len(words) > 0 && slotPrepositions[t.word] {
+			break // "a foot massage before bed" is a foot massage
 		}
 		if isStop(t.word) || lx.filler[t.stem] || slotLight[t.word] {
 			continue
@@ -466,7 +471,7 @@ var (
 // unitWords are units a member may ask an amount in.
 var unitWords = set("miles", "mile", "km", "kms", "kilometres", "kilometers", "degrees", "celsius", "fahrenheit",
 	"minutes", "minute", "mins", "hours", "hour", "seconds", "secs", "reps", "sets", "pairs", "litres", "liters",
-	"ml", "grams", "kg", "calories", "percussions", "rpm", "watts", "volts", "mah")
+	"ml", "grams", "kg", "calories", "percussions", "rpm", "watts", "volts", "mah", "hz", "hertz", "psi", "mmhg", "newtons")
 
 // asksSteps reports a question asking for steps or a list: "step by step",
 // "walk me through", "list some drills", "what are the steps".

@@ -39,6 +39,7 @@ func TestAskedSlot(t *testing.T) {
 		{"what bath temperature is best for tired feet", "bath temperature", commerceNone},
 		{"best essential oil to use for a foot massage?", "essential oil", commerceNone},
 		{"any good insoles for flat feet?", "insoles", commerceNone},
+		{"does a foot massage before bed help you sleep?", "foot massage", commerceNone},
 	}
 	for _, c := range cases {
 		s := askedSlot(tokenize(c.q), lx)
@@ -93,6 +94,7 @@ func TestSlotDecline(t *testing.T) {
 		{"can you list the tips for happy feet?", ""},
 		{"best essential oil to use for a foot massage after a long run?", "essential oil"},
 		{"best foot massager for plantar fasciitis?", ""},
+		{"what frequency in Hz should a percussion massager be set to?", "frequency"},
 		// A thing asked to be named, which the notes name none of.
 		{"which phone app works with smart massagers?", "which phone app"},
 		{"which calf stretches should I be doing after runs?", "which calf stretches"},
