@@ -482,7 +482,10 @@ func asksSteps(ts []token) bool {
 		case t.word == "step" && next == "by",
 			t.word == "walk" && next == "me" && i+2 < len(ts) && ts[i+2].word == "through",
 			t.word == "list" && (next == "some" || next == "the" || next == "a" || next == "all" || next == "me"),
-			t.word == "steps" || t.word == "instructions":
+			t.word == "instructions",
+			// "what steps...", "the steps to...", not "the first few
+			// steps out of bed".
+			t.word == "steps" && (next == "to" || next == "for" || i > 0 && (ts[i-1].word == "what" || ts[i-1].word == "which")):
 			return true
 		}
 	}

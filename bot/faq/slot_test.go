@@ -92,6 +92,8 @@ func TestSlotDecline(t *testing.T) {
 		// Steps or a list the notes only mention.
 		{"can you list some calf stretches for after a run", "step-by-step instructions or lists"},
 		{"can you list the tips for happy feet?", ""},
+		{"my heels are stiff for the first few steps out of bed, will rolling my arch help?", ""},
+		{"what steps should I follow to massage my arch?", "steps"},
 		{"best essential oil to use for a foot massage after a long run?", "essential oil"},
 		{"best foot massager for plantar fasciitis?", ""},
 		{"what frequency in Hz should a percussion massager be set to?", "frequency"},
