@@ -363,6 +363,10 @@ func (ix *index) together(q *query, verb, object string) bool {
 // the member's content words next to "or", "vs" or "than"; a head both
 // sides share ("ball") is set aside, and each side must keep a word no
 // passage has.
+// maxSideSkip bounds the words skipped before a side's first word ("or
+// just plain water").
+const maxSideSkip = 3
+
 func (ix *index) unknownChoice(q *query) (string, bool) {
 	content := map[string]bool{}
 	for _, w := range q.content {
@@ -372,6 +376,10 @@ func (ix *index) unknownChoice(q *query) (string, bool) {
 	side := func(from, step int) []token {
 		var out []token
 		for k := from; k >= 0 && k < len(ts) && len(out) < maxSlotWords; k += step {
+			if step > 0 && len(out) == 0 && (subjectPronouns[ts[k].word] || k-from >= maxSideSkip) {
+				// "...hurt more than it helped": a clause, not a thing.
+				break
+			}
 			// Articles and filler before a side's words ("or just plain
 			// water") are skipped.
 			if ts[k].word == "a" || ts[k].word == "an" || ts[k].word == "the" || len(out) == 0 && step > 0 && !content[ts[k].stem] {

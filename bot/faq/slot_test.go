@@ -182,6 +182,11 @@ func TestUnknownChoice(t *testing.T) {
 			t.Errorf("%q declined: %q", q, a.Text)
 		}
 	}
+	// "than it helped" is a clause, not a thing to choose.
+	q := analyze("my spiky ball honestly hurt more than it helped, then someone gave me a roller. any newer ones?", e.lx)
+	if pair, ok := e.base.unknownChoice(q); ok {
+		t.Errorf("a clause after 'than' read as a choice: %q", pair)
+	}
 }
 
 // A thing or place after "on a", "in the"... that no passage names is what
