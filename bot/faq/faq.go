@@ -387,9 +387,22 @@ func asWritten(asked, phrase string) string {
 			}
 			end += 1 + n
 		}
-		return asked[i:end]
+		out := asked[i:end]
+		if first, _, _ := strings.Cut(phrase, " "); sentenceStart(asked, i) && len(out) > 1 && !unicode.IsUpper(rune(out[1])) && isEnglishWord(first) {
+			// "Which calf stretches..." is capitalised as the start of
+			// the member's sentence, not as a name ("Theragun" stays).
+			out = phrase[:1] + out[1:]
+		}
+		return out
 	}
 	return phrase
+}
+
+// sentenceStart reports whether byte i of text starts a sentence: the
+// text's start, or after ". ", "? " or "! ".
+func sentenceStart(text string, i int) bool {
+	j := strings.TrimRight(text[:i], " ")
+	return j == "" || strings.HasSuffix(j, ".") || strings.HasSuffix(j, "?") || strings.HasSuffix(j, "!")
 }
 
 // extractiveParts answers a question whose parts are all covered: each

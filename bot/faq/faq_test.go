@@ -776,3 +776,18 @@ func TestConsequenceQuestions(t *testing.T) {
 		t.Errorf("%q: want what neglect leads to, got %q", q, clip(a.Text, 160))
 	}
 }
+
+// A decline names the thing as the member wrote it, but a capital that
+// only starts their sentence is not kept ("which calf stretches"), while a
+// name's is ("Theragun or Hypervolt").
+func TestDeclineNamesThingAsWritten(t *testing.T) {
+	e := newTestEngine(t)
+	for q, want := range map[string]string{
+		"Which calf stretches should I be doing after runs?":   "The notes don't cover which calf stretches.",
+		"Theragun or Hypervolt - which is better for runners?": "The notes don't cover Theragun or Hypervolt.",
+	} {
+		if a := e.Answer(context.Background(), Query{Text: q}); !strings.Contains(a.Text, want) {
+			t.Errorf("%q: want %q in %q", q, want, clip(a.Text, 200))
+		}
+	}
+}
