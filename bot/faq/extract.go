@@ -102,11 +102,10 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 // its words), refers back to the lead ("They're usually more
 // affordable...") or the lead is too short to stand alone.
 func follows(ix *index, q *query, p *passage, i int, seen map[string]bool, next bool) bool {
-	ws := words(p.sentences[i])
-	if newWords(ix, q, p.sentStems[i], seen) > 0 || len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance") {
+	if newWords(ix, q, p.sentStems[i], seen) > 0 || p.sentExampleLead[i] {
 		return true
 	}
-	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 || len(ws) > 0 && refersBack[ws[0]] ||
+	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 || p.sentGoesOn[i] ||
 		utf8.RuneCountInString(p.sentences[i-1]) < shortLead)
 }
 
@@ -335,10 +334,10 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 			score -= whenWeight
 		}
 	}
-	if pointsBack(p.sentences[i]) {
+	if p.sentBack[i] {
 		score *= 1 - anaphoraDiscount
 	}
-	if p.sentStory[i] || exclaims(p.sentences[i]) || strings.HasSuffix(strings.TrimSpace(p.sentences[i]), "?") {
+	if p.sentVoices[i] {
 		// A story, an exclamation ("Oh, the dreaded heel pain in the
 		// morning!") or the writer's own question ("Plus, those common
 		// runner's woes...?") voices the question more than it answers it.

@@ -24,29 +24,33 @@ type passage struct {
 	context string
 
 	// derived by prepare
-	terms        map[string]float32   // stem -> weighted frequency (title and question weighted)
-	length       float32              // weighted length, for BM25
-	has          map[string]bool      // stems present anywhere
-	titleHas     map[string]bool      // stems of the title
-	sentences    []string             // body sentences
-	sentStems    []map[string]bool    // stems of each sentence
-	sentQuantity []bool               // the sentence states an amount (a number, "a few")
-	sentOften    []bool               // the sentence says how often ("daily", "every run")
-	sentPairs    []map[[2]string]bool // pairs of stems next to each other in the sentence
-	sentStory    []bool               // the sentence tells a story or talks about the text (tellsStory)
-	sentEffect   []bool               // the sentence says what something does (effectWords)
-	sentRate     []bool               // the sentence gives a rate (statesRate)
-	sentCriteria []bool               // the sentence says what a choice depends on (givesCriteria)
-	sentCompares []bool               // the sentence compares two things (compares)
-	sentCause    []bool               // the sentence gives a cause (givesCause)
-	sentAdvice   []bool               // the sentence gives advice (advises)
-	sentHow      []bool               // the sentence says how something works (explainsHow)
-	sentPlace    []bool               // the sentence names a place on the body (namesPlace)
-	sentExamples []bool               // the sentence names examples (namesExamples)
-	units        map[string]bool      // unit stems an amount is given in ("15-20 minutes")
-	health       bool                 // a club entry about health (it carries the disclaimer)
-	words        []string             // its distinct words, for spelling corrections
-	listLeads    []string             // first sentences of a numbered list's items
+	terms           map[string]float32   // stem -> weighted frequency (title and question weighted)
+	length          float32              // weighted length, for BM25
+	has             map[string]bool      // stems present anywhere
+	titleHas        map[string]bool      // stems of the title
+	sentences       []string             // body sentences
+	sentStems       []map[string]bool    // stems of each sentence
+	sentQuantity    []bool               // the sentence states an amount (a number, "a few")
+	sentOften       []bool               // the sentence says how often ("daily", "every run")
+	sentPairs       []map[[2]string]bool // pairs of stems next to each other in the sentence
+	sentStory       []bool               // the sentence tells a story or talks about the text (tellsStory)
+	sentVoices      []bool               // a story, an exclamation or the writer's own question: it voices more than it states
+	sentBack        []bool               // the sentence names its subject as already known (pointsBack)
+	sentGoesOn      []bool               // it opens by continuing the one before ("They're...", "So...")
+	sentExampleLead []bool               // it opens with "For example" or "For instance"
+	sentEffect      []bool               // the sentence says what something does (effectWords)
+	sentRate        []bool               // the sentence gives a rate (statesRate)
+	sentCriteria    []bool               // the sentence says what a choice depends on (givesCriteria)
+	sentCompares    []bool               // the sentence compares two things (compares)
+	sentCause       []bool               // the sentence gives a cause (givesCause)
+	sentAdvice      []bool               // the sentence gives advice (advises)
+	sentHow         []bool               // the sentence says how something works (explainsHow)
+	sentPlace       []bool               // the sentence names a place on the body (namesPlace)
+	sentExamples    []bool               // the sentence names examples (namesExamples)
+	units           map[string]bool      // unit stems an amount is given in ("15-20 minutes")
+	health          bool                 // a club entry about health (it carries the disclaimer)
+	words           []string             // its distinct words, for spelling corrections
+	listLeads       []string             // first sentences of a numbered list's items
 }
 
 // Field weights: a word in a title counts as several in the body, more so
@@ -100,6 +104,10 @@ func (p *passage) prepare() *passage {
 	p.sentOften = make([]bool, len(p.sentences))
 	p.sentPairs = make([]map[[2]string]bool, len(p.sentences))
 	p.sentStory = make([]bool, len(p.sentences))
+	p.sentVoices = make([]bool, len(p.sentences))
+	p.sentBack = make([]bool, len(p.sentences))
+	p.sentGoesOn = make([]bool, len(p.sentences))
+	p.sentExampleLead = make([]bool, len(p.sentences))
 	p.sentEffect = make([]bool, len(p.sentences))
 	p.sentRate = make([]bool, len(p.sentences))
 	p.sentCriteria = make([]bool, len(p.sentences))
@@ -112,6 +120,12 @@ func (p *passage) prepare() *passage {
 	p.units = map[string]bool{}
 	for i, s := range p.sentences {
 		p.sentStory[i] = tellsStory(s)
+		p.sentVoices[i] = p.sentStory[i] || exclaims(s) || strings.HasSuffix(strings.TrimSpace(s), "?")
+		p.sentBack[i] = pointsBack(s)
+		if ws := words(s); len(ws) > 0 {
+			p.sentGoesOn[i] = refersBack[ws[0]]
+			p.sentExampleLead[i] = len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance")
+		}
 		set := map[string]bool{}
 		ts := tokenize(s)
 		p.sentPairs[i] = stemPairs(ts)

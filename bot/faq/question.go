@@ -137,12 +137,12 @@ func (ix *index) spell(text string, lx *lexicon) string {
 		english := isEnglishWord(lw)
 		best, bestN := "", 0
 		for _, c := range cands {
-			if english && !spellingVariant(lw, c) {
-				continue
-			}
 			n := ix.vocab[c]
 			if n == 0 && questionVocab[c] {
 				n = 1 // a question's own words: "agian", "realy"
+			}
+			if n == 0 || english && !spellingVariant(lw, c) {
+				continue
 			}
 			// A short word a letter from a document word is often
 			// another real word ("stand", "sand"; "sports", "spots"):
