@@ -352,8 +352,8 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 // serious running, I used to...", "The moment I kick off my shoes...") or
 // talks about the text itself ("Okay, so we've talked about..."): the
 // answer is in the sentences around it, so it makes a poor lead.
-func tellsStory(s string) bool {
-	ws := " " + strings.Join(words(s), " ") + " "
+func tellsStory(sentence []string) bool {
+	ws := " " + strings.Join(sentence, " ") + " "
 	for _, m := range storyMarkers {
 		if strings.Contains(ws, " "+m+" ") {
 			return true
@@ -392,8 +392,7 @@ func exclaims(s string) bool {
 // risk of these common runner's woes") without saying what it is ("those
 // woes like plantar fasciitis" does): the sentence before it holds the
 // answer, so it makes a poor lead.
-func pointsBack(s string) bool {
-	ws := words(s)
+func pointsBack(ws []string) bool {
 	for i, w := range ws {
 		if w != "these" && w != "those" {
 			continue

@@ -402,7 +402,7 @@ func TestTellsStory(t *testing.T) {
 		"Heat therapy is a godsend for muscle relaxation.":                                            false,
 		"You might think of foot massage purely as a post-run activity.":                              false,
 	} {
-		if got := tellsStory(s); got != want {
+		if got := tellsStory(words(s)); got != want {
 			t.Errorf("tellsStory(%q) = %v, want %v", s, got, want)
 		}
 	}
@@ -647,7 +647,7 @@ func TestAdvises(t *testing.T) {
 		{"Proactive maintenance is where the real benefits lie.", false},
 	}
 	for _, c := range cases {
-		if got := advises(c.s); got != c.want {
+		if got := advises(words(c.s)); got != c.want {
 			t.Errorf("advises(%q) = %v, want %v", c.s, got, c.want)
 		}
 	}
@@ -726,7 +726,7 @@ func TestWhereQuestionsLeadWithPlaces(t *testing.T) {
 		"a gentle application around the heel and Achilles area":                                          true,
 		"Oh, the dreaded heel pain in the morning!":                                                       false,
 	} {
-		if got := namesPlace(s); got != want {
+		if got := namesPlace(words(s)); got != want {
 			t.Errorf("namesPlace(%q) = %v, want %v", s, got, want)
 		}
 	}

@@ -658,8 +658,7 @@ func asksWhere(text string) bool {
 
 // namesPlace reports a sentence naming a place on the body: "focusing on
 // the arch and heel", "around the heel and Achilles area".
-func namesPlace(s string) bool {
-	ws := words(s)
+func namesPlace(ws []string) bool {
 	for i, w := range ws {
 		if !locatives[w] {
 			continue
@@ -707,8 +706,7 @@ func asksAdvice(ts []token) bool {
 // advises reports a sentence that tells the reader what to do: it opens
 // with an imperative ("Don't push through...", "2. Invest in quality
 // running shoes") or recommends ("I'd recommend", "make sure").
-func advises(s string) bool {
-	ws := words(s)
+func advises(ws []string) bool {
 	if len(ws) > 0 && isDigits(ws[0]) {
 		ws = ws[1:] // a numbered tip
 	}

@@ -119,23 +119,24 @@ func (p *passage) prepare() *passage {
 	p.sentExamples = make([]bool, len(p.sentences))
 	p.units = map[string]bool{}
 	for i, s := range p.sentences {
-		p.sentStory[i] = tellsStory(s)
+		ws := words(s)
+		p.sentStory[i] = tellsStory(ws)
 		p.sentVoices[i] = p.sentStory[i] || exclaims(s) || strings.HasSuffix(strings.TrimSpace(s), "?")
-		p.sentBack[i] = pointsBack(s)
-		if ws := words(s); len(ws) > 0 {
+		p.sentBack[i] = pointsBack(ws)
+		if len(ws) > 0 {
 			p.sentGoesOn[i] = refersBack[ws[0]]
 			p.sentExampleLead[i] = len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance")
 		}
 		set := map[string]bool{}
-		ts := tokenize(s)
+		ts := tokensOf(ws)
 		p.sentPairs[i] = stemPairs(ts)
 		p.sentRate[i] = statesRate(ts, true)
 		p.sentCriteria[i] = givesCriteria(ts)
 		p.sentCompares[i] = compares(ts)
 		p.sentCause[i] = givesCause(ts)
-		p.sentAdvice[i] = advises(s)
+		p.sentAdvice[i] = advises(ws)
 		p.sentHow[i] = explainsHow(s)
-		p.sentPlace[i] = namesPlace(s)
+		p.sentPlace[i] = namesPlace(ws)
 		p.sentExamples[i] = namesExamples(ts)
 		for k, t := range ts {
 			set[t.stem] = true

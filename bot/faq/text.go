@@ -115,8 +115,10 @@ func words(text string) []string {
 
 // tokenize turns text into tokens for indexing and search: possessive 's is
 // dropped and other contractions (function words) are left out.
-func tokenize(text string) []token {
-	ws := words(text)
+func tokenize(text string) []token { return tokensOf(words(text)) }
+
+// tokensOf is tokenize of text already split into words.
+func tokensOf(ws []string) []token {
 	out := make([]token, 0, len(ws))
 	for _, w := range ws {
 		base := strings.TrimSuffix(w, "'s")
