@@ -417,7 +417,7 @@ func TestLayRedFlagPhrasings(t *testing.T) {
 // met their kind after the last tuning on them: a regression guard, raised
 // when the engine improves (SPEC 5's bars are for questions never tuned on).
 const (
-	probeDeclines = 163
+	probeDeclines = 164
 	probeCovered  = 96
 )
 

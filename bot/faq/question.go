@@ -64,6 +64,7 @@ func pointsToPart(part string) bool {
 	return back && other <= 1
 }
 
+// backWords point back at what the question before named.
 var backWords = set("ones", "one", "it", "them", "that", "those", "these", "they")
 
 // conjunctionEnd is where the conjunction (and its comma) ends in a match of
