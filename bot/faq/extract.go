@@ -86,7 +86,7 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 		l := utf8.RuneCountInString(p.sentences[i]) + 1
 		// After a lead that tells a story or talks about the text, the
 		// next sentence comes too: it is where the answer goes on.
-		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) && !(i == lead+1 && (p.sentStory[lead] || fromStart)) {
+		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) && !(i == lead+1 && (p.says(lead, tellsAStory) || fromStart)) {
 			break
 		}
 		windowGain(ix, q, p.sentStems[i], seen)
@@ -102,10 +102,10 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 // its words), refers back to the lead ("They're usually more
 // affordable...") or the lead is too short to stand alone.
 func follows(ix *index, q *query, p *passage, i int, seen map[string]bool, next bool) bool {
-	if newWords(ix, q, p.sentStems[i], seen) > 0 || p.sentExampleLead[i] {
+	if newWords(ix, q, p.sentStems[i], seen) > 0 || p.says(i, opensWithExample) {
 		return true
 	}
-	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 || p.sentGoesOn[i] ||
+	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 || p.says(i, goesOn) ||
 		utf8.RuneCountInString(p.sentences[i-1]) < shortLead)
 }
 
@@ -124,10 +124,10 @@ const shortLead = 80
 // when I settle in..." then "I'll typically go for 15-20 minutes"), when the
 // passage has one.
 func bestLead(ix *index, q *query, p *passage) (int, float64) {
-	amounts := q.quantity && !q.often && anyTrue(p.sentQuantity)
+	amounts := q.quantity && !q.often && p.anySays(givesAmount)
 	lead, best := 0, -1.0
 	for i := range p.sentences {
-		if amounts && !p.sentQuantity[i] && !amountFollows(ix, q, p, i) {
+		if amounts && !p.says(i, givesAmount) && !amountFollows(ix, q, p, i) {
 			continue
 		}
 		if s := leadValue(ix, q, p, i); s > best+1e-9 {
@@ -144,7 +144,7 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 	windowGain(ix, q, p.sentStems[0], seen)
 	later, laterVal := -1, 0.0
 	for i := 1; i < len(p.sentences); i++ {
-		if amounts && !p.sentQuantity[i] && !amountFollows(ix, q, p, i) {
+		if amounts && !p.says(i, givesAmount) && !amountFollows(ix, q, p, i) {
 			continue
 		}
 		if newWords(ix, q, p.sentStems[i], seen) < minIntroGain {
@@ -165,11 +165,11 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 func firstOfAnswerType(q *query, p *passage) (int, bool) {
 	for i := range p.sentences {
 		switch {
-		case q.why && (p.sentEffect[i] || p.sentCause[i]),
-			q.often && p.sentOften[i],
-			q.quantity && !q.often && p.sentQuantity[i],
-			q.choice && p.sentCriteria[i],
-			q.advice && p.sentAdvice[i]:
+		case q.why && (p.says(i, saysEffect) || p.says(i, givesACause)),
+			q.often && p.says(i, givesOften),
+			q.quantity && !q.often && p.says(i, givesAmount),
+			q.choice && p.says(i, givesCriteriaOf),
+			q.advice && p.says(i, givesAdvice):
 			return i, true
 		}
 	}
@@ -205,21 +205,12 @@ const minIntroGain = 1.0
 
 // amountFollows: the sentence after i gives an amount and would follow i.
 func amountFollows(ix *index, q *query, p *passage, i int) bool {
-	if i+1 >= len(p.sentences) || !p.sentQuantity[i+1] {
+	if i+1 >= len(p.sentences) || !p.says(i+1, givesAmount) {
 		return false
 	}
 	seen := map[string]bool{}
 	windowGain(ix, q, p.sentStems[i], seen)
 	return follows(ix, q, p, i+1, seen, true)
-}
-
-func anyTrue(bs []bool) bool {
-	for _, b := range bs {
-		if b {
-			return true
-		}
-	}
-	return false
 }
 
 // aboutWholeList: the question names the list's heading ("tips for happy
@@ -270,7 +261,7 @@ func leadValue(ix *index, q *query, p *passage, i int) float64 {
 		windowGain(ix, q, p.sentStems[i], seen)
 		if follows(ix, q, p, i+1, seen, true) {
 			add := newWords(ix, q, p.sentStems[i+1], seen)
-			if q.quantity && p.sentQuantity[i+1] && !p.sentQuantity[i] {
+			if q.quantity && p.says(i+1, givesAmount) && !p.says(i, givesAmount) {
 				add += quantityBonus
 			}
 			v += followShare * add
@@ -294,35 +285,35 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 			score += pairShare * max(ix.idf(pair[0]), ix.idf(pair[1]))
 		}
 	}
-	if q.effect && p.sentEffect[i] && score > 0 {
+	if q.effect && p.says(i, saysEffect) && score > 0 {
 		score += effectBonus
 	}
-	if q.rate && p.sentRate[i] && score > 0 {
+	if q.rate && p.says(i, givesRate) && score > 0 {
 		score += rateBonus
 	}
-	if q.choice && p.sentCriteria[i] {
+	if q.choice && p.says(i, givesCriteriaOf) {
 		score += criteriaBonus
 	}
-	if q.compare && p.sentCompares[i] && score > 0 {
+	if q.compare && p.says(i, comparesThings) && score > 0 {
 		score += criteriaBonus
 		if q.compared != "" && has[q.compared] {
 			// It compares the very quality asked about.
 			score += criteriaBonus
 		}
 	}
-	if q.why && p.sentCause[i] && score > 0 {
+	if q.why && p.says(i, givesACause) && score > 0 {
 		score += effectBonus
 	}
-	if q.advice && p.sentAdvice[i] && score > 0 {
+	if q.advice && p.says(i, givesAdvice) && score > 0 {
 		score += effectBonus
 	}
-	if q.how && p.sentHow[i] && score > 0 {
+	if q.how && p.says(i, saysHow) && score > 0 {
 		score += effectBonus
 	}
-	if q.where && p.sentPlace[i] {
+	if q.where && p.says(i, namesAPlace) {
 		score += quantityBonus
 	}
-	if q.quantity && (p.sentQuantity[i] || q.often && p.sentOften[i]) {
+	if q.quantity && (p.says(i, givesAmount) || q.often && p.says(i, givesOften)) {
 		score += quantityBonus
 	}
 	for side := range q.when {
@@ -334,10 +325,10 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 			score -= whenWeight
 		}
 	}
-	if p.sentBack[i] {
+	if p.says(i, pointsBackTo) {
 		score *= 1 - anaphoraDiscount
 	}
-	if p.sentVoices[i] {
+	if p.says(i, voices) {
 		// A story, an exclamation ("Oh, the dreaded heel pain in the
 		// morning!") or the writer's own question ("Plus, those common
 		// runner's woes...?") voices the question more than it answers it.

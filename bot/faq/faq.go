@@ -755,7 +755,7 @@ func (ix *index) statesAmount(q *query, p *passage) bool {
 		named = q.content
 	}
 	for k, has := range p.sentStems {
-		if !p.sentQuantity[k] && !(q.often && p.sentOften[k]) {
+		if !p.says(k, givesAmount) && !(q.often && p.says(k, givesOften)) {
 			continue
 		}
 		if q.often {
@@ -818,7 +818,7 @@ func (e *Engine) aboutOtherBodyPart(ix *index, q *query) bool {
 	return false
 }
 
-// saysEffectOn reports a sentence saying what something does (sentEffect)
+// saysEffectOn reports a sentence saying what something does (saysEffect)
 // to the body part stem.
 func (ix *index) saysEffectOn(stem string) bool {
 	for _, p := range ix.passages {
@@ -826,7 +826,7 @@ func (ix *index) saysEffectOn(stem string) bool {
 			continue
 		}
 		for i, has := range p.sentStems {
-			if has[stem] && p.sentEffect[i] {
+			if has[stem] && p.says(i, saysEffect) {
 				return true
 			}
 		}

@@ -24,33 +24,18 @@ type passage struct {
 	context string
 
 	// derived by prepare
-	terms           map[string]float32   // stem -> weighted frequency (title and question weighted)
-	length          float32              // weighted length, for BM25
-	has             map[string]bool      // stems present anywhere
-	titleHas        map[string]bool      // stems of the title
-	sentences       []string             // body sentences
-	sentStems       []map[string]bool    // stems of each sentence
-	sentQuantity    []bool               // the sentence states an amount (a number, "a few")
-	sentOften       []bool               // the sentence says how often ("daily", "every run")
-	sentPairs       []map[[2]string]bool // pairs of stems next to each other in the sentence
-	sentStory       []bool               // the sentence tells a story or talks about the text (tellsStory)
-	sentVoices      []bool               // a story, an exclamation or the writer's own question: it voices more than it states
-	sentBack        []bool               // the sentence names its subject as already known (pointsBack)
-	sentGoesOn      []bool               // it opens by continuing the one before ("They're...", "So...")
-	sentExampleLead []bool               // it opens with "For example" or "For instance"
-	sentEffect      []bool               // the sentence says what something does (effectWords)
-	sentRate        []bool               // the sentence gives a rate (statesRate)
-	sentCriteria    []bool               // the sentence says what a choice depends on (givesCriteria)
-	sentCompares    []bool               // the sentence compares two things (compares)
-	sentCause       []bool               // the sentence gives a cause (givesCause)
-	sentAdvice      []bool               // the sentence gives advice (advises)
-	sentHow         []bool               // the sentence says how something works (explainsHow)
-	sentPlace       []bool               // the sentence names a place on the body (namesPlace)
-	sentExamples    []bool               // the sentence names examples (namesExamples)
-	units           map[string]bool      // unit stems an amount is given in ("15-20 minutes")
-	health          bool                 // a club entry about health (it carries the disclaimer)
-	words           []string             // its distinct words, for spelling corrections
-	listLeads       []string             // first sentences of a numbered list's items
+	terms     map[string]float32   // stem -> weighted frequency (title and question weighted)
+	length    float32              // weighted length, for BM25
+	has       map[string]bool      // stems present anywhere
+	titleHas  map[string]bool      // stems of the title
+	sentences []string             // body sentences
+	sentStems []map[string]bool    // stems of each sentence
+	sentPairs []map[[2]string]bool // pairs of stems next to each other in the sentence
+	traits    []traits             // what each sentence does (says)
+	units     map[string]bool      // unit stems an amount is given in ("15-20 minutes")
+	health    bool                 // a club entry about health (it carries the disclaimer)
+	words     []string             // its distinct words, for spelling corrections
+	listLeads []string             // first sentences of a numbered list's items
 }
 
 // Field weights: a word in a title counts as several in the body, more so
@@ -100,62 +85,53 @@ func (p *passage) prepare() *passage {
 	add(p.body, 1)
 	p.sentences = sentences(p.body)
 	p.sentStems = make([]map[string]bool, len(p.sentences))
-	p.sentQuantity = make([]bool, len(p.sentences))
-	p.sentOften = make([]bool, len(p.sentences))
 	p.sentPairs = make([]map[[2]string]bool, len(p.sentences))
-	p.sentStory = make([]bool, len(p.sentences))
-	p.sentVoices = make([]bool, len(p.sentences))
-	p.sentBack = make([]bool, len(p.sentences))
-	p.sentGoesOn = make([]bool, len(p.sentences))
-	p.sentExampleLead = make([]bool, len(p.sentences))
-	p.sentEffect = make([]bool, len(p.sentences))
-	p.sentRate = make([]bool, len(p.sentences))
-	p.sentCriteria = make([]bool, len(p.sentences))
-	p.sentCompares = make([]bool, len(p.sentences))
-	p.sentCause = make([]bool, len(p.sentences))
-	p.sentAdvice = make([]bool, len(p.sentences))
-	p.sentHow = make([]bool, len(p.sentences))
-	p.sentPlace = make([]bool, len(p.sentences))
-	p.sentExamples = make([]bool, len(p.sentences))
+	p.traits = make([]traits, len(p.sentences))
 	p.units = map[string]bool{}
 	for i, s := range p.sentences {
 		ws := words(s)
-		p.sentStory[i] = tellsStory(ws)
-		p.sentVoices[i] = p.sentStory[i] || exclaims(s) || strings.HasSuffix(strings.TrimSpace(s), "?")
-		p.sentBack[i] = pointsBack(ws)
-		if len(ws) > 0 {
-			p.sentGoesOn[i] = refersBack[ws[0]]
-			p.sentExampleLead[i] = len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance")
-		}
-		set := map[string]bool{}
 		ts := tokensOf(ws)
+		var tr traits
+		tr.set(tellsAStory, tellsStory(ws))
+		tr.set(voices, tr.has(tellsAStory) || exclaims(s) || strings.HasSuffix(strings.TrimSpace(s), "?"))
+		tr.set(pointsBackTo, pointsBack(ws))
+		if len(ws) > 0 {
+			tr.set(goesOn, refersBack[ws[0]])
+			tr.set(opensWithExample, len(ws) > 1 && ws[0] == "for" && (ws[1] == "example" || ws[1] == "instance"))
+		}
+		tr.set(givesRate, statesRate(ts, true))
+		tr.set(givesCriteriaOf, givesCriteria(ts))
+		tr.set(comparesThings, compares(ts))
+		tr.set(givesACause, givesCause(ts))
+		tr.set(givesAdvice, advises(ws))
+		tr.set(saysHow, explainsHow(s))
+		tr.set(namesAPlace, namesPlace(ws))
+		tr.set(namesExampleList, namesExamples(ts))
+		set := map[string]bool{}
 		p.sentPairs[i] = stemPairs(ts)
-		p.sentRate[i] = statesRate(ts, true)
-		p.sentCriteria[i] = givesCriteria(ts)
-		p.sentCompares[i] = compares(ts)
-		p.sentCause[i] = givesCause(ts)
-		p.sentAdvice[i] = advises(ws)
-		p.sentHow[i] = explainsHow(s)
-		p.sentPlace[i] = namesPlace(ws)
-		p.sentExamples[i] = namesExamples(ts)
 		for k, t := range ts {
 			set[t.stem] = true
 			if isAmount(t.word) && k+1 < len(ts) {
 				p.units[unitStem(ts[k+1].word)] = true
 			}
 			// A list item's number ("2. Invest in...") is no amount.
-			if k > 0 || !isListItem(s) {
-				p.sentQuantity[i] = p.sentQuantity[i] || isAmount(t.word)
+			if (k > 0 || !isListItem(s)) && isAmount(t.word) {
+				tr |= givesAmount
 			}
 			// "for short periods", "a brief session": a length said
 			// without a number.
 			if k+1 < len(ts) && durationAdjectives[t.word] && durationNouns[ts[k+1].word] {
-				p.sentQuantity[i] = true
+				tr |= givesAmount
 			}
-			p.sentOften[i] = p.sentOften[i] || oftenWords[t.word]
-			p.sentEffect[i] = p.sentEffect[i] || effectWords[t.stem]
+			if oftenWords[t.word] {
+				tr |= givesOften
+			}
+			if effectWords[t.stem] {
+				tr |= saysEffect
+			}
 		}
 		p.sentStems[i] = set
+		p.traits[i] = tr
 	}
 	if p.entry {
 		for _, t := range tokenize(p.title + " " + p.body) {
@@ -454,4 +430,50 @@ func lastRune(s string) rune {
 // entryPassage makes a club's /faq entry retrievable like a Q&A pair.
 func entryPassage(e Entry) *passage {
 	return &passage{title: strings.TrimSpace(e.Question), body: strings.TrimSpace(e.Answer), question: true, entry: true}
+}
+
+// traits are what a sentence does, noted once while its passage is
+// prepared: a bit each, read with says.
+type traits uint32
+
+const (
+	givesAmount      traits = 1 << iota // states an amount (a number, "a few", "for short periods")
+	givesOften                          // says how often ("daily", "every run")
+	tellsAStory                         // tells a story or talks about the text (tellsStory)
+	voices                              // a story, an exclamation or the writer's own question: it voices more than it states
+	pointsBackTo                        // names its subject as already known (pointsBack)
+	goesOn                              // opens by continuing the one before ("They're...", "So...")
+	opensWithExample                    // opens with "For example" or "For instance"
+	saysEffect                          // says what something does (effectWords)
+	givesRate                           // gives a rate (statesRate)
+	givesCriteriaOf                     // says what a choice depends on (givesCriteria)
+	comparesThings                      // compares two things (compares)
+	givesACause                         // gives a cause (givesCause)
+	givesAdvice                         // gives advice (advises)
+	saysHow                             // says how something works (explainsHow)
+	namesAPlace                         // names a place on the body (namesPlace)
+	namesExampleList                    // names examples (namesExamples)
+)
+
+// has reports whether t includes x.
+func (t traits) has(x traits) bool { return t&x != 0 }
+
+// set turns x on when on is true.
+func (t *traits) set(x traits, on bool) {
+	if on {
+		*t |= x
+	}
+}
+
+// says reports whether sentence i of p has trait x.
+func (p *passage) says(i int, x traits) bool { return p.traits[i].has(x) }
+
+// anySays reports whether some sentence of p has trait x.
+func (p *passage) anySays(x traits) bool {
+	for _, t := range p.traits {
+		if t.has(x) {
+			return true
+		}
+	}
+	return false
 }

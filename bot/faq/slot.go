@@ -510,7 +510,7 @@ func (ix *index) enumerates(q *query) bool {
 			return true // "list the tips for happy feet": a list of the notes
 		}
 		for i := range p.sentences {
-			if !p.sentExamples[i] {
+			if !p.says(i, namesExampleList) {
 				continue
 			}
 			for _, w := range q.content {
@@ -568,7 +568,7 @@ func (ix *index) namesInstances(head token) bool {
 			return true
 		}
 		for i := range p.sentences {
-			if p.sentExamples[i] && p.sentStems[i][head.stem] {
+			if p.says(i, namesExampleList) && p.sentStems[i][head.stem] {
 				return true
 			}
 		}
