@@ -131,3 +131,35 @@ func TestRankByCompletesFew(t *testing.T) {
 func boardsEqual(a, b Board) bool {
 	return a.Total == b.Total && a.Asker == b.Asker && slices.Equal(a.Top, b.Top) && slices.Equal(a.Around, b.Around)
 }
+
+// TestTallyMatchesSort: a Tally fed a board's visible standings in any
+// order, the asker's among them again as a store streams them, gives the
+// board a full sort gives, for every asker, hidden and absent included.
+func TestTallyMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for round := range 200 {
+		n := []int{0, 1, 9, 10, 11, 12, 40, 150}[round%8]
+		full := randomStandings(r, n, []int{0, 2, 8, 60}[round%4])
+		askers := []string{"nobody"}
+		for _, s := range full {
+			askers = append(askers, s.UserID)
+		}
+		for _, asker := range askers {
+			var me *Standing
+			for i := range full {
+				if full[i].UserID == asker && !full[i].Hidden {
+					me = &full[i]
+				}
+			}
+			tally := NewTally(me)
+			for _, i := range r.Perm(n) {
+				if !full[i].Hidden {
+					tally.Add(full[i])
+				}
+			}
+			if got, want := tally.Board(), sortedBoard(full, asker); !boardsEqual(got, want) {
+				t.Fatalf("round %d, asker %s:\n got %+v\nwant %+v", round, asker, got, want)
+			}
+		}
+	}
+}

@@ -96,7 +96,90 @@ const TopN = 10
 // Rank drops hidden members, orders the rest by Less and builds the board
 // for asker. standings is left as it was. User ids are unique on a board.
 func Rank(standings []Standing, asker string) Board {
-	return RankBy(standings, asker, func(i int) Standing { return standings[i] })
+	var t *Tally
+	if i := slices.IndexFunc(standings, func(s Standing) bool { return s.UserID == asker && !s.Hidden }); i >= 0 {
+		t = NewTally(&standings[i])
+	} else {
+		t = NewTally(nil)
+	}
+	for _, s := range standings {
+		if !s.Hidden {
+			t.Add(s)
+		}
+	}
+	return t.Board()
+}
+
+// A Tally builds a Board from standings given one at a time, in any order,
+// keeping only what the board shows: the top places, the asker's place and
+// their neighbours. A store streams a server's members through it, so a
+// leaderboard of 10,000 members holds a dozen standings, not 10,000.
+type Tally struct {
+	asker         Standing
+	hasAsker      bool
+	top           []Standing // ascending by Less, at most TopN
+	ahead, total  int
+	before, after neighbour // just ahead of and just behind the asker
+}
+
+// NewTally starts a board for asker's standing, or for nobody on the board
+// (nil: an asker who is hidden or has no figures). The asker's standing is
+// counted here; Add skips it when it comes again.
+func NewTally(asker *Standing) *Tally {
+	t := &Tally{top: make([]Standing, 0, TopN)}
+	if asker != nil {
+		t.asker, t.hasAsker = *asker, true
+		t.add(*asker)
+	}
+	return t
+}
+
+// Add counts one visible member's standing; user ids are unique.
+func (t *Tally) Add(s Standing) {
+	if t.hasAsker && s.UserID == t.asker.UserID {
+		return
+	}
+	t.add(s)
+	switch {
+	case !t.hasAsker:
+	case Less(s, t.asker):
+		t.ahead++
+		t.before.last(s)
+	default:
+		t.after.first(s)
+	}
+}
+
+func (t *Tally) add(s Standing) {
+	t.total++
+	if len(t.top) == TopN && !Less(s, t.top[TopN-1]) {
+		return
+	}
+	if len(t.top) == TopN {
+		t.top = t.top[:TopN-1]
+	}
+	at, _ := slices.BinarySearchFunc(t.top, s, compare)
+	t.top = slices.Insert(t.top, at, s)
+}
+
+// Board is the board of the standings added so far.
+func (t *Tally) Board() Board {
+	b := Board{Total: t.total}
+	for i, s := range t.top {
+		b.Top = append(b.Top, Ranked{Rank: i + 1, Standing: s})
+	}
+	if !t.hasAsker {
+		return b
+	}
+	b.Asker = Ranked{Rank: t.ahead + 1, Standing: t.asker}
+	if t.ahead < TopN {
+		return b
+	}
+	b.Around = append(b.Around, Ranked{Rank: t.ahead, Standing: t.before.s}, b.Asker)
+	if t.after.ok {
+		b.Around = append(b.Around, Ranked{Rank: t.ahead + 2, Standing: t.after.s})
+	}
+	return b
 }
 
 // RankBy is Rank for a caller whose standings cost more to complete than

@@ -38,47 +38,92 @@ type MonthRecap struct {
 // keep a member's own streak alive) do not join runs, and a run is cut at
 // the month's edges.
 func MonthlyRecap(month Day, totals map[string][]DayTotal, hidden map[string]bool, top int) MonthRecap {
-	from, to := Month.Range(month)
-	r := MonthRecap{From: from, To: to, DayShare: make([]float64, to-from+1)}
-	checked := make([]int, len(r.DayShare))
-	type runner struct {
-		RecapStreak
-		minutes int
-	}
-	var runners []runner
+	t := NewRecapTally(month, top)
 	for user, dts := range totals {
-		var days []Day
-		minutes := 0
-		for _, dt := range dts {
-			if dt.Day < from || dt.Day > to {
-				continue
-			}
-			r.Sessions += dt.Sessions
-			minutes += dt.Minutes
-			if !slices.Contains(days, dt.Day) {
-				days = append(days, dt.Day)
-				checked[dt.Day-from]++
-			}
-		}
-		if len(days) == 0 {
+		t.Add(user, dts, hidden[user])
+	}
+	return t.Recap()
+}
+
+// A RecapTally is MonthlyRecap given one member at a time, in any order: a
+// store streams a month of a 10,000-member club through it (some 300,000
+// member-days) holding one member's days and the top runs, not the month.
+type RecapTally struct {
+	r       MonthRecap
+	checked []int // members who checked in, per day of the month
+	top     int
+	runners []runner // the top runs so far, in recap order
+	days    []Day    // scratch for Add
+}
+
+// runner is a member's longest run in the month and their minutes, for
+// ordering the recap's runs.
+type runner struct {
+	RecapStreak
+	minutes int
+}
+
+// before is the recap's order of runs: longer, then more minutes, then user id.
+func (a runner) before(b runner) int {
+	return cmp.Or(cmp.Compare(b.Days, a.Days), cmp.Compare(b.minutes, a.minutes), cmp.Compare(a.UserID, b.UserID))
+}
+
+// NewRecapTally starts the recap of the month containing month, naming at
+// most top runs.
+func NewRecapTally(month Day, top int) *RecapTally {
+	from, to := Month.Range(month)
+	n := int(to - from + 1)
+	return &RecapTally{r: MonthRecap{From: from, To: to, DayShare: make([]float64, n)}, checked: make([]int, n), top: top}
+}
+
+// Add counts one member's day totals (days outside the month are ignored);
+// each member is added once. dts is not kept.
+func (t *RecapTally) Add(user string, dts []DayTotal, hidden bool) {
+	from, to := t.r.From, t.r.To
+	t.days = t.days[:0]
+	minutes := 0
+	for _, dt := range dts {
+		if dt.Day < from || dt.Day > to {
 			continue
 		}
-		r.Minutes += minutes
-		r.ActiveMembers++
-		if longest := Streaks(days, to).Longest; longest >= 2 && !hidden[user] {
-			runners = append(runners, runner{RecapStreak{user, longest}, minutes})
+		t.r.Sessions += dt.Sessions
+		minutes += dt.Minutes
+		if !slices.Contains(t.days, dt.Day) {
+			t.days = append(t.days, dt.Day)
+			t.checked[dt.Day-from]++
 		}
 	}
+	if len(t.days) == 0 {
+		return
+	}
+	t.r.Minutes += minutes
+	t.r.ActiveMembers++
+	longest := Streaks(t.days, to).Longest
+	if longest < 2 || hidden || t.top <= 0 {
+		return
+	}
+	run := runner{RecapStreak{user, longest}, minutes}
+	at, _ := slices.BinarySearchFunc(t.runners, run, runner.before)
+	if at >= t.top {
+		return
+	}
+	if len(t.runners) == t.top {
+		t.runners = t.runners[:t.top-1]
+	}
+	t.runners = slices.Insert(t.runners, at, run)
+}
+
+// Recap is the recap of the members added so far.
+func (t *RecapTally) Recap() MonthRecap {
+	r := t.r
+	r.DayShare = slices.Clone(r.DayShare)
 	if r.ActiveMembers > 0 {
-		for i, n := range checked {
+		for i, n := range t.checked {
 			r.DayShare[i] = float64(n) / float64(r.ActiveMembers)
 		}
 	}
-	slices.SortFunc(runners, func(a, b runner) int {
-		return cmp.Or(cmp.Compare(b.Days, a.Days), cmp.Compare(b.minutes, a.minutes), cmp.Compare(a.UserID, b.UserID))
-	})
-	for i := 0; i < len(runners) && i < top; i++ {
-		r.Longest = append(r.Longest, runners[i].RecapStreak)
+	for _, run := range t.runners {
+		r.Longest = append(r.Longest, run.RecapStreak)
 	}
 	return r
 }

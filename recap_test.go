@@ -78,3 +78,28 @@ func TestPeriodConsistency(t *testing.T) {
 		t.Errorf("nobody taking part = %v, want 0", got)
 	}
 }
+
+// TestRecapTallyKeepsTheTop: a tally naming top runs names the first top
+// of the full order, whatever order the members come in (MonthlyRecap
+// adds them in map order, which changes from run to run).
+func TestRecapTallyKeepsTheTop(t *testing.T) {
+	nov := DayFromDate(2026, 11, 1)
+	totals := map[string][]DayTotal{}
+	for i := range 40 {
+		var days []DayTotal
+		for d := range 2 + i%9 { // runs of 2..10 days, many ties
+			days = append(days, DayTotal{Day: nov + Day(3*(i%4)+d), Minutes: 10 + i%3, Sessions: 1})
+		}
+		totals[string(rune('a'+i%26))+string(rune('a'+i/26))] = days
+	}
+	full := MonthlyRecap(nov, totals, nil, len(totals)).Longest
+	if len(full) != len(totals) {
+		t.Fatalf("%d runs, want %d", len(full), len(totals))
+	}
+	for round := range 20 {
+		top := round % 7
+		if got := MonthlyRecap(nov, totals, nil, top).Longest; !slices.Equal(got, full[:top]) {
+			t.Fatalf("top %d: %v, want %v", top, got, full[:top])
+		}
+	}
+}

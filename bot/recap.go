@@ -30,11 +30,11 @@ func (s *Scheduler) monthlyRecap(ctx context.Context, st clubbot.Settings, today
 	from, to := clubbot.Month.Range(month)
 	key := from.String()[:7]
 	return s.post(ctx, st.GuildID, postRecap, key, func(ctx context.Context) (sent, error) {
-		totals, hidden, err := s.Bot.Store.MonthDays(ctx, st.GuildID, from, to)
-		if err != nil {
+		tally := clubbot.NewRecapTally(month, recapTop)
+		if err := s.Bot.Store.MonthDays(ctx, st.GuildID, from, to, tally.Add); err != nil {
 			return sent{}, fmt.Errorf("monthly recap: %w", err)
 		}
-		r := clubbot.MonthlyRecap(month, totals, hidden, recapTop)
+		r := tally.Recap()
 		if r.ActiveMembers == 0 {
 			return sent{}, nil // a month with no check-ins gets no recap (SPEC 6)
 		}

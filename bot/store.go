@@ -56,8 +56,8 @@ type Store interface {
 	GroupConsistency(ctx context.Context, challengeID int64, day clubbot.Day) (qualified, participants int, err error)
 	// Participations is who took part in a challenge and on which days (the monthly recap's consistency).
 	Participations(ctx context.Context, c clubbot.Challenge) ([]clubbot.Participation, error)
-	// MonthDays is each member's day totals in from..to and who hides (the monthly recap).
-	MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error)
+	// MonthDays gives add each member's day totals in from..to and whether they hide, one member at a time (the monthly recap).
+	MonthDays(ctx context.Context, guildID string, from, to clubbot.Day, add func(userID string, days []clubbot.DayTotal, hidden bool)) error
 	MemberChallenges(ctx context.Context, guildID, userID string, lastFrom clubbot.Day) ([]clubbot.ChallengePart, error)
 
 	// The FAQ and asked questions.

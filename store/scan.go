@@ -209,31 +209,46 @@ func ScanAnswerFeedback(s Scanner) (AnswerFeedback, error) {
 	return f, err
 }
 
-// MonthDays collects MonthDays rows: every member's day totals and which
-// members chose to hide.
+// MonthDays groups MonthDays rows (user_id, day, minutes, sessions,
+// hidden; ordered by user_id) into one call of add per member with their
+// days, so a month of a large club streams through clubbot.RecapTally
+// instead of being held. The slice add is given is reused: add must not
+// keep it. Call Flush after the last row.
 type MonthDays struct {
-	Totals map[string][]clubbot.DayTotal
-	Hidden map[string]bool
+	add    func(userID string, days []clubbot.DayTotal, hidden bool)
+	user   string
+	hidden bool
+	days   []clubbot.DayTotal
 }
 
-// NewMonthDays is an empty collection.
-func NewMonthDays() MonthDays {
-	return MonthDays{Totals: map[string][]clubbot.DayTotal{}, Hidden: map[string]bool{}}
+// NewMonthDays groups rows for add.
+func NewMonthDays(add func(userID string, days []clubbot.DayTotal, hidden bool)) *MonthDays {
+	return &MonthDays{add: add}
 }
 
-// Add scans one row, user_id, day, minutes, sessions, hidden, and keeps it.
-func (m MonthDays) Add(s Scanner) error {
+// Add scans one row; a new user id hands the previous member's days on.
+func (m *MonthDays) Add(s Scanner) error {
 	var user string
 	var dt clubbot.DayTotal
 	var hide bool
 	if err := s.Scan(&user, &dt.Day, &dt.Minutes, &dt.Sessions, &hide); err != nil {
 		return err
 	}
-	m.Totals[user] = append(m.Totals[user], dt)
-	if hide {
-		m.Hidden[user] = true
+	if user != m.user {
+		m.Flush()
+		m.user = user
 	}
+	m.days = append(m.days, dt)
+	m.hidden = m.hidden || hide
 	return nil
+}
+
+// Flush hands on the last member's days.
+func (m *MonthDays) Flush() {
+	if len(m.days) > 0 {
+		m.add(m.user, m.days, m.hidden)
+	}
+	m.days, m.hidden = m.days[:0], false
 }
 
 // MemberNames collects user_id, display_name rows into a map.
@@ -246,14 +261,14 @@ func MemberNames(names map[string]string) func(Scanner) error {
 	}
 }
 
-// BoardRows collects Leaderboard rows into out: user_id, qualifying days,
+// BoardRows gives Leaderboard rows to add: user_id, qualifying days,
 // minutes, last_day, run_days, freezes, joined_at, each standing with its
 // current streak as of today (Summary.AsOf: the state the members row
 // keeps, carried on with the member's breaks since their last day and the
 // server's maxFreezes). A member with no day in the period is left out.
 // As in ParticipantRecords, the scan destinations are made once and the
 // integers read as int64.
-func BoardRows(out *[]clubbot.Standing, breaks map[string][]clubbot.Break, maxFreezes int, today clubbot.Day) func(Scanner) error {
+func BoardRows(add func(clubbot.Standing), breaks map[string][]clubbot.Break, maxFreezes int, today clubbot.Day) func(Scanner) error {
 	var st clubbot.Standing
 	var days, minutes, current, freezes int64
 	var last sql.NullInt64
@@ -270,7 +285,7 @@ func BoardRows(out *[]clubbot.Standing, breaks map[string][]clubbot.Break, maxFr
 		streak.LastDay, streak.Current, streak.Freezes = clubbot.Day(last.Int64), int(current), int(freezes)
 		sum := Summary{Run: streak, MaxFreezes: maxFreezes}
 		st.CurrentStreak = sum.AsOf(breaks[st.UserID], today).Current
-		*out = append(*out, st)
+		add(st)
 		return nil
 	}
 }

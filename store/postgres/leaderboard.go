@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+
 	"clubbot"
 	"clubbot/store"
 )
@@ -39,12 +41,25 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
 	}
-	var standings []clubbot.Standing
-	err = eachRow(ctx, db.pool, store.BoardRows(&standings, breaks, settings.MaxFreezes, today), query, args...)
+	// The asker's row first, then everyone's through a clubbot.Tally, in
+	// one read-only REPEATABLE READ transaction: the board holds a dozen
+	// standings, never the whole server.
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
+		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	var me *clubbot.Standing
+	askerRow := store.BoardRows(func(s clubbot.Standing) { me = &s }, breaks, settings.MaxFreezes, today)
+	askerQuery := fmt.Sprintf("%s AND user_id = $%d", query, len(args)+1)
+	if err := eachRow(ctx, tx, askerRow, askerQuery, append(args, asker)...); err != nil {
 		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
 	}
-	return clubbot.Rank(standings, asker), nil
+	tally := clubbot.NewTally(me)
+	if err := eachRow(ctx, tx, store.BoardRows(tally.Add, breaks, settings.MaxFreezes, today), query, args...); err != nil {
+		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
+	}
+	return tally.Board(), nil
 }
 
 // breaksSinceLastDay reads, per member of the server, the breaks that

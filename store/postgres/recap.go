@@ -8,12 +8,13 @@ import (
 	"clubbot/store"
 )
 
-// MonthDays returns every member's day totals in the server from from to to
-// (member-local days, inclusive), keyed by user id, and which of those
-// members chose to hide: what clubbot.MonthlyRecap reads for the recap post
-// on the 1st. Members without a day in the range are in neither map.
-func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error) {
-	days := store.NewMonthDays()
+// MonthDays gives add every member's day totals in the server from from to
+// to (member-local days, inclusive), one member at a time, with whether
+// they chose to hide: what clubbot.RecapTally reads for the recap post on
+// the 1st. Members without a day in the range are left out; the days slice
+// is reused from one call to the next.
+func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day, add func(userID string, days []clubbot.DayTotal, hidden bool)) error {
+	days := store.NewMonthDays(add)
 	err := eachRow(ctx, db.pool, days.Add,
 		`SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, false)
 		FROM member_days d
@@ -21,9 +22,10 @@ func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Da
 		WHERE d.guild_id = $1 AND d.day BETWEEN $2 AND $3
 		ORDER BY d.user_id, d.day`, guildID, int64(from), int64(to))
 	if err != nil {
-		return nil, nil, fmt.Errorf("month days of %s: %w", guildID, err)
+		return fmt.Errorf("month days of %s: %w", guildID, err)
 	}
-	return days.Totals, days.Hidden, nil
+	days.Flush()
+	return nil
 }
 
 // Participations returns each participant's part in c (left ones

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"clubbot"
@@ -42,12 +43,24 @@ func (db *DB) Leaderboard(ctx context.Context, guildID string, p clubbot.Period,
 	if err != nil {
 		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
 	}
-	var standings []clubbot.Standing
-	err = eachRow(ctx, db.reader, store.BoardRows(&standings, breaks, settings.MaxFreezes, today), query, guildID, int64(from))
+	// The asker's row first, then everyone's through a clubbot.Tally, in
+	// one read transaction: the board holds a dozen standings, never the
+	// whole server.
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
+		return clubbot.Board{}, fmt.Errorf("leaderboard: %w", err)
+	}
+	defer tx.Rollback()
+	var me *clubbot.Standing
+	askerRow := store.BoardRows(func(s clubbot.Standing) { me = &s }, breaks, settings.MaxFreezes, today)
+	if err := eachRow(ctx, tx, askerRow, query+" AND user_id = ?3", guildID, int64(from), asker); err != nil {
 		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
 	}
-	return clubbot.Rank(standings, asker), nil
+	tally := clubbot.NewTally(me)
+	if err := eachRow(ctx, tx, store.BoardRows(tally.Add, breaks, settings.MaxFreezes, today), query, guildID, int64(from)); err != nil {
+		return clubbot.Board{}, fmt.Errorf("leaderboard %s: %w", p, err)
+	}
+	return tally.Board(), nil
 }
 
 // breaksSinceLastDay reads, per member of the server, the breaks that

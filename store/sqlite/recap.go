@@ -8,15 +8,16 @@ import (
 	"clubbot/store"
 )
 
-// MonthDays returns every member's day totals in the server from from to to
-// (member-local days, inclusive), keyed by user id, and which of those
-// members chose to hide: what clubbot.MonthlyRecap reads for the recap post
-// on the 1st. Members without a day in the range are in neither map.
+// MonthDays gives add every member's day totals in the server from from to
+// to (member-local days, inclusive), one member at a time, with whether
+// they chose to hide: what clubbot.RecapTally reads for the recap post on
+// the 1st. Members without a day in the range are left out; the days slice
+// is reused from one call to the next.
 //
 // It reads member_days, one row per member and day, so a month of a
-// 10,000-member club is at most some 300,000 rows, once a month.
-func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error) {
-	days := store.NewMonthDays()
+// 10,000-member club is some 300,000 rows, once a month, streamed.
+func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Day, add func(userID string, days []clubbot.DayTotal, hidden bool)) error {
+	days := store.NewMonthDays(add)
 	err := eachRow(ctx, db.reader, days.Add,
 		`SELECT d.user_id, d.day, d.minutes, d.sessions, coalesce(m.hidden, 0)
 		FROM member_days d
@@ -24,9 +25,10 @@ func (db *DB) MonthDays(ctx context.Context, guildID string, from, to clubbot.Da
 		WHERE d.guild_id = ? AND d.day BETWEEN ? AND ?
 		ORDER BY d.user_id, d.day`, guildID, int64(from), int64(to))
 	if err != nil {
-		return nil, nil, fmt.Errorf("month days of %s: %w", guildID, err)
+		return fmt.Errorf("month days of %s: %w", guildID, err)
 	}
-	return days.Totals, days.Hidden, nil
+	days.Flush()
+	return nil
 }
 
 // Participations returns each participant's part in c (left ones

@@ -370,3 +370,10 @@ func TestChallengeBoardMatchesReference(t *testing.T) {
 	db, _ := openTest(t)
 	storetest.ChallengeBoardMatchesReference(t, db)
 }
+
+// TestLeaderboardMatchesReference: the server boards equal a full sort of
+// the members' own figures (storetest.LeaderboardMatchesReference).
+func TestLeaderboardMatchesReference(t *testing.T) {
+	db, _ := openTest(t)
+	storetest.LeaderboardMatchesReference(t, db)
+}

@@ -96,40 +96,109 @@ func ChallengeBoardMatchesReference(t *testing.T, db Seeder) {
 					CurrentStreak: p.Streak, TotalMinutes: p.Minutes, Joined: stored.JoinedAt})
 			}
 		}
-		slices.SortFunc(visible, func(a, b clubbot.Standing) int {
-			if clubbot.Less(a, b) {
-				return -1
-			}
-			return 1
-		})
+		sortStandings(visible)
 		if len(visible) < 2*clubbot.TopN {
 			t.Fatalf("%s: only %d members on the board", c.Name, len(visible))
 		}
 		for _, asker := range append(slices.Clone(users), "nobody") {
 			got, err := db.ChallengeLeaderboard(ctx, c.ID, testDay, asker)
 			mustOK(t, err)
-			want := clubbot.Board{Total: len(visible)}
-			for i, st := range visible {
-				r := clubbot.Ranked{Rank: i + 1, Standing: st}
-				if i < clubbot.TopN {
-					want.Top = append(want.Top, r)
-				}
-				if st.UserID != asker {
-					continue
-				}
-				want.Asker = r
-				if i >= clubbot.TopN {
-					want.Around = []clubbot.Ranked{{Rank: i, Standing: visible[i-1]}, r}
-					if i+1 < len(visible) {
-						want.Around = append(want.Around, clubbot.Ranked{Rank: i + 2, Standing: visible[i+1]})
-					}
-				}
-			}
-			if !sameBoard(got, want) {
+			if want := sortedBoard(visible, asker); !sameBoard(got, want) {
 				t.Fatalf("%s, asked by %s:\n got %+v\nwant %+v", c.Name, asker, got, want)
 			}
 		}
 	}
+}
+
+// LeaderboardMatchesReference checks db's server boards (week, month, all
+// time) against a full sort of every visible member's figures as
+// MemberStats gives them, for every member asking, a hidden one and one
+// who is not in the server: the store streams the members through a
+// clubbot.Tally, and this is the check that it places everyone as a sort
+// would. 120 members over SeedHistory's 75 days, one in eleven hidden.
+func LeaderboardMatchesReference(t *testing.T, db Seeder) {
+	t.Helper()
+	ctx := context.Background()
+	users := make([]string, 120)
+	for n := range users {
+		users[n] = fmt.Sprintf("m%03d", n)
+	}
+	mustOK(t, db.SeedHistory(ctx, "g", users, 75, testDay))
+	hidden := map[string]bool{}
+	for n, u := range users {
+		if n%11 == 0 {
+			mustOK(t, db.SaveMember(ctx, clubbot.Member{GuildID: "g", UserID: u, Hidden: true}))
+			hidden[u] = true
+		}
+	}
+	for _, p := range []clubbot.Period{clubbot.Week, clubbot.Month, clubbot.All} {
+		var visible []clubbot.Standing
+		for _, u := range users {
+			if hidden[u] {
+				continue
+			}
+			st, err := db.Stats(ctx, "g", u, testDay)
+			mustOK(t, err)
+			fig := map[clubbot.Period][2]int{ // days, minutes
+				clubbot.Week:  {st.WeekDays, st.WeekMinutes},
+				clubbot.Month: {st.MonthDays, st.MonthMinutes},
+				clubbot.All:   {st.TotalDays, st.TotalMinutes},
+			}[p]
+			if fig[0] == 0 {
+				continue
+			}
+			// When the member joined is the board's own figure (no
+			// other method reads it); the rest are MemberStats'.
+			own, err := db.Leaderboard(ctx, "g", p, testDay, u)
+			mustOK(t, err)
+			visible = append(visible, clubbot.Standing{UserID: u, QualifyingDays: fig[0], CurrentStreak: st.Streak.Current,
+				TotalMinutes: fig[1], Joined: own.Asker.Joined})
+		}
+		sortStandings(visible)
+		if len(visible) < 2*clubbot.TopN {
+			t.Fatalf("%s: only %d members on the board", p, len(visible))
+		}
+		for _, asker := range append(slices.Clone(users), "nobody") {
+			got, err := db.Leaderboard(ctx, "g", p, testDay, asker)
+			mustOK(t, err)
+			if want := sortedBoard(visible, asker); !sameBoard(got, want) {
+				t.Fatalf("%s board, asked by %s:\n got %+v\nwant %+v", p, asker, got, want)
+			}
+		}
+	}
+}
+
+// sortStandings sorts by clubbot.Less.
+func sortStandings(s []clubbot.Standing) {
+	slices.SortFunc(s, func(a, b clubbot.Standing) int {
+		if clubbot.Less(a, b) {
+			return -1
+		}
+		return 1
+	})
+}
+
+// sortedBoard reads asker's board off standings sorted by clubbot.Less:
+// the top places, and the asker with a neighbour either side below them.
+func sortedBoard(visible []clubbot.Standing, asker string) clubbot.Board {
+	want := clubbot.Board{Total: len(visible)}
+	for i, st := range visible {
+		r := clubbot.Ranked{Rank: i + 1, Standing: st}
+		if i < clubbot.TopN {
+			want.Top = append(want.Top, r)
+		}
+		if st.UserID != asker {
+			continue
+		}
+		want.Asker = r
+		if i >= clubbot.TopN {
+			want.Around = []clubbot.Ranked{{Rank: i, Standing: visible[i-1]}, r}
+			if i+1 < len(visible) {
+				want.Around = append(want.Around, clubbot.Ranked{Rank: i + 2, Standing: visible[i+1]})
+			}
+		}
+	}
+	return want
 }
 
 // sameBoard compares boards place by place (times by Equal).

@@ -30,7 +30,21 @@ func testMonthDays(t *testing.T, open func(t *testing.T) Engine) {
 		t.Fatal(err)
 	}
 
-	totals, hidden, err := db.MonthDays(ctx, "g", from, to)
+	// Collected as a map, each member once, their days in order.
+	monthDays := func(from, to clubbot.Day) (map[string][]clubbot.DayTotal, map[string]bool, error) {
+		totals, hidden := map[string][]clubbot.DayTotal{}, map[string]bool{}
+		err := db.MonthDays(ctx, "g", from, to, func(user string, days []clubbot.DayTotal, hide bool) {
+			if _, twice := totals[user]; twice {
+				t.Errorf("%s given twice", user)
+			}
+			totals[user] = slices.Clone(days)
+			if hide {
+				hidden[user] = true
+			}
+		})
+		return totals, hidden, err
+	}
+	totals, hidden, err := monthDays(from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +68,7 @@ func testMonthDays(t *testing.T, open func(t *testing.T) Engine) {
 		t.Errorf("longest %+v, want a's 2 days only", r.Longest)
 	}
 
-	empty, _, err := db.MonthDays(ctx, "g", clubbot.DayFromDate(2026, time.January, 1), clubbot.DayFromDate(2026, time.January, 31))
+	empty, _, err := monthDays(clubbot.DayFromDate(2026, time.January, 1), clubbot.DayFromDate(2026, time.January, 31))
 	if err != nil || len(empty) != 0 {
 		t.Errorf("an empty month: %v, %v", empty, err)
 	}
