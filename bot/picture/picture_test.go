@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -574,5 +575,28 @@ func TestCalendarMarks(t *testing.T) {
 	}
 	if got := rgba(decode(t, plain).At(marksLegendX+7, legendRow(0)+7)); got != colBackground {
 		t.Errorf("marks legend without marks: %v", got)
+	}
+}
+
+// TestEncoderPoolKeepsBuffersAcrossGC: the pool gives back the buffers it
+// was given, at most its size, even after garbage collections (which a
+// sync.Pool would have emptied).
+func TestEncoderPoolKeepsBuffersAcrossGC(t *testing.T) {
+	p := newEncoderPool(2)
+	if p.Get() != nil {
+		t.Fatal("a new pool gave a buffer")
+	}
+	a, b, c := new(png.EncoderBuffer), new(png.EncoderBuffer), new(png.EncoderBuffer)
+	p.Put(a)
+	p.Put(b)
+	p.Put(c) // beyond the size: dropped
+	runtime.GC()
+	runtime.GC()
+	got := map[*png.EncoderBuffer]bool{p.Get(): true, p.Get(): true}
+	if !got[a] || !got[b] {
+		t.Errorf("after two collections the pool gave %v, want a and b", got)
+	}
+	if p.Get() != nil {
+		t.Error("the pool kept more than its size")
 	}
 }
