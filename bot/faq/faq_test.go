@@ -385,6 +385,9 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 	for _, c := range []struct{ q, want string }{
 		{"what shud i look 4 when choosing a massager", "deep tissue"},
 		{"what is foot fatigue exactly", "Foot fatigue isn’t just a generic soreness"},
+		// "a bit", "a tad": degree words, like "a little"; "tho" is though.
+		{"what is foot fatigue, is it just being a bit sore", "Foot fatigue isn’t just a generic soreness"},
+		{"is foot fatigue just feeling a tad sore tho", "Foot fatigue isn’t just a generic soreness"},
 	} {
 		a := e.Answer(context.Background(), Query{Text: c.q})
 		if a.Kind != KindAnswer || !strings.Contains(a.Text, c.want) {
