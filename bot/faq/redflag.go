@@ -444,9 +444,12 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 6, bodyWords); ok || s.any(set("skin")) {
 				flag(flagWound, i) // "the skin underneath is raw"
 			}
-		case hasPrefix(w, "spread", "creep"):
+		case hasPrefix(w, "spread", "creep") || growthWords[w] && s.any(bodyWords):
+			// Spreading redness, or said as its growth on the body: "the
+			// red patch on my ankle is getting bigger" (not a watch's red
+			// zone).
 			if s.any(set("red", "redness", "rash", "streak", "streaks")) {
-				flag(flagInfection, i) // spreading redness
+				flag(flagInfection, i)
 			}
 		case w == "worse" || w == "worsening" || w == "worsens":
 			if s.worsensWithRunning(i) {
@@ -604,6 +607,7 @@ var (
 	jointWords      = set("joint", "joints")
 	jointOrToeWords = set("joint", "joints", "toe", "toes", "knuckle")
 	redWords        = set("red", "redness", "reddish")
+	growthWords     = set("bigger", "larger", "wider", "growing", "grows", "grown", "expanding", "expands")
 	hotWords        = set("hot", "warm", "burning")
 )
 

@@ -129,6 +129,8 @@ func TestRedFlagKinds(t *testing.T) {
 		{"a sore on my sole that won't heal up", flagWound},
 		{"my blister has gone red round the edges", flagInfection},
 		{"a red patch is creeping up from the rubbed bit on my ankle", flagInfection},
+		{"the red rash on my heel keeps getting bigger", flagInfection},
+		{"the red mark on my ankle is growing and feels warm", flagInfection},
 		{"the arch pain had me in tears last night", flagSeverePain},
 		{"resting doesn't help at all - the pain in my heel is 8 out of 10 on the sofa", flagRestPain},
 		{"my toes look a funny colour after the cold race", flagColour},
