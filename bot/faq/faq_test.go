@@ -794,3 +794,23 @@ func TestDeclineNamesThingAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestAmountNounsAskAnAmount: a ratio or a dose asks an amount, which the
+// notes give only where a sentence states one: the foot spa row mentions
+// Epsom salts with no ratio.
+func TestAmountNounsAskAnAmount(t *testing.T) {
+	for q, want := range map[string]bool{
+		"what's the right ratio of epsom salt to water": true,
+		"what dose of magnesium should I take":          true,
+		"how much does a massage help":                  false,
+	} {
+		if got := asksQuantity(tokenize(q)); got != want {
+			t.Errorf("asksQuantity(%q) = %v, want %v", q, got, want)
+		}
+	}
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "what's the epsom salt to water ratio for a foot soak?"})
+	if a.Kind != KindDecline {
+		t.Errorf("the Epsom salt ratio: %s %q, want a decline", a.Kind, clip(a.Text, 120))
+	}
+}

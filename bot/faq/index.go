@@ -889,6 +889,10 @@ var determiners = map[string]bool{"my": true, "your": true, "the": true, "a": tr
 // focusWords open a question whose next word names what it asks about.
 var focusWords = map[string]bool{"what": true, "what's": true, "whats": true, "which": true, "how": true}
 
+// amountNouns ask for an amount by naming one.
+var amountNouns = map[string]bool{"ratio": true, "ratios": true, "dose": true, "doses": true, "dosage": true,
+	"proportion": true, "proportions": true}
+
 // quantityAsked follow "how" without naming the thing ("how long").
 var quantityAsked = map[string]bool{"long": true, "often": true, "many": true, "much": true, "far": true, "soon": true}
 
@@ -1060,8 +1064,14 @@ func namesTopic(title string, topic map[string]bool) bool {
 const maxSuggestionRunes = 100
 
 // asksQuantity: "how long", "how often", "how many ...", "how much time" (but
-// not "how much does it help", which asks a degree).
+// not "how much does it help", which asks a degree), or an amount named
+// ("the ratio of Epsom salt to water", "what dose").
 func asksQuantity(ts []token) bool {
+	for _, t := range ts {
+		if amountNouns[t.word] {
+			return true // "what's the right ratio of Epsom salt to water"
+		}
+	}
 	for i := 0; i+1 < len(ts); i++ {
 		if ts[i].word != "how" {
 			continue
