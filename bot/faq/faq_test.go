@@ -388,6 +388,12 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		// "a bit", "a tad": degree words, like "a little"; "tho" is though.
 		{"what is foot fatigue, is it just being a bit sore", "Foot fatigue isn’t just a generic soreness"},
 		{"is foot fatigue just feeling a tad sore tho", "Foot fatigue isn’t just a generic soreness"},
+		// Judgements ("worthwhile or pointless", "is daily necessary")
+		// are no things to choose between; "per", "super", "stuff" name
+		// nothing.
+		{"ice bath and a foot massage the same night, worthwhile or pointless?", "ice bath"},
+		{"how often per week should I use it, is daily necessary?", "whether daily or a few times a week"},
+		{"what's the best defence against PF and achilles stuff long term?", "your best defense"},
 	} {
 		a := e.Answer(context.Background(), Query{Text: c.q})
 		if a.Kind != KindAnswer || !strings.Contains(a.Text, c.want) {
