@@ -394,6 +394,9 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		{"ice bath and a foot massage the same night, worthwhile or pointless?", "ice bath"},
 		{"how often per week should I use it, is daily necessary?", "whether daily or a few times a week"},
 		{"what's the best defence against PF and achilles stuff long term?", "your best defense"},
+		// Hearsay and "the mechanism" name no topic; to aim is to target.
+		{"Heard percussion is good around the heel. Where exactly should I aim it?", "heel"},
+		{"how does rubbing your feet get the blood moving, like what's the mechanism", "circulation"},
 	} {
 		a := e.Answer(context.Background(), Query{Text: c.q})
 		if a.Kind != KindAnswer || !strings.Contains(a.Text, c.want) {
