@@ -394,6 +394,8 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		{"ice bath and a foot massage the same night, worthwhile or pointless?", "ice bath"},
 		{"how often per week should I use it, is daily necessary?", "whether daily or a few times a week"},
 		{"what's the best defence against PF and achilles stuff long term?", "your best defense"},
+		// "Set aside" time is spending it.
+		{"how long should I set aside each day for a foot massage?", "minutes"},
 		// Hearsay and "the mechanism" name no topic; to aim is to target.
 		{"Heard percussion is good around the heel. Where exactly should I aim it?", "heel"},
 		{"how does rubbing your feet get the blood moving, like what's the mechanism", "circulation"},
