@@ -394,6 +394,9 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		{"ice bath and a foot massage the same night, worthwhile or pointless?", "ice bath"},
 		{"how often per week should I use it, is daily necessary?", "whether daily or a few times a week"},
 		{"what's the best defence against PF and achilles stuff long term?", "your best defense"},
+		// "These days" and "completely" name nothing.
+		{"whats new in foot massager tech these days", "recovery tech"},
+		{"what happens if I just neglect my feet completely", "neglect"},
 		// "Set aside" time is spending it.
 		{"how long should I set aside each day for a foot massage?", "minutes"},
 		// Hearsay and "the mechanism" name no topic; to aim is to target.
