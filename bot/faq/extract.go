@@ -84,9 +84,12 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 	windowGain(ix, q, p.sentStems[lead], seen)
 	for i := lead + 1; i < n && i <= lead+followSentences; i++ {
 		l := utf8.RuneCountInString(p.sentences[i]) + 1
-		// After a lead that tells a story or talks about the text, the
-		// next sentence comes too: it is where the answer goes on.
-		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) && !(i == lead+1 && (p.says(lead, tellsAStory) || fromStart)) {
+		// After a lead that tells a story or talks about the text, or
+		// opens its section ("The world of recovery tech is constantly
+		// evolving..."), the next sentence comes too: it is where the
+		// answer goes on.
+		opens := lead == 0 && !p.item && !p.row
+		if used+l > budget || !follows(ix, q, p, i, seen, i == lead+1) && !(i == lead+1 && (p.says(lead, tellsAStory) || fromStart || opens)) {
 			break
 		}
 		windowGain(ix, q, p.sentStems[i], seen)

@@ -828,3 +828,14 @@ func TestAmountNounsAskAnAmount(t *testing.T) {
 		t.Errorf("the Epsom salt ratio: %s %q, want a decline", a.Kind, clip(a.Text, 120))
 	}
 }
+
+// TestOpeningLeadBringsTheNextSentence: a section's opening sentence that
+// leads ("The world of recovery tech is constantly evolving...") sets up
+// the next one, which comes too.
+func TestOpeningLeadBringsTheNextSentence(t *testing.T) {
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "whats new in foot massager tech these days"})
+	if !strings.HasPrefix(a.Text, "The world of recovery tech is constantly evolving") || !strings.Contains(a.Text, "basic rollers") {
+		t.Errorf("got %q, want the section's opening and the sentence after it", clip(a.Text, 300))
+	}
+}
