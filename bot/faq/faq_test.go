@@ -397,6 +397,8 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		// "These days" and "completely" name nothing.
 		{"whats new in foot massager tech these days", "recovery tech"},
 		{"what happens if I just neglect my feet completely", "neglect"},
+		// A suitcase or luggage asks what is portable.
+		{"worth putting a massager in my suitcase for race weekend?", "portable"},
 		// "Set aside" time is spending it.
 		{"how long should I set aside each day for a foot massage?", "minutes"},
 		// Hearsay and "the mechanism" name no topic; to aim is to target.
