@@ -187,6 +187,13 @@ func TestUnknownChoice(t *testing.T) {
 	if pair, ok := e.base.unknownChoice(q); ok {
 		t.Errorf("a clause after 'than' read as a choice: %q", pair)
 	}
+	// Judgements and adverbs are no things: "worth buying yet or still
+	// too pricey", "a good combo or pointless".
+	for _, text := range []string{"smart massagers worth buying yet or still too pricey?", "ice bath and foot massage together - good combo or pointless?"} {
+		if pair, ok := e.base.unknownChoice(analyze(text, e.lx)); ok {
+			t.Errorf("%q read as a choice of %q", text, pair)
+		}
+	}
 }
 
 // A thing or place after "on a", "in the"... that no passage names is what
