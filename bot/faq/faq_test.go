@@ -397,6 +397,8 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		// "These days" and "completely" name nothing.
 		{"whats new in foot massager tech these days", "recovery tech"},
 		{"what happens if I just neglect my feet completely", "neglect"},
+		// How the session felt names no other kind of session.
+		{"ice bath and a foot massage after a brutal session, good idea?", "ice bath"},
 		// A suitcase or luggage asks what is portable.
 		{"worth putting a massager in my suitcase for race weekend?", "portable"},
 		// "Set aside" time is spending it.
