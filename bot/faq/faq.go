@@ -344,10 +344,16 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	if !r.ok {
 		ans := e.decline(ix, r.ranked)
 		if thing, ok := ix.uncoveredSlot(r.q); ok {
-			if s := askedSlot(tokenize(asked), e.lx); s != nil {
-				thing = s.name() // as written, before spelling correction
+			if _, choice := ix.unknownChoice(r.q); choice {
+				// Each side as written: "the Pro or the Mini" is "Pro or Mini".
+				a, b, _ := strings.Cut(thing, " or ")
+				thing = asWritten(asked, a) + " or " + asWritten(asked, b)
+			} else {
+				if s := askedSlot(tokenize(asked), e.lx); s != nil {
+					thing = s.name() // as written, before spelling correction
+				}
+				thing = asWritten(asked, thing)
 			}
-			thing = asWritten(asked, thing)
 			ans.Text = declineLead + " " + notCoveredThing(thing) + strings.TrimPrefix(ans.Text, declineLead)
 		}
 		return clean(ans)

@@ -1,11 +1,13 @@
 package faq
 
 import (
+	"maps"
 	"math"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // index is an immutable BM25 index over a set of passages: the documents',
@@ -25,6 +27,12 @@ type index struct {
 	// ("15-20 minutes"): a question asking in another ("how many miles")
 	// asks what the notes do not say (askedUnit).
 	units map[string]bool
+	// names are the stems the passages write as names (capitalStems), so
+	// a choice between names they never write is a choice they do not
+	// cover (unknownName). Read on the first such choice, not at every
+	// re-index: a server's entries change more often than members ask
+	// "the Pro or the Mini?".
+	names func() map[string]bool
 }
 
 type posting struct {
@@ -56,6 +64,14 @@ func newIndex(ps []*passage, topic map[string]bool) *index {
 	ix.suggest = suggestions(ps, topic)
 	ix.shops, ix.prices = commerceCovered(ps)
 	ix.units = amountUnits(ps)
+	ix.names = sync.OnceValue(func() map[string]bool {
+		names := map[string]bool{}
+		for _, p := range ps {
+			maps.Copy(names, capitalStems(p.title, true))
+			maps.Copy(names, capitalStems(p.body, false))
+		}
+		return names
+	})
 	return ix
 }
 
@@ -186,6 +202,7 @@ type query struct {
 	// tell the story (askingSentence); coverage takes the better of both.
 	askKey []contentWord
 	terms  map[string]float64 // stem -> search weight
+	names  map[string]bool    // stems the member wrote as names (capitalStems)
 	// quantity: the question asks how long, how often, how many or how
 	// much of something; the sentence that answers states an amount.
 	quantity bool
@@ -283,7 +300,7 @@ func analyze(text string, lx *lexicon) *query {
 	if r := []rune(text); len(r) > maxQuestionRunes {
 		text = string(r[:maxQuestionRunes])
 	}
-	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[int]bool{}}
+	q := &query{tokens: tokenize(withoutNegated(text)), terms: map[string]float64{}, when: map[int]bool{}, names: capitalStems(text, false)}
 	q.quantity = asksQuantity(q.tokens)
 	q.effect = asksEffect(q.tokens)
 	q.rate = statesRate(q.tokens, false)

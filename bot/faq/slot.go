@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The thing asked about. English questions put it in a few fixed places,
@@ -413,7 +415,7 @@ func (ix *index) unknownChoice(q *query) (string, bool) {
 		if a[len(a)-1].stem == b[len(b)-1].stem {
 			a, b = a[:len(a)-1], b[:len(b)-1] // the shared head
 		}
-		if ix.namesUnknown(a) && ix.namesUnknown(b) {
+		if (ix.namesUnknown(a) || ix.unknownName(q, a)) && (ix.namesUnknown(b) || ix.unknownName(q, b)) {
 			return phraseOf(side(left, -1)) + " or " + phraseOf(side(i+1, 1)), true
 		}
 	}
@@ -658,4 +660,37 @@ func commerceCovered(ps []*passage) (shops, prices bool) {
 		}
 	}
 	return shops, prices
+}
+
+// capitalStems are the stems of the words text writes with a capital inside
+// a sentence (not its first word, not "I"): the names of products, models
+// and places ("the Pro or the Mini"). Every word of a title counts, as
+// titles capitalise their words.
+func capitalStems(text string, title bool) map[string]bool {
+	out := map[string]bool{}
+	start := true
+	for _, f := range strings.Fields(text) {
+		w := strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if r, _ := utf8.DecodeRuneInString(w); w != "" && w != "I" && unicode.IsUpper(r) && (title || !start) {
+			for _, t := range tokenize(w) {
+				out[t.stem] = true
+			}
+		}
+		if w != "" {
+			start = strings.ContainsAny(f[len(f)-1:], ".!?:")
+		}
+	}
+	return out
+}
+
+// unknownName reports a side whose words the member wrote as names
+// (capitalStems) and the notes never write as names: "the Pro or the Mini"
+// names two models although the notes use "mini" ("a mini-spa").
+func (ix *index) unknownName(q *query, side []token) bool {
+	for _, t := range side {
+		if !q.names[t.stem] || ix.names()[t.stem] {
+			return false
+		}
+	}
+	return len(side) > 0
 }

@@ -2,6 +2,7 @@ package faq
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -187,6 +188,15 @@ func TestUnknownChoice(t *testing.T) {
 	if pair, ok := e.base.unknownChoice(q); ok {
 		t.Errorf("a clause after 'than' read as a choice: %q", pair)
 	}
+	// Names the member writes and the notes never write as names are
+	// models the notes do not cover, even when the notes use the word
+	// ("a mini-spa"); names the notes write (their titles') are covered.
+	if a := e.Answer(context.Background(), Query{Text: "What's the best Theragun model for feet, the Pro or the Mini?"}); a.Answered || !strings.Contains(a.Text, "don't cover Pro or Mini") {
+		t.Errorf("a model pair: %s %q", a.Kind, clip(a.Text, 160))
+	}
+	if a := e.Answer(context.Background(), Query{Text: "which is stronger on the arches, Shiatsu or Percussion?"}); !a.Answered {
+		t.Errorf("the notes' own names declined: %q", clip(a.Text, 160))
+	}
 	// Judgements and adverbs are no things: "worth buying yet or still
 	// too pricey", "a good combo or pointless".
 	for _, text := range []string{"smart massagers worth buying yet or still too pricey?", "ice bath and foot massage together - good combo or pointless?"} {
@@ -224,5 +234,16 @@ func TestCareOfAThing(t *testing.T) {
 	}
 	if a := e.Answer(context.Background(), Query{Text: "should I break up the knots in my calves with a percussive massager?"}); !a.Answered {
 		t.Errorf("breaking up knots declined: %q", a.Text)
+	}
+}
+
+func TestCapitalStems(t *testing.T) {
+	got := capitalStems("Is the Pro better? Or the Mini, says I. Going to Berlin", false)
+	want := map[string]bool{"pro": true, "mini": true, "berlin": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("capitalStems = %v, want %v (sentence starts and I left out)", got, want)
+	}
+	if got := capitalStems("Heat, Compression, and Shiatsu", true); !got["heat"] || !got["shiatsu"] {
+		t.Errorf("a title's words: %v", got)
 	}
 }
