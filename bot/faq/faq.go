@@ -322,17 +322,19 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		// which they do not; when every part is covered, or none, the
 		// question is answered (or declined) whole.
 		var covered []retrieval
+		asked := false // a covered part asks; a remark alone does not
 		for i, part := range parts {
 			// A later part ("...and what about on rest days?") is about
 			// what the first part is about: it is on-topic if that is.
 			if pr := e.retrieve(ctx, ix, part, i > 0 && len(covered) > 0); pr.ok {
 				covered = append(covered, pr)
+				asked = asked || asks(part)
 			} else {
 				uncovered = append(uncovered, part)
 			}
 		}
 		switch {
-		case len(covered) > 0 && len(uncovered) > 0:
+		case len(covered) > 0 && len(uncovered) > 0 && asked:
 			r = covered[0]
 		case len(covered) > 1 && e.cfg.Client == nil:
 			// Every part is covered: each part's lead answers it.

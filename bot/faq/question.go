@@ -264,3 +264,23 @@ func squeeze(w string, n int) string {
 	}
 	return string(out)
 }
+
+// asks reports a part that is a question: it ends with a question mark or
+// opens, within its first three words, with a question word or an
+// auxiliary ("is it...", "like could it...", "any tips").
+func asks(part string) bool {
+	if strings.HasSuffix(strings.TrimSpace(part), "?") {
+		return true
+	}
+	ws := words(part)
+	for _, w := range ws[:min(len(ws), 3)] {
+		if askWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// askWords open a question.
+var askWords = set("how", "what", "what's", "whats", "which", "when", "where", "why", "who", "should", "can", "could",
+	"do", "does", "did", "is", "are", "was", "will", "would", "any", "anyone", "anything", "wat", "wot", "hw")

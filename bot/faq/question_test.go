@@ -249,3 +249,25 @@ func TestSpellingVariant(t *testing.T) {
 		}
 	}
 }
+
+// TestRemarkAloneDoesNotAnswer: after a question the notes do not cover, a
+// remark they do ("thinking of getting a shiatsu one") does not make the
+// reply an answer; a question after it does.
+func TestRemarkAloneDoesNotAnswer(t *testing.T) {
+	for part, want := range map[string]bool{
+		"thinking of getting a shiatsu one":       false,
+		"Sounds far-fetched tbh":                  false,
+		"like could it actually stop me training": true,
+		"any tips for the arches":                 true,
+		"my flat is tiny?":                        true,
+	} {
+		if got := asks(part); got != want {
+			t.Errorf("asks(%q) = %v, want %v", part, got, want)
+		}
+	}
+	e := newTestEngine(t)
+	a := e.Answer(context.Background(), Query{Text: "which brand is best, Renpho or Cloud Massage? thinking of getting a shiatsu one"})
+	if a.Kind != KindDecline {
+		t.Errorf("a brand question with a remark: %s %q, want a decline", a.Kind, clip(a.Text, 160))
+	}
+}
