@@ -322,19 +322,19 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		// which they do not; when every part is covered, or none, the
 		// question is answered (or declined) whole.
 		var covered []retrieval
-		asked := false // a covered part asks; a remark alone does not
+		asking := false // a covered part asks; a remark alone does not
 		for i, part := range parts {
 			// A later part ("...and what about on rest days?") is about
 			// what the first part is about: it is on-topic if that is.
 			if pr := e.retrieve(ctx, ix, part, i > 0 && len(covered) > 0); pr.ok {
 				covered = append(covered, pr)
-				asked = asked || asks(part)
+				asking = asking || asks(part)
 			} else {
 				uncovered = append(uncovered, part)
 			}
 		}
 		switch {
-		case len(covered) > 0 && len(uncovered) > 0 && asked:
+		case len(covered) > 0 && len(uncovered) > 0 && asking:
 			r = covered[0]
 		case len(covered) > 1 && e.cfg.Client == nil:
 			// Every part is covered: each part's lead answers it.
@@ -345,17 +345,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	}
 	if !r.ok {
 		ans := e.decline(ix, r.ranked)
-		if thing, ok := ix.uncoveredSlot(r.q); ok {
-			if _, choice := ix.unknownChoice(r.q); choice {
-				// Each side as written: "the Pro or the Mini" is "Pro or Mini".
-				a, b, _ := strings.Cut(thing, " or ")
-				thing = asWritten(asked, a) + " or " + asWritten(asked, b)
-			} else {
-				if s := askedSlot(tokenize(asked), e.lx); s != nil {
-					thing = s.name() // as written, before spelling correction
-				}
-				thing = asWritten(asked, thing)
-			}
+		if thing, ok := e.notesLack(ix, r.q, asked); ok {
 			ans.Text = declineLead + " " + notCoveredThing(thing) + strings.TrimPrefix(ans.Text, declineLead)
 		}
 		return clean(ans)
@@ -374,6 +364,24 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		ans.Text = notCovered(ans.Text, uncovered)
 	}
 	return clean(ans)
+}
+
+// notesLack names what q asks that the notes lack (uncoveredSlot) as the
+// member wrote it, asked: a choice's two sides ("the Pro or the Mini" is
+// "Pro or Mini"), or the thing asked about before spelling correction.
+func (e *Engine) notesLack(ix *index, q *query, asked string) (string, bool) {
+	if pair, ok := ix.unknownChoice(q); ok {
+		a, b, _ := strings.Cut(pair, " or ")
+		return asWritten(asked, a) + " or " + asWritten(asked, b), true
+	}
+	thing, ok := ix.uncoveredThing(q)
+	if !ok {
+		return "", false
+	}
+	if s := askedSlot(tokenize(asked), e.lx); s != nil {
+		thing = s.name()
+	}
+	return asWritten(asked, thing), true
 }
 
 // asWritten returns phrase with the member's own capitals ("Theragun or

@@ -268,6 +268,12 @@ func (ix *index) uncoveredSlot(q *query) (string, bool) {
 	if pair, ok := ix.unknownChoice(q); ok {
 		return pair, true
 	}
+	return ix.uncoveredThing(q)
+}
+
+// uncoveredThing is uncoveredSlot less the choice: the unit, steps,
+// instances or thing asked about that the notes do not cover.
+func (ix *index) uncoveredThing(q *query) (string, bool) {
 	if u, ok := askedUnit(q.tokens); ok && !ix.units[unitStem(u)] {
 		return u, true
 	}
@@ -358,17 +364,17 @@ func (ix *index) together(q *query, verb, object string) bool {
 	return false
 }
 
+// maxSideSkip bounds the words skipped before a side's first word ("or
+// just plain water").
+const maxSideSkip = 3
+
 // unknownChoice finds a choice between two things no passage names
 // ("Theragun or Hypervolt", "a golf ball or a lacrosse ball", "is a
 // Theragun Mini better than a Hypervolt Go"): the notes cannot compare
 // them, whatever synonyms say each is a kind of. Each side is the run of
 // the member's content words next to "or", "vs" or "than"; a head both
 // sides share ("ball") is set aside, and each side must keep a word no
-// passage has.
-// maxSideSkip bounds the words skipped before a side's first word ("or
-// just plain water").
-const maxSideSkip = 3
-
+// passage has or be a name the notes never write (unknownName).
 func (ix *index) unknownChoice(q *query) (string, bool) {
 	content := map[string]bool{}
 	for _, w := range q.content {

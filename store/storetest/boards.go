@@ -23,10 +23,7 @@ import (
 func ChallengeBoardMatchesReference(t *testing.T, db Seeder) {
 	t.Helper()
 	ctx := context.Background()
-	users := make([]string, 120)
-	for n := range users {
-		users[n] = fmt.Sprintf("m%03d", n)
-	}
+	users := memberIDs(120)
 	type setup struct {
 		c      clubbot.Challenge
 		joined map[string]clubbot.Day
@@ -119,10 +116,7 @@ func ChallengeBoardMatchesReference(t *testing.T, db Seeder) {
 func LeaderboardMatchesReference(t *testing.T, db Seeder) {
 	t.Helper()
 	ctx := context.Background()
-	users := make([]string, 120)
-	for n := range users {
-		users[n] = fmt.Sprintf("m%03d", n)
-	}
+	users := memberIDs(120)
 	mustOK(t, db.SeedHistory(ctx, "g", users, 75, testDay))
 	hidden := map[string]bool{}
 	for n, u := range users {
@@ -166,6 +160,15 @@ func LeaderboardMatchesReference(t *testing.T, db Seeder) {
 			}
 		}
 	}
+}
+
+// memberIDs are n user ids, m000 up, in order.
+func memberIDs(n int) []string {
+	users := make([]string, n)
+	for i := range users {
+		users[i] = fmt.Sprintf("m%03d", i)
+	}
+	return users
 }
 
 // sortStandings sorts by clubbot.Less.
