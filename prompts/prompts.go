@@ -49,3 +49,11 @@ var FillerWords string
 //
 //go:embed body-parts.txt
 var BodyParts string
+
+// Asked is questions members asked, one JSON object a line: the question
+// set it comes from, the question, and phrases of the sentence that answers
+// it. The FAQ engine learns members' words for each sentence from them;
+// bot/faq's tests write it from their scored question sets.
+//
+//go:embed asked.jsonl
+var Asked string

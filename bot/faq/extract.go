@@ -288,6 +288,12 @@ func leadScore(ix *index, q *query, p *passage, i int) float64 {
 			score += pairShare * max(ix.idf(pair[0]), ix.idf(pair[1]))
 		}
 	}
+	if score > 0 {
+		// Words members used for this sentence (asked.go) count when
+		// it has one of the question's own: they tell apart sentences
+		// that are about the question, and find none that is not.
+		score += learnedSentenceWeight * ix.learned.sentence(q, p, i)
+	}
 	if q.effect && p.says(i, saysEffect) && score > 0 {
 		score += effectBonus
 	}

@@ -33,6 +33,9 @@ type index struct {
 	// re-index: a server's entries change more often than members ask
 	// "the Pro or the Mini?".
 	names func() map[string]bool
+	// learned is what members' asked questions taught (learn); the
+	// documents come first in every index, so its passage numbers hold.
+	learned learned
 }
 
 type posting struct {
@@ -108,6 +111,12 @@ func (ix *index) search(q *query) []hit {
 			l := float64(ix.passages[p.doc].length / ix.avgLen)
 			tf := float64(p.tf)
 			scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*l))
+		}
+	}
+	// What members' questions taught (asked.go) ranks too.
+	for stem := range q.terms {
+		for _, p := range ix.learned.postings[stem] {
+			scores[p.doc] += learnedPassageWeight * ix.learned.weight(q, stem, p.tf)
 		}
 	}
 	var hits []hit

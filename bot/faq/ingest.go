@@ -36,6 +36,9 @@ type passage struct {
 	health    bool                 // a club entry about health (it carries the disclaimer)
 	words     []string             // its distinct words, for spelling corrections
 	listLeads []string             // first sentences of a numbered list's items
+	// asked holds, for each sentence that answered members' questions,
+	// those questions' stems (learn); nil for a passage that answered none.
+	asked []map[string]float32
 }
 
 // Field weights: a word in a title counts as several in the body, more so

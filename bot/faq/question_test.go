@@ -84,7 +84,7 @@ func TestNegatedSymptomAnswers(t *testing.T) {
 	e := newTestEngine(t)
 	for q, want := range map[string]string{
 		"feet aren't numb - is a heated shiatsu ok?":                             "shiatsu",
-		"nothing's broken, my feet are just sore after a 20 miler. massager ok?": "after a run",
+		"nothing's broken, my feet are just sore after a 20 miler. massager ok?": "post-run",
 	} {
 		a := e.Answer(context.Background(), Query{Text: q})
 		if a.Kind != KindAnswer || !strings.Contains(strings.ToLower(a.Text), want) {
