@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -74,35 +73,38 @@ const (
 // passages are read-only.
 func learn(ps []*passage, cases []askedCase, lx *lexicon) learned {
 	type at struct{ doc, sentence int }
-	// One text of every sentence, so that a phrase is found in one scan.
-	var text strings.Builder
-	var starts []int
+	// Each sentence as the scorer reads it, and the sentences each word
+	// is in: a phrase is looked for only where its first word is.
+	var texts []string
 	var where []at
+	byWord := map[string][]int{}
 	for d, p := range ps {
 		for i, s := range p.sentences {
-			starts = append(starts, text.Len())
+			t := scorerText(s)
+			seen := map[string]bool{}
+			for _, w := range strings.FieldsFunc(t, notWordRune) {
+				if !seen[w] {
+					seen[w] = true
+					byWord[w] = append(byWord[w], len(texts))
+				}
+			}
+			texts = append(texts, t)
 			where = append(where, at{d, i})
-			text.WriteString(scorerText(s))
-			text.WriteByte('\n')
 		}
 	}
-	all := text.String()
-	sentenceAt := func(off int) at { return where[sort.SearchInts(starts, off+1)-1] }
 
 	for _, c := range cases {
 		found := map[at]bool{}
 		for _, phrase := range c.Any {
 			phrase = scorerText(strings.TrimSpace(phrase))
-			for off := 0; phrase != ""; {
-				i := strings.Index(all[off:], phrase)
-				if i < 0 {
-					break
+			first := strings.FieldsFunc(phrase, notWordRune)
+			if len(first) == 0 {
+				continue
+			}
+			for _, k := range byWord[first[0]] {
+				if containsWords(texts[k], phrase) {
+					found[where[k]] = true
 				}
-				i += off
-				if wholeWords(all, i, len(phrase)) {
-					found[sentenceAt(i)] = true
-				}
-				off = i + 1
 			}
 		}
 		if len(found) == 0 {
@@ -146,18 +148,31 @@ func learn(ps []*passage, cases []askedCase, lx *lexicon) learned {
 
 // scorerText is s as the scorer compares it: lowercased, curly quotes and
 // dashes straightened.
-func scorerText(s string) string {
-	return strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u2013", "-", "\u2014", "-").Replace(strings.ToLower(s))
+func scorerText(s string) string { return scorerQuotes.Replace(strings.ToLower(s)) }
+
+var scorerQuotes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u2013", "-", "\u2014", "-")
+
+// notWordRune: r is not in a word as a regexp's \b sees words.
+func notWordRune(r rune) bool {
+	return !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 }
 
-// wholeWords reports whether text[i:i+n] neither starts nor ends inside a
-// word (a regexp's \b at a word character).
-func wholeWords(text string, i, n int) bool {
-	word := func(b byte) bool {
-		return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+// containsWords reports whether phrase is in text neither starting nor
+// ending inside a word (as the scorer's \b-bounded search finds it).
+func containsWords(text, phrase string) bool {
+	word := func(b byte) bool { return !notWordRune(rune(b)) }
+	for off := 0; ; {
+		i := strings.Index(text[off:], phrase)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(phrase)
+		if !(word(text[i]) && i > 0 && word(text[i-1])) && !(word(text[end-1]) && end < len(text) && word(text[end])) {
+			return true
+		}
+		off = i + 1
 	}
-	end := i + n
-	return !(word(text[i]) && i > 0 && word(text[i-1])) && !(word(text[end-1]) && end < len(text) && word(text[end]))
 }
 
 // idf is BM25's idf over the sentences that answered questions.
