@@ -60,3 +60,22 @@ func BenchmarkSetEntries1000(b *testing.B) {
 		e.SetEntries("g", entries)
 	}
 }
+
+// BenchmarkNew is starting the engine on the bundled documents, learning
+// from the asked questions (asked.go); BenchmarkNewRulesOnly without them,
+// for what the learning costs.
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		if _, err := New(context.Background(), Config{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNewRulesOnly(b *testing.B) {
+	for b.Loop() {
+		if _, err := newEngine(context.Background(), Config{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
