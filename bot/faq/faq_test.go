@@ -456,6 +456,13 @@ func TestDeviceOnOtherBodyPart(t *testing.T) {
 	if a := e.Answer(context.Background(), Query{Text: "can foot massage take some strain off my knees?"}); !a.Answered {
 		t.Errorf("knees declined: %q", a.Text)
 	}
+	// Shins are not the notes' subject; with calves named, the question is.
+	if a := e.Answer(context.Background(), Query{Text: "best stretches for shin splints?"}); a.Answered {
+		t.Errorf("shins answered: %q", a.Text)
+	}
+	if a := e.Answer(context.Background(), Query{Text: "my shins and calves are tight after hills, will massage help?"}); !a.Answered {
+		t.Errorf("shins and calves declined: %q", a.Text)
+	}
 }
 
 // A question about what something does leads with a sentence saying what
