@@ -816,7 +816,9 @@ func TestConsequenceQuestions(t *testing.T) {
 	e := newTestEngine(t)
 	q := "what happens if I just neglect my feet"
 	a := e.Answer(context.Background(), Query{Text: q})
-	if a.Kind != KindAnswer || !strings.Contains(clip(a.Text, 300), "bigger problems") {
+	// Either sentence the question's writers took for the answer
+	// (heldout20) says what neglect leads to.
+	if lead := clip(a.Text, 300); a.Kind != KindAnswer || !strings.Contains(lead, "bigger problems") && !strings.Contains(lead, "direct path to pain") {
 		t.Errorf("%q: want what neglect leads to, got %q", q, clip(a.Text, 160))
 	}
 }
@@ -859,10 +861,18 @@ func TestAmountNounsAskAnAmount(t *testing.T) {
 // TestOpeningLeadBringsTheNextSentence: a section's opening sentence that
 // leads ("The world of recovery tech is constantly evolving...") sets up
 // the next one, which comes too.
+//
+// The rule is checked on the document's words alone: with what members'
+// questions taught, "Recent trends in recovery tech..." leads, which says
+// what is new as well.
 func TestOpeningLeadBringsTheNextSentence(t *testing.T) {
-	e := newTestEngine(t)
-	a := e.Answer(context.Background(), Query{Text: "whats new in foot massager tech these days"})
+	const q = "whats new in foot massager tech these days"
+	a := rulesOnlyEngine(t).Answer(context.Background(), Query{Text: q})
 	if !strings.HasPrefix(a.Text, "The world of recovery tech is constantly evolving") || !strings.Contains(a.Text, "basic rollers") {
 		t.Errorf("got %q, want the section's opening and the sentence after it", clip(a.Text, 300))
+	}
+	a = newTestEngine(t).Answer(context.Background(), Query{Text: q})
+	if a.Kind != KindAnswer || !strings.Contains(clip(a.Text, 300), "recovery tech") {
+		t.Errorf("got %s %q, want an answer about recovery tech", a.Kind, clip(a.Text, 300))
 	}
 }

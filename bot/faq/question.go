@@ -152,6 +152,11 @@ func (ix *index) spell(text string, lx *lexicon) string {
 			if len([]rune(lw)) < shortTypoRunes && !swapped[c] && !questionVocab[c] && !lx.topic[stemWord(c)] && c != lw+"g" {
 				continue
 			}
+			// A "-y" word is its own word, slang as often as not
+			// ("footy" is football, not "foot").
+			if lw == c+"y" {
+				continue
+			}
 			if n > bestN {
 				best, bestN = c, n
 			}

@@ -48,10 +48,24 @@ func TestSpell(t *testing.T) {
 		"after a heart valve op":        "after a heart valve op",
 		"the best defence against pf":   "the best defense against pf", // the notes' spelling of the same word
 		"the colour of my toes changed": "the colour of my toes changed",
+		"who won the footy":             "who won the footy", // a "-y" word is its own word
 	}
 	for in, want := range cases {
 		if got := ix.spell(in, e.lx); got != want {
 			t.Errorf("spell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A base and its "-y" noun stem alike ("recovery", "recover"), but
+// "footy" is football, not the foot.
+func TestStemOfYWords(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{{"recovery", "recover", true}, {"discovery", "discover", true}, {"footy", "foot", false}, {"footie", "foot", false}} {
+		if got := stemWord(c.a) == stemWord(c.b); got != c.same {
+			t.Errorf("stemWord(%q) = %q, stemWord(%q) = %q: same %v, want %v", c.a, stemWord(c.a), c.b, stemWord(c.b), got, c.same)
 		}
 	}
 }

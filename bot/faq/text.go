@@ -27,7 +27,9 @@ type token struct {
 var irregular = map[string]string{"feet": "foot", "calves": "calf", "toenails": "toenail",
 	// A massager's setting is a noun of its own, not the verb in "set up"
 	// or "set aside time".
-	"setting": "setting", "settings": "setting"}
+	"setting": "setting", "settings": "setting",
+	// Football is not the foot.
+	"footy": "footy", "footie": "footy"}
 
 // stemWord stems one lowercased word.
 func stemWord(w string) string {
