@@ -181,9 +181,9 @@ func (l learned) idf(stem string) float64 {
 	return math.Log(1 + (float64(l.n)-df+0.5)/(df+0.5))
 }
 
-// weight is what learned words add for q to a passage or sentence that
-// has them with the weights in has: idf-weighted, saturating with how
-// many questions used the word for it.
+// weight is what the learned stem adds for q to a passage or sentence
+// that learned it with weight x: idf-weighted, saturating with how many
+// questions used it there.
 func (l learned) weight(q *query, stem string, x float32) float64 {
 	tf := float64(x)
 	return q.terms[stem] * l.idf(stem) * tf / (tf + 1)
