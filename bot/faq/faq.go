@@ -506,15 +506,18 @@ func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic b
 	r := retrieval{text: text, q: analyze(text, e.lx)}
 	r.q.onTopic = r.q.onTopic || onTopic
 	r.ranked = ix.search(r.q)
+	words := ix.searchWords(r.q)
 	if ix.vectors != nil {
 		if v, err := e.embed(ctx, []string{text}); err == nil {
 			r.ranked = fuse(r.ranked, ix.vectors, v[0])
+			words = fuse(words, ix.vectors, v[0])
 		} else {
 			e.log.Warn("faq: query embedding failed", "err", err)
 		}
 	}
 	ranked, limit := withKindRows(ix, r.q, r.ranked)
-	r.best, r.ok = e.pick(ix, r.q, ranked, limit)
+	words, wlimit := withKindRows(ix, r.q, words)
+	r.best, r.ok = e.pick(ix, r.q, ranked, limit, words[:min(len(words), wlimit)])
 	return r
 }
 
@@ -590,32 +593,40 @@ func notCovered(text string, parts []string) string {
 // whose best sentence answers it best, the rank weighing in: a passage can
 // rank first on many loose matches while the next one has the sentence that
 // answers. A club's entry that covers the question answers it as written.
-func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int) (int, bool) {
+// ranked[:limit] are the candidates; words are the top passages by the
+// document's words alone, which decide whether the notes cover q at all.
+func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int, words []hit) (int, bool) {
 	if len(q.content) == 0 || e.aboutOtherBodyPart(ix, q) || aboutSomeoneElse(q.tokens) {
 		return 0, false
 	}
 	if _, uncovered := ix.uncoveredSlot(q); uncovered {
 		return 0, false
 	}
-	// The question is covered when one of the top passages has enough of
-	// its words; then any top passage with a fair share may answer it: the
-	// sentence that answers often sits beside none of the member's
-	// incidental words ("I keep forgetting... any tips" is answered by
-	// "a small, regular habit"). Each candidate's coverage is measured once.
+	// The question is covered when one of the top passages by the
+	// document's words has enough of them (words: what members' questions
+	// taught ranks, but never decides a decline); then any top passage
+	// with a fair share may answer it: the sentence that answers often
+	// sits beside none of the member's incidental words ("I keep
+	// forgetting... any tips" is answered by "a small, regular habit").
+	// Each candidate's coverage is measured once.
 	type candidate struct {
 		share       float64
 		onTopic, ok bool // ok: on topic and, asked an amount, states one
 	}
-	n := min(len(ranked), limit)
-	cands := make([]candidate, n)
-	covered := false
-	for i := range cands {
-		p := ix.passages[ranked[i].doc]
+	judge := func(p *passage) candidate {
 		share, onTopic := ix.coverage(q, p)
 		onTopic = onTopic || share >= wholeShare && namesTerm(q, p)
 		ok := (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
-		cands[i] = candidate{share: share, onTopic: onTopic, ok: ok}
-		covered = covered || ok && share >= minCoverage
+		return candidate{share: share, onTopic: onTopic, ok: ok}
+	}
+	covered := false
+	for _, h := range words {
+		c := judge(ix.passages[h.doc])
+		covered = covered || c.ok && c.share >= minCoverage
+	}
+	cands := make([]candidate, min(len(ranked), limit))
+	for i := range cands {
+		cands[i] = judge(ix.passages[ranked[i].doc])
 	}
 	if !covered {
 		return 0, false

@@ -94,9 +94,16 @@ type hit struct {
 }
 
 // search ranks passages for q by BM25 over its terms (its own words at full
-// weight, synonym expansions lower). Raw text never reaches a query parser,
-// so no input can be a syntax error.
-func (ix *index) search(q *query) []hit {
+// weight, synonym expansions lower), plus the words members' questions
+// taught (asked.go). Raw text never reaches a query parser, so no input can
+// be a syntax error.
+func (ix *index) search(q *query) []hit { return ix.rank(q, true) }
+
+// searchWords ranks by the documents' words alone: whether the notes cover
+// a question is judged on them.
+func (ix *index) searchWords(q *query) []hit { return ix.rank(q, false) }
+
+func (ix *index) rank(q *query, taught bool) []hit {
 	if len(ix.passages) == 0 {
 		return nil
 	}
@@ -113,8 +120,10 @@ func (ix *index) search(q *query) []hit {
 			scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*l))
 		}
 	}
-	// What members' questions taught (asked.go) ranks too.
 	for stem := range q.terms {
+		if !taught {
+			break
+		}
 		for _, p := range ix.learned.postings[stem] {
 			scores[p.doc] += learnedPassageWeight * ix.learned.weight(q, stem, p.tf)
 		}
