@@ -413,6 +413,9 @@ func (ix *index) unknownChoice(q *query) (string, bool) {
 		left := i - 1
 		if ts[i].word == "than" && comparatives[ts[left].word] {
 			left-- // "X better than Y"
+			for left > 0 && beforeComparative[ts[left].word] {
+				left-- // "X is (much) better than Y"
+			}
 		}
 		a, b := side(left, -1), side(i+1, 1)
 		if len(a) == 0 || len(b) == 0 {
@@ -427,6 +430,10 @@ func (ix *index) unknownChoice(q *query) (string, bool) {
 	}
 	return "", false
 }
+
+// beforeComparative: copulas and degree words between a side and its
+// comparative.
+var beforeComparative = set("is", "are", "was", "were", "be", "much", "way", "far", "any", "even", "really")
 
 // choiceWords join the two sides of a choice.
 var choiceWords = set("or", "vs", "versus", "than")

@@ -172,13 +172,16 @@ func TestUnknownChoice(t *testing.T) {
 	if a.Answered || !strings.Contains(a.Text, "not in the club's notes") || !strings.Contains(a.Text, "Theragun or Hypervolt") {
 		t.Errorf("brand choice: %+v", a)
 	}
-	// Two things with a shared head, or compared with "than".
-	for _, q := range []string{"tennis ball or lacrosse ball for my arches?", "is a Pulseroll better than a Hyperice for feet?"} {
+	// Two things with a shared head, or compared with "than", also past
+	// "is" and degree words.
+	for _, q := range []string{"tennis ball or lacrosse ball for my arches?", "is a Pulseroll better than a Hyperice for feet?",
+		"anyone know if the Theragun Mini is better than the Hypervolt Go?", "the Pulseroll is way better than the Hyperice, right?"} {
 		if a := e.Answer(context.Background(), Query{Text: q}); a.Answered {
 			t.Errorf("%q answered: %q", q, clip(a.Text, 100))
 		}
 	}
-	for _, q := range []string{"ice or heat?", "shiatsu or percussion, which is more intense?", "roller or electric?", "spiky ball vs foot roller?"} {
+	for _, q := range []string{"ice or heat?", "shiatsu or percussion, which is more intense?", "roller or electric?", "spiky ball vs foot roller?",
+		"is a roller much better than a spiky ball for the arch?"} {
 		if a := e.Answer(context.Background(), Query{Text: q}); !a.Answered {
 			t.Errorf("%q declined: %q", q, a.Text)
 		}
