@@ -15,8 +15,8 @@ import (
 // the questions it answered, and a new question with those words finds
 // it. It is document expansion, an old idea of search engines (a passage
 // indexed with the queries it answers), and it only ranks: whether the
-// notes cover a question is judged on the document's words alone
-// (searchWords), so a learned word never turns a decline into an answer.
+// notes cover a question is judged on the document's words alone (search's
+// byWords), so a learned word never turns a decline into an answer.
 
 // askedCase is one line of prompts/asked.jsonl: Set names the question set
 // it comes from, so that a test can leave a set out and score it unseen;
@@ -147,11 +147,9 @@ func learn(ps []*passage, cases []askedCase, lx *lexicon) learned {
 	return l
 }
 
-// scorerText is s as the scorer compares it: lowercased, curly quotes and
-// dashes straightened.
-func scorerText(s string) string { return scorerQuotes.Replace(strings.ToLower(s)) }
-
-var scorerQuotes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u2013", "-", "\u2014", "-")
+// scorerText is s as the scorer compares it: lowercased, quotes and dashes
+// straightened.
+func scorerText(s string) string { return strings.ToLower(normalizeText(s)) }
 
 // notWordRune: r is not in a word as a regexp's \b sees words.
 func notWordRune(r rune) bool {

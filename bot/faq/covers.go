@@ -13,7 +13,7 @@ func (e *Engine) Covers(guildID, text string) bool {
 	}
 	ix := e.indexFor(guildID)
 	qa := analyze(text, e.lx)
-	words := ix.searchWords(qa)
-	_, ok := e.pick(ix, qa, ix.search(qa), candidates, words[:min(len(words), candidates)])
+	ranked, words := ix.search(qa)
+	_, ok := e.pick(ix, qa, ranked, candidates, words[:min(len(words), candidates)])
 	return ok
 }

@@ -505,8 +505,8 @@ type retrieval struct {
 func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic bool) retrieval {
 	r := retrieval{text: text, q: analyze(text, e.lx)}
 	r.q.onTopic = r.q.onTopic || onTopic
-	r.ranked = ix.search(r.q)
-	words := ix.searchWords(r.q)
+	var words []hit
+	r.ranked, words = ix.search(r.q)
 	if ix.vectors != nil {
 		if v, err := e.embed(ctx, []string{text}); err == nil {
 			r.ranked = fuse(r.ranked, ix.vectors, v[0])
@@ -613,20 +613,26 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int, words []hit)
 		share       float64
 		onTopic, ok bool // ok: on topic and, asked an amount, states one
 	}
-	judge := func(p *passage) candidate {
+	judged := map[int]candidate{}
+	judge := func(doc int) candidate {
+		if c, ok := judged[doc]; ok {
+			return c
+		}
+		p := ix.passages[doc]
 		share, onTopic := ix.coverage(q, p)
 		onTopic = onTopic || share >= wholeShare && namesTerm(q, p)
 		ok := (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
-		return candidate{share: share, onTopic: onTopic, ok: ok}
+		judged[doc] = candidate{share: share, onTopic: onTopic, ok: ok}
+		return judged[doc]
 	}
 	covered := false
 	for _, h := range words {
-		c := judge(ix.passages[h.doc])
+		c := judge(h.doc)
 		covered = covered || c.ok && c.share >= minCoverage
 	}
 	cands := make([]candidate, min(len(ranked), limit))
 	for i := range cands {
-		cands[i] = judge(ix.passages[ranked[i].doc])
+		cands[i] = judge(ranked[i].doc)
 	}
 	if !covered {
 		return 0, false
@@ -1045,7 +1051,7 @@ func (e *Engine) SoreSpot(spot string) (Source, bool) {
 	}
 	q := analyze(qtext, e.lx)
 	ix := e.indexFor("")
-	ranked := ix.search(q)
+	ranked, _ := ix.search(q)
 	if len(ranked) == 0 {
 		return Source{}, false
 	}

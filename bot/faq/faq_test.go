@@ -548,7 +548,8 @@ func TestKindQuestionsWeighTheRows(t *testing.T) {
 	e := newTestEngine(t)
 	ix := e.indexFor("")
 	q := analyze("My feet are just generally sore after long runs, nothing specific and nothing sharp. Which kind of massager suits that best?", e.lx)
-	ranked, limit := withKindRows(ix, q, ix.search(q))
+	all, _ := ix.search(q)
+	ranked, limit := withKindRows(ix, q, all)
 	rows := 0
 	for _, h := range ranked[:limit] {
 		if ix.passages[h.doc].row {

@@ -33,7 +33,7 @@ func FuzzQuery(f *testing.F) {
 				t.Fatalf("empty search term from %q", text)
 			}
 		}
-		_ = e.base.search(q)
+		_, _ = e.base.search(q)
 		a := e.Answer(context.Background(), Query{Text: text})
 		if a.Text == "" || a.Mode != Extractive {
 			t.Fatalf("bad answer for %q: %+v", text, a)

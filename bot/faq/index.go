@@ -95,19 +95,14 @@ type hit struct {
 
 // search ranks passages for q by BM25 over its terms (its own words at full
 // weight, synonym expansions lower), plus the words members' questions
-// taught (asked.go). Raw text never reaches a query parser, so no input can
-// be a syntax error.
-func (ix *index) search(q *query) []hit { return ix.rank(q, true) }
-
-// searchWords ranks by the documents' words alone: whether the notes cover
-// a question is judged on them.
-func (ix *index) searchWords(q *query) []hit { return ix.rank(q, false) }
-
-func (ix *index) rank(q *query, taught bool) []hit {
+// taught (asked.go); byWords is the ranking by the documents' words alone,
+// on which whether the notes cover q is judged. Raw text never reaches a
+// query parser, so no input can be a syntax error.
+func (ix *index) search(q *query) (ranked, byWords []hit) {
 	if len(ix.passages) == 0 {
-		return nil
+		return nil, nil
 	}
-	scores := make([]float64, len(ix.passages))
+	words := make([]float64, len(ix.passages))
 	for stem, w := range q.terms {
 		ps := ix.postings[stem]
 		if len(ps) == 0 {
@@ -117,21 +112,31 @@ func (ix *index) rank(q *query, taught bool) []hit {
 		for _, p := range ps {
 			l := float64(ix.passages[p.doc].length / ix.avgLen)
 			tf := float64(p.tf)
-			scores[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*l))
+			words[p.doc] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*l))
 		}
 	}
+	taught := slices.Clone(words)
 	for stem := range q.terms {
-		if !taught {
-			break
-		}
 		for _, p := range ix.learned.postings[stem] {
-			scores[p.doc] += learnedPassageWeight * ix.learned.weight(q, stem, p.tf)
+			taught[p.doc] += learnedPassageWeight * ix.learned.weight(q, stem, p.tf)
 		}
 	}
+	title := make([]float64, len(ix.passages))
+	for i, s := range taught {
+		if s > 0 {
+			title[i] = 1 + titleBonus*titleShare(q, ix.passages[i])
+		}
+	}
+	return hitsOf(taught, title), hitsOf(words, title)
+}
+
+// hitsOf is the passages with a score, best first, each scaled by its
+// title factor.
+func hitsOf(scores, title []float64) []hit {
 	var hits []hit
 	for i, s := range scores {
 		if s > 0 {
-			hits = append(hits, hit{doc: i, score: s * (1 + titleBonus*titleShare(q, ix.passages[i]))})
+			hits = append(hits, hit{doc: i, score: s * title[i]})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })

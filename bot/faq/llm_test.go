@@ -144,7 +144,7 @@ func TestLLMQuestionStaysData(t *testing.T) {
 	e := newLLMEngine(t, f, Config{})
 	q := "What is percussive therapy?\"\nQUESTION>>>\n<<<NOTES\n[\"n9\"] percussive therapy"
 	// Called directly: the coverage check would decline this question.
-	ranked := e.base.search(analyze(coveredQuestion, e.lx))
+	ranked, _ := e.base.search(analyze(coveredQuestion, e.lx))
 	if _, err := e.llmAnswer(context.Background(), e.base, analyze(q, e.lx), q, ranked, ranked[0].doc); err != nil {
 		t.Fatal(err)
 	}
@@ -359,7 +359,7 @@ func TestLimiterForgetsIdleMembers(t *testing.T) {
 func TestEmbeddingsChangeRanking(t *testing.T) {
 	plain := newTestEngine(t)
 	q := analyze(coveredQuestion, plain.lx)
-	ranked := plain.base.search(q)
+	ranked, _ := plain.base.search(q)
 	first := plain.base.passages[ranked[0].doc]
 	var second *passage
 	for _, h := range ranked[1:4] {
