@@ -98,16 +98,6 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 			}
 		}()
 	}
-	if c.MetricsAddr != "" {
-		mux := http.NewServeMux()
-		mux.Handle("GET /healthz", bot.HealthHandler(db, func() string { return discordState.Load().(string) }))
-		mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-		ln, err := net.Listen("tcp", c.MetricsAddr)
-		if err != nil {
-			return fmt.Errorf("CLUBBOT_METRICS_ADDR: listen on %s: %w", c.MetricsAddr, err)
-		}
-		serve("metrics", "CLUBBOT_METRICS_ADDR", &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}, ln)
-	}
 	if httpMode {
 		key, err := bot.ParsePublicKey(c.PublicKey)
 		if err != nil {
@@ -127,6 +117,19 @@ func runBot(ctx context.Context, e env, httpMode bool) error {
 		serve("interactions", "CLUBBOT_HTTP_ADDR", bot.NewInteractionsServer(mux), bot.LimitListener(ln, bot.MaxConnections()))
 	} else if c.HTTPAddr != "" {
 		log.Warn("CLUBBOT_HTTP_ADDR is only used by serve; /healthz and /metrics are on CLUBBOT_METRICS_ADDR", "metrics_addr", c.MetricsAddr)
+	}
+
+	// /healthz comes up last, so a probe that finds it healthy finds the
+	// interactions endpoint listening too.
+	if c.MetricsAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /healthz", bot.HealthHandler(db, func() string { return discordState.Load().(string) }))
+		mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		ln, err := net.Listen("tcp", c.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("CLUBBOT_METRICS_ADDR: listen on %s: %w", c.MetricsAddr, err)
+		}
+		serve("metrics", "CLUBBOT_METRICS_ADDR", &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}, ln)
 	}
 
 	sched := &bot.Scheduler{Bot: b, Sender: sender, Shard: c.Shard, Lease: c.PostLease}
