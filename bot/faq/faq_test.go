@@ -415,6 +415,11 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		// Hearsay and "the mechanism" name no topic; to aim is to target.
 		{"Heard percussion is good around the heel. Where exactly should I aim it?", "heel"},
 		{"how does rubbing your feet get the blood moving, like what's the mechanism", "circulation"},
+		// Chat intensifiers ("af", "lil", "rli") and the day a run fell
+		// on name no topic.
+		{"ankles stiff af, does that matter for running", "ankle mobility"},
+		{"rli sore arches after a lil jog, what helps", "arches"},
+		{"is one long massage on a saturday as good as a short one each day", "every single day"},
 	} {
 		a := e.Answer(context.Background(), Query{Text: c.q})
 		if a.Kind != KindAnswer || !strings.Contains(a.Text, c.want) {
