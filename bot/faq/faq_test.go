@@ -420,6 +420,9 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		{"ankles stiff af, does that matter for running", "ankle mobility"},
 		{"rli sore arches after a lil jog, what helps", "arches"},
 		{"is one long massage on a saturday as good as a short one each day", "every single day"},
+		// A number the notes never write ("a 2hr session") is the
+		// asker's amount, not a topic.
+		{"is a 2hr session once a week as good as a bit every day", "every single day"},
 	} {
 		a := e.Answer(context.Background(), Query{Text: c.q})
 		if a.Kind != KindAnswer || !strings.Contains(a.Text, c.want) {

@@ -996,6 +996,11 @@ func (ix *index) coverageOf(q *query, key []contentWord, p *passage) (share floa
 	var total, got, bgTotal, bgGot float64
 	for _, w := range key {
 		df := len(ix.postings[w.stem])
+		if df == 0 && startsWithDigit(w.stem) {
+			// An amount the notes never write ("40 settings", "a
+			// 10k", "at 5am") is the asker's number, not a topic.
+			continue
+		}
 		idf := min(ix.idfOf(df), capIDF)
 		if df == 0 {
 			idf = unknownShare * unknownIDF
@@ -1137,3 +1142,6 @@ func asksQuantity(ts []token) bool {
 // it help"); "how much is a shiatsu massager" asks a price.
 var degreeVerbs = map[string]bool{"does": true, "do": true, "did": true, "can": true,
 	"will": true, "would": true, "should": true, "could": true, "of": true}
+
+// startsWithDigit: a number, alone or with its unit ("40", "10k", "1hr").
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
