@@ -292,6 +292,9 @@ type contentWord struct {
 	// word after it ("athlete's foot", "runner's knee"): a condition of
 	// its own, covered only where the two stand together.
 	compound *[2]string
+	// amount: the word is the asker's own number ("40 settings", "a 2hr
+	// session"); one the notes never write does not count for coverage.
+	amount bool
 }
 
 // hasPair reports whether a sentence of p has the stems of pair side by side.
@@ -393,7 +396,7 @@ func analyze(text string, lx *lexicon) *query {
 			continue
 		}
 		seen[t.stem] = len(q.content)
-		w := contentWord{stem: t.stem, alts: alts[i], head: heads[i]}
+		w := contentWord{stem: t.stem, alts: alts[i], head: heads[i], amount: asksAmount(q.tokens, i, lx)}
 		// A condition named by a possessive names a body part in the
 		// singular ("athlete's foot", "runner's knee"); "runner's feet"
 		// are just feet and "budget's tight" no body part at all.
@@ -996,9 +999,7 @@ func (ix *index) coverageOf(q *query, key []contentWord, p *passage) (share floa
 	var total, got, bgTotal, bgGot float64
 	for _, w := range key {
 		df := len(ix.postings[w.stem])
-		if df == 0 && startsWithDigit(w.stem) {
-			// An amount the notes never write ("40 settings", "a
-			// 10k", "at 5am") is the asker's number, not a topic.
+		if df == 0 && w.amount {
 			continue
 		}
 		idf := min(ix.idfOf(df), capIDF)
@@ -1145,3 +1146,12 @@ var degreeVerbs = map[string]bool{"does": true, "do": true, "did": true, "can": 
 
 // startsWithDigit: a number, alone or with its unit ("40", "10k", "1hr").
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// asksAmount: token i is the asker's own number ("40 settings", "a 2hr
+// session", "at 5am"), not one a word before it names ("size 13").
+func asksAmount(ts []token, i int, lx *lexicon) bool {
+	if !startsWithDigit(ts[i].word) {
+		return false
+	}
+	return i == 0 || isStop(ts[i-1].word) || lx.filler[ts[i-1].stem]
+}
