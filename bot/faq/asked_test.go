@@ -146,6 +146,27 @@ func TestLearnedWordsFindTheSentence(t *testing.T) {
 	}
 }
 
+// A sentence members' questions were answered with follows the lead when
+// the member's question shares their words, though it adds none of the
+// question's own.
+func TestLearnedSentenceFollowsTheLead(t *testing.T) {
+	const q = "what does combining an ice bath with foot massage do"
+	const lead, next = "I often combine my foot massage", "contrast therapy"
+	cases := []askedCase{{Set: "a", Q: "does doing both ice and massage do anything extra", Any: []string{next}}}
+	with, err := newEngine(context.Background(), Config{}, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := evalBody(with.Answer(context.Background(), Query{Text: q}).Text)
+	if i, j := evalFind(a, lead), evalFind(a, next); i < 0 || i > 20 || j < i {
+		t.Errorf("learned: %q -> %q, want %q to lead and %q to follow", q, a, lead, next)
+	}
+	b := evalBody(rulesOnlyEngine(t).Answer(context.Background(), Query{Text: q}).Text)
+	if i := evalFind(b, lead); i < 0 || i > 20 || evalFind(b, next) >= 0 {
+		t.Errorf("without learning: %q -> %q, want %q alone: the test shows nothing", q, b, lead)
+	}
+}
+
 // Phrases are found in whole words, and a phrase in two sentences shares
 // the question between them.
 func TestLearnFindsPhrasesInWholeWords(t *testing.T) {

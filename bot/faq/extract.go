@@ -100,12 +100,15 @@ func bestSentences(ix *index, q *query, p *passage, budget int) []string {
 }
 
 // follows reports whether sentence i adds to the answer: it brings question
-// words the answer lacks or gives an example ("For example, I often
-// combine..."); or, right after the lead, it is about the question too (has
-// its words), refers back to the lead ("They're usually more
-// affordable...") or the lead is too short to stand alone.
+// words the answer lacks, gives an example ("For example, I often
+// combine..."), or answered members' questions in words this one uses too
+// (asked.go: "why would a runner even bother" goes on past "Giving them
+// some love... a strategic move" to what a massager does); or, right
+// after the lead, it is about the question too (has its words), refers
+// back to the lead ("They're usually more affordable...") or the lead is
+// too short to stand alone.
 func follows(ix *index, q *query, p *passage, i int, seen map[string]bool, next bool) bool {
-	if newWords(ix, q, p.sentStems[i], seen) > 0 || p.says(i, opensWithExample) {
+	if newWords(ix, q, p.sentStems[i], seen) > 0 || p.says(i, opensWithExample) || ix.learned.sentence(q, p, i) > 0 {
 		return true
 	}
 	return next && (windowGain(ix, q, p.sentStems[i], map[string]bool{}) > 0 || p.says(i, goesOn) ||
