@@ -658,7 +658,7 @@ func (s flagSentence) restContext() bool {
 	for i, w := range s {
 		switch {
 		case w == "resting" || w == "rest" && i > 0 && s[i-1] == "at", w == "constant" || w == "constantly",
-			hasPrefix(w, "wake", "woke", "awake", "sleep"), w == "night" || w == "bed" || w == "sitting" || w == "lying":
+			s.wakes(i), hasPrefix(w, "awake", "sleep"), w == "night" || w == "bed" || w == "sitting" || w == "lying":
 			return true
 		}
 	}
@@ -669,11 +669,18 @@ func (s flagSentence) restContext() bool {
 // never ordinary soreness, severe-sounding or not.
 func (s flagSentence) wakesOrAtRest() bool {
 	for i, w := range s {
-		if hasPrefix(w, "wake", "woke", "awake") || w == "rest" && i > 0 && s[i-1] == "at" && !s.negated(i) {
+		if s.wakes(i) || hasPrefix(w, "awake") || w == "rest" && i > 0 && s[i-1] == "at" && !s.negated(i) {
 			return true
 		}
 	}
 	return len(s.phrase("can't", "sleep")) > 0 || len(s.phrase("keeps", "me", "up")) > 0 || s.matchAny(atRest) || s.severeScore()
+}
+
+// wakes: word i says the pain wakes someone ("it wakes me up", "woke me
+// at 3am"), not that it is there on waking ("woke up with heel pain
+// again", the morning pain of plantar fasciitis the notes cover).
+func (s flagSentence) wakes(i int) bool {
+	return hasPrefix(s[i], "wake", "woke", "waking") && i+1 < len(s) && set("me", "us", "him", "her", "them")[s[i+1]]
 }
 
 // atRest: pain said to be there while the member is still, or all night.

@@ -38,6 +38,7 @@ func TestRedFlagKinds(t *testing.T) {
 		{"There is pus under my toenail", flagInfection},
 		{"I have a fever and my foot is red", flagInfection},
 		{"Severe pain in my arch even at rest", flagRestPain},
+		{"the stabbing pain in my heel woke me at 3am", flagRestPain},
 		{"Unbearable pain in my heel", flagRestPain},
 		{"My heel pain wakes me up at night", flagRestPain},
 		{"My arch hurts even at rest", flagRestPain},
@@ -165,6 +166,9 @@ func TestNotRedFlags(t *testing.T) {
 		"Can a massager break up knots in my calves?",
 		"how do I fix a puncture on my bike before the club ride",
 		"my heel hurts every time I get out of bed",
+		// Pain there on waking is the morning heel pain the notes cover;
+		// pain that wakes the member is not.
+		"woke up with stabby heel pain again, pretty sure its plantar fasciitis",
 		"my black toenail is not painful, can I roll my arches?",
 		"my trainers went black with mud, how do I ease my achy feet?",
 		"calves on fire up that hill, the usual lactic burn, best stretch?",
