@@ -855,6 +855,9 @@ func TestAmountNounsAskAnAmount(t *testing.T) {
 		"what's the right ratio of epsom salt to water": true,
 		"what dose of magnesium should I take":          true,
 		"how much does a massage help":                  false,
+		// The amount as the subject of a yes-or-no question.
+		"does how much water I drink matter for my feet": false,
+		"how much water should I drink":                  true,
 	} {
 		if got := asksQuantity(tokenize(q)); got != want {
 			t.Errorf("asksQuantity(%q) = %v, want %v", q, got, want)

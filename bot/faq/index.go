@@ -1119,7 +1119,9 @@ func asksQuantity(ts []token) bool {
 		}
 	}
 	for i := 0; i+1 < len(ts); i++ {
-		if ts[i].word != "how" {
+		if ts[i].word != "how" || i > 0 && subjectAux[ts[i-1].word] {
+			// "does how much water I drink matter" asks whether, of
+			// the amount as a subject.
 			continue
 		}
 		switch next := ts[i+1].word; next {
@@ -1138,6 +1140,10 @@ func asksQuantity(ts []token) bool {
 	}
 	return false
 }
+
+// subjectAux before "how much" make the amount the subject of a yes-or-no
+// question.
+var subjectAux = map[string]bool{"does": true, "do": true, "did": true, "will": true, "would": true, "can": true}
 
 // degreeVerbs after "how much" make it a question of degree ("how much does
 // it help"); "how much is a shiatsu massager" asks a price.
