@@ -88,12 +88,15 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 					return &slot{phrase: "where to buy it", commerce: commerceWhere}
 				}
 			}
-		case w(i) == "near" && w(i+1) == "me", shopNames[w(i)]:
+		case w(i) == "near" && w(i+1) == "me", shopNames[w(i)] && !asksChoice(ts):
+			// A shop named while asking which to choose ("so many
+			// massagers on amazon, how do I pick one") is where the
+			// member looked, not what they ask.
 			return &slot{phrase: "where to buy it", commerce: commerceWhere}
 		case isDigits(w(i)) && moneyWords[w(i+1)], strings.ContainsAny(w(i), "$£€"):
 			// "a good massager under 100 bucks"
 			return &slot{phrase: "prices", commerce: commercePrice}
-		case slotPriceWord[w(i)] && w(i+1) == "of",
+		case slotPriceWord[w(i)] && w(i+1) == "of" && !multiple(w(i-1)) && !multiple(w(i-2)),
 			w(i) == "how" && w(i+1) == "much" && hasWordWithin(ts, i+2, 6, set("cost", "costs")):
 			return &slot{phrase: "prices", commerce: commercePrice}
 		}
@@ -483,6 +486,15 @@ func contentOf(ts []token) []token {
 	}
 	return out
 }
+
+// multiple: a word before "the price of" that compares two prices
+// ("triple the price of a roller", "4x the price"): the member gives the
+// price, they do not ask it.
+func multiple(w string) bool {
+	return priceMultiples[w] || len(w) > 1 && strings.HasSuffix(w, "x") && isDigits(strings.TrimSuffix(w, "x"))
+}
+
+var priceMultiples = set("double", "triple", "twice", "half", "quadruple")
 
 // shopNames are shops a member may name; moneyWords follow an amount of
 // money.

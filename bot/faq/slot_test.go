@@ -27,6 +27,12 @@ func TestAskedSlot(t *testing.T) {
 		{"where can i buy a foot massager near me", "where to buy it", commerceWhere},
 		{"what's the best massager for the price of a pizza", "prices", commercePrice},
 		{"how much does a good roller cost", "prices", commercePrice},
+		// A price given as a multiple of another is the member's, and a
+		// shop where they look while asking which to choose is theirs.
+		{"are the electric ones worth it, theyre triple the price of a roller", "", commerceNone},
+		{"electric ones are 4x the price of a roller, worth it?", "", commerceNone},
+		{"so many massagers on amazon, how do i even pick one", "", commerceNone},
+		{"is it worth getting a foot spa off amazon", "where to buy it", commerceWhere},
 		{"how long should I massage after a run", "", commerceNone},
 		{"what's a foot roller best used for", "foot roller", commerceNone},
 		{"whats the point of the heat setting on my massager", "heat setting", commerceNone},
