@@ -897,11 +897,14 @@ func aboutSomeoneElse(ts []token) bool {
 			continue
 		}
 		person = true
-		if t.possessive {
-			return true // "my partner's feet"
+		if t.possessive && i+1 < len(ts) && bodyWords[ts[i+1].word] {
+			return true // "my partner's feet", not "my brother's massage gun"
+		}
+		if i+1 < len(ts) && (ts[i+1].word == "feet" || ts[i+1].word == "foot") {
+			return true // "my kids feet"
 		}
 		for j := i + 1; j < len(ts) && j <= i+2; j++ {
-			if set("use", "uses", "using", "try", "borrow", "feet", "foot")[ts[j].word] {
+			if set("use", "uses", "using", "try", "borrow")[ts[j].word] {
 				return true // "can my kids use"
 			}
 		}

@@ -888,3 +888,22 @@ func TestOpeningLeadBringsTheNextSentence(t *testing.T) {
 		t.Errorf("got %s %q, want an answer about recovery tech", a.Kind, clip(a.Text, 300))
 	}
 }
+
+// TestAboutSomeoneElse: a question about another person's feet is not the
+// member's to answer from the notes; another person's opinion or device
+// is.
+func TestAboutSomeoneElse(t *testing.T) {
+	for q, want := range map[string]bool{
+		"can my kids use my shiatsu massager":                                      true,
+		"my partner's feet are always sore, which massager?":                       true,
+		"are foot massagers safe for my mum feet":                                  true,
+		"my dad has bad circulation, would it be ok for him":                       true,
+		"my partner thinks foot massagers are a silly gadget, why should I bother": false,
+		"can I use my wife's massage gun on my arches":                             false,
+		"how long should I massage my feet after a run":                            false,
+	} {
+		if got := aboutSomeoneElse(tokenize(q)); got != want {
+			t.Errorf("aboutSomeoneElse(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
