@@ -516,8 +516,7 @@ func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic b
 		}
 	}
 	ranked, limit := withKindRows(ix, r.q, r.ranked)
-	words, wlimit := withKindRows(ix, r.q, words)
-	r.best, r.ok = e.pick(ix, r.q, ranked, limit, words[:min(len(words), wlimit)])
+	r.best, r.ok = e.pick(ix, r.q, ranked, limit, words)
 	return r
 }
 
@@ -593,8 +592,11 @@ func notCovered(text string, parts []string) string {
 // whose best sentence answers it best, the rank weighing in: a passage can
 // rank first on many loose matches while the next one has the sentence that
 // answers. A club's entry that covers the question answers it as written.
-// ranked[:limit] are the candidates; words are the top passages by the
-// document's words alone, which decide whether the notes cover q at all.
+// ranked[:limit] are the candidates; words are the passages by the
+// document's words alone, any of which may show that the notes cover q:
+// the passage with the thing asked about can rank low on a chatty
+// question's other words ("Do all runners like the same kind of massage
+// pressure?").
 func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int, words []hit) (int, bool) {
 	if len(q.content) == 0 || e.aboutOtherBodyPart(ix, q) || aboutSomeoneElse(q.tokens) {
 		return 0, false
@@ -602,9 +604,9 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int, words []hit)
 	if _, uncovered := ix.uncoveredSlot(q); uncovered {
 		return 0, false
 	}
-	// The question is covered when one of the top passages by the
-	// document's words has enough of them (words: what members' questions
-	// taught ranks, but never decides a decline); then any top passage
+	// The question is covered when some passage has enough of its words
+	// (judged on the document's words: what members' questions taught
+	// ranks, but never decides a decline); then any top passage
 	// with a fair share may answer it: the sentence that answers often
 	// sits beside none of the member's incidental words ("I keep
 	// forgetting... any tips" is answered by "a small, regular habit").

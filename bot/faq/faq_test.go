@@ -907,3 +907,17 @@ func TestAboutSomeoneElse(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverageLooksAtEveryPassage: the passage with what a chatty question
+// asks can rank below others on its story's words; it still shows the
+// notes cover the question.
+func TestCoverageLooksAtEveryPassage(t *testing.T) {
+	e := rulesOnlyEngine(t)
+	for _, q := range []string{
+		"night shift nurse and PF runs in my family. how much daily massage to keep it away?",
+	} {
+		if a := e.Answer(context.Background(), Query{Text: q}); a.Kind != KindAnswer {
+			t.Errorf("%q: %s %q, want an answer", q, a.Kind, clip(a.Text, 120))
+		}
+	}
+}
