@@ -423,6 +423,8 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		// A number the notes never write ("a 2hr session") is the
 		// asker's amount, not a topic.
 		{"is a 2hr session once a week as good as a bit every day", "every single day"},
+		// "The rest of" the body is not a rest day.
+		{"can tight feet mess with the rest of the body", "your body naturally tries to compensate"},
 	} {
 		a := e.Answer(context.Background(), Query{Text: c.q})
 		if a.Kind != KindAnswer || !strings.Contains(a.Text, c.want) {
