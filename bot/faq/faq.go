@@ -333,7 +333,7 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 	}
 	defer cancel()
 
-	r := e.retrieve(ctx, ix, text, false)
+	r := e.retrieve(ctx, ix, text, ownTopic)
 	var uncovered []string
 	if parts := questionParts(text); len(parts) > 1 {
 		// A two-part question: answer the part the notes cover and say
@@ -343,8 +343,17 @@ func (e *Engine) Answer(ctx context.Context, q Query) Answer {
 		asking := false // a covered part asks; a remark alone does not
 		for i, part := range parts {
 			// A later part ("...and what about on rest days?") is about
-			// what the first part is about: it is on-topic if that is.
-			if pr := e.retrieve(ctx, ix, part, i > 0 && len(covered) > 0); pr.ok {
+			// what the first part is about: it is on-topic if that is,
+			// and its "it" is that part's thing ("how cold should an ice
+			// bath be and how many minutes do I sit in it").
+			topic := ownTopic
+			switch {
+			case i > 0 && len(covered) > 0:
+				topic = afterCovered
+			case i > 0:
+				topic = afterUncovered
+			}
+			if pr := e.retrieve(ctx, ix, part, topic); pr.ok {
 				covered = append(covered, pr)
 				asking = asking || asks(part)
 			} else {
@@ -499,12 +508,25 @@ type retrieval struct {
 	ok     bool
 }
 
+// partTopic says what makes a question's part on-topic besides its words.
+type partTopic int
+
+const (
+	ownTopic       partTopic = iota // a whole question or a first part: its words and pronouns
+	afterCovered                    // a later part after a covered one: on-topic
+	afterUncovered                  // a later part after uncovered ones: its pronouns stand for their thing
+)
+
 // retrieve ranks passages for text (fused with embeddings when on) and
-// picks the one that answers it; onTopic says the question is on-topic
-// whatever its words (a later part of a question whose first part is).
-func (e *Engine) retrieve(ctx context.Context, ix *index, text string, onTopic bool) retrieval {
+// picks the one that answers it; topic says what else makes it on-topic.
+func (e *Engine) retrieve(ctx context.Context, ix *index, text string, topic partTopic) retrieval {
 	r := retrieval{text: text, q: analyze(text, e.lx)}
-	r.q.onTopic = r.q.onTopic || onTopic
+	switch topic {
+	case afterCovered:
+		r.q.onTopic = true
+	case afterUncovered:
+		r.q.onTopic = false
+	}
 	var words []hit
 	r.ranked, words = ix.search(r.q)
 	if ix.vectors != nil {

@@ -91,6 +91,12 @@ func TestTwoPartQuestions(t *testing.T) {
 	if strings.Count(body, "Water/Bubble Foot Spa") != 1 || strings.Contains(body, "…") {
 		t.Errorf("one row for both parts: %q", body)
 	}
+	// A later part's "it" is the earlier part's thing: the notes give no
+	// minutes for an ice bath, though they give them for a massage.
+	a = e.Answer(context.Background(), Query{Text: "how cold should the ice bath be, and how many minutes should I stay in it?"})
+	if a.Kind != KindDecline {
+		t.Errorf("a later part about an uncovered part's thing: %s %q, want a decline", a.Kind, clip(a.Text, 120))
+	}
 }
 
 // A ruled-out symptom neither flags nor hides the rest of the question.
