@@ -805,12 +805,28 @@ var subjectPronouns = map[string]bool{"it": true, "them": true, "ones": true, "t
 // the "it" of the weather ("will it rain tomorrow?") stands for nothing.
 func refersToSubject(ts []token) bool {
 	for i, t := range ts {
-		if subjectPronouns[t.word] && !(t.word == "it" && hasWordWithin(ts, i+1, 3, weatherVerbs)) {
+		if subjectPronouns[t.word] && !(t.word == "it" && (hasWordWithin(ts, i+1, 3, weatherVerbs) || dummyIt(ts, i))) {
 			return true
 		}
 	}
 	return false
 }
+
+// dummyIt: the "it" at i stands for what follows, not for a thing: "is it
+// better to run in the morning", "is it ok to skip a day". Only a "to" that
+// does not use or get the thing ("is it good to use before a run" is about
+// the massager).
+func dummyIt(ts []token, i int) bool {
+	for j := i + 2; j < len(ts) && j <= i+3; j++ {
+		if ts[j].word == "to" && j+1 < len(ts) {
+			return !thingVerbs[ts[j+1].word]
+		}
+	}
+	return false
+}
+
+// thingVerbs after "is it ... to" act on the thing "it" is.
+var thingVerbs = set("use", "try", "get", "buy", "have", "own", "do", "put", "take", "bring", "pack")
 
 // longQuestion is how many content words make a question long enough that
 // its question clause, not its story, decides whether the notes cover it.

@@ -291,3 +291,24 @@ func TestRemarkAloneDoesNotAnswer(t *testing.T) {
 		t.Errorf("a brand question with a remark: %s %q, want a decline", a.Kind, clip(a.Text, 160))
 	}
 }
+
+// TestDummyIt: the "it" of "is it better to..." stands for what follows,
+// not for the notes' subject, so it does not make a question on-topic;
+// "is it good to use..." is about the thing.
+func TestDummyIt(t *testing.T) {
+	for q, want := range map[string]bool{
+		"is it better to run in the morning or the evening?": false,
+		"is it ok to skip stretching on race day":            false,
+		"is it good to use before a run?":                    true,
+		"can i use it on rest days?":                         true,
+		"will it rain tomorrow":                              false,
+	} {
+		if got := refersToSubject(tokenize(q)); got != want {
+			t.Errorf("refersToSubject(%q) = %v, want %v", q, got, want)
+		}
+	}
+	e := newTestEngine(t)
+	if a := e.Answer(context.Background(), Query{Text: "is it better to run in the morning or the evening?"}); a.Kind != KindDecline {
+		t.Errorf("when to run: %s %q, want a decline", a.Kind, clip(a.Text, 120))
+	}
+}
