@@ -313,7 +313,8 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			}
 		case hasPrefix(w, "diabet", "neuropath", "insulin", "metformin", "hba1c") || w == "sugar" && i > 0 && s[i-1] == "blood",
 			w == "t1d" || w == "t2d" || w == "t1" && i+1 < len(s) && set("and", "here", "on", "diabetic")[s[i+1]],
-			w == "type" && i+2 < len(s) && set("1", "2", "one", "two")[s[i+1]] && set("here", "myself", "runner")[s[i+2]],
+			w == "type" && i+2 < len(s) && set("1", "2", "one", "two")[s[i+1]] && set("here", "myself", "runner", "and", "diabetic")[s[i+2]],
+			w == "sugars" && i > 0 && set("my", "blood")[s[i-1]],
 			w == "sugar" && i > 0 && (s[i-1] == "the" && i > 1 && set("has", "have", "got", "with")[s[i-2]] || i+1 < len(s) && set("problem", "problems", "issues")[s[i+1]]):
 			// "type 1 here" is how diabetics say it among runners.
 			flag(flagDiabetes, i)
@@ -444,7 +445,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			if _, ok := s.near(i, 6, bodyWords); ok || s.any(set("skin")) {
 				flag(flagWound, i) // "the skin underneath is raw"
 			}
-		case hasPrefix(w, "spread", "creep") || growthWords[w] && s.any(bodyWords):
+		case hasPrefix(w, "spread", "creep") || growthWords[w] && s.any(bodyWords) || movingOn(s, i):
 			// Spreading redness, or said as its growth on the body: "the
 			// red patch on my ankle is getting bigger" (not a watch's red
 			// zone).
@@ -509,9 +510,9 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 		}
 	}
 	// One leg bigger than the other is a clot until shown otherwise.
-	if len(s.phrase("than", "the", "other")) > 0 && (s.any(lowerLegWords)) &&
-		s.any(biggerWords) {
-		flag(flagDVT, s.phrase("than", "the", "other")...)
+	other := append(s.phrase("than", "the", "other"), append(s.phrase("compared", "to", "the", "other"), s.phrase("compared", "with", "the", "other")...)...)
+	if len(other) > 0 && (s.any(lowerLegWords)) && s.any(biggerWords) {
+		flag(flagDVT, other...)
 	}
 	// Feet that burn at rest or all the time are a nerve sign; a little
 	// burn after a long run is not.
@@ -599,7 +600,7 @@ var (
 	footwearWords   = set("shoe", "shoes", "trainers", "sneakers", "socks", "sock", "laces", "insoles", "spikes")
 	footWords       = set("foot", "feet", "toe", "toes", "sole", "soles", "heel", "heels", "arch", "arches")
 	calfOrLegWords  = set("leg", "legs", "calf", "calves")
-	biggerWords     = set("bigger", "fatter", "larger", "thicker", "swollen", "puffier", "wider")
+	biggerWords     = set("bigger", "fatter", "fat", "larger", "thicker", "swollen", "puffier", "puffy", "wider")
 	mildWords       = set("little", "bit", "slightly", "slight", "mild")
 	alwaysWords     = set("always", "constantly", "constant", "nonstop")
 	crampWords      = set("cramp", "cramps", "cramping")
@@ -674,6 +675,13 @@ func (s flagSentence) wakesOrAtRest() bool {
 		}
 	}
 	return len(s.phrase("can't", "sleep")) > 0 || len(s.phrase("keeps", "me", "up")) > 0 || s.matchAny(atRest) || s.severeScore()
+}
+
+// movingOn: word i says a mark moves over the body ("going up towards the
+// ankle", "moving up my leg"), as spreading redness does.
+func movingOn(s flagSentence, i int) bool {
+	return set("going", "moving", "travelling", "traveling", "climbing", "heading")[s[i]] && i+1 < len(s) &&
+		set("up", "towards", "toward")[s[i+1]] && s.any(lowerLegWords)
 }
 
 // wakes: word i says the pain wakes someone ("it wakes me up", "woke me

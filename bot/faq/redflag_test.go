@@ -39,6 +39,12 @@ func TestRedFlagKinds(t *testing.T) {
 		{"I have a fever and my foot is red", flagInfection},
 		{"Severe pain in my arch even at rest", flagRestPain},
 		{"the stabbing pain in my heel woke me at 3am", flagRestPain},
+		// Lay ways to say diabetes, pus, numbness, a clot and spreading.
+		{"type 1 and my sugars are all over the place, ok to use a foot spa?", flagDiabetes},
+		{"the blister on my heel is weeping green fluid", flagInfection},
+		{"my toes were without feeling for an hour after the long run", flagNumbness},
+		{"my right calf is puffy compared to the other one and warm", flagDVT},
+		{"a red mark on my foot is moving up towards my ankle", flagInfection},
 		{"Unbearable pain in my heel", flagRestPain},
 		{"My heel pain wakes me up at night", flagRestPain},
 		{"My arch hurts even at rest", flagRestPain},
@@ -169,6 +175,8 @@ func TestNotRedFlags(t *testing.T) {
 		// Pain there on waking is the morning heel pain the notes cover;
 		// pain that wakes the member is not.
 		"woke up with stabby heel pain again, pretty sure its plantar fasciitis",
+		"my weekly mileage is going up towards 50, feet are tired",
+		"are the sugars in energy gels bad for recovery",
 		"my black toenail is not painful, can I roll my arches?",
 		"my trainers went black with mud, how do I ease my achy feet?",
 		"calves on fire up that hill, the usual lactic burn, best stretch?",

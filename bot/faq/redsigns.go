@@ -16,7 +16,7 @@ var signs = []struct {
 	pats []string
 }{
 	{flagNumbness, []string{
-		"pins and|n needles", "pins needles", "can't feel", "lost|losing|lose|loss|no feeling|sensation",
+		"pins and|n needles", "pins needles", "can't feel", "lost|losing|lose|loss|no|without feeling|sensation",
 		"feel|feels|feeling|felt dead|deadened|fuzzy|furry|woolly|asleep", "feet|foot|toes|soles|sole|heel|heels asleep",
 		"burning sensation|feeling|feet|foot|toes|soles|pain",
 		"shooting pain|pains", "electric shock|shocks|pain|pains|zaps|jolts|feeling|sensation|buzz",
@@ -51,7 +51,7 @@ var signs = []struct {
 		"duvet|sheet|sheets|blanket|covers touch|touching|touches|on"}},
 	{flagInfection, []string{
 		"hot to the touch", "warm to the touch", "feel|feeling|felt unwell|ill|sick|shivery|feverish",
-		"chills", "high temperature", "flu like", "yellow|green|white stuff|gunk|liquid|fluid coming|leaking|oozing", "stuff coming out", "gunk|pus|matter|stuff coming|leaking|oozing out|from",
+		"chills", "high temperature", "flu like", "yellow|green|white stuff|gunk|liquid|fluid coming|leaking|oozing", "leaking|oozing|weeping|seeping yellow|green|white|smelly stuff|gunk|liquid|fluid|pus|goo", "stuff coming out", "gunk|pus|matter|stuff coming|leaking|oozing out|from",
 		"got|have|running|with a temperature", "full of white|yellow|green matter|stuff|gunk|pus", "smells|smelly|smelling bad|off|funny",
 	}},
 	{flagDVT, []string{"one leg|calf bigger|larger|fatter|thicker", "one leg|calf swollen|swelling|swelled|puffy",
