@@ -805,7 +805,7 @@ var subjectPronouns = map[string]bool{"it": true, "them": true, "ones": true, "t
 // the "it" of the weather ("will it rain tomorrow?") stands for nothing.
 func refersToSubject(ts []token) bool {
 	for i, t := range ts {
-		if subjectPronouns[t.word] && !(t.word == "it" && (hasWordWithin(ts, i+1, 3, weatherVerbs) || dummyIt(ts, i))) {
+		if subjectPronouns[t.word] && !(t.word == "it" && (hasWordWithin(ts, i+1, 3, weatherVerbs) || dummyIt(ts, i) || afterRunWord(ts, i))) {
 			return true
 		}
 	}
@@ -824,6 +824,26 @@ func dummyIt(ts []token, i int) bool {
 	}
 	return false
 }
+
+// afterRunWord: the "it" at i follows a run or a plan the question names
+// ("should I move my tempo run indoors or do it outside", "is it 18 or
+// 21k"), which it stands for, not the notes' subject.
+func afterRunWord(ts []token, i int) bool {
+	for j, t := range ts[:i] {
+		// "before a run", "after the race" say when, not what.
+		when := j > 0 && timeWords[ts[j-1].word] || j > 1 && timeWords[ts[j-2].word]
+		if runWords[t.word] && !when {
+			return true
+		}
+	}
+	return false
+}
+
+// timeWords put a run in time.
+var timeWords = set("before", "after", "b4", "pre", "post", "during", "between")
+
+// runWords name a run, a race or a plan.
+var runWords = set("run", "runs", "race", "races", "tempo", "parkrun", "marathon", "programme", "program", "plan", "training")
 
 // thingVerbs after "is it ... to" act on the thing "it" is.
 var thingVerbs = set("use", "try", "get", "buy", "have", "own", "do", "put", "take", "bring", "pack")

@@ -302,6 +302,10 @@ func TestDummyIt(t *testing.T) {
 		"is it good to use before a run?":                    true,
 		"can i use it on rest days?":                         true,
 		"will it rain tomorrow":                              false,
+		// "it" after a run the question names is that run; "before a
+		// run" says when.
+		"what time does the sunday long run leave and is it 18k": false,
+		"b4 a run do i go hard with it or keep it gentle":        true,
 	} {
 		if got := refersToSubject(tokenize(q)); got != want {
 			t.Errorf("refersToSubject(%q) = %v, want %v", q, got, want)
