@@ -645,7 +645,7 @@ func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int, words []hit)
 		p := ix.passages[doc]
 		share, onTopic := ix.coverage(q, p)
 		onTopic = onTopic || share >= wholeShare && namesTerm(q, p)
-		ok := (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p))
+		ok := (onTopic || q.onTopic) && !(q.quantity && !p.entry && !ix.statesAmount(q, p)) && !(p.row && asksHowTo(q.tokens))
 		judged[doc] = candidate{share: share, onTopic: onTopic, ok: ok}
 		return judged[doc]
 	}
@@ -1098,6 +1098,18 @@ func containsRun(ts []token, ws []string) bool {
 			}
 		}
 		if match {
+			return true
+		}
+	}
+	return false
+}
+
+// asksHowTo: "how do I clean...", "how should you store...": the member
+// asks how to do something, which a table row (what a kind of massager
+// offers, suits and asks of its owner) never says.
+func asksHowTo(ts []token) bool {
+	for i := 0; i+3 < len(ts); i++ {
+		if ts[i].word == "how" && set("do", "does", "can", "should", "would")[ts[i+1].word] && set("i", "you", "u", "we", "one")[ts[i+2].word] {
 			return true
 		}
 	}
