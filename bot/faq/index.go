@@ -915,6 +915,20 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 			heads[i] = true
 		}
 	}
+	// What the best of something is for ("the best shoes for
+	// overpronation") is what is asked about: when no passage has it,
+	// it decides.
+	for i := 2; i+1 < len(ts); i++ {
+		if ts[i].word != "for" || !(ts[i-2].word == "best" || i > 2 && ts[i-3].word == "best") {
+			continue
+		}
+		for j := i + 1; j < len(ts) && j <= i+3; j++ {
+			if !isStop(ts[j].word) && !lx.filler[ts[j].stem] {
+				heads[j] = true
+				break
+			}
+		}
+	}
 	// The circumstance after "while" or "during" ("while pregnant",
 	// "during chemo") decides as a thing does: the notes do not cover
 	// what they never name.

@@ -124,6 +124,8 @@ func TestHeadWordsDecide(t *testing.T) {
 	}{
 		{"Do compression socks help runners recover?", KindDecline},
 		{"best shoes for flat feet?", KindDecline},
+		{"what are the best trainers for overpronation?", KindDecline}, // what the best is for decides
+		{"what's the best massager for plantar fasciitis?", KindAnswer},
 		{"What pace should I run my first marathon at?", KindDecline},
 		{"how do I tape my ankle for a trail race", KindDecline},
 		{"How much does a good foot massager cost in dollars?", KindDecline},
