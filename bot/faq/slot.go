@@ -93,7 +93,9 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 			// massagers on amazon, how do I pick one") is where the
 			// member looked, not what they ask.
 			return &slot{phrase: "where to buy it", commerce: commerceWhere}
-		case isDigits(w(i)) && moneyWords[w(i+1)], strings.ContainsAny(w(i), "$£€"):
+		case isDigits(w(i)) && moneyWords[w(i+1)], strings.ContainsAny(w(i), "$£€"),
+			// "how much should a decent one set me back in pounds"
+			w(i) == "in" && moneyWords[w(i+1)] && hasWordWithin(ts, 0, i, set("much", "cost", "costs", "price", "pay")):
 			// "a good massager under 100 bucks"
 			return &slot{phrase: "prices", commerce: commercePrice}
 		case slotPriceWord[w(i)] && w(i+1) == "of" && !multiple(w(i-1)) && !multiple(w(i-2)),

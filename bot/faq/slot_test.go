@@ -33,6 +33,8 @@ func TestAskedSlot(t *testing.T) {
 		{"electric ones are 4x the price of a roller, worth it?", "", commerceNone},
 		{"so many massagers on amazon, how do i even pick one", "", commerceNone},
 		{"is it worth getting a foot spa off amazon", "where to buy it", commerceWhere},
+		{"how much should a decent shiatsu one set me back in pounds", "prices", commercePrice},
+		{"do thousands of pounds go through each foot per stride", "", commerceNone},
 		{"how long should I massage after a run", "", commerceNone},
 		{"what's a foot roller best used for", "foot roller", commerceNone},
 		{"whats the point of the heat setting on my massager", "heat setting", commerceNone},
