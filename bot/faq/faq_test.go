@@ -423,6 +423,11 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		// A number the notes never write ("a 2hr session") is the
 		// asker's amount, not a topic.
 		{"is a 2hr session once a week as good as a bit every day", "every single day"},
+		// A comparison's frame, "the deal with" and the box the member
+		// read a word on name no topic.
+		{"it says shiatsu on the box, what does that do", "Shiatsu balls or nodes"},
+		{"what is the deal with heat settings on massagers", "Heat therapy"},
+		{"what do you get from a manual roller compared with an electric one", "Foot Roller (Manual)"},
 		// "The rest of" the body is not a rest day.
 		{"can tight feet mess with the rest of the body", "your body naturally tries to compensate"},
 	} {

@@ -475,7 +475,7 @@ var genericHeads = set("setting", "settings", "mode", "modes", "function", "func
 var idioms = [][]string{
 	{"in", "the", "first", "place"}, {"to", "be", "honest"}, {"at", "the", "end", "of", "the", "day"},
 	{"for", "what", "it's", "worth"}, {"by", "the", "way"}, {"in", "a", "nutshell"}, {"long", "story", "short"},
-	{"all", "in", "all"}, {"set", "aside"}, {"these", "days"}, {"the", "rest", "of"},
+	{"all", "in", "all"}, {"set", "aside"}, {"these", "days"}, {"the", "rest", "of"}, {"the", "deal", "with"},
 }
 
 // idiomWords marks the tokens of ts that are part of an idiom.
