@@ -954,12 +954,19 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 		if !focusWords[t.word] {
 			continue
 		}
+		amount := false
 		for j := i + 1; j < len(ts) && j <= i+4; j++ {
 			w := ts[j].word
+			amount = amount || quantityAsked[w]
 			if isStop(w) || lx.filler[ts[j].stem] || quantityAsked[w] {
 				continue
 			}
-			heads[j] = true
+			// "how long should I sit on it": after an amount, the
+			// member's verb says what they do for that long, not what
+			// the question is about.
+			if !amount || !slotSubjects[ts[j-1].word] {
+				heads[j] = true
+			}
 			break
 		}
 	}

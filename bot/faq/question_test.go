@@ -126,6 +126,9 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"best shoes for flat feet?", KindDecline},
 		{"what are the best trainers for overpronation?", KindDecline}, // what the best is for decides
 		{"what's the best massager for plantar fasciitis?", KindAnswer},
+		// After "how long", the member's verb is what they do for that long.
+		{"how long should I sit on the massager after a long run?", KindAnswer},
+		{"how long should I taper before a marathon?", KindDecline},
 		{"What pace should I run my first marathon at?", KindDecline},
 		{"how do I tape my ankle for a trail race", KindDecline},
 		{"How much does a good foot massager cost in dollars?", KindDecline},
