@@ -428,6 +428,8 @@ func TestChatSpellingAndHedgeWords(t *testing.T) {
 		{"it says shiatsu on the box, what does that do", "Shiatsu balls or nodes"},
 		{"what is the deal with heat settings on massagers", "Heat therapy"},
 		{"what do you get from a manual roller compared with an electric one", "Foot Roller (Manual)"},
+		// Month abbreviations and who said what are the member's story.
+		{"got one in oct, ppl say use it daily, how do i make it stick", "existing routine"},
 		// "The rest of" the body is not a rest day.
 		{"can tight feet mess with the rest of the body", "your body naturally tries to compensate"},
 	} {
