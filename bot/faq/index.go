@@ -915,6 +915,32 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 			heads[i] = true
 		}
 	}
+	// What a thing is asked to stop, cure or rid the member of ("get rid
+	// of my bunions", "stop toe cramps") names a condition: when no
+	// passage has it, it decides.
+	for i := 0; i+1 < len(ts); i++ {
+		if !curingVerbs[ts[i].word] && !(ts[i].word == "rid" && ts[i+1].word == "of") {
+			continue
+		}
+		n := 0
+		for j := i + 1; j < len(ts) && j <= i+4 && n < 2; j++ {
+			if isStop(ts[j].word) || lx.filler[ts[j].stem] {
+				if n > 0 {
+					break
+				}
+				continue
+			}
+			heads[j] = true
+			n++
+		}
+	}
+	// Who or what a thing helps ("do massagers help cyclists recover")
+	// is what is asked about.
+	for i := 0; i+1 < len(ts); i++ {
+		if (ts[i].word == "help" || ts[i].word == "helps") && !isStop(ts[i+1].word) && !lx.filler[ts[i+1].stem] {
+			heads[i+1] = true
+		}
+	}
 	// What the best of something is for ("the best shoes for
 	// overpronation") is what is asked about: when no passage has it,
 	// it decides.
@@ -972,6 +998,9 @@ func headPositions(ts []token, lx *lexicon) map[int]bool {
 	}
 	return heads
 }
+
+// curingVerbs are done to a condition.
+var curingVerbs = set("stop", "stops", "prevent", "prevents", "cure", "cures", "fix", "fixes", "treat", "treats")
 
 // articles come before a noun; placePrepositions before "a"/"the" and a
 // thing or place.
@@ -1054,6 +1083,7 @@ func (ix *index) coverageOf(q *query, key []contentWord, p *passage) (share floa
 		unknownIDF = knownSum / float64(known)
 	}
 	var total, got, bgTotal, bgGot float64
+	heads := 0 // unknown words in a head place
 	for _, w := range key {
 		df := len(ix.postings[w.stem])
 		if df == 0 && w.amount {
@@ -1064,6 +1094,7 @@ func (ix *index) coverageOf(q *query, key []contentWord, p *passage) (share floa
 			idf = unknownShare * unknownIDF
 			if w.head && !w.coveredBy(ix.anyHas(w)) {
 				idf = headWeight * capIDF
+				heads++
 			}
 		}
 		covered := w.coveredBy(p.has)
@@ -1089,9 +1120,12 @@ func (ix *index) coverageOf(q *query, key []contentWord, p *passage) (share floa
 		}
 	}
 	switch {
-	case total > 0:
+	case total > 0 && (known > 0 || heads > 0 || bgTotal == 0):
 		return got / total, onTopic
 	case bgTotal > 0:
+		// Only background words are known and the rest is chatter
+		// ("what do you do while the massager is going, just sit
+		// there scrolling?"): the background words decide.
 		return bgGot / bgTotal, onTopic
 	}
 	return 0, false

@@ -129,6 +129,13 @@ func TestHeadWordsDecide(t *testing.T) {
 		// After "how long", the member's verb is what they do for that long.
 		{"how long should I sit on the massager after a long run?", KindAnswer},
 		{"how long should I taper before a marathon?", KindDecline},
+		// What it would rid the member of, and whom it would help, decide.
+		{"will a roller get rid of my corns?", KindDecline},
+		{"do foot massagers help swimmers recover faster?", KindDecline},
+		{"can massage stop my heel pain?", KindAnswer},
+		// Only the notes' subject is known, the rest is chatter: the
+		// subject decides.
+		{"is it lazy to just do the massage in front of the telly", KindAnswer},
 		{"What pace should I run my first marathon at?", KindDecline},
 		{"how do I tape my ankle for a trail race", KindDecline},
 		{"How much does a good foot massager cost in dollars?", KindDecline},
