@@ -808,6 +808,11 @@ func refersToSubject(ts []token) bool {
 		if subjectPronouns[t.word] && !(t.word == "it" && (hasWordWithin(ts, i+1, 3, weatherVerbs) || dummyIt(ts, i) || afterRunWord(ts, i))) {
 			return true
 		}
+		// "doing this", "one of these", "use mine": a pronoun for a
+		// thing, not a determiner ("this morning").
+		if standIns[t.word] && (i+1 == len(ts) || isStop(ts[i+1].word)) && !afterRunWord(ts, i) {
+			return true
+		}
 	}
 	return false
 }
@@ -824,6 +829,9 @@ func dummyIt(ts []token, i int) bool {
 	}
 	return false
 }
+
+// standIns stand for a thing when no noun follows them.
+var standIns = set("this", "these", "mine")
 
 // afterRunWord: the "it" at i follows a run or a plan the question names
 // ("should I move my tempo run indoors or do it outside", "is it 18 or

@@ -318,6 +318,10 @@ func TestDummyIt(t *testing.T) {
 		// run" says when.
 		"what time does the sunday long run leave and is it 18k": false,
 		"b4 a run do i go hard with it or keep it gentle":        true,
+		// "this", "these" and "mine" stand for a thing with no noun after.
+		"how many times a week should I be doing this": true,
+		"i keep forgetting to use mine":                true,
+		"this morning my legs felt heavy":              false,
 	} {
 		if got := refersToSubject(tokenize(q)); got != want {
 			t.Errorf("refersToSubject(%q) = %v, want %v", q, got, want)
