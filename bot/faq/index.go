@@ -406,7 +406,7 @@ func analyze(text string, lx *lexicon) *query {
 		}
 		q.content = append(q.content, w)
 	}
-	q.onTopic = refersToSubject(q.tokens)
+	q.onTopic = refersToSubject(q.tokens) || onlyTimeWords(q.tokens, q.content)
 	q.slot = askedSlot(q.tokens, lx)
 	q.key = q.content
 	if last := askingSentence(text); last != "" {
@@ -829,6 +829,27 @@ func dummyIt(ts []token, i int) bool {
 	}
 	return false
 }
+
+// onlyTimeWords: every content word says how long or how often ("daily or
+// weekly?", "ten mins a day enough?"): asked of the club's notes, that is
+// of the notes' subject; a question naming anything else ("how many times
+// a week should I run?") has another word, and one asking when or where
+// asks a meeting's time or place.
+func onlyTimeWords(ts []token, ws []contentWord) bool {
+	for i, t := range ts {
+		if t.word == "where" || t.word == "when" || t.word == "time" && i > 0 && ts[i-1].word == "what" {
+			return false // "what time and where is the long run meeting"
+		}
+	}
+	for _, w := range ws {
+		if !timeStems[w.stem] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+var timeStems = set(stems("day days daily week weeks weekly wk minute minutes min mins hour hours session sessions sesh times")...)
 
 // standIns stand for a thing when no noun follows them.
 var standIns = set("this", "these", "mine")

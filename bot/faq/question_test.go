@@ -136,6 +136,10 @@ func TestHeadWordsDecide(t *testing.T) {
 		// Only the notes' subject is known, the rest is chatter: the
 		// subject decides.
 		{"is it lazy to just do the massage in front of the telly", KindAnswer},
+		// Only how long or how often: asked of the notes' subject.
+		{"daily or a couple of times a week, which is better?", KindAnswer},
+		{"how many times a week should I run?", KindDecline},
+		{"what time and where does the long run meet?", KindDecline},
 		{"What pace should I run my first marathon at?", KindDecline},
 		{"how do I tape my ankle for a trail race", KindDecline},
 		{"How much does a good foot massager cost in dollars?", KindDecline},
