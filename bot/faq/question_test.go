@@ -140,6 +140,9 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"daily or a couple of times a week, which is better?", KindAnswer},
 		{"how many times a week should I run?", KindDecline},
 		{"what time and where does the long run meet?", KindDecline},
+		// Affordable is a foot-care word here: what a massager costs.
+		{"broke student, any cheap option that does the job?", KindAnswer},
+		{"any affordable running watches?", KindDecline},
 		{"What pace should I run my first marathon at?", KindDecline},
 		{"how do I tape my ankle for a trail race", KindDecline},
 		{"How much does a good foot massager cost in dollars?", KindDecline},
