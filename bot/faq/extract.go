@@ -140,6 +140,12 @@ func bestLead(ix *index, q *query, p *passage) (int, float64) {
 			lead, best = i, s
 		}
 	}
+	if next := lead + 1; next < len(p.sentences) && (!amounts || p.says(next, givesAmount)) &&
+		leadScore(ix, q, p, next) > leadScore(ix, q, p, lead)+1e-9 {
+		// The lead won on what the sentence after it says, which says
+		// more itself: that one leads.
+		lead, best = next, leadValue(ix, q, p, next)
+	}
 	if lead != 0 || len(p.sentences) < 2 || p.item || defines(q, p.sentences[0]) {
 		return lead, best
 	}

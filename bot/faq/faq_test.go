@@ -946,3 +946,16 @@ func TestHowToIsNotInARow(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowerThatSaysMoreLeads: a sentence that would lead only for what
+// the one after it says gives way to that one when it says more on its
+// own ("These devices deliver... increasing range of motion" after "While
+// you might not want to go full-throttle with a massive gun...").
+func TestFollowerThatSaysMoreLeads(t *testing.T) {
+	e := rulesOnlyEngine(t)
+	const q = "can a massage gun give my ankles more range of motion"
+	a := e.Answer(context.Background(), Query{Text: q})
+	if !strings.HasPrefix(a.Text, "These devices deliver") {
+		t.Errorf("%q -> %q, want it to lead with the sentence about range of motion", q, clip(a.Text, 120))
+	}
+}
