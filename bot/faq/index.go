@@ -841,15 +841,24 @@ func onlyTimeWords(ts []token, ws []contentWord) bool {
 			return false // "what time and where is the long run meeting"
 		}
 	}
+	runAt := map[string]bool{} // "before a run", "b4 a run": when, not what
+	for i, t := range ts {
+		if runWords[t.word] && (i > 0 && timeWords[ts[i-1].word] || i > 1 && timeWords[ts[i-2].word]) {
+			runAt[t.stem] = true
+		}
+		if timeWords[t.word] {
+			runAt[t.stem] = true
+		}
+	}
 	for _, w := range ws {
-		if !timeStems[w.stem] {
+		if !timeStems[w.stem] && !runAt[w.stem] {
 			return false
 		}
 	}
 	return len(ws) > 0
 }
 
-var timeStems = set(stems("day days daily week weeks weekly wk minute minutes min mins hour hours session sessions sesh times")...)
+var timeStems = set(stems("day days daily week weeks weekly wk minute minutes min mins hour hours session sessions sesh times long often")...)
 
 // standIns stand for a thing when no noun follows them.
 var standIns = set("this", "these", "mine")

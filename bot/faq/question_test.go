@@ -140,6 +140,8 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"daily or a couple of times a week, which is better?", KindAnswer},
 		{"how many times a week should I run?", KindDecline},
 		{"what time and where does the long run meet?", KindDecline},
+		{"how long before a run?", KindAnswer}, // "before a run" says when
+		{"how long before a race should I eat?", KindDecline},
 		// Affordable is a foot-care word here: what a massager costs.
 		{"broke student, any cheap option that does the job?", KindAnswer},
 		{"any affordable running watches?", KindDecline},
