@@ -142,6 +142,8 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"what time and where does the long run meet?", KindDecline},
 		{"how long before a run?", KindAnswer}, // "before a run" says when
 		{"how long before a race should I eat?", KindDecline},
+		{"how often should I run?", KindDecline}, // "how often" is no foot-care word
+		{"how often should I use the massager?", KindAnswer},
 		// Affordable is a foot-care word here: what a massager costs.
 		{"broke student, any cheap option that does the job?", KindAnswer},
 		{"any affordable running watches?", KindDecline},
