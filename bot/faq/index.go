@@ -295,6 +295,9 @@ type contentWord struct {
 	// amount: the word is the asker's own number ("40 settings", "a 2hr
 	// session"); one the notes never write does not count for coverage.
 	amount bool
+	// training: a session of running or lifting ("interval sessions",
+	// "the track session"), not of massage: no foot-care word.
+	training bool
 }
 
 // hasPair reports whether a sentence of p has the stems of pair side by side.
@@ -397,6 +400,7 @@ func analyze(text string, lx *lexicon) *query {
 		}
 		seen[t.stem] = len(q.content)
 		w := contentWord{stem: t.stem, alts: alts[i], head: heads[i], amount: asksAmount(q.tokens, i, lx)}
+		w.training = (t.word == "session" || t.word == "sessions") && i > 0 && trainingWords[q.tokens[i-1].word]
 		// A condition named by a possessive names a body part in the
 		// singular ("athlete's foot", "runner's knee"); "runner's feet"
 		// are just feet and "budget's tight" no body part at all.
@@ -880,6 +884,9 @@ func afterRunWord(ts []token, i int) bool {
 // timeWords put a run in time.
 var timeWords = set("before", "after", "b4", "pre", "post", "during", "between")
 
+// trainingWords before "session" make it a training session.
+var trainingWords = set("track", "interval", "intervals", "tempo", "speed", "hill", "hills", "gym", "lifting", "strength", "training", "workout", "club", "group")
+
 // runWords name a run, a race or a plan.
 var runWords = set("run", "runs", "race", "races", "tempo", "parkrun", "marathon", "programme", "program", "plan", "training")
 
@@ -1142,7 +1149,7 @@ func (ix *index) coverageOf(q *query, key []contentWord, p *passage) (share floa
 			idf = headWeight * capIDF
 			covered = p.hasPair(*w.compound)
 		}
-		if covered && (p.entry || ix.topic[w.stem] || ix.altOnTopic(w, p)) {
+		if covered && !w.training && (p.entry || ix.topic[w.stem] || ix.altOnTopic(w, p)) {
 			onTopic = true
 		}
 		if float64(df) > background {

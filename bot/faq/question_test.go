@@ -144,6 +144,9 @@ func TestHeadWordsDecide(t *testing.T) {
 		{"how long before a race should I eat?", KindDecline},
 		{"how often should I run?", KindDecline}, // "how often" is no foot-care word
 		{"how often should I use the massager?", KindAnswer},
+		// A training session is no massage session.
+		{"should I lift weights before or after my interval sessions?", KindDecline},
+		{"how long should a massage session be after a run?", KindAnswer},
 		// Affordable is a foot-care word here: what a massager costs.
 		{"broke student, any cheap option that does the job?", KindAnswer},
 		{"any affordable running watches?", KindDecline},

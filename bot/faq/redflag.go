@@ -449,7 +449,7 @@ func sentenceFlags(s flagSentence, injury bool) []flagKind {
 			// Spreading redness, or said as its growth on the body: "the
 			// red patch on my ankle is getting bigger" (not a watch's red
 			// zone).
-			if s.any(set("red", "redness", "rash", "streak", "streaks")) {
+			if s.any(set("red", "redness", "pink", "rash", "streak", "streaks")) {
 				flag(flagInfection, i)
 			}
 		case w == "worse" || w == "worsening" || w == "worsens":
@@ -680,9 +680,28 @@ func (s flagSentence) wakesOrAtRest() bool {
 // movingOn: word i says a mark moves over the body ("going up towards the
 // ankle", "moving up my leg"), as spreading redness does.
 func movingOn(s flagSentence, i int) bool {
-	return set("going", "moving", "travelling", "traveling", "climbing", "heading")[s[i]] && i+1 < len(s) &&
-		set("up", "towards", "toward")[s[i+1]] && s.any(lowerLegWords)
+	if !movingWords[s[i]] {
+		return false
+	}
+	for j := i + 1; j < len(s) && j <= i+2; j++ {
+		if set("up", "towards", "toward")[s[j]] {
+			// ...up my leg, towards the ankle: over the body.
+			for k := j + 1; k < len(s) && k <= j+3; k++ {
+				if bodyWords[s[k]] {
+					return true
+				}
+			}
+			return false
+		}
+		if !set("further", "farther", "higher")[s[j]] {
+			return false
+		}
+	}
+	return false
 }
+
+// movingWords say a mark moves ("it goes further up my leg").
+var movingWords = set("going", "goes", "gone", "moving", "moves", "moved", "travelling", "traveling", "travels", "climbing", "climbs", "heading", "creeping", "spreading")
 
 // wakes: word i says the pain wakes someone ("it wakes me up", "woke me
 // at 3am"), not that it is there on waking ("woke up with heel pain

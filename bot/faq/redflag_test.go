@@ -45,6 +45,7 @@ func TestRedFlagKinds(t *testing.T) {
 		{"my toes were without feeling for an hour after the long run", flagNumbness},
 		{"my right calf is puffy compared to the other one and warm", flagDVT},
 		{"a red mark on my foot is moving up towards my ankle", flagInfection},
+		{"a pink patch on my shin goes further up my leg every day", flagInfection},
 		{"Unbearable pain in my heel", flagRestPain},
 		{"My heel pain wakes me up at night", flagRestPain},
 		{"My arch hurts even at rest", flagRestPain},
@@ -176,6 +177,7 @@ func TestNotRedFlags(t *testing.T) {
 		// pain that wakes the member is not.
 		"woke up with stabby heel pain again, pretty sure its plantar fasciitis",
 		"my weekly mileage is going up towards 50, feet are tired",
+		"the pink heat setting goes up to level 3, is that ok on my calves?",
 		"are the sugars in energy gels bad for recovery",
 		"my black toenail is not painful, can I roll my arches?",
 		"my trainers went black with mud, how do I ease my achy feet?",
