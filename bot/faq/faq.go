@@ -108,6 +108,12 @@ const (
 	wholeShare = 0.999
 	// candidates is how many top-ranked passages may answer, best first.
 	candidates = 5
+	// coverageCandidates is how many passages, by the documents' words,
+	// may show that the notes cover a question: more than answer it (the
+	// one with the thing asked about can rank low on a chatty question's
+	// story), few enough that a server's thousand entries are not all
+	// judged for every question.
+	coverageCandidates = 20
 	// answerBudget bounds an extractive answer's text (runes, SPEC 5).
 	answerBudget = 500
 	excerptRunes = 160
@@ -538,7 +544,7 @@ func (e *Engine) retrieve(ctx context.Context, ix *index, text string, topic par
 		}
 	}
 	ranked, limit := withKindRows(ix, r.q, r.ranked)
-	r.best, r.ok = e.pick(ix, r.q, ranked, limit, words)
+	r.best, r.ok = e.pick(ix, r.q, ranked, limit, words[:min(len(words), coverageCandidates)])
 	return r
 }
 
@@ -614,11 +620,11 @@ func notCovered(text string, parts []string) string {
 // whose best sentence answers it best, the rank weighing in: a passage can
 // rank first on many loose matches while the next one has the sentence that
 // answers. A club's entry that covers the question answers it as written.
-// ranked[:limit] are the candidates; words are the passages by the
-// document's words alone, any of which may show that the notes cover q:
-// the passage with the thing asked about can rank low on a chatty
-// question's other words ("Do all runners like the same kind of massage
-// pressure?").
+// ranked[:limit] are the candidates; words are the top passages by the
+// document's words alone (coverageCandidates), any of which may show that
+// the notes cover q: the passage with the thing asked about can rank low
+// on a chatty question's other words ("Do all runners like the same kind
+// of massage pressure?").
 func (e *Engine) pick(ix *index, q *query, ranked []hit, limit int, words []hit) (int, bool) {
 	if len(q.content) == 0 || e.aboutOtherBodyPart(ix, q) || aboutSomeoneElse(q.tokens) {
 		return 0, false
