@@ -1115,9 +1115,14 @@ func containsRun(ts []token, ws []string) bool {
 // offers, suits and asks of its owner) never says.
 func asksHowTo(ts []token) bool {
 	for i := 0; i+3 < len(ts); i++ {
-		if ts[i].word == "how" && set("do", "does", "can", "should", "would")[ts[i+1].word] && set("i", "you", "u", "we", "one")[ts[i+2].word] {
+		if ts[i].word == "how" && howToAux[ts[i+1].word] && howToSubjects[ts[i+2].word] {
 			return true
 		}
 	}
 	return false
 }
+
+var (
+	howToAux      = set("do", "does", "can", "should", "would")
+	howToSubjects = set("i", "you", "u", "we", "one")
+)

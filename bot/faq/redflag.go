@@ -684,7 +684,7 @@ func movingOn(s flagSentence, i int) bool {
 		return false
 	}
 	for j := i + 1; j < len(s) && j <= i+2; j++ {
-		if set("up", "towards", "toward")[s[j]] {
+		if upwards[s[j]] {
 			// ...up my leg, towards the ankle: over the body.
 			for k := j + 1; k < len(s) && k <= j+3; k++ {
 				if bodyWords[s[k]] {
@@ -693,12 +693,17 @@ func movingOn(s flagSentence, i int) bool {
 			}
 			return false
 		}
-		if !set("further", "farther", "higher")[s[j]] {
+		if !fartherWords[s[j]] {
 			return false
 		}
 	}
 	return false
 }
+
+var (
+	upwards      = set("up", "towards", "toward")
+	fartherWords = set("further", "farther", "higher")
+)
 
 // movingWords say a mark moves ("it goes further up my leg").
 var movingWords = set("going", "goes", "gone", "moving", "moves", "moved", "travelling", "traveling", "travels", "climbing", "climbs", "heading", "creeping", "spreading")

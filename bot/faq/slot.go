@@ -95,7 +95,7 @@ func askedSlot(ts []token, lx *lexicon) *slot {
 			return &slot{phrase: "where to buy it", commerce: commerceWhere}
 		case isDigits(w(i)) && moneyWords[w(i+1)], strings.ContainsAny(w(i), "$£€"),
 			// "how much should a decent one set me back in pounds"
-			w(i) == "in" && moneyWords[w(i+1)] && hasWordWithin(ts, 0, i, set("much", "cost", "costs", "price", "pay")):
+			w(i) == "in" && moneyWords[w(i+1)] && hasWordWithin(ts, 0, i, priceAsked):
 			// "a good massager under 100 bucks"
 			return &slot{phrase: "prices", commerce: commercePrice}
 		case slotPriceWord[w(i)] && w(i+1) == "of" && !multiple(w(i-1)) && !multiple(w(i-2)),
@@ -497,6 +497,9 @@ func multiple(w string) bool {
 }
 
 var priceMultiples = set("double", "triple", "twice", "half", "quadruple")
+
+// priceAsked before "in pounds" make it a price asked.
+var priceAsked = set("much", "cost", "costs", "price", "pay")
 
 // shopNames are shops a member may name; moneyWords follow an amount of
 // money.
