@@ -828,7 +828,9 @@ func refersToSubject(ts []token) bool {
 func dummyIt(ts []token, i int) bool {
 	for j := i + 2; j < len(ts) && j <= i+3; j++ {
 		if ts[j].word == "to" && j+1 < len(ts) {
-			return !thingVerbs[ts[j+1].word]
+			// "is it better to do my runs in the morning": the verb's
+			// object is a run, not the thing.
+			return !thingVerbs[ts[j+1].word] || namesRun(ts, j+2, j+5)
 		}
 	}
 	return false
@@ -870,11 +872,14 @@ var standIns = set("this", "these", "mine")
 // afterRunWord: the "it" at i follows a run or a plan the question names
 // ("should I move my tempo run indoors or do it outside", "is it 18 or
 // 21k"), which it stands for, not the notes' subject.
-func afterRunWord(ts []token, i int) bool {
-	for j, t := range ts[:i] {
-		// "before a run", "after the race" say when, not what.
+func afterRunWord(ts []token, i int) bool { return namesRun(ts, 0, i) }
+
+// namesRun: ts[from:to] name a run ("my tempo run"), not only when
+// something happens ("before a run", "after the race").
+func namesRun(ts []token, from, to int) bool {
+	for j := from; j < to && j < len(ts); j++ {
 		when := j > 0 && timeWords[ts[j-1].word] || j > 1 && timeWords[ts[j-2].word]
-		if runWords[t.word] && !when {
+		if runWords[ts[j].word] && !when {
 			return true
 		}
 	}

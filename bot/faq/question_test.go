@@ -336,6 +336,7 @@ func TestDummyIt(t *testing.T) {
 		"how many times a week should I be doing this": true,
 		"i keep forgetting to use mine":                true,
 		"this morning my legs felt heavy":              false,
+		"is it ok to do my long runs on the treadmill": false,
 	} {
 		if got := refersToSubject(tokenize(q)); got != want {
 			t.Errorf("refersToSubject(%q) = %v, want %v", q, got, want)
