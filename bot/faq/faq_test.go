@@ -931,22 +931,6 @@ func TestCoverageLooksAtEveryPassage(t *testing.T) {
 	}
 }
 
-// TestHowToIsNotInARow: a table row says what a kind of massager offers,
-// suits and asks of its owner ("cleaning required"), never how to do
-// anything, so it does not answer "how do you clean...".
-func TestHowToIsNotInARow(t *testing.T) {
-	e := newTestEngine(t)
-	for q, want := range map[string]string{
-		"how do you clean a bubble foot spa?":     KindDecline,
-		"how do I use a foot roller before a run": KindAnswer,
-		"what is a water foot spa good for":       KindAnswer,
-	} {
-		if a := e.Answer(context.Background(), Query{Text: q}); a.Kind != want {
-			t.Errorf("%q: %s %q, want %s", q, a.Kind, clip(a.Text, 120), want)
-		}
-	}
-}
-
 // TestFollowerThatSaysMoreLeads: a sentence that would lead only for what
 // the one after it says gives way to that one when it says more on its
 // own ("These devices deliver... increasing range of motion" after "While

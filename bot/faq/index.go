@@ -847,17 +847,14 @@ func onlyTimeWords(ts []token, ws []contentWord) bool {
 			return false // "what time and where is the long run meeting"
 		}
 	}
-	runAt := map[string]bool{} // "before a run", "b4 a run": when, not what
+	when := map[string]bool{} // "before a run", "b4 a run": when, not what
 	for i, t := range ts {
-		if runWords[t.word] && (i > 0 && timeWords[ts[i-1].word] || i > 1 && timeWords[ts[i-2].word]) {
-			runAt[t.stem] = true
-		}
-		if timeWords[t.word] {
-			runAt[t.stem] = true
+		if timeWords[t.word] || runWords[t.word] && !namesRun(ts, i, i+1) {
+			when[t.stem] = true
 		}
 	}
 	for _, w := range ws {
-		if !timeStems[w.stem] && !runAt[w.stem] {
+		if !timeStems[w.stem] && !when[w.stem] {
 			return false
 		}
 	}
@@ -1290,9 +1287,6 @@ var subjectAux = map[string]bool{"does": true, "do": true, "did": true, "will": 
 // it help"); "how much is a shiatsu massager" asks a price.
 var degreeVerbs = map[string]bool{"does": true, "do": true, "did": true, "can": true,
 	"will": true, "would": true, "should": true, "could": true, "of": true}
-
-// startsWithDigit: a number, alone or with its unit ("40", "10k", "1hr").
-func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 // asksAmount: token i is the asker's own number ("40 settings", "a 2hr
 // session", "at 5am"), not one a word before it names ("size 13").

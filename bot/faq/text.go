@@ -245,9 +245,10 @@ var oftenWords = map[string]bool{"once": true, "twice": true, "daily": true, "ev
 	"nightly": true, "regularly": true, "regular": true}
 
 // isAmount reports a word that states an amount: a number or an amount word.
-func isAmount(w string) bool {
-	return amountWords[w] || w != "" && w[0] >= '0' && w[0] <= '9'
-}
+func isAmount(w string) bool { return amountWords[w] || startsWithDigit(w) }
+
+// startsWithDigit: a number, alone or with its unit ("40", "10k", "1hr").
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 // healthWords are stems that make a club entry about health, so that it
 // carries the "not medical advice" line; meeting times and the like do not.
